@@ -1,0 +1,8 @@
+//! Planwright's core: the plan file, the plan model, and everything a user
+//! can do to a plan. No Tauri and no webview here; the CLI and the desktop
+//! shell are thin layers over this library.
+
+pub mod check;
+pub mod model;
+pub mod store;
+pub mod templates;

@@ -1,0 +1,25 @@
+//! Plain serde types for everything a plan holds. No I/O here.
+
+mod string_enum;
+
+pub mod block;
+pub mod bundle;
+pub mod error;
+pub mod numbering;
+pub mod outline;
+pub mod plan;
+pub mod planning;
+pub mod prosemirror;
+
+pub use block::{
+    Block, CalloutKind, DataQuery, Inline, ListItem, Marks, Table, TableCell, TableRow,
+};
+pub use bundle::Bundle;
+pub use error::{BlockError, ValidationError};
+pub use outline::{Chapter, OutlineChapter, OutlineSection, Section, StoredBlock};
+pub use plan::{KeyDates, NumberingStyle, Period, PlanInfo, PlanStatus};
+pub use planning::{
+    Action, ActionFilter, ActionStatus, ActionView, Framework, FrameworkItem, GlossaryTerm, Id,
+    Indicator, IndicatorFilter, IndicatorKind, Note, OrgKind, Organisation, Person, Polarity,
+    Priority, Rag, YearValue,
+};

@@ -1,0 +1,115 @@
+//! What can go wrong with a plan file, in words that name the file.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::model::{BlockError, ValidationError};
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{}: no such file", .0.display())]
+    NotFound(PathBuf),
+
+    #[error("{}: already exists; choose another name", .0.display())]
+    AlreadyExists(PathBuf),
+
+    #[error("{}: not a plan file (it is not an SQLite database{})", .path.display(), .detail)]
+    NotSqlite { path: PathBuf, detail: String },
+
+    #[error("{}: not a plan file (an SQLite database made by another program)", .0.display())]
+    NotAPlan(PathBuf),
+
+    #[error(
+        "{}: made by a newer version of Planwright (plan format {found}; this version reads up to {supported}); update Planwright to open it",
+        .path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error("{}: the file is damaged ({detail}); restore it from a backup", .path.display())]
+    Damaged { path: PathBuf, detail: String },
+
+    #[error("{}: the file is in use by another program; close it there and try again", .0.display())]
+    Locked(PathBuf),
+
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    /// A value the user gave that the plan cannot hold.
+    #[error("{0}")]
+    Invalid(#[from] ValidationError),
+
+    /// Section content that does not fit the block schema.
+    #[error("{0}")]
+    Content(#[from] BlockError),
+
+    /// A chapter, action, … that the plan does not have.
+    #[error("{what} {key} does not exist in this plan")]
+    Missing { what: &'static str, key: String },
+
+    /// A change the plan's rules forbid ("action 3 has sub-actions").
+    #[error("{0}")]
+    Refused(String),
+
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl StoreError {
+    pub fn missing(what: &'static str, key: impl std::fmt::Display) -> Self {
+        StoreError::Missing {
+            what,
+            key: key.to_string(),
+        }
+    }
+
+    /// True for problems with the file itself, as opposed to with what the
+    /// user asked to change in it.
+    pub fn is_file_problem(&self) -> bool {
+        matches!(
+            self,
+            StoreError::NotFound(_)
+                | StoreError::AlreadyExists(_)
+                | StoreError::NotSqlite { .. }
+                | StoreError::NotAPlan(_)
+                | StoreError::TooNew { .. }
+                | StoreError::Damaged { .. }
+                | StoreError::Locked(_)
+                | StoreError::Io { .. }
+                | StoreError::Sqlite(_)
+        )
+    }
+
+    /// A short stable code for the error, for scripts and the app.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotFound(_) => "not_found",
+            StoreError::AlreadyExists(_) => "already_exists",
+            StoreError::NotSqlite { .. } | StoreError::NotAPlan(_) => "not_a_plan",
+            StoreError::TooNew { .. } => "too_new",
+            StoreError::Damaged { .. } => "damaged",
+            StoreError::Locked(_) => "locked",
+            StoreError::Io { .. } => "io",
+            StoreError::Invalid(_) => "invalid",
+            StoreError::Content(_) => "invalid_content",
+            StoreError::Missing { .. } => "missing",
+            StoreError::Refused(_) => "refused",
+            StoreError::Sqlite(_) => "database",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

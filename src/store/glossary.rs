@@ -1,0 +1,38 @@
+//! The `glossary` table.
+
+use rusqlite::{params, Connection};
+
+use super::error::{Result, StoreError};
+use crate::model::{GlossaryTerm, Id, ValidationError};
+
+pub fn list(conn: &Connection) -> Result<Vec<GlossaryTerm>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, term, definition FROM glossary ORDER BY term COLLATE NOCASE")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(GlossaryTerm {
+                id: r.get(0)?,
+                term: r.get(1)?,
+                definition: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn insert(conn: &Connection, term: &str, definition: &str) -> Result<Id> {
+    if term.trim().is_empty() {
+        return Err(ValidationError::new("term", "must not be empty").into());
+    }
+    conn.execute(
+        "INSERT INTO glossary (term, definition) VALUES (?1, ?2)",
+        params![term.trim(), definition.trim()],
+    )
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            StoreError::Refused(format!("the glossary already defines \"{}\"", term.trim()))
+        }
+        _ => e.into(),
+    })?;
+    Ok(conn.last_insert_rowid())
+}

@@ -1,0 +1,60 @@
+//! The `people` table: leads, report authors and contacts.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::error::Result;
+use crate::model::{Id, Person, ValidationError};
+
+pub fn list(conn: &Connection) -> Result<Vec<Person>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, role, organisation_id, email, phone FROM people ORDER BY name",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Person {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                role: r.get(2)?,
+                organisation: r.get(3)?,
+                email: r.get(4)?,
+                phone: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn find(conn: &Connection, name: &str) -> Result<Option<Id>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM people WHERE name = ?1",
+            [name.trim()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn insert(
+    conn: &Connection,
+    name: &str,
+    role: Option<&str>,
+    organisation: Option<Id>,
+) -> Result<Id> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ValidationError::new("person", "name must not be empty").into());
+    }
+    conn.execute(
+        "INSERT INTO people (name, role, organisation_id) VALUES (?1, ?2, ?3)",
+        params![name, role, organisation],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The person of that name, added if new.
+pub fn find_or_add(conn: &Connection, name: &str) -> Result<Id> {
+    match find(conn, name)? {
+        Some(id) => Ok(id),
+        None => insert(conn, name, None, None),
+    }
+}
