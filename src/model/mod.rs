@@ -10,6 +10,7 @@ pub mod outline;
 pub mod plan;
 pub mod planning;
 pub mod prosemirror;
+pub mod values;
 
 pub use block::{
     Block, CalloutKind, DataQuery, Inline, ListItem, Marks, Table, TableCell, TableRow,

@@ -1,0 +1,135 @@
+//! Argument parsing, dispatch, and exit codes: 0 ok, 1 user error (bad
+//! arguments or values, or `check` found problems), 2 file error.
+
+mod action;
+mod chapter;
+mod indicator;
+mod plan;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use planwright::store::StoreError;
+
+#[derive(Parser)]
+#[command(name = "planwright", version, about = "Write, manage and publish Children and Young People's Plans")]
+struct Cli {
+    /// Print results as JSON, for scripts.
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new plan from a template.
+    New(plan::NewArgs),
+    /// Write the sample plan (Leicestershire's draft CYPP 2008–2011).
+    Sample(plan::SampleArgs),
+    /// Show the plan's title, period and counts.
+    Info(plan::FileArg),
+    /// Show the chapters and sections with their sizes.
+    Outline(plan::FileArg),
+    /// Add, rename, move or delete chapters.
+    #[command(subcommand)]
+    Chapter(chapter::ChapterCommand),
+    /// Add, list, edit or delete actions.
+    #[command(subcommand)]
+    Action(action::ActionCommand),
+    /// Add and list indicators and record their figures.
+    #[command(subcommand)]
+    Indicator(indicator::IndicatorCommand),
+    /// Check the file and the plan: actions without a lead, indicators without targets, empty chapters…
+    Check(plan::FileArg),
+}
+
+/// A failure to report: the message and the exit code.
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn user(message: impl Into<String>) -> Self {
+        Failure { code: 1, message: message.into() }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure { code: if e.is_file_problem() { 2 } else { 1 }, message: e.to_string() }
+    }
+}
+
+impl From<planwright::model::ValidationError> for Failure {
+    fn from(e: planwright::model::ValidationError) -> Self {
+        Failure::user(e.to_string())
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+/// What a command prints: human text or JSON.
+pub struct Out {
+    pub json: bool,
+}
+
+impl Out {
+    /// Prints `value` as JSON, or calls `text` for the human form.
+    pub fn show<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(value).expect("output types serialise"));
+        } else {
+            let t = text();
+            if !t.is_empty() {
+                println!("{}", t.trim_end());
+            }
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let _ = e.print();
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(1),
+            };
+        }
+    };
+    let out = Out { json: cli.json };
+    let result = match cli.command {
+        Command::New(a) => plan::new(a, &out),
+        Command::Sample(a) => plan::sample(a, &out),
+        Command::Info(a) => plan::info(a, &out),
+        Command::Outline(a) => plan::outline(a, &out),
+        Command::Chapter(c) => chapter::run(c, &out),
+        Command::Action(c) => action::run(c, &out),
+        Command::Indicator(c) => indicator::run(c, &out),
+        Command::Check(a) => plan::check(a, &out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            if cli.json {
+                eprintln!("{}", serde_json::json!({"error": f.message, "exit": f.code}));
+            } else {
+                eprintln!("planwright: {}", f.message);
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// The plan file argument every command takes first.
+pub fn open(path: &PathBuf) -> Result<planwright::store::PlanFile, Failure> {
+    Ok(planwright::store::PlanFile::open(path)?)
+}
