@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Builds Planwright and opens it on the sample plan.
+# Builds Planwright (web UI + desktop app) and opens it on a freshly written
+# sample plan. Needs a display: run it in a desktop session (or under
+# `xvfb-run` to check that it starts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-cargo build --release --bin planwright
+(cd ui && npm run build)
+cargo build --release --bin planwright -p planwright -p planwright-app
 sample=target/sample.plan
-target/release/planwright sample --force "$sample"
-target/release/planwright outline "$sample"
+rm -f "$sample" "$sample-wal" "$sample-shm"
+target/release/planwright sample "$sample"
+exec target/release/planwright-app "$sample"

@@ -2,10 +2,13 @@
 # Installs what building and testing Planwright needs on Debian 12, skipping
 # whatever is already there. Safe to run again and again.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
-# Debian packages: a C toolchain for bundled SQLite, and the real readers the
-# export tests check files with.
-packages=(build-essential pkg-config curl ca-certificates)
+# Debian packages: a C toolchain for bundled SQLite; WebKitGTK and its
+# WebDriver for the desktop app and its end-to-end tests; Xvfb to run them
+# without a screen.
+packages=(build-essential pkg-config curl ca-certificates libssl-dev libwebkit2gtk-4.1-dev
+  xvfb xauth webkit2gtk-driver)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -25,3 +28,14 @@ if ! command -v cargo >/dev/null 2>&1; then
 fi
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "setup: npm not found; install Node.js 20 or later first" >&2
+  exit 1
+fi
+# The web UI's packages, exactly as locked.
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  (cd ui && npm ci --no-audit --no-fund)
+fi
+# The WebDriver bridge for the app's end-to-end tests.
+command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --version ^2 --locked

@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
-# Runs every check and test Planwright has.
+# Runs every check and test Planwright has: core, web UI, desktop app, and the
+# app end to end under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cargo fmt --all --check
 cargo clippy --all-targets -- -D warnings
 cargo test
+
+# Web UI: types and unit tests (the editor schema mapping, paste, autosave).
+(cd ui && npm run typecheck && npm test && npm run build)
+# The whole workspace, now that ui/dist exists for the app to embed.
+cargo clippy --workspace --all-targets -- -D warnings
+# App unit tests, including the check that ui/src/bindings is up to date.
+cargo test -p planwright-app
+cargo build -p planwright-app
+# End to end: the real app binary under tauri-driver + WebKitWebDriver.
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p planwright-e2e -- --test-threads=1

@@ -4,5 +4,6 @@
 
 pub mod check;
 pub mod model;
+pub mod session;
 pub mod store;
 pub mod templates;

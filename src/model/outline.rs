@@ -6,6 +6,7 @@ use super::block::Block;
 use super::planning::Id;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Chapter {
     pub id: Id,
     pub title: String,
@@ -14,6 +15,7 @@ pub struct Chapter {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Section {
     pub id: Id,
     pub chapter: Id,
@@ -31,6 +33,7 @@ pub struct StoredBlock {
 
 /// One line of the outline: a chapter with its computed number and sizes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutlineChapter {
     pub chapter: Chapter,
     /// 1, 2, … counting numbered chapters only.
@@ -39,6 +42,7 @@ pub struct OutlineChapter {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutlineSection {
     pub section: Section,
     pub blocks: usize,

@@ -8,6 +8,7 @@ use super::string_enum::string_enum;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlanInfo {
     pub title: String,
     #[serde(default)]
@@ -30,6 +31,7 @@ pub struct PlanInfo {
 /// The years a plan covers, e.g. 2008–2011.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Period {
     pub start: i32,
     pub end: i32,
@@ -43,6 +45,7 @@ impl std::fmt::Display for Period {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KeyDates {
     #[serde(default)]
     pub comments_deadline: Option<NaiveDate>,

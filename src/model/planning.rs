@@ -51,6 +51,7 @@ string_enum! {
 
 /// A reference list such as the five Every Child Matters outcomes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Framework {
     pub id: Id,
     /// Stable key used in filters: "ecm_outcomes", "dcsf_objectives", …
@@ -60,6 +61,7 @@ pub struct Framework {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FrameworkItem {
     pub id: Id,
     /// Short code within the framework: "1", "2", "V".
@@ -68,6 +70,7 @@ pub struct FrameworkItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Priority {
     pub id: Id,
     pub code: String,
@@ -81,6 +84,7 @@ pub struct Priority {
 
 /// An action as stored; names of linked rows are in [`ActionView`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Action {
     pub id: Id,
     pub parent: Option<Id>,
@@ -149,6 +153,7 @@ impl Action {
 
 /// An action with the names of what it links to, for lists, grids and tables.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActionView {
     #[serde(flatten)]
     pub action: Action,
@@ -182,6 +187,7 @@ impl ActionView {
 /// Which actions a data block or `action list` shows. Every field narrows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActionFilter {
     /// Framework key, e.g. "dcsf_objectives".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,12 +238,14 @@ impl ActionFilter {
 /// A figure for one year (the year a financial year starts: 2008 = 2008/09).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct YearValue {
     pub year: i32,
     pub value: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Indicator {
     pub id: Id,
     /// "NI 117", or a local code.
@@ -317,6 +325,7 @@ impl Indicator {
 /// Which indicators a data block or `indicator list` shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IndicatorFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
@@ -325,6 +334,7 @@ pub struct IndicatorFilter {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Person {
     pub id: Id,
     pub name: String,
@@ -335,6 +345,7 @@ pub struct Person {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Organisation {
     pub id: Id,
     pub name: String,
@@ -342,6 +353,7 @@ pub struct Organisation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GlossaryTerm {
     pub id: Id,
     pub term: String,

@@ -1,0 +1,81 @@
+//! The TypeScript types of everything that crosses the boundary, generated
+//! from the Rust types into `ui/src/bindings/`. `cargo test -p planwright-app`
+//! fails if the checked-in files are out of date; run it with
+//! `UPDATE_BINDINGS=1` to rewrite them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use planwright::model::{
+    ActionFilter, ActionView, Framework, GlossaryTerm, Indicator, IndicatorFilter, Organisation,
+    OutlineChapter, Person, PlanInfo,
+};
+use planwright::session::{ActionField, PlanSummary, SectionView};
+use ts_rs::TS;
+
+use crate::error::AppError;
+use crate::recent::RecentPlan;
+
+/// Every generated file, by name. Ids and pence are i64 in Rust, which ts-rs
+/// writes as `bigint`; they cross as JSON numbers (all well below 2^53), so
+/// the bindings say `number`.
+fn generate() -> BTreeMap<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    AppError::export_all_to(out).unwrap();
+    RecentPlan::export_all_to(out).unwrap();
+    PlanSummary::export_all_to(out).unwrap();
+    SectionView::export_all_to(out).unwrap();
+    ActionField::export_all_to(out).unwrap();
+    OutlineChapter::export_all_to(out).unwrap();
+    PlanInfo::export_all_to(out).unwrap();
+    ActionView::export_all_to(out).unwrap();
+    ActionFilter::export_all_to(out).unwrap();
+    Framework::export_all_to(out).unwrap();
+    Indicator::export_all_to(out).unwrap();
+    IndicatorFilter::export_all_to(out).unwrap();
+    Person::export_all_to(out).unwrap();
+    Organisation::export_all_to(out).unwrap();
+    GlossaryTerm::export_all_to(out).unwrap();
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("bigint", "number");
+        files.insert(
+            path.file_name().unwrap().to_string_lossy().into_owned(),
+            text,
+        );
+    }
+    files
+}
+
+#[test]
+fn typescript_bindings_are_up_to_date() {
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings");
+    let files = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        for (name, text) in &files {
+            std::fs::write(out.join(name), text).unwrap();
+        }
+    }
+    let mut stale = Vec::new();
+    for (name, text) in &files {
+        if std::fs::read_to_string(out.join(name)).ok().as_ref() != Some(text) {
+            stale.push(name.clone());
+        }
+    }
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if !files.contains_key(&name) {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "ui/src/bindings is out of date ({stale:?}); run `UPDATE_BINDINGS=1 cargo test -p planwright-app bindings`"
+    );
+}

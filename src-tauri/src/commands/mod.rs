@@ -1,0 +1,8 @@
+//! The commands the web UI invokes, one file per area. Each is a few lines
+//! that call the core library; errors cross as [`crate::error::AppError`].
+
+pub mod actions;
+pub mod outline;
+pub mod plan;
+pub mod records;
+pub mod sections;

@@ -1,0 +1,21 @@
+//! A section's content as the editor reads and saves it.
+
+use planwright::model::Id;
+use planwright::session::{self, SectionView};
+use serde_json::Value;
+use tauri::State;
+
+use crate::error::AppResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn section_get(state: State<'_, AppState>, id: Id) -> AppResult<SectionView> {
+    state.with_plan(|p| p.read(|c| session::section_view(c, id)))
+}
+
+/// Saves the editor's document for a section: all of it or, if any part is
+/// invalid, none of it.
+#[tauri::command]
+pub fn section_save(state: State<'_, AppState>, id: Id, doc: Value) -> AppResult<SectionView> {
+    state.with_plan(|p| p.write(|tx| session::save_section(tx, id, &doc)))
+}

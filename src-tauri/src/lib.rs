@@ -1,0 +1,67 @@
+//! Planwright's desktop shell: a Tauri window hosting the web UI in `ui/`,
+//! with commands that are thin wrappers over the core library.
+//!
+//! `planwright-app [PLAN]` opens PLAN at start; without it the app opens the
+//! start screen (or, on a first run, the sample plan). `PLANWRIGHT_CONFIG_DIR`
+//! moves the app's own files (recent plans, the sample) elsewhere, which the
+//! end-to-end tests use for a clean state.
+
+mod commands;
+mod error;
+mod recent;
+mod state;
+
+#[cfg(test)]
+mod bindings;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+use crate::state::AppState;
+
+pub fn run() {
+    let launch_path = std::env::args_os().nth(1).map(PathBuf::from);
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let config_dir = match std::env::var_os("PLANWRIGHT_CONFIG_DIR") {
+                Some(dir) => PathBuf::from(dir),
+                None => app.path().app_config_dir()?,
+            };
+            app.manage(AppState::new(config_dir, launch_path));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::plan::startup,
+            commands::plan::plan_open,
+            commands::plan::plan_open_sample,
+            commands::plan::plan_new,
+            commands::plan::recent_plans,
+            commands::plan::plan_summary,
+            commands::plan::plan_info_put,
+            commands::outline::outline_get,
+            commands::outline::chapter_add,
+            commands::outline::chapter_rename,
+            commands::outline::chapter_move,
+            commands::outline::chapter_delete,
+            commands::outline::section_add,
+            commands::outline::section_rename,
+            commands::outline::section_move,
+            commands::outline::section_delete,
+            commands::sections::section_get,
+            commands::sections::section_save,
+            commands::actions::actions_list,
+            commands::actions::action_add,
+            commands::actions::action_set,
+            commands::actions::action_delete,
+            commands::actions::frameworks_list,
+            commands::records::indicators_list,
+            commands::records::people_list,
+            commands::records::organisations_list,
+            commands::records::glossary_list,
+            commands::records::glossary_add,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Planwright could not start its window");
+}

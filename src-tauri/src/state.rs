@@ -1,0 +1,48 @@
+//! What the app holds between commands: the open plan and where its own
+//! settings live.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use planwright::store::{PlanFile, StoreError};
+
+use crate::error::{AppError, AppResult};
+
+pub struct AppState {
+    plan: Mutex<Option<PlanFile>>,
+    /// Recent plans and the sample live here (`PLANWRIGHT_CONFIG_DIR`, else
+    /// the platform's config folder for the app).
+    pub config_dir: PathBuf,
+    /// A plan named on the command line, opened at start instead of the
+    /// start screen.
+    pub launch_path: Option<PathBuf>,
+}
+
+impl AppState {
+    pub fn new(config_dir: PathBuf, launch_path: Option<PathBuf>) -> Self {
+        AppState {
+            plan: Mutex::new(None),
+            config_dir,
+            launch_path,
+        }
+    }
+
+    /// Runs `f` on the open plan.
+    pub fn with_plan<T>(
+        &self,
+        f: impl FnOnce(&mut PlanFile) -> Result<T, StoreError>,
+    ) -> AppResult<T> {
+        let mut guard = self.plan.lock().unwrap_or_else(|p| p.into_inner());
+        let plan = guard.as_mut().ok_or_else(AppError::no_plan)?;
+        Ok(f(plan)?)
+    }
+
+    /// Makes `plan` the open plan, closing the one before.
+    pub fn set_plan(&self, plan: PlanFile) {
+        *self.plan.lock().unwrap_or_else(|p| p.into_inner()) = Some(plan);
+    }
+
+    pub fn sample_path(&self) -> PathBuf {
+        self.config_dir.join("sample.plan")
+    }
+}

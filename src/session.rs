@@ -1,0 +1,300 @@
+//! Combined operations the desktop app performs as one step: a section as
+//! the editor sees it (document, paragraph numbers, words), saving it back,
+//! and editing one field of an action from the text typed in a grid cell.
+//! Each is one read or one transaction; the app's commands only call these.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::values::{parse_date, parse_money};
+use crate::model::{Action, ActionStatus, Id, PlanInfo, Rag, Section, ValidationError};
+use crate::store::{
+    actions, blocks, frameworks, outline, people, plan_info, sections, PlanFile, Result,
+};
+use crate::templates::{self, Template};
+
+/// One section as the editor shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SectionView {
+    pub section: Section,
+    /// The section's ProseMirror document.
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
+    pub doc: Value,
+    /// The computed number ("3.2") of each top-level block, by position;
+    /// null for blocks that are not numbered paragraphs.
+    pub labels: Vec<Option<String>>,
+    pub words: usize,
+}
+
+/// The open plan in a few words: what the window title and start screen show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlanSummary {
+    pub path: String,
+    pub file_name: String,
+    pub info: PlanInfo,
+    pub words: usize,
+}
+
+/// A field of an action that a grid cell edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ActionField {
+    Activity,
+    Objective,
+    Lead,
+    Start,
+    End,
+    Cost,
+    Status,
+    Rag,
+    Parent,
+}
+
+pub fn summary(plan: &PlanFile) -> Result<PlanSummary> {
+    let path = plan.path();
+    let (info, words) = plan.read(|conn| {
+        let words = outline::outline(conn)?.iter().map(|c| c.words()).sum();
+        Ok((plan_info::get(conn)?, words))
+    })?;
+    Ok(PlanSummary {
+        path: path.display().to_string(),
+        file_name: file_name(path),
+        info,
+        words,
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Creates a new plan from a template with the given title.
+pub fn create_from_template(
+    path: &Path,
+    template: Template,
+    title: &str,
+    start_year: i32,
+) -> Result<PlanFile> {
+    let info = PlanInfo::titled(title, start_year);
+    info.validate()?;
+    PlanFile::create(path, &template.bundle(info))
+}
+
+/// Opens the sample plan at `path`, writing it there first if it is not there.
+pub fn open_sample(path: &Path) -> Result<PlanFile> {
+    if path.exists() {
+        PlanFile::open(path)
+    } else {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| crate::store::StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        PlanFile::create(path, &templates::sample())
+    }
+}
+
+pub fn section_view(conn: &Connection, section: Id) -> Result<SectionView> {
+    let section = sections::get(conn, section)?;
+    let stored = blocks::list_section(conn, section.id)?;
+    let numbers = outline::paragraph_labels(conn)?;
+    let labels = stored.iter().map(|b| numbers.get(&b.id).cloned()).collect();
+    let words = stored.iter().map(|b| b.block.word_count()).sum();
+    let doc = blocks::section_doc(conn, section.id)?;
+    Ok(SectionView {
+        section,
+        doc,
+        labels,
+        words,
+    })
+}
+
+/// Replaces a section's content with the editor's document (checked whole
+/// first) and returns the section as it now is.
+pub fn save_section(conn: &Connection, section: Id, doc: &Value) -> Result<SectionView> {
+    blocks::replace_section(conn, section, doc)?;
+    section_view(conn, section)
+}
+
+/// Sets one field of an action from the text typed for it. Empty text
+/// clears an optional field. Nothing is written if the text is invalid.
+pub fn set_action_field(conn: &Connection, id: Id, field: ActionField, text: &str) -> Result<()> {
+    let mut a = actions::get(conn, id)?;
+    let t = text.trim();
+    let name = field_name(field);
+    match field {
+        ActionField::Activity => a.activity = t.to_owned(),
+        ActionField::Objective => {
+            a.objective = match t {
+                "" => None,
+                code => Some(resolve_objective(conn, code)?),
+            }
+        }
+        ActionField::Lead => {
+            a.lead_person = match t {
+                "" => None,
+                n => Some(people::find_or_add(conn, n)?),
+            }
+        }
+        ActionField::Start => a.start = optional(t, |t| parse_date(name, t))?,
+        ActionField::End => a.end = optional(t, |t| parse_date(name, t))?,
+        ActionField::Cost => a.cost_pence = optional(t, |t| parse_money(name, t))?,
+        ActionField::Status => {
+            a.status = t
+                .parse::<ActionStatus>()
+                .map_err(|e| ValidationError::new(name, e))?
+        }
+        ActionField::Rag => {
+            a.rag = optional(t, |t| {
+                t.parse::<Rag>().map_err(|e| ValidationError::new(name, e))
+            })?
+        }
+        ActionField::Parent => {
+            a.parent = optional(t, |t| {
+                t.trim_start_matches('#').parse::<Id>().map_err(|_| {
+                    ValidationError::new(name, format!("\"{t}\" is not an action number"))
+                })
+            })?
+        }
+    }
+    actions::update(conn, &a)
+}
+
+/// Adds an action with just its activity (and objective, if given).
+pub fn add_action(conn: &Connection, activity: &str, objective: Option<&str>) -> Result<Id> {
+    let mut a = Action::new(activity);
+    if let Some(code) = objective.map(str::trim).filter(|c| !c.is_empty()) {
+        a.objective = Some(resolve_objective(conn, code)?);
+    }
+    actions::insert(conn, &a)
+}
+
+fn resolve_objective(conn: &Connection, code: &str) -> Result<Id> {
+    frameworks::resolve_item(
+        conn,
+        "objective",
+        code,
+        &frameworks::action_framework(conn)?,
+    )
+}
+
+fn field_name(field: ActionField) -> &'static str {
+    match field {
+        ActionField::Activity => "activity",
+        ActionField::Objective => "objective",
+        ActionField::Lead => "lead",
+        ActionField::Start => "start",
+        ActionField::End => "end",
+        ActionField::Cost => "cost",
+        ActionField::Status => "status",
+        ActionField::Rag => "rag",
+        ActionField::Parent => "parent",
+    }
+}
+
+fn optional<T>(
+    text: &str,
+    parse: impl FnOnce(&str) -> Result<T, ValidationError>,
+) -> Result<Option<T>, ValidationError> {
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        parse(text).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn plan() -> (tempfile::TempDir, PlanFile) {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = create_from_template(
+            &dir.path().join("t.plan"),
+            Template::Cypp,
+            "Children and Young People's Plan",
+            2027,
+        )
+        .unwrap();
+        (dir, plan)
+    }
+
+    #[test]
+    fn saved_section_comes_back_with_numbers_and_words() {
+        let (_dir, mut plan) = plan();
+        let summary_chapter = plan
+            .read(outline::outline)
+            .unwrap()
+            .into_iter()
+            .find(|c| c.chapter.title == "Summary")
+            .unwrap();
+        let section = summary_chapter.sections[0].section.id;
+        let doc = json!({"type": "doc", "content": [
+            {"type": "heading", "attrs": {"level": 2}, "content": [{"type": "text", "text": "Our aims"}]},
+            {"type": "paragraph", "attrs": {"numbered": true}, "content": [{"type": "text", "text": "Every child safe."}]},
+            {"type": "paragraph", "attrs": {"numbered": true}, "content": [{"type": "text", "text": "Every child heard."}]}
+        ]});
+        let view = plan.write(|tx| save_section(tx, section, &doc)).unwrap();
+        assert_eq!(
+            view.labels,
+            vec![None, Some("1.1".into()), Some("1.2".into())]
+        );
+        assert_eq!(view.words, 8);
+        assert_eq!(plan.read(|c| section_view(c, section)).unwrap(), view);
+    }
+
+    #[test]
+    fn invalid_document_saves_nothing() {
+        let (_dir, mut plan) = plan();
+        let section = plan.read(outline::outline).unwrap()[1].sections[0]
+            .section
+            .id;
+        let bad = json!({"type": "doc", "content": [
+            {"type": "paragraph", "content": [{"type": "text", "text": "kept?"}]},
+            {"type": "figure", "attrs": {"asset": "a.png"}}
+        ]});
+        let err = plan
+            .write(|tx| save_section(tx, section, &bad))
+            .unwrap_err();
+        assert_eq!(err.code(), "invalid_content");
+        assert!(err.to_string().contains("alt text"), "{err}");
+        assert_eq!(plan.read(|c| section_view(c, section)).unwrap().words, 0);
+    }
+
+    #[test]
+    fn action_fields_are_parsed_and_bad_dates_refused() {
+        let (_dir, mut plan) = plan();
+        let id = plan
+            .write(|tx| add_action(tx, "Publish a play strategy", None))
+            .unwrap();
+        plan.write(|tx| set_action_field(tx, id, ActionField::End, "31/08/2008"))
+            .unwrap();
+        plan.write(|tx| set_action_field(tx, id, ActionField::Lead, "Michelle Foulds"))
+            .unwrap();
+        plan.write(|tx| set_action_field(tx, id, ActionField::Cost, "£1.5m"))
+            .unwrap();
+        let err = plan
+            .write(|tx| set_action_field(tx, id, ActionField::Start, "31/02/2008"))
+            .unwrap_err();
+        assert_eq!(err.code(), "invalid");
+        let a = plan.read(|c| actions::get(c, id)).unwrap();
+        assert_eq!(a.start, None);
+        assert_eq!(a.end, chrono::NaiveDate::from_ymd_opt(2008, 8, 31));
+        assert_eq!(a.cost_pence, Some(150_000_000));
+        assert!(a.lead_person.is_some());
+        let err = plan
+            .write(|tx| set_action_field(tx, id, ActionField::Start, "2008-09-01"))
+            .unwrap_err();
+        assert!(err.to_string().starts_with("end:"), "{err}");
+    }
+}

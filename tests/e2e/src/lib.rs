@@ -1,0 +1,120 @@
+//! Drives the real Planwright app binary through tauri-driver and
+//! WebKitWebDriver. Run under a display (scripts/test.sh uses xvfb-run);
+//! every connect and wait has a deadline, and the driver is stopped by pid.
+
+use std::net::TcpStream;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// The app binary built by `cargo build -p planwright-app`.
+pub fn app_binary() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let bin = std::env::var_os("PLANWRIGHT_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/debug/planwright-app"));
+    bin.canonicalize()
+        .unwrap_or_else(|_| panic!("{} not found; build the app first", bin.display()))
+}
+
+/// A tauri-driver on its own port, stopped (by pid) when dropped.
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+}
+
+impl Driver {
+    /// Starts a driver whose apps keep their settings in `config_dir`.
+    pub fn start(port: u16, config_dir: &Path) -> Driver {
+        // Its own process group, so WebKitWebDriver goes with it.
+        let child = Command::new("tauri-driver")
+            .process_group(0)
+            .env("PLANWRIGHT_CONFIG_DIR", config_dir)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &(port + 1).to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver runs (cargo install tauri-driver --version ^2 --locked)");
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}
+
+/// Launches the app with `args` (a plan path, or none for the start screen).
+pub async fn launch(driver: &Driver, args: &[&str]) -> Client {
+    let caps = json!({
+        "tauri:options": {
+            "application": app_binary(),
+            "args": args,
+        }
+    });
+    let caps = caps.as_object().unwrap().clone();
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    let mut builder = ClientBuilder::rustls().expect("tls");
+    builder.capabilities(caps);
+    let connect = builder.connect(&url);
+    tokio::time::timeout(WAIT, connect)
+        .await
+        .expect("the app started within the deadline")
+        .expect("WebDriver session")
+}
+
+/// Waits for an element matching `css`.
+pub async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+}
+
+/// Polls `check` (a JS expression) until it is true or the deadline passes.
+pub async fn until(c: &Client, what: &str, check: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let v = c
+            .execute(&format!("return !!({check});"), vec![])
+            .await
+            .unwrap_or(serde_json::Value::Bool(false));
+        if v == serde_json::Value::Bool(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Saves a screenshot to target/e2e-screens/NAME.png for people to look at.
+pub async fn screenshot(c: &Client, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screens");
+    std::fs::create_dir_all(&dir).unwrap();
+    if let Ok(png) = c.screenshot().await {
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+}

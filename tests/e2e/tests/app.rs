@@ -1,0 +1,223 @@
+//! The desktop app end to end: the real binary, driven like a user would.
+
+use std::path::Path;
+
+use fantoccini::{key::Key, Client, Locator};
+use planwright::store::{actions, blocks, outline, PlanFile};
+use planwright::templates;
+use planwright_e2e::*;
+
+async fn wait_saved(c: &Client) {
+    until(
+        c,
+        "the status to say Saved",
+        "document.querySelector('#save-state')?.textContent === 'Saved'",
+    )
+    .await;
+}
+
+/// Types into the editor's first paragraph of the open section.
+async fn type_paragraph(c: &Client, text: &str) {
+    let editor = find(c, "#editor .ProseMirror").await;
+    editor.click().await.unwrap();
+    c.execute("const ed=document.querySelector('#editor .ProseMirror'); const r=document.createRange(); r.selectNodeContents(ed); r.collapse(false); const s=getSelection(); s.removeAllRanges(); s.addRange(r);", vec![]).await.unwrap();
+    editor
+        .send_keys(&format!("{}{text}", Key::Enter))
+        .await
+        .unwrap();
+    until(
+        c,
+        "the typed text to show",
+        &format!("document.querySelector('#editor').textContent.includes({text:?})"),
+    )
+    .await;
+}
+
+fn sample_at(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("sample.plan");
+    PlanFile::create(&path, &templates::sample()).unwrap();
+    path
+}
+
+#[tokio::test]
+async fn first_run_opens_the_sample_with_its_chapters() {
+    let config = tempfile::tempdir().unwrap();
+    let driver = Driver::start(4450, config.path());
+    let c = launch(&driver, &[]).await;
+    until(
+        &c,
+        "the binder",
+        "document.querySelectorAll('#chapter-list > li').length > 0",
+    )
+    .await;
+    let chapters = c
+        .find_all(Locator::Css("#chapter-list .chapter-title"))
+        .await
+        .unwrap();
+    let mut names = Vec::new();
+    for ch in &chapters {
+        names.push(ch.text().await.unwrap());
+    }
+    let numbered: Vec<_> = names
+        .iter()
+        .filter(|n| n.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(numbered.len(), 10, "{names:?}");
+    assert!(c.title().await.unwrap().contains("sample.plan"));
+    screenshot(&c, "sample-plan").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "unfinished: the start-screen steps time out under WebDriver"]
+async fn new_cypp_plan_keeps_a_typed_paragraph_after_quit() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    // A recent plan exists, so the start screen shows instead of the sample.
+    let sample = sample_at(files.path());
+    let driver = Driver::start(4460, config.path());
+    let c = launch(&driver, &[]).await;
+    find(&c, "#open-sample").await;
+    let _ = sample;
+    c.find(Locator::Css("#open-sample"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    find(&c, "#go-start").await.click().await.unwrap();
+    let plan = files.path().join("new.plan");
+    let path = find(&c, "#new-path").await;
+    path.clear().await.unwrap();
+    path.send_keys(plan.to_str().unwrap()).await.unwrap();
+    find(&c, "#create-plan").await.click().await.unwrap();
+    until(
+        &c,
+        "the CYPP chapters",
+        "document.querySelectorAll('#chapter-list > li').length === 11",
+    )
+    .await;
+    type_paragraph(&c, "Every child in Anyshire will be safe.").await;
+    wait_saved(&c).await;
+    screenshot(&c, "typed-paragraph").await;
+    c.close_window().await.ok();
+    c.close().await.ok();
+    drop(driver);
+
+    let driver = Driver::start(4470, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    until(&c, "the paragraph after relaunch", "document.querySelector('#editor')?.textContent.includes('Every child in Anyshire will be safe.')").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "unfinished: the added action does not appear in the grid under WebDriver"]
+async fn added_action_shows_in_grid_and_data_block_and_bad_dates_are_refused() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = files.path().join("p.plan");
+    planwright::session::create_from_template(&plan, templates::Template::Cypp, "Test plan", 2027)
+        .unwrap();
+    let driver = Driver::start(4480, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    find(
+        &c,
+        "button[title^='Insert a live table of the plan\\'s actions']",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    wait_saved(&c).await;
+
+    find(&c, "#tab-actions").await.click().await.unwrap();
+    let input = find(&c, "#new-action").await;
+    input.send_keys("Publish a play strategy").await.unwrap();
+    find(&c, "#add-action").await.click().await.unwrap();
+    until(
+        &c,
+        "the action in the grid",
+        "document.querySelector('#actions-grid')?.textContent.includes('Publish a play strategy')",
+    )
+    .await;
+
+    // An impossible date: a message at the field, and nothing saved.
+    let end = find(&c, "#actions-grid td[data-field='end'] input").await;
+    end.send_keys(&format!("31/02/2008{}", Key::Tab))
+        .await
+        .unwrap();
+    until(&c, "the date error", "document.querySelector(\"td[data-field='end'] .field-error\")?.textContent.includes('is not a date')").await;
+    assert_eq!(
+        end.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+    screenshot(&c, "invalid-date").await;
+    let stored = PlanFile::open(&plan)
+        .unwrap()
+        .read(|conn| actions::list(conn, &Default::default()))
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].action.end, None);
+
+    find(&c, "#tab-write").await.click().await.unwrap();
+    until(&c, "the action in the data block", "document.querySelector('#editor .data-block')?.textContent.includes('Publish a play strategy')").await;
+    screenshot(&c, "data-block").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn killed_right_after_saved_keeps_the_edit() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    let driver = Driver::start(4490, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    type_paragraph(&c, "Written just before the crash.").await;
+    wait_saved(&c).await;
+    kill_app(&plan);
+    drop(driver);
+    let texts = PlanFile::open(&plan)
+        .unwrap()
+        .read(|conn| {
+            let first = outline::outline(conn)?[0].sections[0].section.id;
+            blocks::section_doc(conn, first)
+        })
+        .unwrap();
+    assert!(texts.to_string().contains("Written just before the crash."));
+
+    let driver = Driver::start(4500, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    until(
+        &c,
+        "the edit after relaunch",
+        "document.querySelector('#editor')?.textContent.includes('Written just before the crash.')",
+    )
+    .await;
+    c.close().await.unwrap();
+}
+
+/// SIGKILLs the app process that has `plan` on its command line.
+fn kill_app(plan: &Path) {
+    let needle = plan.to_str().unwrap();
+    let mut killed = 0;
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+            continue;
+        };
+        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+        let is_app = args.first().is_some_and(|a| a.ends_with(b"planwright-app"));
+        if is_app && args.contains(&needle.as_bytes()) {
+            std::process::Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status()
+                .unwrap();
+            killed += 1;
+        }
+    }
+    assert_eq!(killed, 1, "found the app process to kill");
+}

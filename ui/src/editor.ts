@@ -1,0 +1,212 @@
+// The section editor: TipTap on the closed schema, a toolbar, paragraph
+// numbers in the margin, live data blocks, word count and autosave.
+
+import { Editor, Extension } from "@tiptap/core";
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { open as openDialog } from "@tauri-apps/plugin-dialog";
+import { api } from "./api";
+import { Autosaver, describe, type SaveState } from "./autosave";
+import { h, promptDialog } from "./dom";
+import { cleanPastedHtml } from "./paste";
+import { schemaExtensions, DataBlock, Figure, CALLOUT_KINDS } from "./schema";
+import type { SectionView } from "./bindings/SectionView";
+import type { ActionView } from "./bindings/ActionView";
+import type { Indicator } from "./bindings/Indicator";
+
+const numbersKey = new PluginKey<DecorationSet>("paragraphNumbers");
+
+/** The labels (from the core) of the numbered paragraphs, in order; new ones
+ * continue from the last until the next save brings the computed numbers. */
+function numberDecorations(doc: PMNode, labels: string[]): DecorationSet {
+  const decos: Decoration[] = [];
+  let i = 0;
+  let last: string | null = null;
+  doc.forEach((node, pos) => {
+    if (node.type.name !== "paragraph" || !node.attrs.numbered) return;
+    let label = labels[i] ?? null;
+    if (label === null && last !== null) label = nextLabel(last);
+    i += 1;
+    if (label === null) return;
+    last = label;
+    decos.push(Decoration.node(pos, pos + node.nodeSize, { "data-num": label }));
+  });
+  return DecorationSet.create(doc, decos);
+}
+
+export function nextLabel(label: string): string {
+  const m = /^(.*?)(\d+)$/.exec(label);
+  return m ? `${m[1]}${Number(m[2]) + 1}` : label;
+}
+
+function numbering(getLabels: () => string[]) {
+  return Extension.create({
+    name: "paragraphNumbers",
+    addProseMirrorPlugins() {
+      return [new Plugin({
+        key: numbersKey,
+        state: {
+          init: (_, state) => numberDecorations(state.doc, getLabels()),
+          apply: (tr, old) => (tr.docChanged || tr.getMeta(numbersKey) ? numberDecorations(tr.doc, getLabels()) : old),
+        },
+        props: { decorations: (state) => numbersKey.getState(state) },
+      })];
+    },
+  });
+}
+
+export function countWords(text: string): number {
+  const t = text.trim();
+  return t ? t.split(/\s+/).length : 0;
+}
+
+/** A live table of actions or indicators inside the text. */
+const LiveDataBlock = DataBlock.extend({
+  addNodeView() {
+    return ({ node }) => {
+      const dom = h("div", { class: "data-block", contenteditable: "false", "data-source": node.attrs.source });
+      void renderData(dom, node.attrs.source, node.attrs.filter ?? {});
+      return { dom };
+    };
+  },
+});
+
+async function renderData(dom: HTMLElement, source: string, filter: Record<string, unknown>) {
+  const caption = h("div", { class: "data-caption" }, source === "actions" ? "Actions (live from the plan's actions)" : "Indicators (live from the plan's indicators)");
+  try {
+    if (source === "actions") {
+      const rows: ActionView[] = await api.actions(filter);
+      dom.replaceChildren(caption, h("table", {},
+        h("thead", {}, h("tr", {}, h("th", {}, "Activity"), h("th", {}, "Responsibility"), h("th", {}, "By"))),
+        h("tbody", {}, rows.length === 0 ? h("tr", {}, h("td", { colspan: 3 }, "No actions match.")) : rows.map((a) =>
+          h("tr", {}, h("td", {}, a.activity), h("td", {}, [a.lead_organisation_name, a.lead_person_name].filter(Boolean).join(". ")), h("td", {}, a.end ?? ""))))));
+    } else {
+      const rows: Indicator[] = await api.indicators(filter);
+      dom.replaceChildren(caption, h("table", {},
+        h("thead", {}, h("tr", {}, h("th", {}, "Code"), h("th", {}, "Indicator"), h("th", {}, "Targets"))),
+        h("tbody", {}, rows.map((i) => h("tr", {}, h("td", {}, i.code), h("td", {}, i.title),
+          h("td", {}, i.targets.map((t) => `${t.year}: ${t.value}${i.unit ?? ""}`).join(", ")))))));
+    }
+  } catch (e) {
+    dom.replaceChildren(caption, h("p", { class: "error" }, `Could not show the table: ${(e as { message?: string }).message ?? e}`));
+  }
+}
+
+/** A figure with its alt text and caption edited in place. */
+const EditableFigure = Figure.extend({
+  addNodeView() {
+    return ({ node, getPos, editor }) => {
+      const set = (attr: string, value: string) => {
+        const pos = getPos();
+        if (typeof pos !== "number") return;
+        editor.chain().command(({ tr }) => { tr.setNodeAttribute(pos, attr, value.trim() || null); return true; }).run();
+      };
+      const alt = h("input", { type: "text", value: node.attrs.alt ?? "", "aria-label": "Alt text (required)", placeholder: "Describe the image (required)", class: node.attrs.alt ? "" : "invalid" });
+      const caption = h("input", { type: "text", value: node.attrs.caption ?? "", "aria-label": "Caption", placeholder: "Caption" });
+      alt.addEventListener("change", () => set("alt", alt.value));
+      caption.addEventListener("change", () => set("caption", caption.value));
+      const dom = h("figure", { class: "figure", contenteditable: "false" },
+        h("div", { class: "figure-asset" }, `Image: ${node.attrs.asset ?? "(none)"}`),
+        h("label", {}, "Alt text ", alt), h("label", {}, "Caption ", caption));
+      return { dom, stopEvent: (e: Event) => e.target === alt || e.target === caption, ignoreMutation: () => true };
+    };
+  },
+});
+
+export interface SectionEditorHost {
+  /** Called with the section's word count when it changes. */
+  onWords(words: number): void;
+  onSaveState(s: SaveState): void;
+}
+
+export class SectionEditor {
+  readonly editor: Editor;
+  readonly saver: Autosaver<unknown>;
+  private labels: string[];
+
+  constructor(mount: HTMLElement, private view: SectionView, host: SectionEditorHost) {
+    this.labels = view.labels.filter((l): l is string => l !== null);
+    this.saver = new Autosaver<unknown>(async (doc) => {
+      const saved = await api.sectionSave(this.view.section.id, doc);
+      this.view = saved;
+      this.labels = saved.labels.filter((l): l is string => l !== null);
+      if (!this.editor.isDestroyed) this.editor.view.dispatch(this.editor.state.tr.setMeta(numbersKey, true));
+    }, (s) => host.onSaveState(s));
+
+    const extensions = schemaExtensions().filter((e) => e.name !== "dataBlock" && e.name !== "figure");
+    this.editor = new Editor({
+      element: mount,
+      extensions: [...extensions, LiveDataBlock, EditableFigure, numbering(() => this.labels)],
+      content: view.doc as object,
+      editorProps: {
+        attributes: { class: "prose", role: "textbox", "aria-multiline": "true", "aria-label": "Section text", spellcheck: "true" },
+        transformPastedHTML: cleanPastedHtml,
+      },
+      onUpdate: ({ editor }) => {
+        this.saver.edit(editor.getJSON());
+        host.onWords(countWords(editor.getText({ blockSeparator: " " })));
+      },
+      onBlur: () => void this.saver.flush(),
+    });
+    host.onWords(view.words);
+  }
+
+  async close(): Promise<void> {
+    await this.saver.flush();
+    this.editor.destroy();
+  }
+
+  toolbar(): HTMLElement {
+    const ed = this.editor;
+    const btn = (label: string, title: string, run: () => void, active?: () => boolean) => {
+      const b = h("button", { type: "button", title, "aria-label": title, "aria-pressed": "false", onmousedown: (e: Event) => e.preventDefault(), onclick: () => run() }, label);
+      if (active) ed.on("transaction", () => b.setAttribute("aria-pressed", String(active())));
+      return b;
+    };
+    const c = () => ed.chain().focus();
+    return h("div", { class: "toolbar", role: "toolbar", "aria-label": "Formatting" },
+      btn("B", "Bold (Ctrl+B)", () => c().toggleBold().run(), () => ed.isActive("bold")),
+      btn("I", "Italic (Ctrl+I)", () => c().toggleItalic().run(), () => ed.isActive("italic")),
+      h("span", { class: "sep" }),
+      btn("H1", "Heading 1 (Ctrl+Alt+1)", () => c().toggleHeading({ level: 1 }).run(), () => ed.isActive("heading", { level: 1 })),
+      btn("H2", "Heading 2 (Ctrl+Alt+2)", () => c().toggleHeading({ level: 2 }).run(), () => ed.isActive("heading", { level: 2 })),
+      btn("H3", "Heading 3 (Ctrl+Alt+3)", () => c().toggleHeading({ level: 3 }).run(), () => ed.isActive("heading", { level: 3 })),
+      btn("¶#", "Numbered paragraph", () => { const on = ed.getAttributes("paragraph").numbered; c().setParagraph().updateAttributes("paragraph", { numbered: !on }).run(); }, () => ed.isActive("paragraph", { numbered: true })),
+      h("span", { class: "sep" }),
+      btn("• List", "Bulleted list", () => c().toggleBulletList().run(), () => ed.isActive("bulletList")),
+      btn("1. List", "Numbered list", () => c().toggleOrderedList().run(), () => ed.isActive("orderedList")),
+      btn("❝ Quote", "Quote", async () => {
+        if (ed.isActive("blockquote")) { c().lift("blockquote").run(); return; }
+        const who = await promptDialog("Who said it? (attribution, optional)");
+        c().wrapIn("blockquote", { attribution: who }).run();
+      }, () => ed.isActive("blockquote")),
+      btn("Box", "Callout box: case study, next steps or information", async () => {
+        const kind = await promptDialog(`Kind of box (${CALLOUT_KINDS.join(", ")})`, "case_study");
+        if (!kind) return;
+        const title = await promptDialog("Title of the box (optional)");
+        c().wrapIn("callout", { kind, title }).run();
+      }),
+      btn("Table", "Insert a table with a header row", () => c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()),
+      btn("Figure", "Insert a figure (alt text required)", async () => {
+        const file = await openDialog({ multiple: false, filters: [{ name: "Images", extensions: ["png", "jpg", "jpeg", "svg"] }] });
+        if (typeof file !== "string") return;
+        c().insertContent({ type: "figure", attrs: { asset: file.split(/[\\/]/).pop(), alt: null } }).run();
+      }),
+      btn("Footnote", "Insert a footnote", () => {
+        const id = `fn${Date.now().toString(36)}`;
+        c().insertContent([{ type: "text", text: "*", marks: [{ type: "footnoteRef", attrs: { id } }] }]).run();
+        const end = ed.state.doc.content.size;
+        ed.chain().insertContentAt(end, { type: "footnote", attrs: { id }, content: [{ type: "text", text: "Footnote text" }] }).run();
+      }),
+      btn("Page break", "Insert a page break", () => c().insertContent({ type: "pageBreak" }).run()),
+      btn("Actions table", "Insert a live table of the plan's actions", () => c().insertContent({ type: "dataBlock", attrs: { source: "actions", filter: {} } }).run()),
+      btn("Indicators table", "Insert a live table of the plan's indicators", () => c().insertContent({ type: "dataBlock", attrs: { source: "indicators", filter: {} } }).run()),
+      h("span", { class: "sep" }),
+      btn("↶", "Undo (Ctrl+Z)", () => c().undo().run()),
+      btn("↷", "Redo (Ctrl+Y)", () => c().redo().run()),
+    );
+  }
+}
+
+export { describe };

@@ -1,0 +1,165 @@
+// The app: the start screen, or a plan's workspace (binder + editor, and the
+// plan's data views).
+
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import { api } from "./api";
+import { describe, type SaveState } from "./autosave";
+import { confirmDialog, h, promptDialog } from "./dom";
+import { SectionEditor } from "./editor";
+import { actionsView, glossaryView, indicatorsView, peopleView, propertiesView } from "./grids";
+import { startScreen } from "./start";
+import type { AppError } from "./bindings/AppError";
+import type { OutlineChapter } from "./bindings/OutlineChapter";
+import type { PlanSummary } from "./bindings/PlanSummary";
+
+const root = document.getElementById("app")!;
+let current: SectionEditor | null = null;
+
+async function closeEditor() {
+  if (current) { await current.close(); current = null; }
+}
+
+function setTitle(s: PlanSummary | null) {
+  const t = s ? `${s.info.title} — ${s.file_name} — Planwright` : "Planwright";
+  document.title = t;
+  void getCurrentWindow().setTitle(t).catch(() => undefined);
+}
+
+// Closing the window first saves what the editor holds.
+void getCurrentWindow().onCloseRequested(async () => { await closeEditor(); }).catch(() => undefined);
+
+async function showStart() {
+  await closeEditor();
+  setTitle(null);
+  await startScreen(root, (s) => void showPlan(s));
+}
+
+type Tab = "write" | "actions" | "indicators" | "people" | "glossary" | "properties";
+
+async function showPlan(summary: PlanSummary) {
+  setTitle(summary);
+  const status = h("span", { class: "save-state", id: "save-state", role: "status", "aria-live": "polite" }, "Saved");
+  const words = h("span", { class: "words", id: "word-count" });
+  const main = h("div", { class: "main", id: "main" });
+  const tabs: [Tab, string][] = [["write", "Write"], ["actions", "Actions"], ["indicators", "Indicators"], ["people", "People"], ["glossary", "Glossary"], ["properties", "Properties"]];
+  const nav = h("nav", { class: "tabs", "aria-label": "Views" }, tabs.map(([id, name]) =>
+    h("button", { type: "button", id: `tab-${id}`, "aria-current": id === "write" ? "page" : "false", onclick: () => void show(id) }, name)));
+  root.replaceChildren(
+    h("header", { class: "topbar" },
+      h("button", { type: "button", class: "link", id: "go-start", title: "Start screen", onclick: () => void showStart() }, "Planwright"),
+      h("span", { class: "plan-title", id: "plan-title" }, summary.info.title),
+      nav, h("span", { class: "spacer" }), words, status),
+    main);
+
+  let planWords = summary.words;
+  const onSaveState = (s: SaveState) => {
+    status.textContent = describe(s);
+    status.className = `save-state ${s.kind}`;
+  };
+
+  async function show(tab: Tab) {
+    await closeEditor();
+    nav.querySelectorAll("button").forEach((b) => b.setAttribute("aria-current", b.id === `tab-${tab}` ? "page" : "false"));
+    words.textContent = "";
+    switch (tab) {
+      case "write": return writeView();
+      case "actions": return actionsView(main);
+      case "indicators": return indicatorsView(main);
+      case "people": return peopleView(main);
+      case "glossary": return glossaryView(main);
+      case "properties": return propertiesView(main, (s) => { setTitle(s); document.getElementById("plan-title")!.textContent = s.info.title; });
+    }
+  }
+
+  let selected: number | null = null;
+
+  async function writeView() {
+    const binder = h("nav", { class: "binder", id: "binder", "aria-label": "Chapters and sections" });
+    const editorPane = h("div", { class: "editor-pane" });
+    main.replaceChildren(h("div", { class: "write" }, binder, editorPane));
+    const outline = await api.outline();
+    planWords = outline.reduce((n, c) => n + c.sections.reduce((m, s) => m + s.words, 0), 0);
+    renderBinder(binder, outline, editorPane);
+    const first = selected ?? outline[0]?.sections[0]?.section.id ?? null;
+    if (first !== null) await openSection(first, editorPane, binder);
+  }
+
+  function renderBinder(binder: HTMLElement, outline: OutlineChapter[], pane: HTMLElement) {
+    const error = h("p", { class: "error", role: "alert" });
+    const act = async (f: () => Promise<unknown>) => {
+      try { await f(); await closeEditor(); await writeView(); } catch (e) { error.textContent = (e as AppError).message; }
+    };
+    let dragged: number | null = null;
+    const list = h("ol", { class: "chapters", id: "chapter-list" }, outline.map((c, index) => {
+      const li = h("li", { class: "chapter", draggable: "true", "data-chapter": c.chapter.id });
+      li.addEventListener("dragstart", () => { dragged = c.chapter.id; });
+      li.addEventListener("dragover", (e) => { e.preventDefault(); li.classList.add("drop"); });
+      li.addEventListener("dragleave", () => li.classList.remove("drop"));
+      li.addEventListener("drop", (e) => { e.preventDefault(); if (dragged !== null && dragged !== c.chapter.id) void act(() => api.chapterMove(dragged!, index + 1)); });
+      const name = `${c.number !== null ? `${c.number}. ` : ""}${c.chapter.title}`;
+      const words = c.sections.reduce((n, s) => n + s.words, 0);
+      li.append(
+        h("div", { class: "chapter-row" },
+          h("span", { class: "chapter-title" }, name),
+          h("span", { class: "muted small" }, `${words}`),
+          h("button", { type: "button", class: "icon", title: `Move ${c.chapter.title} up`, "aria-label": `Move ${c.chapter.title} up`, disabled: index === 0, onclick: () => void act(() => api.chapterMove(c.chapter.id, index)) }, "↑"),
+          h("button", { type: "button", class: "icon", title: `Move ${c.chapter.title} down`, "aria-label": `Move ${c.chapter.title} down`, disabled: index === outline.length - 1, onclick: () => void act(() => api.chapterMove(c.chapter.id, index + 2)) }, "↓"),
+          h("button", { type: "button", class: "icon", title: `Rename ${c.chapter.title}`, "aria-label": `Rename ${c.chapter.title}`, onclick: async () => {
+            const t = await promptDialog("New chapter title", c.chapter.title); if (t) void act(() => api.chapterRename(c.chapter.id, t));
+          } }, "✎"),
+          h("button", { type: "button", class: "icon", title: `Delete ${c.chapter.title}`, "aria-label": `Delete ${c.chapter.title}`, onclick: async () => {
+            if (await confirmDialog(`Delete the chapter "${c.chapter.title}" and everything in it?`, "Delete chapter")) void act(() => api.chapterDelete(c.chapter.id));
+          } }, "🗑")),
+        h("ul", { class: "sections" }, c.sections.map((s, si) => h("li", {},
+          h("button", { type: "button", class: `section-link${s.section.id === selected ? " selected" : ""}`, "data-section": s.section.id, "aria-current": s.section.id === selected ? "true" : "false",
+            onclick: () => void openSection(s.section.id, pane, binder) }, s.section.title ?? (si === 0 ? "Opening text" : "Untitled section")),
+          si > 0 ? h("button", { type: "button", class: "icon", "aria-label": `Delete section ${s.section.title ?? ""}`, title: "Delete section", onclick: async () => {
+            if (await confirmDialog(`Delete the section "${s.section.title ?? "Untitled"}"?`, "Delete section")) void act(() => api.sectionDelete(s.section.id));
+          } }, "🗑") : null))),
+        h("button", { type: "button", class: "link small", onclick: async () => {
+          const t = await promptDialog("Section title"); if (t) void act(() => api.sectionAdd(c.chapter.id, t));
+        } }, "+ Section"));
+      return li;
+    }));
+    binder.replaceChildren(
+      h("div", { class: "binder-head" }, h("h2", {}, "Chapters"),
+        h("button", { type: "button", id: "add-chapter", onclick: async () => {
+          const t = await promptDialog("Chapter title"); if (t) void act(() => api.chapterAdd(t, true));
+        } }, "+ Chapter")),
+      error, list);
+  }
+
+  async function openSection(id: number, pane: HTMLElement, binder: HTMLElement) {
+    await closeEditor();
+    selected = id;
+    binder.querySelectorAll<HTMLButtonElement>(".section-link").forEach((b) => {
+      const on = Number(b.dataset.section) === id;
+      b.classList.toggle("selected", on);
+      b.setAttribute("aria-current", String(on));
+    });
+    const view = await api.sectionGet(id);
+    const mount = h("div", { class: "page", id: "editor" });
+    const before = view.words;
+    current = new SectionEditor(mount, view, {
+      onWords: (n) => { words.textContent = `Section ${n.toLocaleString("en-GB")} words · plan ${(planWords - before + n).toLocaleString("en-GB")}`; },
+      onSaveState,
+    });
+    pane.replaceChildren(current.toolbar(), h("div", { class: "page-scroll" }, mount));
+    onSaveState({ kind: "saved" });
+  }
+
+  await show("write");
+}
+
+async function boot() {
+  try {
+    const s = await api.startup();
+    if (s) await showPlan(s); else await showStart();
+  } catch (e) {
+    await showStart();
+    const err = document.getElementById("start-error");
+    if (err) err.textContent = (e as AppError).message;
+  }
+}
+
+void boot();

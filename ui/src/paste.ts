@@ -1,0 +1,73 @@
+// Paste from Word: keep headings, lists, bold/italic and tables; drop the
+// rest (styles, classes, Office markup, images, fonts). The editor's closed
+// schema then keeps only what it knows.
+
+const KEEP = new Set([
+  "P", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "LI", "B", "STRONG", "I", "EM",
+  "TABLE", "THEAD", "TBODY", "TFOOT", "TR", "TD", "TH", "BR", "A", "BLOCKQUOTE",
+]);
+const DROP = new Set(["STYLE", "SCRIPT", "META", "LINK", "TITLE", "XML", "IMG", "O:P", "V:SHAPE", "V:IMAGEDATA"]);
+
+export function cleanPastedHtml(html: string): string {
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  wordListsToLists(doc);
+  clean(doc.body);
+  return doc.body.innerHTML;
+}
+
+function clean(el: Element): void {
+  for (const child of Array.from(el.childNodes)) {
+    if (child.nodeType === 8) { child.remove(); continue; } // comments (Word's conditionals)
+    if (!(child instanceof Element)) continue;
+    const tag = child.tagName.toUpperCase();
+    if (DROP.has(tag)) { child.remove(); continue; }
+    // Word marks bold and italic in inline styles on spans.
+    const style = child.getAttribute("style") ?? "";
+    clean(child);
+    if (!KEEP.has(tag)) {
+      let replacement: Node = document.createDocumentFragment();
+      const frag = replacement as DocumentFragment;
+      frag.append(...Array.from(child.childNodes));
+      if (/font-weight:\s*(bold|[6-9]00)/i.test(style)) { const b = child.ownerDocument.createElement("strong"); b.append(frag); replacement = b; }
+      if (/font-style:\s*italic/i.test(style)) { const i = child.ownerDocument.createElement("em"); i.append(replacement); replacement = i; }
+      child.replaceWith(replacement);
+      continue;
+    }
+    for (const attr of Array.from(child.attributes)) {
+      const keep = (tag === "A" && attr.name === "href") || ((tag === "TD" || tag === "TH") && (attr.name === "colspan" || attr.name === "rowspan"));
+      if (!keep) child.removeAttribute(attr.name);
+    }
+    if (/^H[4-6]$/.test(tag)) {
+      const h3 = child.ownerDocument.createElement("h3");
+      h3.append(...Array.from(child.childNodes));
+      child.replaceWith(h3);
+    }
+  }
+}
+
+/** Word writes list items as paragraphs (class MsoListParagraph…, style mso-list)
+ * with the bullet as text in a span marked mso-list:Ignore. */
+function wordListsToLists(doc: Document): void {
+  const paras = Array.from(doc.querySelectorAll("p"));
+  let list: HTMLElement | null = null;
+  for (const p of paras) {
+    const style = p.getAttribute("style") ?? "";
+    const isItem = /mso-list:\s*l\d/i.test(style) || /MsoListParagraph/i.test(p.className);
+    if (!isItem) { list = null; continue; }
+    const marker = p.querySelector("span[style*='mso-list:Ignore'], span[style*='mso-list: Ignore']");
+    const markerText = marker?.textContent?.trim() ?? "";
+    marker?.remove();
+    const ordered = /^(\d+|[a-z]|[ivx]+)[.)]/i.test(markerText);
+    const prev = p.previousElementSibling;
+    if (!list || prev !== list || (list.tagName === "OL") !== ordered) {
+      list = doc.createElement(ordered ? "ol" : "ul");
+      p.before(list);
+    }
+    const li = doc.createElement("li");
+    const para = doc.createElement("p");
+    para.append(...Array.from(p.childNodes));
+    li.append(para);
+    list.append(li);
+    p.remove();
+  }
+}

@@ -1,0 +1,180 @@
+// The editor's closed schema. Node and mark names and attributes are exactly
+// those of the core's ProseMirror form (src/model/prosemirror.rs): a document
+// the editor produces always parses there, and nothing else can be typed in.
+
+import { Mark, Node, mergeAttributes, type Extensions } from "@tiptap/core";
+import StarterKit from "@tiptap/starter-kit";
+import Paragraph from "@tiptap/extension-paragraph";
+import Blockquote from "@tiptap/extension-blockquote";
+import { ListItem } from "@tiptap/extension-list";
+import { Table, TableRow, TableHeader, TableCell } from "@tiptap/extension-table";
+
+const inCell = "(paragraph|bulletList|orderedList)+";
+
+/** A paragraph, optionally numbered (its number is computed, never stored). */
+export const NumberedParagraph = Paragraph.extend({
+  addAttributes() {
+    return {
+      numbered: {
+        default: false,
+        parseHTML: (el) => el.getAttribute("data-numbered") === "true",
+        renderHTML: (attrs) => (attrs.numbered ? { "data-numbered": "true" } : {}),
+      },
+    };
+  },
+});
+
+/** A quotation with an optional attribution ("young person, Loughborough"). */
+export const Quote = Blockquote.extend({
+  content: "(paragraph|bulletList|orderedList)+",
+  addAttributes() {
+    return {
+      attribution: {
+        default: null,
+        parseHTML: (el) => el.getAttribute("data-attribution"),
+        renderHTML: (attrs) => (attrs.attribution ? { "data-attribution": attrs.attribution } : {}),
+      },
+    };
+  },
+});
+
+export const CALLOUT_KINDS = ["case_study", "next_steps", "info"] as const;
+export type CalloutKind = (typeof CALLOUT_KINDS)[number];
+
+/** A boxed case study, "what we will do next", or information box. */
+export const Callout = Node.create({
+  name: "callout",
+  group: "block",
+  content: "(paragraph|bulletList|orderedList|blockquote)+",
+  defining: true,
+  addAttributes() {
+    return {
+      kind: { default: "case_study", parseHTML: (el) => el.getAttribute("data-kind") },
+      title: { default: null, parseHTML: (el) => el.getAttribute("data-title") },
+    };
+  },
+  parseHTML: () => [{ tag: "aside[data-callout]" }],
+  renderHTML({ node, HTMLAttributes }) {
+    return [
+      "aside",
+      mergeAttributes(HTMLAttributes, {
+        "data-callout": "",
+        "data-kind": node.attrs.kind,
+        "data-title": node.attrs.title ?? "",
+        class: `callout callout-${node.attrs.kind}`,
+      }),
+      0,
+    ];
+  },
+});
+
+/** An image with required alt text; the core refuses to save one without. */
+export const Figure = Node.create({
+  name: "figure",
+  group: "block",
+  atom: true,
+  draggable: true,
+  addAttributes() {
+    return {
+      asset: { default: null },
+      alt: { default: null },
+      caption: { default: null },
+    };
+  },
+  parseHTML: () => [{ tag: "figure[data-asset]", getAttrs: (el) => ({ asset: (el as HTMLElement).dataset.asset, alt: (el as HTMLElement).dataset.alt ?? null }) }],
+  renderHTML: ({ node }) => [
+    "figure",
+    { "data-asset": node.attrs.asset ?? "", "data-alt": node.attrs.alt ?? "", class: "figure" },
+    ["span", { class: "figure-asset" }, `Figure: ${node.attrs.asset ?? "(no image)"}`],
+    ["figcaption", {}, node.attrs.caption ?? ""],
+  ],
+});
+
+/** The text of a footnote, referenced by footnoteRef marks with the same id. */
+export const Footnote = Node.create({
+  name: "footnote",
+  group: "block",
+  content: "inline*",
+  addAttributes() {
+    return { id: { default: null, parseHTML: (el) => el.getAttribute("data-footnote") } };
+  },
+  parseHTML: () => [{ tag: "div[data-footnote]" }],
+  renderHTML: ({ node }) => ["div", { "data-footnote": node.attrs.id ?? "", class: "footnote" }, 0],
+});
+
+export const PageBreak = Node.create({
+  name: "pageBreak",
+  group: "block",
+  atom: true,
+  parseHTML: () => [{ tag: "div[data-page-break]" }],
+  renderHTML: () => ["div", { "data-page-break": "", class: "page-break", role: "separator", "aria-label": "Page break" }, "Page break"],
+});
+
+/** Live planning data (an action or indicator table), rendered by a node view. */
+export const DataBlock = Node.create({
+  name: "dataBlock",
+  group: "block",
+  atom: true,
+  addAttributes() {
+    return {
+      source: { default: "actions" },
+      filter: { default: {} },
+    };
+  },
+  parseHTML: () => [{ tag: "div[data-source]", getAttrs: (el) => ({ source: (el as HTMLElement).dataset.source }) }],
+  renderHTML: ({ node }) => ["div", { "data-source": node.attrs.source, class: "data-block" }, `Table of ${node.attrs.source}`],
+});
+
+/** A footnote reference, shown as a superscript marker. */
+export const FootnoteRef = Mark.create({
+  name: "footnoteRef",
+  inclusive: false,
+  addAttributes() {
+    return { id: { default: null, parseHTML: (el) => el.getAttribute("data-footnote-ref") } };
+  },
+  parseHTML: () => [{ tag: "sup[data-footnote-ref]" }],
+  renderHTML: ({ mark }) => ["sup", { "data-footnote-ref": mark.attrs.id, class: "footnote-ref" }, 0],
+});
+
+/** Every extension of the closed schema (without node views: see editor.ts). */
+export function schemaExtensions(): Extensions {
+  return [
+    StarterKit.configure({
+      paragraph: false,
+      blockquote: false,
+      listItem: false,
+      code: false,
+      codeBlock: false,
+      horizontalRule: false,
+      strike: false,
+      underline: false,
+      heading: { levels: [1, 2, 3] },
+      link: { openOnClick: false, autolink: false, linkOnPaste: true },
+    }),
+    NumberedParagraph,
+    Quote,
+    ListItem.extend({ content: "paragraph (paragraph|bulletList|orderedList)*" }),
+    Callout,
+    Figure,
+    Footnote,
+    PageBreak,
+    DataBlock,
+    FootnoteRef,
+    Table.extend({
+      addAttributes() {
+        return { caption: { default: null, parseHTML: (el) => el.getAttribute("data-caption") } };
+      },
+    }).configure({ resizable: false }),
+    TableRow,
+    TableHeader.extend({ content: inCell }),
+    TableCell.extend({ content: inCell }),
+  ];
+}
+
+/** The node and mark names the core accepts; a test checks the editor's schema against it. */
+export const CORE_NODES = [
+  "doc", "heading", "paragraph", "bulletList", "orderedList", "listItem", "blockquote", "callout",
+  "table", "tableRow", "tableHeader", "tableCell", "figure", "footnote", "pageBreak", "dataBlock",
+  "text", "hardBreak",
+];
+export const CORE_MARKS = ["bold", "italic", "link", "footnoteRef"];
