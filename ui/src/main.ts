@@ -109,13 +109,13 @@ async function showPlan(summary: PlanSummary) {
           } }, "✎"),
           h("button", { type: "button", class: "icon", title: `Delete ${c.chapter.title}`, "aria-label": `Delete ${c.chapter.title}`, onclick: async () => {
             if (await confirmDialog(`Delete the chapter "${c.chapter.title}" and everything in it?`, "Delete chapter")) void act(() => api.chapterDelete(c.chapter.id));
-          } }, "🗑")),
+          } }, "✕")),
         h("ul", { class: "sections" }, c.sections.map((s, si) => h("li", {},
           h("button", { type: "button", class: `section-link${s.section.id === selected ? " selected" : ""}`, "data-section": s.section.id, "aria-current": s.section.id === selected ? "true" : "false",
             onclick: () => void openSection(s.section.id, pane, binder) }, s.section.title ?? (si === 0 ? "Opening text" : "Untitled section")),
           si > 0 ? h("button", { type: "button", class: "icon", "aria-label": `Delete section ${s.section.title ?? ""}`, title: "Delete section", onclick: async () => {
             if (await confirmDialog(`Delete the section "${s.section.title ?? "Untitled"}"?`, "Delete section")) void act(() => api.sectionDelete(s.section.id));
-          } }, "🗑") : null))),
+          } }, "✕") : null))),
         h("button", { type: "button", class: "link small", onclick: async () => {
           const t = await promptDialog("Section title"); if (t) void act(() => api.sectionAdd(c.chapter.id, t));
         } }, "+ Section"));
