@@ -5,6 +5,9 @@ import { cleanPastedHtml } from "../src/paste";
 import { Autosaver, describe as describeState, type SaveState } from "../src/autosave";
 import { countWords, nextLabel } from "../src/editor";
 
+// Editor JSON, loosely typed for digging into nested content in assertions.
+type Json = { type?: string; attrs?: Record<string, unknown>; text?: string; marks?: Json[]; content?: Json[] };
+
 function editorWith(content: object): Editor {
   return new Editor({ extensions: schemaExtensions(), content });
 }
@@ -44,7 +47,7 @@ describe("the editor schema", () => {
         { type: "dataBlock", attrs: { source: "actions", filter: { framework: "dcsf_objectives", item: "2" } } },
       ],
     };
-    const out = editorWith(doc).getJSON();
+    const out = editorWith(doc).getJSON() as Json;
     expect(out.content?.map((n) => n.type)).toEqual(doc.content.map((n) => n.type));
     expect(out.content?.[1]).toEqual(para("Every child matters.", true));
     expect(out.content?.[4].attrs).toEqual({ attribution: "Young person, Loughborough" });
@@ -94,7 +97,7 @@ describe("paste from Word", () => {
     // (the editor keeps an empty paragraph after a final table so one can type there)
     const types = ed.getJSON().content?.map((n) => n.type).slice(0, 4);
     expect(types).toEqual(["heading", "paragraph", "bulletList", "table"]);
-    const list = ed.getJSON().content?.[2];
+    const list = (ed.getJSON() as Json).content?.[2];
     expect(list?.content?.map((li) => li.content?.[0].content?.[0].text)).toEqual(["First", "Second"]);
     const marks = ed.getJSON().content?.[1].content?.map((i) => i.marks?.[0]?.type ?? null);
     expect(marks?.slice(0, 3)).toEqual(["bold", null, "italic"]);
