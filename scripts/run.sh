@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 (cd ui && npm run build)
-cargo build --release --bin planwright -p planwright -p planwright-app
+cargo build --release -p planwright --bin planwright
+cargo build --release -p planwright-app
 sample=target/sample.plan
 rm -f "$sample" "$sample-wal" "$sample-shm"
 target/release/planwright sample "$sample"
