@@ -91,7 +91,8 @@ pub struct Fields {
 
 /// "" means clear the field.
 fn given(v: &Option<String>) -> Option<Option<&str>> {
-    v.as_deref().map(|s| Some(s.trim()).filter(|s| !s.is_empty()))
+    v.as_deref()
+        .map(|s| Some(s.trim()).filter(|s| !s.is_empty()))
 }
 
 impl Fields {
@@ -102,7 +103,9 @@ impl Fields {
         }
         if let Some(v) = given(&self.objective) {
             let default = frameworks::action_framework(conn)?;
-            a.objective = v.map(|r| frameworks::resolve_item(conn, "objective", r, &default)).transpose()?;
+            a.objective = v
+                .map(|r| frameworks::resolve_item(conn, "objective", r, &default))
+                .transpose()?;
         }
         if let Some(v) = given(&self.priority) {
             a.priority = v.map(|c| priorities::resolve(conn, c)).transpose()?;
@@ -135,15 +138,21 @@ impl Fields {
         }
         if let Some(v) = given(&self.rag) {
             a.rag = v
-                .map(|r| r.parse::<Rag>().map_err(|e| planwright::model::ValidationError::new("rag", e)))
+                .map(|r| {
+                    r.parse::<Rag>()
+                        .map_err(|e| planwright::model::ValidationError::new("rag", e))
+                })
                 .transpose()?;
         }
         if let Some(v) = given(&self.parent) {
             a.parent = v
                 .map(|p| {
-                    p.trim_start_matches('#')
-                        .parse::<Id>()
-                        .map_err(|_| planwright::model::ValidationError::new("parent", format!("\"{p}\" is not an action id")))
+                    p.trim_start_matches('#').parse::<Id>().map_err(|_| {
+                        planwright::model::ValidationError::new(
+                            "parent",
+                            format!("\"{p}\" is not an action id"),
+                        )
+                    })
                 })
                 .transpose()?;
         }
@@ -158,8 +167,16 @@ pub fn run(c: ActionCommand, out: &Out) -> Outcome {
     match c {
         ActionCommand::Add { file, fields } => {
             let mut plan = open(&file)?;
-            if fields.activity.as_deref().is_none_or(|a| a.trim().is_empty()) {
-                return Err(planwright::model::ValidationError::new("activity", "give the action's text with --activity").into());
+            if fields
+                .activity
+                .as_deref()
+                .is_none_or(|a| a.trim().is_empty())
+            {
+                return Err(planwright::model::ValidationError::new(
+                    "activity",
+                    "give the action's text with --activity",
+                )
+                .into());
             }
             let view = plan.write(|tx| {
                 let mut a = Action::new("");
@@ -167,9 +184,18 @@ pub fn run(c: ActionCommand, out: &Out) -> Outcome {
                 let id = store::actions::insert(tx, &a)?;
                 view_of(tx, id)
             })?;
-            out.show(&view, || format!("Added action #{}\n{}", view.action.id, line(&view)));
+            out.show(&view, || {
+                format!("Added action #{}\n{}", view.action.id, line(&view))
+            });
         }
-        ActionCommand::List { file, objective, priority, lead, status, rag } => {
+        ActionCommand::List {
+            file,
+            objective,
+            priority,
+            lead,
+            status,
+            rag,
+        } => {
             let plan = open(&file)?;
             let views = plan.read(|conn| {
                 let (framework, item) = match &objective {
@@ -183,12 +209,23 @@ pub fn run(c: ActionCommand, out: &Out) -> Outcome {
                     }
                     None => (None, None),
                 };
-                let filter = ActionFilter { framework, item, priority, lead, status, rag };
+                let filter = ActionFilter {
+                    framework,
+                    item,
+                    priority,
+                    lead,
+                    status,
+                    rag,
+                };
                 store::actions::list(conn, &filter)
             })?;
             out.show(&views, || {
                 let mut t: String = views.iter().map(|v| line(v) + "\n").collect();
-                t += &format!("{} action{}", views.len(), if views.len() == 1 { "" } else { "s" });
+                t += &format!(
+                    "{} action{}",
+                    views.len(),
+                    if views.len() == 1 { "" } else { "s" }
+                );
                 t
             });
         }
@@ -205,7 +242,9 @@ pub fn run(c: ActionCommand, out: &Out) -> Outcome {
         ActionCommand::Delete { file, id } => {
             let mut plan = open(&file)?;
             plan.write(|tx| store::actions::delete(tx, id))?;
-            out.show(&json!({"id": id, "deleted": true}), || format!("Deleted action #{id}"));
+            out.show(&json!({"id": id, "deleted": true}), || {
+                format!("Deleted action #{id}")
+            });
         }
     }
     Ok(())
@@ -222,7 +261,11 @@ fn view_of(conn: &Connection, id: Id) -> Result<ActionView, StoreError> {
 fn line(v: &ActionView) -> String {
     let a = &v.action;
     let indent = if a.parent.is_some() { "    " } else { "" };
-    let objective = v.objective_ref.as_ref().map(|(_, c)| format!("[{c}] ")).unwrap_or_default();
+    let objective = v
+        .objective_ref
+        .as_ref()
+        .map(|(_, c)| format!("[{c}] "))
+        .unwrap_or_default();
     let mut t = format!("#{:<5}{indent}{objective}{}", a.id, a.activity);
     let resp = v.responsibility();
     if !resp.is_empty() {

@@ -24,7 +24,11 @@ pub enum ChapterCommand {
         unnumbered: bool,
     },
     /// Rename a chapter.
-    Rename { file: PathBuf, chapter: Id, title: String },
+    Rename {
+        file: PathBuf,
+        chapter: Id,
+        title: String,
+    },
     /// Move a chapter to 1-based position --to N.
     Move {
         file: PathBuf,
@@ -43,20 +47,35 @@ pub enum ChapterCommand {
 
 pub fn run(c: ChapterCommand, out: &Out) -> Outcome {
     match c {
-        ChapterCommand::Add { file, title, at, unnumbered } => {
+        ChapterCommand::Add {
+            file,
+            title,
+            at,
+            unnumbered,
+        } => {
             let mut plan = open(&file)?;
             let id = plan.write(|tx| store::chapters::add(tx, &title, !unnumbered, at))?;
-            out.show(&json!({"id": id}), || format!("Added chapter #{id} \"{}\"", title.trim()));
+            out.show(&json!({"id": id}), || {
+                format!("Added chapter #{id} \"{}\"", title.trim())
+            });
         }
-        ChapterCommand::Rename { file, chapter, title } => {
+        ChapterCommand::Rename {
+            file,
+            chapter,
+            title,
+        } => {
             let mut plan = open(&file)?;
             plan.write(|tx| store::chapters::rename(tx, chapter, &title))?;
-            out.show(&json!({"id": chapter}), || format!("Renamed chapter #{chapter} to \"{}\"", title.trim()));
+            out.show(&json!({"id": chapter}), || {
+                format!("Renamed chapter #{chapter} to \"{}\"", title.trim())
+            });
         }
         ChapterCommand::Move { file, chapter, to } => {
             let mut plan = open(&file)?;
             plan.write(|tx| store::chapters::move_to(tx, chapter, to))?;
-            out.show(&json!({"id": chapter, "position": to}), || format!("Moved chapter #{chapter} to position {to}"));
+            out.show(&json!({"id": chapter, "position": to}), || {
+                format!("Moved chapter #{chapter} to position {to}")
+            });
         }
         ChapterCommand::Delete { file, chapter, yes } => {
             let mut plan = open(&file)?;
@@ -70,7 +89,9 @@ pub fn run(c: ChapterCommand, out: &Out) -> Outcome {
                 )));
             }
             plan.write(|tx| store::chapters::delete(tx, chapter))?;
-            out.show(&json!({"id": chapter, "deleted": true}), || format!("Deleted chapter #{chapter}"));
+            out.show(&json!({"id": chapter, "deleted": true}), || {
+                format!("Deleted chapter #{chapter}")
+            });
         }
     }
     Ok(())

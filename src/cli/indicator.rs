@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use planwright::model::{Indicator, IndicatorFilter, IndicatorKind, Polarity, ValidationError, YearValue};
+use planwright::model::{
+    Indicator, IndicatorFilter, IndicatorKind, Polarity, ValidationError, YearValue,
+};
 use planwright::store::{self, priorities};
 use serde_json::json;
 
@@ -47,25 +49,59 @@ pub enum IndicatorCommand {
         priority: Option<String>,
     },
     /// Record the actual figure for a year.
-    SetActual { file: PathBuf, code: String, year: i32, value: f64 },
+    SetActual {
+        file: PathBuf,
+        code: String,
+        year: i32,
+        value: f64,
+    },
     /// Set the target for a year.
-    SetTarget { file: PathBuf, code: String, year: i32, value: f64 },
+    SetTarget {
+        file: PathBuf,
+        code: String,
+        year: i32,
+        value: f64,
+    },
 }
 
 fn year_value(field: &str, text: &str) -> Result<YearValue, ValidationError> {
-    let bad = || ValidationError::new(field, format!("\"{text}\" should be YEAR=VALUE, e.g. 2009=5.5"));
+    let bad = || {
+        ValidationError::new(
+            field,
+            format!("\"{text}\" should be YEAR=VALUE, e.g. 2009=5.5"),
+        )
+    };
     let (y, v) = text.split_once('=').ok_or_else(bad)?;
-    Ok(YearValue { year: y.trim().parse().map_err(|_| bad())?, value: v.trim().parse().map_err(|_| bad())? })
+    Ok(YearValue {
+        year: y.trim().parse().map_err(|_| bad())?,
+        value: v.trim().parse().map_err(|_| bad())?,
+    })
 }
 
 pub fn run(c: IndicatorCommand, out: &Out) -> Outcome {
     match c {
-        IndicatorCommand::Add { file, code, title, kind, polarity, unit, priority, baseline, targets } => {
+        IndicatorCommand::Add {
+            file,
+            code,
+            title,
+            kind,
+            polarity,
+            unit,
+            priority,
+            baseline,
+            targets,
+        } => {
             let baseline = baseline.map(|b| year_value("baseline", &b)).transpose()?;
-            let targets = targets.iter().map(|t| year_value("target", t)).collect::<Result<Vec<_>, _>>()?;
+            let targets = targets
+                .iter()
+                .map(|t| year_value("target", t))
+                .collect::<Result<Vec<_>, _>>()?;
             let mut plan = open(&file)?;
             let id = plan.write(|tx| {
-                let priority = priority.as_deref().map(|p| priorities::resolve(tx, p)).transpose()?;
+                let priority = priority
+                    .as_deref()
+                    .map(|p| priorities::resolve(tx, p))
+                    .transpose()?;
                 store::indicators::insert(
                     tx,
                     &Indicator {
@@ -82,11 +118,18 @@ pub fn run(c: IndicatorCommand, out: &Out) -> Outcome {
                     },
                 )
             })?;
-            out.show(&json!({"id": id, "code": code.trim()}), || format!("Added indicator {}", code.trim()));
+            out.show(&json!({"id": id, "code": code.trim()}), || {
+                format!("Added indicator {}", code.trim())
+            });
         }
-        IndicatorCommand::List { file, kind, priority } => {
+        IndicatorCommand::List {
+            file,
+            kind,
+            priority,
+        } => {
             let plan = open(&file)?;
-            let list = plan.read(|conn| store::indicators::list(conn, &IndicatorFilter { priority, kind }))?;
+            let list = plan
+                .read(|conn| store::indicators::list(conn, &IndicatorFilter { priority, kind }))?;
             out.show(&list, || {
                 let mut t = String::new();
                 for i in &list {
@@ -94,24 +137,50 @@ pub fn run(c: IndicatorCommand, out: &Out) -> Outcome {
                     let years: std::collections::BTreeSet<i32> =
                         i.targets.iter().chain(&i.actuals).map(|v| v.year).collect();
                     for y in years {
-                        let f = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
+                        let f =
+                            |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
                         let rag = i.rag(y).map(|r| format!("  {r}")).unwrap_or_default();
-                        t += &format!("         {y}/{:02}: target {}, actual {}{rag}\n", (y + 1) % 100, f(i.target(y)), f(i.actual(y)));
+                        t += &format!(
+                            "         {y}/{:02}: target {}, actual {}{rag}\n",
+                            (y + 1) % 100,
+                            f(i.target(y)),
+                            f(i.actual(y))
+                        );
                     }
                 }
-                t += &format!("{} indicator{}", list.len(), if list.len() == 1 { "" } else { "s" });
+                t += &format!(
+                    "{} indicator{}",
+                    list.len(),
+                    if list.len() == 1 { "" } else { "s" }
+                );
                 t
             });
         }
-        IndicatorCommand::SetActual { file, code, year, value } => {
+        IndicatorCommand::SetActual {
+            file,
+            code,
+            year,
+            value,
+        } => {
             let mut plan = open(&file)?;
             plan.write(|tx| store::indicators::set_actual(tx, &code, year, value))?;
-            out.show(&json!({"code": code, "year": year, "actual": value}), || format!("{code} {year}: actual {value}"));
+            out.show(
+                &json!({"code": code, "year": year, "actual": value}),
+                || format!("{code} {year}: actual {value}"),
+            );
         }
-        IndicatorCommand::SetTarget { file, code, year, value } => {
+        IndicatorCommand::SetTarget {
+            file,
+            code,
+            year,
+            value,
+        } => {
             let mut plan = open(&file)?;
             plan.write(|tx| store::indicators::set_target(tx, &code, year, value))?;
-            out.show(&json!({"code": code, "year": year, "target": value}), || format!("{code} {year}: target {value}"));
+            out.show(
+                &json!({"code": code, "year": year, "target": value}),
+                || format!("{code} {year}: target {value}"),
+            );
         }
     }
     Ok(())

@@ -13,7 +13,11 @@ use clap::{Parser, Subcommand};
 use planwright::store::StoreError;
 
 #[derive(Parser)]
-#[command(name = "planwright", version, about = "Write, manage and publish Children and Young People's Plans")]
+#[command(
+    name = "planwright",
+    version,
+    about = "Write, manage and publish Children and Young People's Plans"
+)]
 struct Cli {
     /// Print results as JSON, for scripts.
     #[arg(long, global = true)]
@@ -54,13 +58,19 @@ pub struct Failure {
 
 impl Failure {
     pub fn user(message: impl Into<String>) -> Self {
-        Failure { code: 1, message: message.into() }
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
     }
 }
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
-        Failure { code: if e.is_file_problem() { 2 } else { 1 }, message: e.to_string() }
+        Failure {
+            code: if e.is_file_problem() { 2 } else { 1 },
+            message: e.to_string(),
+        }
     }
 }
 
@@ -81,7 +91,10 @@ impl Out {
     /// Prints `value` as JSON, or calls `text` for the human form.
     pub fn show<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         if self.json {
-            println!("{}", serde_json::to_string_pretty(value).expect("output types serialise"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(value).expect("output types serialise")
+            );
         } else {
             let t = text();
             if !t.is_empty() {
@@ -98,9 +111,9 @@ pub fn main() -> ExitCode {
             use clap::error::ErrorKind;
             let _ = e.print();
             return match e.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                    ExitCode::SUCCESS
-                }
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => ExitCode::SUCCESS,
                 _ => ExitCode::from(1),
             };
         }
@@ -120,7 +133,10 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             if cli.json {
-                eprintln!("{}", serde_json::json!({"error": f.message, "exit": f.code}));
+                eprintln!(
+                    "{}",
+                    serde_json::json!({"error": f.message, "exit": f.code})
+                );
             } else {
                 eprintln!("planwright: {}", f.message);
             }

@@ -47,9 +47,14 @@ pub struct SampleArgs {
 }
 
 pub fn new(a: NewArgs, out: &Out) -> Outcome {
-    let start = a.start.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    let start = a
+        .start
+        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
     let mut info = PlanInfo::titled(
-        a.title.as_deref().unwrap_or(&format!("Children and Young People's Plan {start}–{}", a.end.unwrap_or(start + 3))),
+        a.title.as_deref().unwrap_or(&format!(
+            "Children and Young People's Plan {start}–{}",
+            a.end.unwrap_or(start + 3)
+        )),
         start,
     );
     if let Some(end) = a.end {
@@ -84,7 +89,12 @@ fn remove_plan(path: &PathBuf) -> Outcome {
         match std::fs::remove_file(&p) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Failure { code: 2, message: format!("{}: {e}", path.display()) }),
+            Err(e) => {
+                return Err(Failure {
+                    code: 2,
+                    message: format!("{}: {e}", path.display()),
+                })
+            }
         }
     }
     Ok(())
@@ -92,7 +102,9 @@ fn remove_plan(path: &PathBuf) -> Outcome {
 
 fn report_created(plan: &PlanFile, out: &Out) -> Outcome {
     let summary = summarise(plan)?;
-    out.show(&summary, || format!("Created {}\n{}", plan.path().display(), summary.text()));
+    out.show(&summary, || {
+        format!("Created {}\n{}", plan.path().display(), summary.text())
+    });
     Ok(())
 }
 
@@ -160,7 +172,10 @@ pub fn outline(a: FileArg, out: &Out) -> Outcome {
     out.show(&outline, || {
         let mut t = String::new();
         for c in &outline {
-            let number = c.number.map(|n| format!("{n:>2}")).unwrap_or_else(|| "  ".into());
+            let number = c
+                .number
+                .map(|n| format!("{n:>2}"))
+                .unwrap_or_else(|| "  ".into());
             t += &format!(
                 "#{:<4} {number}  {:<48} {:>3} sections {:>5} words\n",
                 c.chapter.id,
@@ -169,7 +184,10 @@ pub fn outline(a: FileArg, out: &Out) -> Outcome {
                 c.words()
             );
             for s in c.sections.iter().filter(|s| s.section.title.is_some()) {
-                t += &format!("           - {}\n", s.section.title.as_deref().unwrap_or_default());
+                t += &format!(
+                    "           - {}\n",
+                    s.section.title.as_deref().unwrap_or_default()
+                );
             }
         }
         t
@@ -184,14 +202,25 @@ pub fn check(a: FileArg, out: &Out) -> Outcome {
         if findings.is_empty() {
             return "No problems found.".into();
         }
-        let mut t: String = findings.iter().map(|f| format!("{}: {}\n", f.at, f.message)).collect();
-        t += &format!("{} problem{} found.", findings.len(), if findings.len() == 1 { "" } else { "s" });
+        let mut t: String = findings
+            .iter()
+            .map(|f| format!("{}: {}\n", f.at, f.message))
+            .collect();
+        t += &format!(
+            "{} problem{} found.",
+            findings.len(),
+            if findings.len() == 1 { "" } else { "s" }
+        );
         t
     });
     if findings.is_empty() {
         Ok(())
     } else {
         // Already printed; the exit code tells scripts.
-        Err(Failure::user(format!("{} problem(s) found in {}", findings.len(), a.file.display())))
+        Err(Failure::user(format!(
+            "{} problem(s) found in {}",
+            findings.len(),
+            a.file.display()
+        )))
     }
 }

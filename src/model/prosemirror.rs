@@ -219,17 +219,18 @@ fn parse_table(obj: &Map<String, Value>, attrs: &Attrs, at: &str) -> Result<Tabl
                 .map(|(c, v)| {
                     let cell_at = format!("{row_at}, cell {}", c + 1);
                     let cell = as_node(v, &cell_at)?;
-                    let header =
-                        match node_type(cell, &cell_at)? {
-                            "tableHeader" => true,
-                            "tableCell" => false,
-                            other => return Err(BlockError::new(
+                    let header = match node_type(cell, &cell_at)? {
+                        "tableHeader" => true,
+                        "tableCell" => false,
+                        other => {
+                            return Err(BlockError::new(
                                 &cell_at,
                                 format!(
                                     "expected \"tableCell\" or \"tableHeader\", found \"{other}\""
                                 ),
-                            )),
-                        };
+                            ))
+                        }
+                    };
                     let cell_attrs = Attrs::of(cell, &cell_at)?;
                     Ok(TableCell {
                         header,

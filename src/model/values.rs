@@ -7,7 +7,12 @@ use super::error::ValidationError;
 /// Parses an amount of money into pence: "2500", "£2,500.50", "£34 million",
 /// "£1.5m", "£90k".
 pub fn parse_money(field: &str, text: &str) -> Result<i64, ValidationError> {
-    let bad = || ValidationError::new(field, format!("\"{text}\" is not an amount of money (for example £2,500 or £1.5m)"));
+    let bad = || {
+        ValidationError::new(
+            field,
+            format!("\"{text}\" is not an amount of money (for example £2,500 or £1.5m)"),
+        )
+    };
     let t = text.trim().to_ascii_lowercase().replace([',', ' '], "");
     let t = t.strip_prefix('£').unwrap_or(&t);
     let (number, scale) = if let Some(n) = t.strip_suffix("million") {
@@ -54,7 +59,12 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, ValidationError>
     let t = text.trim();
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
-        .map_err(|_| ValidationError::new(field, format!("\"{text}\" is not a date (use 2008-03-14 or 14/03/2008)")))
+        .map_err(|_| {
+            ValidationError::new(
+                field,
+                format!("\"{text}\" is not a date (use 2008-03-14 or 14/03/2008)"),
+            )
+        })
 }
 
 #[cfg(test)]
