@@ -168,7 +168,7 @@ pub fn info(a: FileArg, out: &Out) -> Outcome {
 
 pub fn outline(a: FileArg, out: &Out) -> Outcome {
     let plan = open(&a.file)?;
-    let outline = plan.read(|conn| store::outline::outline(conn))?;
+    let outline = plan.read(store::outline::outline)?;
     out.show(&outline, || {
         let mut t = String::new();
         for c in &outline {

@@ -1,0 +1,28 @@
+//! PDF export speed: the sample plan and a generated ~170-page plan.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use planwright::export::pdf::{self, PdfOptions};
+use planwright::store::PlanFile;
+use planwright::templates;
+
+#[path = "support/plan_gen.rs"]
+mod plan_gen;
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = PlanFile::create(dir.path().join("sample.plan"), &templates::sample()).unwrap();
+    let big = plan_gen::generate(&dir.path().join("big.plan"), 60_000);
+    let opts = PdfOptions::default();
+    let mut g = c.benchmark_group("pdf");
+    g.sample_size(10);
+    g.bench_function("sample plan", |b| {
+        b.iter(|| pdf::export(&sample, &opts, None).unwrap())
+    });
+    g.bench_function("generated 60k words", |b| {
+        b.iter(|| pdf::export(&big, &opts, None).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
