@@ -11,7 +11,7 @@ mod plan_gen;
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let sample = PlanFile::create(dir.path().join("sample.plan"), &templates::sample()).unwrap();
-    let big = plan_gen::generate(&dir.path().join("big.plan"), 60_000);
+    let big = plan_gen::generate(&dir.path().join("big.plan"), 51_000);
     let opts = PdfOptions::default();
     let mut g = c.benchmark_group("pdf");
     g.sample_size(10);

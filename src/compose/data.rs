@@ -82,7 +82,8 @@ fn indicators(info: &PlanInfo, list: &[Indicator]) -> DocTable {
     for ind in list {
         let unit = ind.unit.as_deref();
         let mut row = vec![
-            DocCell::text(ind.code.clone(), false),
+            // "NI 117" stays on one line.
+            DocCell::text(ind.code.replace(' ', "\u{a0}"), false),
             DocCell::text(ind.title.clone(), false),
             DocCell::text(
                 ind.baseline

@@ -122,7 +122,8 @@ impl Pager {
     ) {
         let top = self.y;
         if let Some(l) = label {
-            let shaped = self.shaper.shape(Style::Regular, &l.text);
+            // The trailing space keeps "3.1 Text" apart in the tag text.
+            let shaped = self.shaper.shape(Style::Regular, &format!("{} ", l.text));
             let baseline = top + (style.leading - style.size) / 2.0 + style.size * 0.8;
             self.draw(
                 Some(l.elem),
@@ -135,85 +136,29 @@ impl Pager {
                 },
             );
         }
-        let has_marks = line
-            .frags
-            .iter()
-            .any(|f| f.note.is_some() || f.link.is_some());
-        if !has_marks {
-            self.draw_line(Some(elem), line, x, top, style.leading, color);
-        } else {
-            for f in &line.frags {
-                let one = Line {
-                    frags: vec![f.clone()],
-                    width: f.width(),
-                };
-                let fx = x + f.x;
-                if let Some(n) = f.note {
-                    let reference = self.tree.add(elem, "Reference");
-                    let link = self.tree.add(reference, "Link");
-                    self.draw_line(
-                        Some(link),
-                        &Line {
-                            frags: vec![super::lines::Frag {
-                                x: 0.0,
-                                ..f.clone()
-                            }],
-                            width: one.width,
-                        },
-                        fx,
-                        top,
-                        style.leading,
-                        color,
-                    );
-                    self.link(LinkArea {
-                        x: fx,
-                        y: top,
-                        w: f.width(),
-                        h: style.leading,
-                        target: Target::Footnote(n),
-                        elem: link,
-                    });
-                    self.add_note(n, elem);
-                } else if let Some(uri) = &f.link {
-                    let link = self.tree.add(elem, "Link");
-                    self.draw_line(
-                        Some(link),
-                        &Line {
-                            frags: vec![super::lines::Frag {
-                                x: 0.0,
-                                ..f.clone()
-                            }],
-                            width: one.width,
-                        },
-                        fx,
-                        top,
-                        style.leading,
-                        theme::LINK,
-                    );
-                    self.link(LinkArea {
-                        x: fx,
-                        y: top,
-                        w: f.width(),
-                        h: style.leading,
-                        target: Target::Uri(uri.to_string()),
-                        elem: link,
-                    });
-                } else {
-                    self.draw_line(
-                        Some(elem),
-                        &Line {
-                            frags: vec![super::lines::Frag {
-                                x: 0.0,
-                                ..f.clone()
-                            }],
-                            width: one.width,
-                        },
-                        fx,
-                        top,
-                        style.leading,
-                        color,
-                    );
-                }
+        for f in &line.frags {
+            let fx = x + f.x;
+            let area = |elem, target| LinkArea {
+                x: fx,
+                y: top,
+                w: f.width(),
+                h: style.leading,
+                target,
+                elem,
+            };
+            if let Some(n) = f.note {
+                // The footnote mark: a Reference holding a Link to the note.
+                let reference = self.tree.add(elem, "Reference");
+                let link = self.tree.add(reference, "Link");
+                self.draw_frag(Some(link), f, fx, top, style.leading, color);
+                self.link(area(link, Target::Footnote(n)));
+                self.add_note(n, elem);
+            } else if let Some(uri) = &f.link {
+                let link = self.tree.add(elem, "Link");
+                self.draw_frag(Some(link), f, fx, top, style.leading, theme::LINK);
+                self.link(area(link, Target::Uri(uri.to_string())));
+            } else {
+                self.draw_frag(Some(elem), f, fx, top, style.leading, color);
             }
         }
         self.y += style.leading;

@@ -161,7 +161,8 @@ impl Pager {
             let Some(&(page, _)) = self.anchors.get(&s.anchor) else {
                 continue;
             };
-            let shaped = self.shaper.shape(s.style, &(page + 1).to_string());
+            // A leading space keeps the number apart from the title in the tags.
+            let shaped = self.shaper.shape(s.style, &format!(" {}", page + 1));
             let w = shaped.width_at(s.size);
             self.draw_on(
                 s.page,

@@ -154,10 +154,17 @@ pub fn render(
     metadata::set(&mut lo, &doc.meta, LANGUAGE)?;
     lo.compress();
     let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| PdfError::Io {
-        path: PathBuf::from("(memory)"),
-        source: e,
-    })?;
+    // Object streams and an xref stream (PDF 1.5+) keep the thousands of
+    // small structure elements compact.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .build();
+    lo.save_with_options(&mut out, options)
+        .map_err(|source| PdfError::Io {
+            path: PathBuf::from("(memory)"),
+            source,
+        })?;
     report(&mut progress, Stage::Done, 1.0);
     Ok(out)
 }

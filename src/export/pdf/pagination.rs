@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::lines::Line;
+use super::lines::{Frag, Line};
 use super::shaping::{Shaped, Shaper};
 use super::tagging::{Kid, Tree};
 use super::theme::{Color, FOOTNOTE};
@@ -265,7 +265,7 @@ impl Pager {
         p.marked.last_mut().expect("just pushed").draws.push(d);
     }
 
-    /// Draws a set line with its top at `top`; the baseline sits by `size`.
+    /// Draws a set line with its top at `top`.
     pub fn draw_line(
         &mut self,
         elem: Option<usize>,
@@ -276,24 +276,37 @@ impl Pager {
         color: Color,
     ) {
         for f in &line.frags {
-            let size = f.size;
-            let base_size = if f.rise > 0.0 {
-                size / super::theme::SUP_SCALE
-            } else {
-                size
-            };
-            let baseline = top + (leading - base_size) / 2.0 + base_size * 0.8 - f.rise;
-            self.draw(
-                elem,
-                Draw::Text {
-                    x: x + f.x,
-                    y: baseline,
-                    shaped: f.shaped.clone(),
-                    size,
-                    color,
-                },
-            );
+            self.draw_frag(elem, f, x + f.x, top, leading, color);
         }
+    }
+
+    /// Draws one piece at `x` on a line whose top is at `top`; raised
+    /// pieces (footnote marks) keep the baseline of the text they follow.
+    pub fn draw_frag(
+        &mut self,
+        elem: Option<usize>,
+        f: &Frag,
+        x: f32,
+        top: f32,
+        leading: f32,
+        color: Color,
+    ) {
+        let base_size = if f.rise > 0.0 {
+            f.size / super::theme::SUP_SCALE
+        } else {
+            f.size
+        };
+        let baseline = top + (leading - base_size) / 2.0 + base_size * 0.8 - f.rise;
+        self.draw(
+            elem,
+            Draw::Text {
+                x,
+                y: baseline,
+                shaped: f.shaped.clone(),
+                size: f.size,
+                color,
+            },
+        );
     }
 
     /// Adds a link area on this page for Link element `elem`.

@@ -69,6 +69,6 @@ pub const RUNNING: TextStyle = TextStyle {
 pub const SUP_SCALE: f32 = 0.65;
 /// Hanging indent of list items and numbered paragraphs.
 pub const HANG: f32 = 22.0;
-pub const NUMBER_HANG: f32 = 36.0;
+pub const NUMBER_HANG: f32 = 40.0;
 pub const CELL_PAD: f32 = 4.0;
 pub const BOX_PAD: f32 = 10.0;

@@ -11,6 +11,7 @@ use printpdf::{
 
 use super::fonts::{self, Style};
 use super::pagination::{Draw, Page};
+use super::shaping::Shaped;
 use super::tagging::Tree;
 use super::theme::Color;
 
@@ -56,25 +57,114 @@ fn page_ops(page: &Page, tree: &Tree, fonts: &[FontId], height: f32) -> Vec<Op> 
                 tag: "Artifact".into(),
             }),
         }
+        let mut run: Option<TextRun> = None;
         for d in &m.draws {
+            if let Draw::Text {
+                x,
+                y,
+                shaped,
+                size,
+                color,
+            } = d
+            {
+                let joined = run
+                    .as_mut()
+                    .is_some_and(|r| r.join(*x, *y, shaped, *size, *color));
+                if !joined {
+                    if let Some(r) = run.take() {
+                        r.emit(fonts, height, &mut ops);
+                    }
+                    run = Some(TextRun::new(*x, *y, shaped, *size, *color));
+                }
+                continue;
+            }
+            if let Some(r) = run.take() {
+                r.emit(fonts, height, &mut ops);
+            }
             draw_ops(d, fonts, height, &mut ops);
+        }
+        if let Some(r) = run.take() {
+            r.emit(fonts, height, &mut ops);
         }
         ops.push(Op::EndMarkedContent);
     }
     ops
 }
 
-fn glyph_items(shaped: &super::shaping::Shaped) -> Vec<TextItem> {
-    let cps = shaped
-        .glyphs
-        .iter()
-        .map(|g| Codepoint {
+/// Pieces of text on one baseline in one font, size and colour, shown by
+/// one TJ with the gaps between them as position adjustments.
+struct TextRun {
+    x: f32,
+    y: f32,
+    style: Style,
+    size: f32,
+    color: Color,
+    /// Where the text shown so far ends.
+    end: f32,
+    glyphs: Vec<Codepoint>,
+}
+
+impl TextRun {
+    fn new(x: f32, y: f32, shaped: &Shaped, size: f32, color: Color) -> Self {
+        let mut r = TextRun {
+            x,
+            y,
+            style: shaped.style,
+            size,
+            color,
+            end: x,
+            glyphs: Vec::new(),
+        };
+        r.push(shaped);
+        r
+    }
+
+    fn push(&mut self, shaped: &Shaped) {
+        self.glyphs.extend(shaped.glyphs.iter().map(|g| Codepoint {
             gid: g.gid,
             offset: if g.adjust.abs() < 0.01 { 0.0 } else { g.adjust },
             cid: Some(g.text.clone()),
-        })
-        .collect();
-    vec![TextItem::GlyphIds(cps)]
+        }));
+        self.end += shaped.width_at(self.size);
+    }
+
+    /// Adds `shaped` at `x` if it continues this run; false if it cannot.
+    fn join(&mut self, x: f32, y: f32, shaped: &Shaped, size: f32, color: Color) -> bool {
+        let gap = x - self.end;
+        if (y - self.y).abs() > 0.01
+            || shaped.style != self.style
+            || (size - self.size).abs() > 0.01
+            || color != self.color
+            || !(-0.5..=200.0).contains(&gap)
+        {
+            return false;
+        }
+        if let Some(last) = self.glyphs.last_mut() {
+            // TJ numbers move left by thousandths of the font size.
+            last.offset -= gap * 1000.0 / size;
+        }
+        self.end = x;
+        self.push(shaped);
+        true
+    }
+
+    fn emit(self, fonts: &[FontId], height: f32, ops: &mut Vec<Op>) {
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFillColor {
+            col: rgb(self.color),
+        });
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(fonts[self.style as usize].clone()),
+            size: Pt(self.size),
+        });
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(self.x), Pt(height - self.y)),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(self.glyphs)],
+        });
+        ops.push(Op::EndTextSection);
+    }
 }
 
 fn draw_ops(d: &Draw, fonts: &[FontId], height: f32, ops: &mut Vec<Op>) {
@@ -168,4 +258,17 @@ fn draw_ops(d: &Draw, fonts: &[FontId], height: f32, ops: &mut Vec<Op>) {
             });
         }
     }
+}
+
+fn glyph_items(shaped: &Shaped) -> Vec<TextItem> {
+    let cps = shaped
+        .glyphs
+        .iter()
+        .map(|g| Codepoint {
+            gid: g.gid,
+            offset: if g.adjust.abs() < 0.01 { 0.0 } else { g.adjust },
+            cid: Some(g.text.clone()),
+        })
+        .collect();
+    vec![TextItem::GlyphIds(cps)]
 }
