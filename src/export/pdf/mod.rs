@@ -152,7 +152,7 @@ pub fn render(
     )?;
     bookmarks::add(&mut lo, &doc.contents, &pager.anchors, geo.height)?;
     metadata::set(&mut lo, &doc.meta, LANGUAGE)?;
-    lo.compress();
+    compress(&mut lo);
     let mut out = Vec::new();
     // Object streams and an xref stream (PDF 1.5+) keep the thousands of
     // small structure elements compact.
@@ -167,6 +167,30 @@ pub fn render(
         })?;
     report(&mut progress, Stage::Done, 1.0);
     Ok(out)
+}
+
+/// Deflates every stream not yet compressed, at zlib's default level
+/// (lopdf's own `compress` uses the slowest level for little gain).
+fn compress(lo: &mut lopdf::Document) {
+    use std::io::Write as _;
+    for obj in lo.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = obj else {
+            continue;
+        };
+        if stream.dict.has(b"Filter") || !stream.allows_compression {
+            continue;
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        if z.write_all(&stream.content).is_err() {
+            continue;
+        }
+        if let Ok(packed) = z.finish() {
+            if packed.len() < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(packed);
+            }
+        }
+    }
 }
 
 fn report(progress: &mut Option<&mut dyn FnMut(Progress)>, stage: Stage, fraction: f32) {
