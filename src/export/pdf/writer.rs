@@ -58,6 +58,7 @@ fn page_ops(page: &Page, tree: &Tree, fonts: &[FontId], height: f32) -> Vec<Op> 
             }),
         }
         let mut run: Option<TextRun> = None;
+        let mut text = TextState::default();
         for d in &m.draws {
             if let Draw::Text {
                 x,
@@ -72,23 +73,43 @@ fn page_ops(page: &Page, tree: &Tree, fonts: &[FontId], height: f32) -> Vec<Op> 
                     .is_some_and(|r| r.join(*x, *y, shaped, *size, *color));
                 if !joined {
                     if let Some(r) = run.take() {
-                        r.emit(fonts, height, &mut ops);
+                        r.emit(&mut text, fonts, height, &mut ops);
                     }
                     run = Some(TextRun::new(*x, *y, shaped, *size, *color));
                 }
                 continue;
             }
             if let Some(r) = run.take() {
-                r.emit(fonts, height, &mut ops);
+                r.emit(&mut text, fonts, height, &mut ops);
             }
+            text.close(&mut ops);
             draw_ops(d, fonts, height, &mut ops);
         }
         if let Some(r) = run.take() {
-            r.emit(fonts, height, &mut ops);
+            r.emit(&mut text, fonts, height, &mut ops);
         }
+        text.close(&mut ops);
         ops.push(Op::EndMarkedContent);
     }
     ops
+}
+
+/// The open text object (BT … ET) and the font and colour it has set, so
+/// consecutive runs share one text object and set only what changes.
+#[derive(Default)]
+struct TextState {
+    open: bool,
+    font: Option<(Style, f32)>,
+    color: Option<Color>,
+}
+
+impl TextState {
+    fn close(&mut self, ops: &mut Vec<Op>) {
+        if self.open {
+            ops.push(Op::EndTextSection);
+            *self = TextState::default();
+        }
+    }
 }
 
 /// Pieces of text on one baseline in one font, size and colour, shown by
@@ -148,22 +169,30 @@ impl TextRun {
         true
     }
 
-    fn emit(self, fonts: &[FontId], height: f32, ops: &mut Vec<Op>) {
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFillColor {
-            col: rgb(self.color),
-        });
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(fonts[self.style as usize].clone()),
-            size: Pt(self.size),
-        });
+    fn emit(self, st: &mut TextState, fonts: &[FontId], height: f32, ops: &mut Vec<Op>) {
+        if !st.open {
+            ops.push(Op::StartTextSection);
+            st.open = true;
+        }
+        if st.color != Some(self.color) {
+            ops.push(Op::SetFillColor {
+                col: rgb(self.color),
+            });
+            st.color = Some(self.color);
+        }
+        if st.font != Some((self.style, self.size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(fonts[self.style as usize].clone()),
+                size: Pt(self.size),
+            });
+            st.font = Some((self.style, self.size));
+        }
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(self.x), Pt(height - self.y)),
         });
         ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(self.glyphs)],
         });
-        ops.push(Op::EndTextSection);
     }
 }
 
