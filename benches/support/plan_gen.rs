@@ -1,4 +1,5 @@
-//! A generated plan of a given size (about 60,000 words makes ~170 pages),
+//! A generated plan of a given size (51,000 words of text plus a 120-row
+//! action table makes 179 pages),
 //! shared by the PDF benchmark and the peer comparison example.
 
 use std::path::Path;

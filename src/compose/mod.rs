@@ -42,12 +42,7 @@ pub struct ComposeOptions {
 
 /// Reads the plan and composes its document in one consistent read.
 pub fn compose(plan: &PlanFile, opts: &ComposeOptions) -> Result<Document, ComposeError> {
-    let mut outcome = None;
-    plan.read(|conn| {
-        outcome = Some(compose_conn(conn, opts));
-        Ok(())
-    })?;
-    outcome.expect("the read ran")
+    plan.read(|conn| Ok(compose_conn(conn, opts)))?
 }
 
 fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, ComposeError> {

@@ -8,7 +8,7 @@ use super::fonts::Style;
 use super::lines::{break_lines, Line, Run};
 use super::pagination::{Draw, LinkArea, Pager, Target};
 use super::theme::{self, Color, TextStyle, BODY, H1, H2, H3};
-use crate::compose::{CalloutKind, DocBlock, DocChapter, Span};
+use crate::compose::{DocBlock, DocChapter, Span};
 
 /// A label set in the hanging indent beside a paragraph's first line.
 pub struct Label {
@@ -240,11 +240,10 @@ impl Pager {
                 blocks,
                 attribution,
             } => self.quote(blocks, attribution.as_deref(), parent, x, width),
-            DocBlock::Callout {
-                callout,
-                title,
-                blocks,
-            } => self.callout(callout, title.as_deref(), blocks, parent, x, width),
+            // Every kind of box is drawn alike; the kind matters to other formats.
+            DocBlock::Callout { title, blocks, .. } => {
+                self.callout(title.as_deref(), blocks, parent, x, width)
+            }
             DocBlock::Table(t) => self.table(t, parent, x, width),
             DocBlock::Figure {
                 alt,
@@ -402,14 +401,12 @@ impl Pager {
 
     fn callout(
         &mut self,
-        kind: &CalloutKind,
         title: Option<&str>,
         blocks: &[DocBlock],
         parent: usize,
         x: f32,
         width: f32,
     ) {
-        let _ = kind;
         self.space_before(4.0);
         self.ensure(BODY.leading * 3.0 + 2.0 * theme::BOX_PAD);
         let div = self.tree.add(parent, "Div");

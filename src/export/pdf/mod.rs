@@ -169,7 +169,7 @@ pub fn render(
     Ok(out)
 }
 
-/// Deflates every stream not yet compressed, at zlib's default level
+/// Deflates every stream not yet compressed, at zlib's fast level
 /// (lopdf's own `compress` uses the slowest level for little gain).
 fn compress(lo: &mut lopdf::Document) {
     use std::io::Write as _;
@@ -180,7 +180,7 @@ fn compress(lo: &mut lopdf::Document) {
         if stream.dict.has(b"Filter") || !stream.allows_compression {
             continue;
         }
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         if z.write_all(&stream.content).is_err() {
             continue;
         }
@@ -231,9 +231,4 @@ fn layout(doc: &Document, progress: &mut Option<&mut dyn FnMut(Progress)>) -> Pa
     pager.number_contents(&slots);
     pager.furniture(&doc.meta.title, doc.meta.draft);
     pager
-}
-
-/// The tag tree of the document as indented roles (for tests).
-pub fn tag_outline(doc: &Document) -> String {
-    layout(doc, &mut None).tree.outline()
 }

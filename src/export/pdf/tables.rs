@@ -77,6 +77,8 @@ pub fn column_widths(min: &[f32], max: &[f32], width: f32) -> Vec<f32> {
 struct LaidCell {
     x: f32,
     w: f32,
+    /// Columns it spans.
+    span: usize,
     header: bool,
     lines: Vec<Line>,
 }
@@ -138,6 +140,7 @@ impl Pager {
                         Some(LaidCell {
                             x: cx,
                             w: cw,
+                            span,
                             header: cell.header,
                             lines,
                         })
@@ -173,21 +176,12 @@ impl Pager {
             let tr = self
                 .tree
                 .add(thead.expect("header rows have a THead"), "TR");
-            self.row(row, Some(tr), head_n > 0);
+            self.row(row, Some(tr));
         }
         let tbody = self.tree.add(table, "TBody");
         for row in &rows[head_n..] {
             let tr = self.tree.add(tbody, "TR");
-            let cells: Vec<usize> = row
-                .iter()
-                .map(|c| {
-                    let e = self.tree.add(tr, if c.header { "TH" } else { "TD" });
-                    if c.header {
-                        self.tree.get_mut(e).scope = Some("Row");
-                    }
-                    e
-                })
-                .collect();
+            let cells: Vec<usize> = row.iter().map(|c| self.cell_elem(tr, c, "Row")).collect();
             let mut from = vec![0usize; row.len()];
             loop {
                 let left = row
@@ -221,7 +215,7 @@ impl Pager {
                 self.new_page(true);
                 for hrow in &rows[..head_n] {
                     // Repeated header rows are pagination artifacts.
-                    self.row(hrow, None, true);
+                    self.row(hrow, None);
                 }
             }
         }
@@ -229,21 +223,26 @@ impl Pager {
     }
 
     /// Draws a whole row (header rows), tagged under `tr` or as an artifact.
-    fn row(&mut self, row: &[LaidCell], tr: Option<usize>, header: bool) {
+    fn row(&mut self, row: &[LaidCell], tr: Option<usize>) {
         let cells: Vec<Option<usize>> = row
             .iter()
-            .map(|_| {
-                tr.map(|tr| {
-                    let e = self.tree.add(tr, if header { "TH" } else { "TD" });
-                    if header {
-                        self.tree.get_mut(e).scope = Some("Column");
-                    }
-                    e
-                })
-            })
+            .map(|c| tr.map(|tr| self.cell_elem(tr, c, "Column")))
             .collect();
         let n = row.iter().map(|c| c.lines.len()).max().unwrap_or(0);
         self.draw_segment(row, &vec![0; row.len()], n, &cells);
+    }
+
+    /// A TH (with `scope` for its headers) or TD element, with its span.
+    fn cell_elem(&mut self, tr: usize, c: &LaidCell, scope: &'static str) -> usize {
+        let e = self.tree.add(tr, if c.header { "TH" } else { "TD" });
+        let elem = self.tree.get_mut(e);
+        if c.header {
+            elem.scope = Some(scope);
+        }
+        if c.span > 1 {
+            elem.colspan = Some(c.span as u32);
+        }
+        e
     }
 
     fn segment(&mut self, row: &[LaidCell], from: &[usize], n: usize, cells: &[usize]) {

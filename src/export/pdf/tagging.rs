@@ -70,22 +70,4 @@ impl Tree {
     pub fn get_mut(&mut self, id: usize) -> &mut Elem {
         &mut self.elems[id]
     }
-
-    /// The tree as indented text (role per line), for tests and debugging.
-    pub fn outline(&self) -> String {
-        let mut out = String::new();
-        self.write(ROOT, 0, &mut out);
-        out
-    }
-
-    fn write(&self, id: usize, depth: usize, out: &mut String) {
-        out.push_str(&"  ".repeat(depth));
-        out.push_str(self.elems[id].role);
-        out.push('\n');
-        for k in &self.elems[id].kids {
-            if let Kid::Elem(c) = k {
-                self.write(*c, depth + 1, out);
-            }
-        }
-    }
 }
