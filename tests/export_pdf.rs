@@ -671,3 +671,106 @@ fn the_cli_exports_chapters_and_explains_bad_ranges() {
     ]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// A PNG of `w` × `h` pixels in two colours (no image crate needed).
+fn png(w: u32, h: u32) -> Vec<u8> {
+    use std::io::Write as _;
+    fn crc(data: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for b in data {
+            c ^= *b as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc(&body).to_be_bytes());
+    }
+    let mut raw = Vec::new();
+    for y in 0..h {
+        raw.push(0);
+        for x in 0..w {
+            let dark = (x / 40 + y / 40) % 2 == 0;
+            raw.extend_from_slice(if dark {
+                &[20, 60, 120]
+            } else {
+                &[230, 236, 245]
+            });
+        }
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    z.write_all(&raw).unwrap();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z.finish().unwrap());
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn figures_are_scaled_to_fit_the_measure() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut plan, section) = blank(dir.path(), "figure.plan");
+    plan.write(|tx| {
+        let figure = Block::Figure {
+            asset: "map".into(),
+            alt: "A map of the county's children's centres".into(),
+            caption: Some("Figure 1: Children's centres".into()),
+        };
+        store::blocks::insert(tx, section, None, &figure)?;
+        Ok(())
+    })
+    .unwrap();
+    drop(plan);
+    // The store has no asset writer yet: put the image in as the app will.
+    let conn = rusqlite::Connection::open(dir.path().join("figure.plan")).unwrap();
+    conn.execute(
+        "INSERT INTO assets (id, name, mime, data) VALUES ('map', 'map.png', 'image/png', ?1)",
+        [png(2400, 600)],
+    )
+    .unwrap();
+    drop(conn);
+    let plan = PlanFile::open(dir.path().join("figure.plan")).unwrap();
+    let path = dir.path().join("figure.pdf");
+    pdf::export_to(
+        &plan,
+        &PdfOptions {
+            date: date(),
+            ..Default::default()
+        },
+        &path,
+        None,
+    )
+    .unwrap();
+    let list = tool("pdfimages", &["-list", path.to_str().unwrap()]);
+    let row: Vec<&str> = list
+        .lines()
+        .nth(2)
+        .expect("one image")
+        .split_whitespace()
+        .collect();
+    assert_eq!((row[3], row[4]), ("2400", "600"), "{list}");
+    let x_ppi: f32 = row[12].parse().unwrap();
+    let width_pt = 2400.0 * 72.0 / x_ppi;
+    // The measure is 459.3 pt; pdfimages rounds the resolution to whole ppi.
+    assert!(
+        width_pt <= 461.0 && width_pt > 400.0,
+        "scaled to the measure: {width_pt} pt"
+    );
+    let tags = tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
+    assert!(tags.contains("Figure"), "{tags}");
+}

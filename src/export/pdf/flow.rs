@@ -8,7 +8,7 @@ use super::fonts::Style;
 use super::lines::{break_lines, Line, Run};
 use super::pagination::{Draw, LinkArea, Pager, Target};
 use super::theme::{self, Color, TextStyle, BODY, H1, H2, H3};
-use crate::compose::{DocBlock, DocChapter, Span};
+use crate::compose::{DocBlock, DocChapter, Image, Span};
 
 /// A label set in the hanging indent beside a paragraph's first line.
 pub struct Label {
@@ -249,13 +249,51 @@ impl Pager {
                 alt,
                 caption,
                 image,
-            } => self.figure(alt, caption.as_deref(), image.is_some(), parent, x, width),
+            } => self.figure(alt, caption.as_deref(), image.as_ref(), parent, x, width),
             DocBlock::PageBreak => {
                 if !self.at_top() {
                     self.new_page(true);
                 }
             }
         }
+    }
+
+    /// A framed box with the alt text, for a figure whose image is missing
+    /// or cannot be read.
+    fn figure_placeholder(&mut self, f: usize, alt: &str, x: f32, width: f32) {
+        let height = 140.0f32.min(width * 0.5);
+        self.ensure(height + BODY.leading * 2.0);
+        let top = self.y;
+        self.draw(
+            Some(f),
+            Draw::Rect {
+                x,
+                y: top,
+                w: width,
+                h: height,
+                fill: Some(theme::CALLOUT_FILL),
+                stroke: Some((theme::RULE, 0.5)),
+            },
+        );
+        let runs = vec![Run::new(
+            format!("Image not available: {alt}"),
+            Style::Italic,
+            theme::TABLE.size,
+        )];
+        let lines = break_lines(&mut self.shaper, &runs, width - 2.0 * theme::BOX_PAD);
+        let mut y = top + height / 2.0 - lines.len() as f32 * theme::TABLE.leading / 2.0;
+        for l in &lines {
+            self.draw_line(
+                Some(f),
+                l,
+                x + theme::BOX_PAD,
+                y,
+                theme::TABLE.leading,
+                theme::MUTED,
+            );
+            y += theme::TABLE.leading;
+        }
+        self.y = top + height + 4.0;
     }
 
     /// A paragraph of body text (or italic, in quotes) in element `elem`.
@@ -456,47 +494,45 @@ impl Pager {
         &mut self,
         alt: &str,
         caption: Option<&str>,
-        has_image: bool,
+        image: Option<&Image>,
         parent: usize,
         x: f32,
         width: f32,
     ) {
-        let height = 140.0f32.min(width * 0.5);
-        self.ensure(height + BODY.leading * 2.0);
         let f = self.tree.add(parent, "Figure");
         self.tree.get_mut(f).alt = Some(alt.to_owned());
-        let top = self.y;
-        self.draw(
-            Some(f),
-            Draw::Rect {
-                x,
-                y: top,
-                w: width,
-                h: height,
-                fill: Some(theme::CALLOUT_FILL),
-                stroke: Some((theme::RULE, 0.5)),
-            },
-        );
-        let note = if has_image {
-            alt.to_owned()
-        } else {
-            format!("Image not available: {alt}")
-        };
-        let runs = vec![Run::new(note, Style::Italic, theme::TABLE.size)];
-        let lines = break_lines(&mut self.shaper, &runs, width - 2.0 * theme::BOX_PAD);
-        let mut y = top + height / 2.0 - lines.len() as f32 * theme::TABLE.leading / 2.0;
-        for l in &lines {
-            self.draw_line(
-                Some(f),
-                l,
-                x + theme::BOX_PAD,
-                y,
-                theme::TABLE.leading,
-                theme::MUTED,
-            );
-            y += theme::TABLE.leading;
+        let decoded = image
+            .and_then(|i| printpdf::RawImage::decode_from_bytes(&i.data, &mut Vec::new()).ok());
+        match decoded {
+            Some(raw) => {
+                // Natural size at 96 pixels an inch, scaled down to fit the
+                // measure and at most 60% of the page's height.
+                let (pw, ph) = (raw.width.max(1) as f32, raw.height.max(1) as f32);
+                let mut w = (pw * 0.75).min(width);
+                let mut h = w * ph / pw;
+                let max_h = (self.geo.body_bottom() - self.geo.top) * 0.6;
+                if h > max_h {
+                    w *= max_h / h;
+                    h = max_h;
+                }
+                self.ensure(h + BODY.leading * 2.0);
+                let top = self.y;
+                let index = self.images.len();
+                self.images.push(raw);
+                self.draw(
+                    Some(f),
+                    Draw::Image {
+                        x,
+                        y: top,
+                        w,
+                        h,
+                        image: index,
+                    },
+                );
+                self.y = top + h + 4.0;
+            }
+            None => self.figure_placeholder(f, alt, x, width),
         }
-        self.y = top + height + 4.0;
         if let Some(c) = caption {
             let p = self.tree.add(parent, "Caption");
             let mut style = BODY;

@@ -127,6 +127,7 @@ pub fn render(
         &doc.meta.title,
         &pager.pages,
         &pager.tree,
+        &pager.images,
         geo.width,
         geo.height,
     );
@@ -177,7 +178,12 @@ fn compress(lo: &mut lopdf::Document) {
         let lopdf::Object::Stream(stream) = obj else {
             continue;
         };
-        if stream.dict.has(b"Filter") || !stream.allows_compression {
+        // The XMP packet stays readable to tools that do not inflate it.
+        let metadata = stream
+            .dict
+            .get(b"Type")
+            .is_ok_and(|t| t.as_name().ok() == Some(b"Metadata".as_slice()));
+        if stream.dict.has(b"Filter") || metadata {
             continue;
         }
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());

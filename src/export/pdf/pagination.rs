@@ -71,6 +71,14 @@ pub enum Draw {
         fill: Option<Color>,
         stroke: Option<(Color, f32)>,
     },
+    /// Picture `image` (an index into [`Pager::images`]) scaled into the box.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        image: usize,
+    },
     Rule {
         x1: f32,
         y1: f32,
@@ -142,6 +150,8 @@ pub struct Pager {
     /// Footnote texts broken into lines, by number - 1.
     pub notes: Vec<Vec<Line>>,
     pub note_places: HashMap<u32, Place>,
+    /// Decoded figure images, drawn by index.
+    pub images: Vec<printpdf::RawImage>,
 }
 
 /// Space between the body and the footnote rule, and the rule and notes.
@@ -159,6 +169,7 @@ impl Pager {
             anchors: HashMap::new(),
             notes: Vec::new(),
             note_places: HashMap::new(),
+            images: Vec::new(),
         }
     }
 

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use printpdf::{
     Codepoint, Color as PdfColor, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode,
-    PdfDocument, PdfFontHandle, PdfPage, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    PdfDocument, PdfFontHandle, PdfPage, Point, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix,
+    XObjectId, XObjectTransform,
 };
 
 use super::fonts::{self, Style};
@@ -20,20 +21,37 @@ fn rgb(c: Color) -> PdfColor {
 }
 
 /// Builds the printpdf document for the laid-out pages.
-pub fn document(title: &str, pages: &[Page], tree: &Tree, width: f32, height: f32) -> PdfDocument {
+pub fn document(
+    title: &str,
+    pages: &[Page],
+    tree: &Tree,
+    images: &[RawImage],
+    width: f32,
+    height: f32,
+) -> PdfDocument {
     let mut doc = PdfDocument::new(title);
     let parsed = fonts::parsed();
-    let ids: Vec<FontId> = Style::ALL
+    let pictures: Vec<XObjectId> = images.iter().map(|i| doc.add_image(i)).collect();
+    let sizes: Vec<(f32, f32)> = images
+        .iter()
+        .map(|i| (i.width.max(1) as f32, i.height.max(1) as f32))
+        .collect();
+    let fonts: Vec<FontId> = Style::ALL
         .iter()
         .map(|s| doc.add_font(&parsed[*s as usize]))
         .collect();
+    let res = Resources {
+        fonts,
+        images: pictures,
+        sizes,
+    };
     let pdf_pages = pages
         .iter()
         .map(|p| {
             PdfPage::new(
                 Mm::from(Pt(width)),
                 Mm::from(Pt(height)),
-                page_ops(p, tree, &ids, height),
+                page_ops(p, tree, &res, height),
             )
         })
         .collect();
@@ -41,7 +59,14 @@ pub fn document(title: &str, pages: &[Page], tree: &Tree, width: f32, height: f3
     doc
 }
 
-fn page_ops(page: &Page, tree: &Tree, fonts: &[FontId], height: f32) -> Vec<Op> {
+/// What the pages refer to: the fonts and the images with their pixel sizes.
+struct Resources {
+    fonts: Vec<FontId>,
+    images: Vec<XObjectId>,
+    sizes: Vec<(f32, f32)>,
+}
+
+fn page_ops(page: &Page, tree: &Tree, res: &Resources, height: f32) -> Vec<Op> {
     let mut ops = Vec::new();
     for m in &page.marked {
         match m.tag {
@@ -73,20 +98,20 @@ fn page_ops(page: &Page, tree: &Tree, fonts: &[FontId], height: f32) -> Vec<Op> 
                     .is_some_and(|r| r.join(*x, *y, shaped, *size, *color));
                 if !joined {
                     if let Some(r) = run.take() {
-                        r.emit(&mut text, fonts, height, &mut ops);
+                        r.emit(&mut text, res, height, &mut ops);
                     }
                     run = Some(TextRun::new(*x, *y, shaped, *size, *color));
                 }
                 continue;
             }
             if let Some(r) = run.take() {
-                r.emit(&mut text, fonts, height, &mut ops);
+                r.emit(&mut text, res, height, &mut ops);
             }
             text.close(&mut ops);
-            draw_ops(d, fonts, height, &mut ops);
+            draw_ops(d, res, height, &mut ops);
         }
         if let Some(r) = run.take() {
-            r.emit(&mut text, fonts, height, &mut ops);
+            r.emit(&mut text, res, height, &mut ops);
         }
         text.close(&mut ops);
         ops.push(Op::EndMarkedContent);
@@ -169,7 +194,7 @@ impl TextRun {
         true
     }
 
-    fn emit(self, st: &mut TextState, fonts: &[FontId], height: f32, ops: &mut Vec<Op>) {
+    fn emit(self, st: &mut TextState, res: &Resources, height: f32, ops: &mut Vec<Op>) {
         if !st.open {
             ops.push(Op::StartTextSection);
             st.open = true;
@@ -182,7 +207,7 @@ impl TextRun {
         }
         if st.font != Some((self.style, self.size)) {
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(fonts[self.style as usize].clone()),
+                font: PdfFontHandle::External(res.fonts[self.style as usize].clone()),
                 size: Pt(self.size),
             });
             st.font = Some((self.style, self.size));
@@ -196,7 +221,7 @@ impl TextRun {
     }
 }
 
-fn draw_ops(d: &Draw, fonts: &[FontId], height: f32, ops: &mut Vec<Op>) {
+fn draw_ops(d: &Draw, res: &Resources, height: f32, ops: &mut Vec<Op>) {
     match d {
         Draw::Text {
             x,
@@ -222,7 +247,7 @@ fn draw_ops(d: &Draw, fonts: &[FontId], height: f32, ops: &mut Vec<Op>) {
             ops.push(Op::StartTextSection);
             ops.push(Op::SetFillColor { col: rgb(*color) });
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(fonts[shaped.style as usize].clone()),
+                font: PdfFontHandle::External(res.fonts[shaped.style as usize].clone()),
                 size: Pt(*size),
             });
             ops.push(Op::SetTextMatrix { matrix });
@@ -259,6 +284,21 @@ fn draw_ops(d: &Draw, fonts: &[FontId], height: f32, ops: &mut Vec<Op>) {
                     height: Pt(*h),
                     mode: Some(mode),
                     winding_order: None,
+                },
+            });
+        }
+        Draw::Image { x, y, w, h, image } => {
+            let (pw, ph) = res.sizes[*image];
+            // At 72 dpi a pixel is a point; scale from there to the box.
+            ops.push(Op::UseXobject {
+                id: res.images[*image].clone(),
+                transform: XObjectTransform {
+                    translate_x: Some(Pt(*x)),
+                    translate_y: Some(Pt(height - y - h)),
+                    scale_x: Some(w / pw),
+                    scale_y: Some(h / ph),
+                    dpi: Some(72.0),
+                    ..XObjectTransform::default()
                 },
             });
         }
