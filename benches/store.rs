@@ -17,7 +17,7 @@ fn para(i: usize) -> Block {
          outcomes for children in care, with clear targets that we review every year."
     );
     Block::Paragraph {
-        numbered: i % 4 != 0,
+        numbered: !i.is_multiple_of(4),
         content: vec![Inline::Text {
             text,
             marks: Marks::default(),

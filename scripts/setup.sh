@@ -5,7 +5,7 @@ set -euo pipefail
 
 # Debian packages: a C toolchain for bundled SQLite, and the real readers the
 # export tests check files with.
-packages=(build-essential pkg-config curl ca-certificates)
+packages=(build-essential pkg-config curl ca-certificates poppler-utils qpdf fonts-liberation2)
 
 missing=()
 for p in "${packages[@]}"; do

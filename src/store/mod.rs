@@ -11,6 +11,7 @@ mod ordering;
 mod reference;
 
 pub mod actions;
+pub mod assets;
 pub mod blocks;
 pub mod bundle;
 pub mod chapters;
