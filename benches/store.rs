@@ -1,1 +1,156 @@
-fn main() {}
+//! Store figures: opening a large plan, saving one block edit, and writing
+//! the sample plan end to end. `cargo bench --bench store`.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, BatchSize, Criterion};
+use planwright::model::{Block, Inline, Marks, PlanInfo};
+use planwright::store::{blocks, chapters, sections, PlanFile};
+use planwright::templates::{self, Template};
+
+const BLOCKS: usize = 5_000;
+
+fn para(i: usize) -> Block {
+    let text = format!(
+        "Paragraph {i}: we will work with schools, health visitors and the voluntary sector to improve \
+         outcomes for children in care, with clear targets that we review every year."
+    );
+    Block::Paragraph {
+        numbered: !i.is_multiple_of(4),
+        content: vec![Inline::Text {
+            text,
+            marks: Marks::default(),
+        }],
+    }
+}
+
+/// A plan of ten chapters, five sections each, 5,000 paragraphs in all.
+fn large_plan(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("large.plan");
+    let mut plan = PlanFile::create(
+        &path,
+        &Template::Cypp.bundle(PlanInfo::titled("Large plan", 2026)),
+    )
+    .unwrap();
+    plan.write(|tx| {
+        let chs = chapters::list(tx)?;
+        let per_section = BLOCKS / (chs.len() * 5) + 1;
+        let mut n = 0;
+        for ch in &chs {
+            for s in 0..5 {
+                let section = if s == 0 {
+                    sections::list(tx, ch.id)?[0].id
+                } else {
+                    sections::add(tx, ch.id, Some("Part"), None)?
+                };
+                let content: Vec<Block> = (n..(n + per_section).min(BLOCKS)).map(para).collect();
+                n += content.len();
+                blocks::replace_section_blocks(tx, section, &content)?;
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    path
+}
+
+fn open_and_load(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_plan(dir.path());
+    c.bench_function("open 5,000-block plan + load chapter 1 blocks", |b| {
+        b.iter(|| {
+            let plan = PlanFile::open(&path).unwrap();
+            let first = plan.read(|c| Ok(chapters::list(c)?[1].id)).unwrap();
+            let content = plan.read(|c| blocks::list_chapter(c, first)).unwrap();
+            assert!(!content.is_empty());
+            content
+        })
+    });
+}
+
+fn save_block_edit(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_plan(dir.path());
+    let mut plan = PlanFile::open(&path).unwrap();
+    let id = plan
+        .read(|c| Ok(blocks::list_chapter(c, chapters::list(c)?[3].id)?[10].id))
+        .unwrap();
+    let mut i = 0;
+    c.bench_function("save one block edit (one transaction)", |b| {
+        b.iter(|| {
+            i += 1;
+            plan.write(|tx| blocks::update(tx, id, &para(i))).unwrap()
+        })
+    });
+}
+
+fn sample_end_to_end(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    c.bench_function("sample plan written (in process)", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                dir.path().join(format!("s{n}.plan"))
+            },
+            |p| PlanFile::create(&p, &templates::sample()).unwrap(),
+            BatchSize::PerIteration,
+        )
+    });
+    c.bench_function("`planwright sample` end to end (process)", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                dir.path().join(format!("s{n}.plan"))
+            },
+            |p| {
+                let out = Command::new(env!("CARGO_BIN_EXE_planwright"))
+                    .arg("sample")
+                    .arg(&p)
+                    .output()
+                    .unwrap();
+                assert!(out.status.success());
+            },
+            BatchSize::PerIteration,
+        )
+    });
+}
+
+/// Criterion reports means; the save figure is a p99, so measure the tail.
+fn save_latency_percentiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_plan(dir.path());
+    let mut plan = PlanFile::open(&path).unwrap();
+    let id = plan
+        .read(|c| Ok(blocks::list_chapter(c, chapters::list(c)?[3].id)?[10].id))
+        .unwrap();
+    let mut times: Vec<Duration> = (0..2_000)
+        .map(|i| {
+            let t = Instant::now();
+            plan.write(|tx| blocks::update(tx, id, &para(i))).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "save one block edit over {} saves: p50 {:?}  p99 {:?}  max {:?}",
+        times.len(),
+        pct(0.50),
+        pct(0.99),
+        times[times.len() - 1]
+    );
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(5));
+    targets = open_and_load, save_block_edit, sample_end_to_end
+}
+
+fn main() {
+    benches();
+    save_latency_percentiles();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -4,11 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: a C toolchain for bundled SQLite; WebKitGTK and its
-# WebDriver for the desktop app and its end-to-end tests; Xvfb to run them
-# without a screen.
-packages=(build-essential pkg-config curl ca-certificates libssl-dev libwebkit2gtk-4.1-dev
-  xvfb xauth webkit2gtk-driver)
+# Debian packages: a C toolchain for bundled SQLite; the real readers the
+# export tests check files with; WebKitGTK and its WebDriver for the desktop
+# app and its end-to-end tests; Xvfb to run them without a screen.
+packages=(build-essential pkg-config curl ca-certificates poppler-utils qpdf fonts-liberation2
+  libssl-dev libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,8 @@
 //! shell are thin layers over this library.
 
 pub mod check;
+pub mod compose;
+pub mod export;
 pub mod model;
 pub mod session;
 pub mod store;

@@ -3,6 +3,7 @@
 
 mod action;
 mod chapter;
+mod export;
 mod indicator;
 mod plan;
 
@@ -48,6 +49,9 @@ enum Command {
     Indicator(indicator::IndicatorCommand),
     /// Check the file and the plan: actions without a lead, indicators without targets, empty chapters…
     Check(plan::FileArg),
+    /// Export the plan: `export pdf FILE -o OUT.pdf [--draft] [--chapters 1,3-5]`.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
 }
 
 /// A failure to report: the message and the exit code.
@@ -128,6 +132,7 @@ pub fn main() -> ExitCode {
         Command::Action(c) => action::run(c, &out),
         Command::Indicator(c) => indicator::run(c, &out),
         Command::Check(a) => plan::check(a, &out),
+        Command::Export(c) => export::run(c, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -26,10 +26,18 @@ macro_rules! string_enum {
             type Err = String;
             fn from_str(s: &str) -> Result<Self, String> {
                 let wanted = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-                Self::ALL
+                let exact = Self::ALL.iter().copied().find(|v| v.as_str() == wanted);
+                // A unique prefix will do: "lower" for lower_is_better.
+                let mut prefixed = Self::ALL
                     .iter()
                     .copied()
-                    .find(|v| v.as_str() == wanted)
+                    .filter(|v| !wanted.is_empty() && v.as_str().starts_with(&wanted));
+                let unique = match (prefixed.next(), prefixed.next()) {
+                    (Some(v), None) => Some(v),
+                    _ => None,
+                };
+                exact
+                    .or(unique)
                     .ok_or_else(|| format!("\"{s}\" is not one of {}", Self::choices()))
             }
         }

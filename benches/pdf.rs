@@ -1,0 +1,29 @@
+//! PDF export speed: the sample plan (66 pages) and a generated plan of
+//! about 51,000 words of text plus a 120-row action table (179 pages).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use planwright::export::pdf::{self, PdfOptions};
+use planwright::store::PlanFile;
+use planwright::templates;
+
+#[path = "support/plan_gen.rs"]
+mod plan_gen;
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = PlanFile::create(dir.path().join("sample.plan"), &templates::sample()).unwrap();
+    let big = plan_gen::generate(&dir.path().join("big.plan"), 51_000);
+    let opts = PdfOptions::default();
+    let mut g = c.benchmark_group("pdf");
+    g.sample_size(10);
+    g.bench_function("sample plan", |b| {
+        b.iter(|| pdf::export(&sample, &opts, None).unwrap())
+    });
+    g.bench_function("generated 179 pages", |b| {
+        b.iter(|| pdf::export(&big, &opts, None).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Times Planwright's PDF export against its peers on the same content, in one
+# run: LibreOffice headless (HTML → PDF) and typst (PyPI `typst`, .typ → PDF).
+# Prints the times, the ratios, page counts and file sizes.
+#
+#   benches/peers_pdf.sh [RUNS]      (installs LibreOffice and typst if missing)
+#
+# Not part of the test command: it downloads the peers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"
+
+if ! command -v soffice >/dev/null 2>&1; then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui
+fi
+python3 -c "import typst" 2>/dev/null || python3 -m pip install -q typst
+
+cargo build -q --release --bin planwright --example peers_pdf
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+target/release/examples/peers_pdf "$work" >/dev/null
+
+python3 - "$work" "$runs" "$PWD" <<'PY'
+import os, statistics, subprocess, sys, time
+import typst
+
+work, runs, repo = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+pw = os.path.join(repo, "target/release/planwright")
+fonts = os.path.join(repo, "fonts")
+profile = "file://" + os.path.join(work, "lo-profile")
+
+def timed(fn, n):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+def pages(pdf):
+    out = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    return next(int(l.split()[1]) for l in out.splitlines() if l.startswith("Pages:"))
+
+def soffice(src):
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                    "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
+                    "--outdir", os.path.join(work, "lo"), src],
+                   check=True, capture_output=True)
+
+# Warm LibreOffice's profile once, untimed, so its first-start setup is not counted.
+soffice(os.path.join(work, "sample.html"))
+
+print(f"{'content':<10}{'planwright':>12}{'LibreOffice':>13}{'typst':>9}{'LO/pw':>8}{'typst/pw':>10}"
+      f"{'pages pw/LO/typst':>20}{'size pw/typst':>17}")
+for name in ["sample", "big"]:
+    plan = os.path.join(work, f"{name}.plan")
+    out_pw = os.path.join(work, f"{name}.pw.pdf")
+    out_ty = os.path.join(work, f"{name}.typst.pdf")
+    t_pw = timed(lambda: subprocess.run([pw, "export", "pdf", plan, "-o", out_pw], check=True, capture_output=True), runs)
+    t_lo = timed(lambda: soffice(os.path.join(work, f"{name}.html")), max(1, runs // 2))
+    t_ty = timed(lambda: typst.compile(os.path.join(work, f"{name}.typ"), output=out_ty, font_paths=[fonts]), max(1, runs // 2))
+    lo_pdf = os.path.join(work, "lo", f"{name}.pdf")
+    s_pw, s_ty = os.path.getsize(out_pw), os.path.getsize(out_ty)
+    print(f"{name:<10}{t_pw:>11.3f}s{t_lo:>12.3f}s{t_ty:>8.3f}s{t_lo / t_pw:>7.1f}x{t_ty / t_pw:>9.1f}x"
+          f"{pages(out_pw):>9}/{pages(lo_pdf)}/{pages(out_ty)}{s_pw // 1024:>9}K/{s_ty // 1024}K ({s_pw / s_ty:.2f}x)")
+print("planwright times include process start and reading the .plan file; typst's are in-process compiles.")
+PY

@@ -1,0 +1,109 @@
+//! `export pdf`: the typeset plan as a tagged PDF.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use planwright::compose::ComposeError;
+use planwright::export::pdf::{self, PdfError, PdfOptions};
+use serde_json::json;
+
+use super::{open, Failure, Out, Outcome};
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// Typeset the plan as an accessible (tagged) PDF.
+    Pdf(PdfArgs),
+}
+
+#[derive(Args)]
+pub struct PdfArgs {
+    /// The plan file (.plan).
+    pub file: PathBuf,
+    /// Where to write the PDF.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// Mark every page "DRAFT — not for publication".
+    #[arg(long)]
+    pub draft: bool,
+    /// Only these chapters, by position: 1,3-5.
+    #[arg(long, value_parser = parse_chapters)]
+    pub chapters: Option<Chapters>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Chapters(Vec<usize>);
+
+/// "1,3-5" → [1, 3, 4, 5].
+fn parse_chapters(s: &str) -> Result<Chapters, String> {
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim) {
+        let num = |t: &str| {
+            t.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| {
+                    format!("\"{t}\" is not a chapter position (1, 2, …); write e.g. 1,3-5")
+                })
+        };
+        match part.split_once('-') {
+            Some((a, b)) => {
+                let (a, b) = (num(a)?, num(b)?);
+                if b < a {
+                    return Err(format!(
+                        "\"{part}\" runs backwards; write the lower number first"
+                    ));
+                }
+                out.extend(a..=b);
+            }
+            None => out.push(num(part)?),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(Chapters(out))
+}
+
+pub fn run(c: ExportCommand, out: &Out) -> Outcome {
+    match c {
+        ExportCommand::Pdf(a) => {
+            let plan = open(&a.file)?;
+            let opts = PdfOptions {
+                draft: a.draft,
+                chapters: a.chapters.map(|c| c.0),
+                date: None,
+            };
+            pdf::export_to(&plan, &opts, &a.output, None).map_err(failure)?;
+            out.show(&json!({"output": a.output, "draft": a.draft}), || {
+                format!("Wrote {}", a.output.display())
+            });
+            Ok(())
+        }
+    }
+}
+
+fn failure(e: PdfError) -> Failure {
+    match e {
+        PdfError::Compose(ComposeError::Store(s)) => s.into(),
+        PdfError::Compose(other) => Failure::user(other.to_string()),
+        other => Failure {
+            code: 2,
+            message: other.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapter_ranges_parse_and_explain_mistakes() {
+        assert_eq!(parse_chapters("1,3-5").unwrap().0, [1, 3, 4, 5]);
+        assert_eq!(parse_chapters("2, 2").unwrap().0, [2]);
+        assert!(parse_chapters("0")
+            .unwrap_err()
+            .contains("not a chapter position"));
+        assert!(parse_chapters("5-3").unwrap_err().contains("backwards"));
+    }
+}

@@ -1,0 +1,182 @@
+//! The intermediate document: what every export (PDF, DOCX, HTML) draws.
+//! Numbers, data tables, footnote numbers and contents entries are already
+//! worked out here; nothing in it is specific to one output format.
+
+use serde::Serialize;
+
+pub use crate::model::CalloutKind;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub meta: Meta,
+    /// Chapters and their sections, in order, for a contents list.
+    pub contents: Vec<ContentsEntry>,
+    pub chapters: Vec<DocChapter>,
+    /// Footnotes numbered 1, 2 … in order of first reference.
+    pub footnotes: Vec<Footnote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub authority: String,
+    /// "2008–2011".
+    pub period: String,
+    pub vision: Option<String>,
+    /// "Consultation draft", "Approved", …
+    pub status: String,
+    /// The date the document was made, ISO 8601.
+    pub date: String,
+    /// The date spelled out for the title page: "23 November 2026".
+    pub date_text: String,
+    pub draft: bool,
+    pub logo: Option<Image>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Image {
+    pub mime: String,
+    #[serde(skip)]
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContentsEntry {
+    /// 1 for a chapter, 2 for a section.
+    pub level: u8,
+    /// "3" or "3.2"-style label, if numbered.
+    pub label: Option<String>,
+    pub title: String,
+    /// The anchor of the heading it points to.
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocChapter {
+    pub anchor: String,
+    pub number: Option<u32>,
+    pub title: String,
+    pub blocks: Vec<DocBlock>,
+}
+
+impl DocChapter {
+    /// "3 Being Healthy", or the bare title of an unnumbered chapter.
+    pub fn heading_text(&self) -> String {
+        match self.number {
+            Some(n) => format!("{n} {}", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DocBlock {
+    /// Level 2 (a section title) or 3 (a heading inside a section).
+    Heading {
+        level: u8,
+        anchor: Option<String>,
+        content: Vec<Span>,
+    },
+    Paragraph {
+        /// The paragraph number, "3.1".
+        label: Option<String>,
+        content: Vec<Span>,
+    },
+    List {
+        ordered: bool,
+        start: u32,
+        items: Vec<Vec<DocBlock>>,
+    },
+    Quote {
+        blocks: Vec<DocBlock>,
+        attribution: Option<String>,
+    },
+    Callout {
+        callout: CalloutKind,
+        title: Option<String>,
+        blocks: Vec<DocBlock>,
+    },
+    Table(DocTable),
+    Figure {
+        alt: String,
+        caption: Option<String>,
+        image: Option<Image>,
+    },
+    PageBreak,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocTable {
+    pub caption: Option<String>,
+    /// Leading rows that repeat at the top of every page the table spans.
+    pub header_rows: usize,
+    pub rows: Vec<Vec<DocCell>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocCell {
+    pub header: bool,
+    pub colspan: u32,
+    pub blocks: Vec<DocBlock>,
+}
+
+impl DocCell {
+    pub fn text(text: impl Into<String>, header: bool) -> Self {
+        DocCell {
+            header,
+            colspan: 1,
+            blocks: vec![DocBlock::Paragraph {
+                label: None,
+                content: vec![Span::plain(text)],
+            }],
+        }
+    }
+}
+
+/// A piece of inline content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Span {
+    Text {
+        text: String,
+        bold: bool,
+        italic: bool,
+        link: Option<String>,
+    },
+    /// The mark of footnote `number`, placed after the text it annotates.
+    FootnoteRef {
+        number: u32,
+    },
+    LineBreak,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Span::Text {
+            text: text.into(),
+            bold: false,
+            italic: false,
+            link: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Footnote {
+    pub number: u32,
+    pub content: Vec<Span>,
+}
+
+/// The text of spans as one string (footnote marks as their numbers).
+pub fn spans_text(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for s in spans {
+        match s {
+            Span::Text { text, .. } => out.push_str(text),
+            Span::FootnoteRef { number } => out.push_str(&number.to_string()),
+            Span::LineBreak => out.push(' '),
+        }
+    }
+    out
+}

@@ -1,0 +1,3 @@
+//! Exports: the composed [`crate::compose::Document`] written out as files.
+
+pub mod pdf;

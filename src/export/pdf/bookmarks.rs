@@ -1,0 +1,91 @@
+//! The PDF outline (bookmarks): chapters, with their sections beneath.
+
+use std::collections::HashMap;
+
+use lopdf::{dictionary, Document as Lo, Object, ObjectId};
+
+use super::pagination::Place;
+use super::structure::{dest, text};
+use crate::compose::ContentsEntry;
+
+struct Item {
+    title: String,
+    place: Place,
+    kids: Vec<Item>,
+}
+
+pub fn add(
+    lo: &mut Lo,
+    entries: &[ContentsEntry],
+    anchors: &HashMap<String, Place>,
+    height: f32,
+) -> lopdf::Result<()> {
+    let mut items: Vec<Item> = Vec::new();
+    for e in entries {
+        let Some(&place) = anchors.get(&e.anchor) else {
+            continue;
+        };
+        let title = match &e.label {
+            Some(l) => format!("{l} {}", e.title),
+            None => e.title.clone(),
+        };
+        let item = Item {
+            title,
+            place,
+            kids: Vec::new(),
+        };
+        match (e.level, items.last_mut()) {
+            (2, Some(parent)) => parent.kids.push(item),
+            _ => items.push(item),
+        }
+    }
+    if items.is_empty() {
+        return Ok(());
+    }
+    let pages: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+    let root = lo.new_object_id();
+    let (first, last, count) = level(lo, &items, root, &pages, height);
+    lo.set_object(
+        root,
+        dictionary! { "Type" => "Outlines", "First" => first, "Last" => last, "Count" => count },
+    );
+    let catalog = lo.catalog_mut()?;
+    catalog.set("Outlines", Object::Reference(root));
+    catalog.set("PageMode", "UseOutlines");
+    Ok(())
+}
+
+/// Writes one level of items under `parent`; returns first, last and count.
+fn level(
+    lo: &mut Lo,
+    items: &[Item],
+    parent: ObjectId,
+    pages: &[ObjectId],
+    height: f32,
+) -> (ObjectId, ObjectId, i64) {
+    let ids: Vec<ObjectId> = items.iter().map(|_| lo.new_object_id()).collect();
+    let mut count = items.len() as i64;
+    for (i, item) in items.iter().enumerate() {
+        let mut d = dictionary! {
+            "Title" => text(&item.title),
+            "Parent" => parent,
+            "Dest" => dest(pages[item.place.0], item.place.1, height),
+        };
+        if i > 0 {
+            d.set("Prev", ids[i - 1]);
+        }
+        if i + 1 < ids.len() {
+            d.set("Next", ids[i + 1]);
+        }
+        if !item.kids.is_empty() {
+            let (f, l, _) = level(lo, &item.kids, ids[i], pages, height);
+            d.set("First", f);
+            d.set("Last", l);
+            // Chapters start closed: a negative count.
+            d.set("Count", -(item.kids.len() as i64));
+            count += 0;
+        }
+        lo.set_object(ids[i], d);
+    }
+    (ids[0], *ids.last().expect("items are not empty"), count)
+}

@@ -1,0 +1,180 @@
+//! The title page and the contents list. Contents page numbers are the
+//! second pass: entries are set first (their lines do not depend on the
+//! numbers), and the numbers are drawn once the body has been paginated.
+
+use super::fonts::Style;
+use super::lines::{break_lines, Run};
+use super::pagination::{Draw, LinkArea, Pager, Target};
+use super::tagging::ROOT;
+use super::theme::{self, TextStyle, BODY, H1};
+use crate::compose::{ContentsEntry, Meta};
+
+/// Where a contents entry's page number goes, filled in after pagination.
+pub struct NumberSlot {
+    pub page: usize,
+    /// Baseline of the entry's last line.
+    pub baseline: f32,
+    pub anchor: String,
+    pub elem: usize,
+    pub size: f32,
+    pub style: Style,
+}
+
+/// Width kept free at the right of the contents for page numbers.
+const NUMBER_COLUMN: f32 = 40.0;
+
+impl Pager {
+    pub fn title_page(&mut self, meta: &Meta) {
+        self.new_page(false);
+        let x = self.geo.left;
+        let width = self.geo.measure();
+        self.y = self.geo.top + 110.0;
+        let line =
+            |p: &mut Pager, text: &str, role: &'static str, style: Style, ts: TextStyle, color| {
+                if text.is_empty() {
+                    return;
+                }
+                let e = p.tree.add(ROOT, role);
+                let lines = break_lines(&mut p.shaper, &[Run::new(text, style, ts.size)], width);
+                p.place_lines(&lines, x, ts, color, e, None);
+                p.y += ts.after;
+            };
+        let big = TextStyle {
+            size: 30.0,
+            leading: 36.0,
+            before: 0.0,
+            after: 18.0,
+        };
+        let sub = TextStyle {
+            size: 16.0,
+            leading: 21.0,
+            before: 0.0,
+            after: 10.0,
+        };
+        line(
+            self,
+            &meta.authority,
+            "P",
+            Style::Regular,
+            sub,
+            theme::MUTED,
+        );
+        line(self, &meta.title, "H1", Style::Bold, big, theme::HEADING);
+        line(self, &meta.period, "P", Style::Regular, sub, theme::TEXT);
+        if let Some(v) = &meta.vision {
+            self.y += 20.0;
+            line(self, v, "P", Style::Italic, sub, theme::HEADING);
+        }
+        self.y = self.geo.body_bottom() - 80.0;
+        line(self, &meta.status, "P", Style::Bold, BODY, theme::TEXT);
+        line(
+            self,
+            &meta.date_text,
+            "P",
+            Style::Regular,
+            BODY,
+            theme::TEXT,
+        );
+    }
+
+    /// Sets the contents entries; returns where their numbers go.
+    pub fn contents(&mut self, entries: &[ContentsEntry]) -> Vec<NumberSlot> {
+        self.chapter = Some("Contents".into());
+        self.new_page(true);
+        let x = self.geo.left;
+        let width = self.geo.measure();
+        let h = self.tree.add(ROOT, "H1");
+        let lines = break_lines(
+            &mut self.shaper,
+            &[Run::new("Contents", Style::Bold, H1.size)],
+            width,
+        );
+        self.place_lines(&lines, x, H1, theme::HEADING, h, None);
+        self.y += H1.after;
+        let toc = self.tree.add(ROOT, "TOC");
+        let mut slots = Vec::new();
+        for e in entries {
+            let (style, indent, ts) = match e.level {
+                1 => (
+                    Style::Bold,
+                    0.0,
+                    TextStyle {
+                        before: 6.0,
+                        after: 2.0,
+                        ..BODY
+                    },
+                ),
+                _ => (
+                    Style::Regular,
+                    18.0,
+                    TextStyle {
+                        size: 11.0,
+                        leading: 14.5,
+                        before: 0.0,
+                        after: 2.0,
+                    },
+                ),
+            };
+            let text = match &e.label {
+                Some(l) => format!("{l}  {}", e.title),
+                None => e.title.clone(),
+            };
+            let lines = break_lines(
+                &mut self.shaper,
+                &[Run::new(text, style, ts.size)],
+                width - indent - NUMBER_COLUMN,
+            );
+            if !self.at_top() {
+                self.y += ts.before;
+            }
+            self.ensure(lines.len() as f32 * ts.leading);
+            let item = self.tree.add(toc, "TOCI");
+            let link = self.tree.add(item, "Link");
+            let top = self.y;
+            self.place_lines(&lines, x + indent, ts, theme::TEXT, link, None);
+            let baseline = self.y - ts.leading + (ts.leading - ts.size) / 2.0 + ts.size * 0.8;
+            self.link(LinkArea {
+                x: x + indent,
+                y: top,
+                w: width - indent,
+                h: self.y - top,
+                target: Target::Anchor(e.anchor.clone()),
+                elem: link,
+            });
+            slots.push(NumberSlot {
+                page: self.page_index(),
+                baseline,
+                anchor: e.anchor.clone(),
+                elem: link,
+                size: ts.size,
+                style,
+            });
+            self.y += ts.after;
+        }
+        slots
+    }
+
+    /// The second pass: page numbers into the contents, right-aligned.
+    pub fn number_contents(&mut self, slots: &[NumberSlot]) {
+        let right = self.geo.width - self.geo.right;
+        for s in slots {
+            let Some(&(page, _)) = self.anchors.get(&s.anchor) else {
+                continue;
+            };
+            // A leading space keeps the number apart from the title in the tags.
+            let shaped = self.shaper.shape(s.style, &format!(" {}", page + 1));
+            let w = shaped.width_at(s.size);
+            self.draw_on(
+                s.page,
+                Some(s.elem),
+                Draw::Text {
+                    x: right - w,
+                    y: s.baseline,
+                    shaped,
+                    size: s.size,
+                    color: theme::TEXT,
+                },
+            );
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Page furniture drawn once the page count is known: the running head
+//! (plan title and chapter), the "Page X of Y" footer and the draft
+//! watermark. All of it is marked as artifacts, outside the tag tree.
+
+use super::fonts::Style;
+use super::pagination::{Draw, Pager};
+use super::theme::{self, RUNNING};
+
+pub const WATERMARK: &str = "DRAFT — not for publication";
+
+impl Pager {
+    pub fn furniture(&mut self, title: &str, draft: bool) {
+        let total = self.pages.len();
+        let (left, right) = (self.geo.left, self.geo.width - self.geo.right);
+        let head_y = self.geo.top - 30.0;
+        let foot_y = self.geo.body_bottom() + 36.0;
+        for i in 0..total {
+            if draft {
+                let shaped = self.shaper.shape(Style::Bold, WATERMARK);
+                let size = 40.0;
+                let w = shaped.width_at(size);
+                let (cx, cy) = (self.geo.width / 2.0, self.geo.height / 2.0);
+                // Centre the turned text on the page centre (45 degrees).
+                let d = w / 2.0 / std::f32::consts::SQRT_2;
+                let d = Draw::Turned {
+                    x: cx - d,
+                    y: cy + d,
+                    angle: 45.0,
+                    shaped,
+                    size,
+                    color: theme::WATERMARK,
+                };
+                self.underlay(i, 0, d);
+            }
+            if !self.pages[i].furniture {
+                continue;
+            }
+            let t = self.shaper.shape(Style::Regular, title);
+            self.draw_on(
+                i,
+                None,
+                Draw::Text {
+                    x: left,
+                    y: head_y,
+                    shaped: t.clone(),
+                    size: RUNNING.size,
+                    color: theme::MUTED,
+                },
+            );
+            if let Some(ch) = self.pages[i].chapter.clone() {
+                let c = self.shaper.shape(Style::Regular, &ch);
+                let cw = c.width_at(RUNNING.size);
+                if cw + t.width_at(RUNNING.size) + 24.0 < right - left {
+                    self.draw_on(
+                        i,
+                        None,
+                        Draw::Text {
+                            x: right - cw,
+                            y: head_y,
+                            shaped: c,
+                            size: RUNNING.size,
+                            color: theme::MUTED,
+                        },
+                    );
+                }
+            }
+            self.draw_on(
+                i,
+                None,
+                Draw::Rule {
+                    x1: left,
+                    y1: head_y + 6.0,
+                    x2: right,
+                    y2: head_y + 6.0,
+                    width: 0.5,
+                    color: theme::RULE,
+                },
+            );
+            let f = self
+                .shaper
+                .shape(Style::Regular, &format!("Page {} of {}", i + 1, total));
+            let fw = f.width_at(RUNNING.size);
+            self.draw_on(
+                i,
+                None,
+                Draw::Text {
+                    x: (self.geo.width - fw) / 2.0,
+                    y: foot_y,
+                    shaped: f,
+                    size: RUNNING.size,
+                    color: theme::MUTED,
+                },
+            );
+        }
+    }
+}

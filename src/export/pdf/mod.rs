@@ -1,0 +1,240 @@
+//! Typeset, tagged PDF plans.
+//!
+//! `compose` gives the [`Document`]; the layout engine here (fonts,
+//! shaping, line breaking, pagination, tables, …) places every glyph;
+//! printpdf writes the pages and subsets the fonts; lopdf then adds what
+//! printpdf cannot: the tag tree, links, bookmarks and metadata.
+
+mod bookmarks;
+mod flow;
+mod fonts;
+mod frontmatter;
+mod furniture;
+mod lines;
+mod metadata;
+mod pagination;
+mod shaping;
+mod structure;
+mod tables;
+mod tagging;
+mod theme;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::compose::{self, ComposeError, ComposeOptions, Document};
+use crate::store::PlanFile;
+
+pub use furniture::WATERMARK;
+use pagination::{Geometry, Pager};
+
+/// The language the document declares.
+pub const LANGUAGE: &str = "en-GB";
+
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Adds the "DRAFT — not for publication" watermark to every page.
+    pub draft: bool,
+    /// 1-based chapter positions to include (all when None).
+    pub chapters: Option<Vec<usize>>,
+    /// The date on the title page and in the metadata (today when None).
+    pub date: Option<NaiveDate>,
+}
+
+/// How far an export has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    pub stage: Stage,
+    /// 0.0 to 1.0 over the whole export.
+    pub fraction: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    Laying,
+    Writing,
+    Done,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error(transparent)]
+    Compose(#[from] ComposeError),
+    #[error("could not finish the PDF: {0}")]
+    Pdf(#[from] lopdf::Error),
+    #[error("could not write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Exports the plan as PDF bytes.
+pub fn export(
+    plan: &PlanFile,
+    opts: &PdfOptions,
+    mut progress: Option<&mut dyn FnMut(Progress)>,
+) -> Result<Vec<u8>, PdfError> {
+    report(&mut progress, Stage::Reading, 0.0);
+    let doc = compose::compose(
+        plan,
+        &ComposeOptions {
+            chapters: opts.chapters.clone(),
+            draft: opts.draft,
+            date: opts.date,
+            logo: None,
+        },
+    )?;
+    render(&doc, progress)
+}
+
+/// Exports the plan to `path`, written beside it first and renamed into
+/// place so a failed export never leaves half a file.
+pub fn export_to(
+    plan: &PlanFile,
+    opts: &PdfOptions,
+    path: &Path,
+    progress: Option<&mut dyn FnMut(Progress)>,
+) -> Result<(), PdfError> {
+    let bytes = export(plan, opts, progress)?;
+    let io = |source| PdfError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, &bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })
+}
+
+/// Lays out and writes a composed document.
+pub fn render(
+    doc: &Document,
+    mut progress: Option<&mut dyn FnMut(Progress)>,
+) -> Result<Vec<u8>, PdfError> {
+    report(&mut progress, Stage::Laying, 0.1);
+    let pager = layout(doc, &mut progress);
+    report(&mut progress, Stage::Writing, 0.6);
+    let geo = pager.geo;
+    let pdf = writer::document(
+        &doc.meta.title,
+        &pager.pages,
+        &pager.tree,
+        &pager.images,
+        geo.width,
+        geo.height,
+    );
+    let save = printpdf::PdfSaveOptions {
+        optimize: false,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut lo = pdf.to_lopdf_document(&save, &mut Vec::new());
+    report(&mut progress, Stage::Writing, 0.85);
+    let targets = structure::Targets {
+        anchors: &pager.anchors,
+        notes: &pager.note_places,
+    };
+    structure::add(
+        &mut lo,
+        &pager.pages,
+        &pager.tree,
+        &targets,
+        geo.height,
+        LANGUAGE,
+    )?;
+    bookmarks::add(&mut lo, &doc.contents, &pager.anchors, geo.height)?;
+    metadata::set(&mut lo, &doc.meta, LANGUAGE)?;
+    compress(&mut lo);
+    let mut out = Vec::new();
+    // Object streams and an xref stream (PDF 1.5+) keep the thousands of
+    // small structure elements compact.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .build();
+    lo.save_with_options(&mut out, options)
+        .map_err(|source| PdfError::Io {
+            path: PathBuf::from("(memory)"),
+            source,
+        })?;
+    report(&mut progress, Stage::Done, 1.0);
+    Ok(out)
+}
+
+/// Deflates every stream not yet compressed, at zlib's fast level
+/// (lopdf's own `compress` uses the slowest level for little gain).
+fn compress(lo: &mut lopdf::Document) {
+    use std::io::Write as _;
+    for obj in lo.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = obj else {
+            continue;
+        };
+        // The XMP packet stays readable to tools that do not inflate it.
+        let metadata = stream
+            .dict
+            .get(b"Type")
+            .is_ok_and(|t| t.as_name().ok() == Some(b"Metadata".as_slice()));
+        if stream.dict.has(b"Filter") || metadata {
+            continue;
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        if z.write_all(&stream.content).is_err() {
+            continue;
+        }
+        if let Ok(packed) = z.finish() {
+            if packed.len() < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(packed);
+            }
+        }
+    }
+}
+
+fn report(progress: &mut Option<&mut dyn FnMut(Progress)>, stage: Stage, fraction: f32) {
+    if let Some(p) = progress {
+        p(Progress { stage, fraction });
+    }
+}
+
+/// Places the whole document: title page, contents, chapters, furniture.
+fn layout(doc: &Document, progress: &mut Option<&mut dyn FnMut(Progress)>) -> Pager {
+    let geo = Geometry::a4_portrait();
+    let mut pager = Pager::new(geo, shaping::Shaper::default());
+    let width = geo.measure();
+    pager.notes = doc
+        .footnotes
+        .iter()
+        .map(|f| {
+            let mut runs = flow::runs(&f.content, fonts::Style::Regular, theme::FOOTNOTE.size);
+            runs.insert(
+                0,
+                lines::Run::new(
+                    format!("{} ", f.number),
+                    fonts::Style::Regular,
+                    theme::FOOTNOTE.size,
+                ),
+            );
+            lines::break_lines(&mut pager.shaper, &runs, width)
+        })
+        .collect();
+    pager.title_page(&doc.meta);
+    let slots = pager.contents(&doc.contents);
+    let n = doc.chapters.len().max(1) as f32;
+    for (i, ch) in doc.chapters.iter().enumerate() {
+        pager.chapter(ch, width);
+        report(progress, Stage::Laying, 0.1 + 0.5 * (i as f32 + 1.0) / n);
+    }
+    pager.finish_page();
+    pager.number_contents(&slots);
+    pager.furniture(&doc.meta.title, doc.meta.draft);
+    pager
+}

@@ -1,0 +1,73 @@
+//! The logical structure (tag tree) the layout builds as it places content.
+//! Written into the PDF by [`super::structure`].
+
+/// An element of the structure tree.
+#[derive(Debug, Clone)]
+pub struct Elem {
+    /// Standard structure type: Document, H1, P, L, LI, Lbl, LBody, Table, …
+    pub role: &'static str,
+    pub kids: Vec<Kid>,
+    /// Alternative text (figures).
+    pub alt: Option<String>,
+    /// Table header scope: Column or Row.
+    pub scope: Option<&'static str>,
+    /// Table cell column span, when over 1.
+    pub colspan: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kid {
+    Elem(usize),
+    /// Marked content `mcid` on page `page` (0-based).
+    Content {
+        page: usize,
+        mcid: u32,
+    },
+    /// Link annotation `index` of page `page`.
+    Annot {
+        page: usize,
+        index: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Tree {
+    pub elems: Vec<Elem>,
+}
+
+/// The root element's index.
+pub const ROOT: usize = 0;
+
+impl Default for Tree {
+    fn default() -> Self {
+        Tree {
+            elems: vec![Elem::new("Document")],
+        }
+    }
+}
+
+impl Elem {
+    fn new(role: &'static str) -> Self {
+        Elem {
+            role,
+            kids: Vec::new(),
+            alt: None,
+            scope: None,
+            colspan: None,
+        }
+    }
+}
+
+impl Tree {
+    /// Adds an element as the last child of `parent`.
+    pub fn add(&mut self, parent: usize, role: &'static str) -> usize {
+        let id = self.elems.len();
+        self.elems.push(Elem::new(role));
+        self.elems[parent].kids.push(Kid::Elem(id));
+        id
+    }
+
+    pub fn get_mut(&mut self, id: usize) -> &mut Elem {
+        &mut self.elems[id]
+    }
+}

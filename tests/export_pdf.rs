@@ -1,0 +1,776 @@
+//! The PDF export read back with real tools: qpdf, pdffonts, pdftotext, pdfinfo.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use planwright::compose::{self, ComposeOptions};
+use planwright::export::pdf::{self, PdfOptions, Progress, WATERMARK};
+use planwright::model::{
+    Action, ActionFilter, Block, CalloutKind, DataQuery, Inline, ListItem, Marks, PlanInfo, Table,
+    TableCell, TableRow,
+};
+use planwright::store::{self, PlanFile};
+use planwright::templates::{self, Template};
+
+fn date() -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+}
+
+fn tool(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} could not run ({e}); scripts/setup.sh installs it"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn text_of(pdf: &Path, page: Option<usize>) -> String {
+    let p = pdf.to_str().unwrap();
+    match page {
+        Some(n) => tool(
+            "pdftotext",
+            &[
+                "-enc",
+                "UTF-8",
+                "-f",
+                &n.to_string(),
+                "-l",
+                &n.to_string(),
+                p,
+                "-",
+            ],
+        ),
+        None => tool("pdftotext", &["-enc", "UTF-8", p, "-"]),
+    }
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo reports the page count")
+}
+
+/// Words reduced to lowercase letters and digits, split at anything else.
+fn tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+struct Sample {
+    _dir: tempfile::TempDir,
+    plan: PathBuf,
+    pdf: PathBuf,
+}
+
+/// The sample plan exported once for all the tests that read it.
+fn sample() -> &'static Sample {
+    static SAMPLE: OnceLock<Sample> = OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let plan_path = dir.path().join("sample.plan");
+        let plan = PlanFile::create(&plan_path, &templates::sample()).unwrap();
+        let pdf = dir.path().join("sample.pdf");
+        let mut seen = Vec::new();
+        let mut record = |p: Progress| seen.push(p.fraction);
+        pdf::export_to(
+            &plan,
+            &PdfOptions {
+                date: date(),
+                ..Default::default()
+            },
+            &pdf,
+            Some(&mut record),
+        )
+        .unwrap();
+        assert_eq!(seen.last(), Some(&1.0), "progress ends at 1");
+        assert!(
+            seen.windows(2).all(|w| w[0] <= w[1]),
+            "progress only goes forward: {seen:?}"
+        );
+        Sample {
+            _dir: dir,
+            plan: plan_path,
+            pdf,
+        }
+    })
+}
+
+#[test]
+fn qpdf_finds_the_sample_clean() {
+    let s = sample();
+    let out = tool("qpdf", &["--check", s.pdf.to_str().unwrap()]);
+    assert!(
+        out.contains("No syntax or stream encoding errors found"),
+        "{out}"
+    );
+    assert!(!out.to_lowercase().contains("warning"), "{out}");
+    let info = tool("pdfinfo", &[s.pdf.to_str().unwrap()]);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        info.contains("Title:           Leicestershire Children and Young People's Plan 2008–2011"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Author:          Leicestershire County Council"),
+        "{info}"
+    );
+    assert!(info.contains("PDF version:     1.7"), "{info}");
+    assert!(
+        info.contains("Page size:       595.28 x 841.891 pts (A4)"),
+        "{info}"
+    );
+    assert!(page_count(&s.pdf) > 30);
+}
+
+#[test]
+fn every_font_is_embedded_and_subset() {
+    let out = tool("pdffonts", &[sample().pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "regular, bold and italic are used: {out}");
+    for r in rows {
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        // name type encoding emb sub uni object-id
+        let n = cols.len();
+        assert!(cols[0].contains('+'), "subset tag on {r}");
+        assert!(cols[0].contains("LiberationSans"), "{r}");
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "embedded, subset, unicode: {r}"
+        );
+    }
+}
+
+#[test]
+fn text_comes_out_in_reading_order() {
+    let s = sample();
+    let plan = PlanFile::open(&s.plan).unwrap();
+    let mut words = Vec::new();
+    plan.read(|conn| {
+        for ch in store::chapters::list(conn)? {
+            words.extend(tokens(&ch.title));
+            for sec in store::sections::list(conn, ch.id)? {
+                if let Some(t) = &sec.title {
+                    words.extend(tokens(t));
+                }
+                for b in store::blocks::list_section(conn, sec.id)? {
+                    if !matches!(b.block, Block::Footnote { .. }) {
+                        words.extend(tokens(&b.block.plain_text()));
+                    }
+                }
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert!(words.len() > 10_000, "the sample has {} words", words.len());
+    let got = tokens(&text_of(&s.pdf, None));
+    // Every word of the plan, in order; a word may be split over two
+    // tokens where it was hyphenated at a line end.
+    let mut at = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        let next = words.get(i + 1).map_or("", String::as_str);
+        // Plan words matched: 1, or 2 where pdftotext joined a word broken
+        // after its hyphen ("well-" / "being" → "wellbeing").
+        let found = (at..got.len().min(at + 3000)).find_map(|j| {
+            let joined_pdf = j + 1 < got.len() && format!("{}{}", got[j], got[j + 1]) == *w;
+            if got[j] == *w {
+                Some((j + 1, 1))
+            } else if !next.is_empty() && got[j] == format!("{w}{next}") {
+                Some((j + 1, 2))
+            } else if joined_pdf {
+                Some((j + 2, 1))
+            } else {
+                None
+            }
+        });
+        match found {
+            Some((j, n)) => {
+                at = j;
+                i += n;
+            }
+            None => panic!(
+                "word {i} \"{w}\" not found in order; plan context {:?}; pdf context {:?}",
+                &words[i.saturating_sub(5)..(i + 5).min(words.len())],
+                &got[at.saturating_sub(5)..(at + 30).min(got.len())]
+            ),
+        }
+    }
+}
+
+#[test]
+fn contents_page_numbers_are_the_pages_the_headings_are_on() {
+    let s = sample();
+    let plan = PlanFile::open(&s.plan).unwrap();
+    let doc = compose::compose(
+        &plan,
+        &ComposeOptions {
+            date: date(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let contents = tool(
+        "pdftotext",
+        &[
+            "-layout",
+            "-f",
+            "2",
+            "-l",
+            "4",
+            s.pdf.to_str().unwrap(),
+            "-",
+        ],
+    );
+    let lines: Vec<&str> = contents.lines().collect();
+    let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut checked = 0;
+    let mut from = 0;
+    for e in &doc.contents {
+        let head: String = e.title.chars().take(24).collect();
+        let Some(start) = (from..lines.len()).find(|&i| squash(lines[i]).contains(&squash(&head)))
+        else {
+            panic!(
+                "contents entry {:?} not found in the contents pages",
+                e.title
+            )
+        };
+        let (end, page) = (start..lines.len())
+            .find_map(|i| {
+                lines[i]
+                    .split_whitespace()
+                    .last()?
+                    .parse::<usize>()
+                    .ok()
+                    .map(|p| (i, p))
+            })
+            .expect("the entry has a page number");
+        from = end + 1;
+        let page_text = squash(&text_of(&s.pdf, Some(page)));
+        assert!(
+            page_text.contains(&squash(&e.title)),
+            "\"{}\" should be on page {page}: {}",
+            e.title,
+            &page_text[..page_text.len().min(300)]
+        );
+        checked += 1;
+    }
+    assert!(checked > 50, "{checked} entries checked");
+}
+
+#[test]
+fn draft_watermark_only_on_drafts() {
+    let s = sample();
+    let plan = PlanFile::open(&s.plan).unwrap();
+    let one = |draft| {
+        let opts = PdfOptions {
+            draft,
+            chapters: Some(vec![2]),
+            date: date(),
+        };
+        let path = s.pdf.with_file_name(format!("draft-{draft}.pdf"));
+        std::fs::write(&path, pdf::export(&plan, &opts, None).unwrap()).unwrap();
+        path
+    };
+    let (draft, final_) = (one(true), one(false));
+    // The watermark is turned 45°: read it in content order, spaces removed.
+    let squashed = |path: &Path, p: usize| -> String {
+        let t = tool(
+            "pdftotext",
+            &[
+                "-raw",
+                "-enc",
+                "UTF-8",
+                "-f",
+                &p.to_string(),
+                "-l",
+                &p.to_string(),
+                path.to_str().unwrap(),
+                "-",
+            ],
+        );
+        t.split_whitespace().collect()
+    };
+    let mark: String = WATERMARK.split_whitespace().collect();
+    for p in 1..=page_count(&draft) {
+        assert!(
+            squashed(&draft, p).contains(&mark),
+            "page {p} of the draft has the watermark"
+        );
+    }
+    for p in 1..=page_count(&final_) {
+        assert!(
+            !squashed(&final_, p).contains("DRAFT"),
+            "page {p} of the final has none"
+        );
+    }
+    assert!(!text_of(&s.pdf, None).contains("DRAFT"));
+}
+
+/// A blank plan with one chapter, and the id of its section.
+fn blank(dir: &Path, name: &str) -> (PlanFile, i64) {
+    let mut info = PlanInfo::titled("Test Plan for Export", 2024);
+    info.authority = "Anytown Council".into();
+    let mut plan = PlanFile::create(dir.join(name), &Template::Blank.bundle(info)).unwrap();
+    let section = plan
+        .write(|tx| {
+            let ch = store::chapters::list(tx)?[0].id;
+            Ok(store::sections::list(tx, ch)?[0].id)
+        })
+        .unwrap();
+    (plan, section)
+}
+
+fn text(t: &str) -> Inline {
+    Inline::Text {
+        text: t.into(),
+        marks: Marks::default(),
+    }
+}
+
+fn para(t: &str) -> Block {
+    Block::Paragraph {
+        numbered: true,
+        content: vec![text(t)],
+    }
+}
+
+#[test]
+fn a_long_action_table_repeats_its_header_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut plan, section) = blank(dir.path(), "table.plan");
+    plan.write(|tx| {
+        for i in 1..=120 {
+            let mut a = Action::new(&format!(
+                "Action row {i:03}: extend the family support service into every locality, working with schools and health visitors"
+            ));
+            a.start = NaiveDate::from_ymd_opt(2024, 4, 1);
+            a.end = NaiveDate::from_ymd_opt(2025, 3, 31);
+            store::actions::insert(tx, &a)?;
+        }
+        store::blocks::insert(tx, section, None, &para("The actions we will take are these."))?;
+        store::blocks::insert(tx, section, None, &Block::Data(DataQuery::Actions(ActionFilter::default())))?;
+        Ok(())
+    })
+    .unwrap();
+    let path = dir.path().join("table.pdf");
+    pdf::export_to(
+        &plan,
+        &PdfOptions {
+            date: date(),
+            ..Default::default()
+        },
+        &path,
+        None,
+    )
+    .unwrap();
+    let mut spanned = 0;
+    for p in 1..=page_count(&path) {
+        let t = text_of(&path, Some(p));
+        if !t.contains("Action row") {
+            continue;
+        }
+        spanned += 1;
+        for h in ["Activity", "Responsibility", "Timescale"] {
+            assert!(t.contains(h), "page {p} repeats the header cell {h}");
+        }
+    }
+    assert!(spanned >= 3, "the table spans {spanned} pages");
+    let all = text_of(&path, None);
+    for i in [1, 60, 120] {
+        assert!(
+            all.contains(&format!("Action row {i:03}")),
+            "row {i} is there"
+        );
+    }
+}
+
+#[test]
+fn footnotes_are_on_the_page_of_their_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut plan, section) = blank(dir.path(), "notes.plan");
+    let filler = "Children and young people told us what matters to them, and partners agreed how services will change as a result of what we heard. ".repeat(3);
+    plan.write(|tx| {
+        for n in 1..=12 {
+            for _ in 0..4 {
+                store::blocks::insert(tx, section, None, &para(&filler))?;
+            }
+            let id = format!("fn{n}");
+            let marked = Inline::Text {
+                text: format!("Marker sentence {n} cites a source."),
+                marks: Marks {
+                    footnote: Some(id.clone()),
+                    ..Marks::default()
+                },
+            };
+            store::blocks::insert(
+                tx,
+                section,
+                None,
+                &Block::Paragraph {
+                    numbered: false,
+                    content: vec![marked],
+                },
+            )?;
+            store::blocks::insert(
+                tx,
+                section,
+                None,
+                &Block::Footnote {
+                    id,
+                    content: vec![text(&format!("Source note {n} for the marker."))],
+                },
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let path = dir.path().join("notes.pdf");
+    pdf::export_to(
+        &plan,
+        &PdfOptions {
+            date: date(),
+            ..Default::default()
+        },
+        &path,
+        None,
+    )
+    .unwrap();
+    let pages: Vec<String> = (1..=page_count(&path))
+        .map(|p| text_of(&path, Some(p)))
+        .collect();
+    for n in 1..=12 {
+        let mark = pages
+            .iter()
+            .position(|t| t.contains(&format!("Marker sentence {n} ")));
+        let note = pages
+            .iter()
+            .position(|t| t.contains(&format!("Source note {n} for")));
+        assert!(mark.is_some(), "mark {n} is set");
+        assert_eq!(mark, note, "footnote {n} is on the page of its mark");
+    }
+}
+
+#[test]
+fn tag_tree_matches_the_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut plan, section) = blank(dir.path(), "tags.plan");
+    let cell = |t: &str, header| TableCell {
+        header,
+        colspan: 1,
+        rowspan: 1,
+        blocks: vec![para(t)],
+    };
+    plan.write(|tx| {
+        store::blocks::insert(
+            tx,
+            section,
+            None,
+            &Block::Heading {
+                level: 2,
+                content: vec![text("Our priorities")],
+            },
+        )?;
+        store::blocks::insert(
+            tx,
+            section,
+            None,
+            &para("A numbered paragraph about the plan."),
+        )?;
+        let marked = Inline::Text {
+            text: "A claim with a source.".into(),
+            marks: Marks {
+                footnote: Some("n1".into()),
+                ..Marks::default()
+            },
+        };
+        store::blocks::insert(
+            tx,
+            section,
+            None,
+            &Block::Paragraph {
+                numbered: false,
+                content: vec![marked],
+            },
+        )?;
+        store::blocks::insert(
+            tx,
+            section,
+            None,
+            &Block::Footnote {
+                id: "n1".into(),
+                content: vec![text("The source.")],
+            },
+        )?;
+        let item = |t: &str| ListItem {
+            blocks: vec![Block::Paragraph {
+                numbered: false,
+                content: vec![text(t)],
+            }],
+        };
+        store::blocks::insert(
+            tx,
+            section,
+            None,
+            &Block::BulletList {
+                items: vec![item("First point"), item("Second point")],
+            },
+        )?;
+        store::blocks::insert(
+            tx,
+            section,
+            None,
+            &Block::Table(Table {
+                caption: Some("Table 1: Places".into()),
+                rows: vec![
+                    TableRow {
+                        cells: vec![cell("Area", true), cell("Places", true)],
+                    },
+                    TableRow {
+                        cells: vec![cell("North", false), cell("120", false)],
+                    },
+                ],
+            }),
+        )?;
+        store::blocks::insert(
+            tx,
+            section,
+            None,
+            &Block::Quote {
+                attribution: Some("a young person".into()),
+                blocks: vec![para("Listen to us.")],
+            },
+        )?;
+        store::blocks::insert(
+            tx,
+            section,
+            None,
+            &Block::Callout {
+                callout: CalloutKind::CaseStudy,
+                title: Some("Case study".into()),
+                blocks: vec![para("What happened.")],
+            },
+        )?;
+        store::blocks::insert(
+            tx,
+            section,
+            None,
+            &Block::Figure {
+                asset: "none".into(),
+                alt: "A map of the county".into(),
+                caption: Some("Figure 1: The county".into()),
+            },
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    let path = dir.path().join("tags.pdf");
+    pdf::export_to(
+        &plan,
+        &PdfOptions {
+            date: date(),
+            ..Default::default()
+        },
+        &path,
+        None,
+    )
+    .unwrap();
+    let got = tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
+    let snap = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/export_pdf_tags.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&snap, &got).unwrap();
+    }
+    let want =
+        std::fs::read_to_string(&snap).expect("the snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
+    assert_eq!(
+        got, want,
+        "tag tree changed; check it and rerun with UPDATE_SNAPSHOTS=1"
+    );
+    for role in [
+        "Document",
+        "H1",
+        "H3",
+        "P",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Table",
+        "THead",
+        "TBody",
+        "TR",
+        "TH",
+        "TD",
+        "Figure",
+        "Note",
+        "Reference",
+        "Link",
+        "TOC",
+        "TOCI",
+    ] {
+        assert!(got.contains(role), "{role} is in the tag tree");
+    }
+    let catalog = tool("qpdf", &["--show-object=trailer", path.to_str().unwrap()]);
+    assert!(catalog.contains("/Info"), "{catalog}");
+}
+
+#[test]
+fn the_cli_exports_chapters_and_explains_bad_ranges() {
+    let s = sample();
+    let out = s.pdf.with_file_name("cli.pdf");
+    let bin = env!("CARGO_BIN_EXE_planwright");
+    let run = |args: &[&str]| Command::new(bin).args(args).output().unwrap();
+    let ok = run(&[
+        "export",
+        "pdf",
+        s.plan.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--chapters",
+        "2,4-5",
+        "--draft",
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let t = text_of(&out, None);
+    assert!(t.contains("1 Summary") && t.contains("3 Needs Analysis") && !t.contains("2 Vision"));
+    let bad = run(&[
+        "export",
+        "pdf",
+        s.plan.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--chapters",
+        "40",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("there is no chapter 40"));
+    let missing = run(&[
+        "export",
+        "pdf",
+        "/nonexistent/x.plan",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+/// A PNG of `w` × `h` pixels in two colours (no image crate needed).
+fn png(w: u32, h: u32) -> Vec<u8> {
+    use std::io::Write as _;
+    fn crc(data: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for b in data {
+            c ^= *b as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc(&body).to_be_bytes());
+    }
+    let mut raw = Vec::new();
+    for y in 0..h {
+        raw.push(0);
+        for x in 0..w {
+            let dark = (x / 40 + y / 40) % 2 == 0;
+            raw.extend_from_slice(if dark {
+                &[20, 60, 120]
+            } else {
+                &[230, 236, 245]
+            });
+        }
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    z.write_all(&raw).unwrap();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z.finish().unwrap());
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn figures_are_scaled_to_fit_the_measure() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut plan, section) = blank(dir.path(), "figure.plan");
+    plan.write(|tx| {
+        let figure = Block::Figure {
+            asset: "map".into(),
+            alt: "A map of the county's children's centres".into(),
+            caption: Some("Figure 1: Children's centres".into()),
+        };
+        store::blocks::insert(tx, section, None, &figure)?;
+        Ok(())
+    })
+    .unwrap();
+    drop(plan);
+    // The store has no asset writer yet: put the image in as the app will.
+    let conn = rusqlite::Connection::open(dir.path().join("figure.plan")).unwrap();
+    conn.execute(
+        "INSERT INTO assets (id, name, mime, data) VALUES ('map', 'map.png', 'image/png', ?1)",
+        [png(2400, 600)],
+    )
+    .unwrap();
+    drop(conn);
+    let plan = PlanFile::open(dir.path().join("figure.plan")).unwrap();
+    let path = dir.path().join("figure.pdf");
+    pdf::export_to(
+        &plan,
+        &PdfOptions {
+            date: date(),
+            ..Default::default()
+        },
+        &path,
+        None,
+    )
+    .unwrap();
+    let list = tool("pdfimages", &["-list", path.to_str().unwrap()]);
+    let row: Vec<&str> = list
+        .lines()
+        .nth(2)
+        .expect("one image")
+        .split_whitespace()
+        .collect();
+    assert_eq!((row[3], row[4]), ("2400", "600"), "{list}");
+    let x_ppi: f32 = row[12].parse().unwrap();
+    let width_pt = 2400.0 * 72.0 / x_ppi;
+    // The measure is 459.3 pt; pdfimages rounds the resolution to whole ppi.
+    assert!(
+        width_pt <= 461.0 && width_pt > 400.0,
+        "scaled to the measure: {width_pt} pt"
+    );
+    let tags = tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
+    assert!(tags.contains("Figure"), "{tags}");
+}
