@@ -162,12 +162,15 @@ pub fn run(c: IndicatorCommand, out: &Out) -> Outcome {
             year,
             value,
         } => {
-            let mut plan = open(&file)?;
-            plan.write(|tx| store::indicators::set_actual(tx, &code, year, value))?;
-            out.show(
-                &json!({"code": code, "year": year, "actual": value}),
-                || format!("{code} {year}: actual {value}"),
-            );
+            set_figure(
+                &file,
+                &code,
+                year,
+                value,
+                "actual",
+                store::indicators::set_actual,
+                out,
+            )?;
         }
         IndicatorCommand::SetTarget {
             file,
@@ -175,13 +178,34 @@ pub fn run(c: IndicatorCommand, out: &Out) -> Outcome {
             year,
             value,
         } => {
-            let mut plan = open(&file)?;
-            plan.write(|tx| store::indicators::set_target(tx, &code, year, value))?;
-            out.show(
-                &json!({"code": code, "year": year, "target": value}),
-                || format!("{code} {year}: target {value}"),
-            );
+            set_figure(
+                &file,
+                &code,
+                year,
+                value,
+                "target",
+                store::indicators::set_target,
+                out,
+            )?;
         }
     }
+    Ok(())
+}
+
+/// Records one year's actual or target, as one transaction, and says so.
+fn set_figure(
+    file: &std::path::Path,
+    code: &str,
+    year: i32,
+    value: f64,
+    what: &str,
+    set: fn(&rusqlite::Connection, &str, i32, f64) -> planwright::store::Result<()>,
+    out: &Out,
+) -> Outcome {
+    let mut plan = open(&file.to_path_buf())?;
+    plan.write(|tx| set(tx, code, year, value))?;
+    out.show(&json!({"code": code, "year": year, what: value}), || {
+        format!("{code} {year}: {what} {value}")
+    });
     Ok(())
 }
