@@ -10,7 +10,7 @@ import { api } from "./api";
 import { Autosaver, describe, type SaveState } from "./autosave";
 import { h, promptDialog } from "./dom";
 import { cleanPastedHtml } from "./paste";
-import { schemaExtensions, DataBlock, Figure, CALLOUT_KINDS } from "./schema";
+import { schemaExtensions, editableDoc, DataBlock, Figure, CALLOUT_KINDS } from "./schema";
 import type { SectionView } from "./bindings/SectionView";
 import type { ActionView } from "./bindings/ActionView";
 import type { Indicator } from "./bindings/Indicator";
@@ -138,7 +138,7 @@ export class SectionEditor {
     this.editor = new Editor({
       element: mount,
       extensions: [...extensions, LiveDataBlock, EditableFigure, numbering(() => this.labels)],
-      content: view.doc as object,
+      content: editableDoc(view.doc),
       editorProps: {
         attributes: { class: "prose", role: "textbox", "aria-multiline": "true", "aria-label": "Section text", spellcheck: "true" },
         transformPastedHTML: cleanPastedHtml,
@@ -164,7 +164,13 @@ export class SectionEditor {
       if (active) ed.on("transaction", () => b.setAttribute("aria-pressed", String(active())));
       return b;
     };
-    const c = () => ed.chain().focus();
+    // Focus first, on its own: focusing an unfocused editor dispatches a
+    // selection transaction, which would leave a chain begun before it
+    // "mismatched" and the button would do nothing.
+    const c = () => {
+      if (!ed.isFocused) ed.commands.focus();
+      return ed.chain();
+    };
     return h("div", { class: "toolbar", role: "toolbar", "aria-label": "Formatting" },
       btn("B", "Bold (Ctrl+B)", () => c().toggleBold().run(), () => ed.isActive("bold")),
       btn("I", "Italic (Ctrl+I)", () => c().toggleItalic().run(), () => ed.isActive("italic")),

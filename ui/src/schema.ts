@@ -178,3 +178,13 @@ export const CORE_NODES = [
   "text", "hardBreak",
 ];
 export const CORE_MARKS = ["bold", "italic", "link", "footnoteRef"];
+
+/** The document as the editor must hold it: the core stores an empty section
+ * as a doc with no blocks, which ProseMirror's `block+` does not allow; the
+ * view would then patch one in under a pending command and every toolbar
+ * button would fail with a "mismatched transaction". */
+export function editableDoc(doc: unknown): object {
+  const d = (doc ?? {}) as { type?: string; content?: unknown[] };
+  if (Array.isArray(d.content) && d.content.length > 0) return d;
+  return { type: "doc", content: [{ type: "paragraph", attrs: { numbered: false } }] };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Editor } from "@tiptap/core";
-import { schemaExtensions, CORE_MARKS, CORE_NODES } from "../src/schema";
+import { schemaExtensions, editableDoc, CORE_MARKS, CORE_NODES } from "../src/schema";
 import { cleanPastedHtml } from "../src/paste";
 import { Autosaver, describe as describeState, type SaveState } from "../src/autosave";
 import { countWords, nextLabel } from "../src/editor";
@@ -15,6 +15,15 @@ function editorWith(content: object): Editor {
 const para = (text: string, numbered = false) => ({ type: "paragraph", attrs: { numbered }, content: [{ type: "text", text }] });
 
 describe("the editor schema", () => {
+  it("opens an empty section as one empty paragraph, so commands apply", () => {
+    const ed = editorWith(editableDoc({ type: "doc" }));
+    expect(ed.state.doc.check()).toBeUndefined();
+    expect(ed.commands.insertContent({ type: "pageBreak" })).toBe(true);
+    expect((ed.getJSON() as Json).content?.[0]?.type).toBe("pageBreak");
+    const full = { type: "doc", content: [para("kept")] };
+    expect(editableDoc(full)).toBe(full);
+  });
+
   it("has exactly the core's node and mark names", () => {
     const ed = editorWith({ type: "doc", content: [para("x")] });
     expect(Object.keys(ed.schema.nodes).sort()).toEqual([...CORE_NODES].sort());

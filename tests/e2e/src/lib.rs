@@ -105,7 +105,17 @@ pub async fn until(c: &Client, what: &str, check: &str) {
         if v == serde_json::Value::Bool(true) {
             return;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        if Instant::now() >= deadline {
+            // Say what the user would have seen: any error shown on the page.
+            let shown = c
+                .execute(
+                    "return Array.from(document.querySelectorAll('.error, .field-error, #save-state')).map(e => e.textContent).filter(t => t).join(' | ') + ' || ' + ((document.querySelector('#editor') ?? document.querySelector('main, #main'))?.innerText ?? '').slice(0, 600);",
+                    vec![],
+                )
+                .await
+                .unwrap_or_default();
+            panic!("timed out waiting for {what}; the page shows: {shown}");
+        }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

@@ -69,6 +69,99 @@ async fn first_run_opens_the_sample_with_its_chapters() {
 }
 
 #[tokio::test]
+async fn new_cypp_plan_keeps_a_typed_paragraph_after_quit() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    // A first run opens the sample; the start screen is one click away.
+    let driver = Driver::start(4460, config.path());
+    let c = launch(&driver, &[]).await;
+    find(&c, "#go-start").await.click().await.unwrap();
+    let plan = files.path().join("new.plan");
+    let path = find(&c, "#new-path").await;
+    path.clear().await.unwrap();
+    path.send_keys(plan.to_str().unwrap()).await.unwrap();
+    find(&c, "#create-plan").await.click().await.unwrap();
+    until(
+        &c,
+        "the CYPP chapters",
+        "document.querySelectorAll('#chapter-list > li').length === 11",
+    )
+    .await;
+    type_paragraph(&c, "Every child in Anyshire will be safe.").await;
+    wait_saved(&c).await;
+    screenshot(&c, "typed-paragraph").await;
+    c.close_window().await.ok();
+    c.close().await.ok();
+    drop(driver);
+
+    let driver = Driver::start(4470, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    until(&c, "the paragraph after relaunch", "document.querySelector('#editor')?.textContent.includes('Every child in Anyshire will be safe.')").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn added_action_shows_in_grid_and_data_block_and_bad_dates_are_refused() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = files.path().join("p.plan");
+    planwright::session::create_from_template(&plan, templates::Template::Cypp, "Test plan", 2027)
+        .unwrap();
+    let driver = Driver::start(4480, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    find(
+        &c,
+        "button[title^='Insert a live table of the plan\\'s actions']",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    until(
+        &c,
+        "the data block in the editor",
+        "document.querySelector('#editor .data-block')",
+    )
+    .await;
+    wait_saved(&c).await;
+
+    find(&c, "#tab-actions").await.click().await.unwrap();
+    let input = find(&c, "#new-action").await;
+    input.send_keys("Publish a play strategy").await.unwrap();
+    find(&c, "#add-action").await.click().await.unwrap();
+    until(
+        &c,
+        "the action in the grid",
+        "Array.from(document.querySelectorAll('#actions-grid td[data-field=activity] input')).some(i => i.value === 'Publish a play strategy')",
+    )
+    .await;
+
+    // An impossible date: a message at the field, and nothing saved.
+    let end = find(&c, "#actions-grid td[data-field='end'] input").await;
+    end.send_keys(&format!("31/02/2008{}", Key::Tab))
+        .await
+        .unwrap();
+    until(&c, "the date error", "document.querySelector(\"td[data-field='end'] .field-error\")?.textContent.includes('is not a date')").await;
+    assert_eq!(
+        end.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+    screenshot(&c, "invalid-date").await;
+    let stored = PlanFile::open(&plan)
+        .unwrap()
+        .read(|conn| actions::list(conn, &Default::default()))
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].action.end, None);
+
+    find(&c, "#tab-write").await.click().await.unwrap();
+    until(&c, "the action in the data block", "document.querySelector('#editor .data-block')?.textContent.includes('Publish a play strategy')").await;
+    screenshot(&c, "data-block").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
 async fn killed_right_after_saved_keeps_the_edit() {
     let config = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
