@@ -10,9 +10,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::values::{parse_date, parse_money};
-use crate::model::{Action, ActionStatus, Id, PlanInfo, Rag, Section, ValidationError};
+use crate::model::{
+    Action, ActionStatus, Id, Indicator, IndicatorFilter, PlanInfo, Rag, Section, ValidationError,
+};
 use crate::store::{
-    actions, blocks, frameworks, outline, people, plan_info, sections, PlanFile, Result,
+    actions, blocks, frameworks, indicators, outline, people, plan_info, sections, PlanFile, Result,
 };
 use crate::templates::{self, Template};
 
@@ -178,6 +180,89 @@ pub fn add_action(conn: &Connection, activity: &str, objective: Option<&str>) ->
     actions::insert(conn, &a)
 }
 
+/// An indicator as the grid shows it: a column for every year of the plan
+/// (and any other year with a figure), each with its RAG from the polarity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct IndicatorRow {
+    pub indicator: Indicator,
+    pub years: Vec<YearFigures>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct YearFigures {
+    pub year: i32,
+    pub target: Option<f64>,
+    pub actual: Option<f64>,
+    pub rag: Option<Rag>,
+}
+
+/// Which figure of a year a grid cell edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorFigure {
+    Target,
+    Actual,
+}
+
+pub fn indicator_rows(conn: &Connection, filter: &IndicatorFilter) -> Result<Vec<IndicatorRow>> {
+    let period = plan_info::get(conn)?.period;
+    let list = indicators::list(conn, filter)?;
+    // A 2008–2011 plan runs over the years 2008/09, 2009/10 and 2010/11.
+    let mut years: Vec<i32> = (period.start..period.end.max(period.start + 1)).collect();
+    for i in &list {
+        years.extend(i.targets.iter().chain(&i.actuals).map(|v| v.year));
+    }
+    years.sort_unstable();
+    years.dedup();
+    Ok(list
+        .into_iter()
+        .map(|indicator| IndicatorRow {
+            years: years
+                .iter()
+                .map(|&year| YearFigures {
+                    year,
+                    target: indicator.target(year),
+                    actual: indicator.actual(year),
+                    rag: indicator.rag(year),
+                })
+                .collect(),
+            indicator,
+        })
+        .collect())
+}
+
+/// Sets (or, for empty text, clears) one year's target or actual of an
+/// indicator from the text typed for it ("5.5", "5.5%", "1,200").
+pub fn set_indicator_figure(
+    conn: &Connection,
+    code: &str,
+    year: i32,
+    figure: IndicatorFigure,
+    text: &str,
+) -> Result<()> {
+    let name = match figure {
+        IndicatorFigure::Target => "target",
+        IndicatorFigure::Actual => "actual",
+    };
+    let t = text.trim();
+    if t.is_empty() {
+        return indicators::clear_value(conn, code, year, figure == IndicatorFigure::Actual);
+    }
+    let value: f64 = t
+        .trim_end_matches('%')
+        .replace(',', "")
+        .trim()
+        .parse()
+        .map_err(|_| ValidationError::new(name, format!("\"{t}\" is not a number")))?;
+    match figure {
+        IndicatorFigure::Target => indicators::set_target(conn, code, year, value),
+        IndicatorFigure::Actual => indicators::set_actual(conn, code, year, value),
+    }
+}
+
 fn resolve_objective(conn: &Connection, code: &str) -> Result<Id> {
     frameworks::resolve_item(
         conn,
@@ -269,6 +354,55 @@ mod tests {
         assert_eq!(err.code(), "invalid_content");
         assert!(err.to_string().contains("alt text"), "{err}");
         assert_eq!(plan.read(|c| section_view(c, section)).unwrap().words, 0);
+    }
+
+    #[test]
+    fn indicator_figures_are_set_cleared_and_rated() {
+        let (_dir, mut plan) = plan();
+        let ind = Indicator {
+            id: 0,
+            code: "NI 117".into(),
+            title: "16-18 year olds NEET".into(),
+            kind: crate::model::IndicatorKind::Laa,
+            polarity: crate::model::Polarity::LowerIsBetter,
+            unit: Some("%".into()),
+            priority: None,
+            baseline: None,
+            targets: vec![],
+            actuals: vec![],
+        };
+        plan.write(|tx| indicators::insert(tx, &ind)).unwrap();
+        let set = |plan: &mut PlanFile, year, figure, text: &str| {
+            plan.write(|tx| set_indicator_figure(tx, "NI 117", year, figure, text))
+        };
+        set(&mut plan, 2028, IndicatorFigure::Target, "5.5%").unwrap();
+        set(&mut plan, 2028, IndicatorFigure::Actual, " 5.9 ").unwrap();
+        let err = set(&mut plan, 2029, IndicatorFigure::Actual, "about six").unwrap_err();
+        assert_eq!(err.code(), "invalid");
+        assert!(err.to_string().starts_with("actual:"), "{err}");
+
+        let rows = plan
+            .read(|c| indicator_rows(c, &Default::default()))
+            .unwrap();
+        let years: Vec<i32> = rows[0].years.iter().map(|y| y.year).collect();
+        assert_eq!(years, vec![2027, 2028, 2029], "the plan's three years");
+        let y2028 = &rows[0].years[1];
+        assert_eq!((y2028.target, y2028.actual), (Some(5.5), Some(5.9)));
+        assert_eq!(
+            y2028.rag,
+            Some(Rag::Amber),
+            "5.9 against 5.5, lower is better"
+        );
+        assert_eq!(rows[0].years[2].actual, None, "the bad text saved nothing");
+
+        set(&mut plan, 2028, IndicatorFigure::Actual, "").unwrap();
+        let rows = plan
+            .read(|c| indicator_rows(c, &Default::default()))
+            .unwrap();
+        assert_eq!(
+            (rows[0].years[1].target, rows[0].years[1].actual),
+            (Some(5.5), None)
+        );
     }
 
     #[test]

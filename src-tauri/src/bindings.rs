@@ -10,7 +10,7 @@ use planwright::model::{
     ActionFilter, ActionView, Framework, GlossaryTerm, Indicator, IndicatorFilter, Organisation,
     OutlineChapter, Person, PlanInfo,
 };
-use planwright::session::{ActionField, PlanSummary, SectionView};
+use planwright::session::{ActionField, IndicatorFigure, IndicatorRow, PlanSummary, SectionView};
 use ts_rs::TS;
 
 use crate::error::AppError;
@@ -34,6 +34,8 @@ fn generate() -> BTreeMap<String, String> {
     Framework::export_all_to(out).unwrap();
     Indicator::export_all_to(out).unwrap();
     IndicatorFilter::export_all_to(out).unwrap();
+    IndicatorRow::export_all_to(out).unwrap();
+    IndicatorFigure::export_all_to(out).unwrap();
     Person::export_all_to(out).unwrap();
     Organisation::export_all_to(out).unwrap();
     GlossaryTerm::export_all_to(out).unwrap();

@@ -30,6 +30,16 @@ pub fn run() {
                 None => app.path().app_config_dir()?,
             };
             app.manage(AppState::new(config_dir, launch_path));
+            #[cfg(target_os = "linux")]
+            if let Some(window) = app.get_webview_window("main") {
+                window.with_webview(|webview| {
+                    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+                    // One local page, no browsing: keep WebKit's caches small.
+                    if let Some(context) = webview.inner().context() {
+                        context.set_cache_model(CacheModel::DocumentViewer);
+                    }
+                })?;
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -51,13 +61,19 @@ pub fn run() {
             commands::outline::section_delete,
             commands::sections::section_get,
             commands::sections::section_save,
+            commands::assets::asset_import,
+            commands::assets::asset_url,
             commands::actions::actions_list,
             commands::actions::action_add,
             commands::actions::action_set,
             commands::actions::action_delete,
             commands::actions::frameworks_list,
             commands::records::indicators_list,
+            commands::records::indicator_rows,
+            commands::records::indicator_set,
             commands::records::people_list,
+            commands::records::person_add,
+            commands::records::organisation_add,
             commands::records::organisations_list,
             commands::records::glossary_list,
             commands::records::glossary_add,

@@ -1,8 +1,12 @@
-//! The `assets` table: images the plan's figures show (read-only here).
+//! The `assets` table: the images the plan's figures show, kept inside the
+//! plan so that it travels as one file.
 
-use rusqlite::{Connection, OptionalExtension};
+use std::hash::{Hash, Hasher};
+
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::error::Result;
+use crate::model::ValidationError;
 
 /// The MIME type and bytes of an asset, if the plan holds it.
 pub fn get(conn: &Connection, id: &str) -> Result<Option<(String, Vec<u8>)>> {
@@ -10,4 +14,70 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<(String, Vec<u8>)>> {
         .prepare_cached("SELECT mime, data FROM assets WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
+}
+
+/// Stores an image (PNG or JPEG, the kinds the PDF export embeds) under an id
+/// made from its bytes, so the same picture added twice is kept once, and
+/// returns the id a figure refers to it by. `name` is the file's name, kept
+/// for people and named in the error for anything else.
+pub fn import(conn: &Connection, name: &str, data: &[u8]) -> Result<String> {
+    let mime = image_kind(data).ok_or_else(|| {
+        ValidationError::new(
+            "figure",
+            format!("{name} is not a PNG or JPEG image; save it as one and add it again"),
+        )
+    })?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    data.hash(&mut hasher);
+    let ext = if mime == "image/png" { "png" } else { "jpg" };
+    let id = format!("{:016x}.{ext}", hasher.finish());
+    conn.execute(
+        "INSERT INTO assets (id, name, mime, data) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO NOTHING",
+        params![id, name, mime, data],
+    )?;
+    Ok(id)
+}
+
+/// The MIME type of PNG and JPEG images, from their first bytes.
+fn image_kind(data: &[u8]) -> Option<&'static str> {
+    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::PlanFile;
+    use crate::templates::Template;
+
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+    #[test]
+    fn images_are_kept_once_and_other_files_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let info = crate::model::PlanInfo::titled("Plan", 2027);
+        let mut plan =
+            PlanFile::create(&dir.path().join("p.plan"), &Template::Blank.bundle(info)).unwrap();
+        let a = plan.write(|tx| import(tx, "map.png", PNG)).unwrap();
+        let b = plan.write(|tx| import(tx, "copy of map.png", PNG)).unwrap();
+        assert_eq!(a, b);
+        assert!(a.ends_with(".png"));
+        let (mime, data) = plan.read(|c| get(c, &a)).unwrap().unwrap();
+        assert_eq!((mime.as_str(), data.as_slice()), ("image/png", PNG));
+
+        let err = plan
+            .write(|tx| import(tx, "notes.docx", b"PK\x03\x04"))
+            .unwrap_err();
+        assert_eq!(err.code(), "invalid");
+        assert!(
+            err.to_string().contains("notes.docx is not a PNG or JPEG"),
+            "{err}"
+        );
+    }
 }

@@ -165,6 +165,19 @@ fn set_value(conn: &Connection, code: &str, year: i32, value: f64, column: &str)
     Ok(())
 }
 
+/// Removes one year's actual or target (the other figure stays).
+pub fn clear_value(conn: &Connection, code: &str, year: i32, actual: bool) -> Result<()> {
+    let id = find(conn, code)?.ok_or_else(|| StoreError::missing("indicator", code))?;
+    let column = if actual { "actual" } else { "target" };
+    conn.execute(
+        &format!(
+            "UPDATE indicator_values SET {column} = NULL WHERE indicator_id = ?1 AND year = ?2"
+        ),
+        params![id, year],
+    )?;
+    Ok(())
+}
+
 pub fn count(conn: &Connection) -> Result<usize> {
     Ok(conn.query_row("SELECT count(*) FROM indicators", [], |r| {
         r.get::<_, i64>(0)

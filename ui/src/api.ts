@@ -9,7 +9,10 @@ import type { ActionView } from "./bindings/ActionView";
 import type { Framework } from "./bindings/Framework";
 import type { GlossaryTerm } from "./bindings/GlossaryTerm";
 import type { Indicator } from "./bindings/Indicator";
+import type { IndicatorFigure } from "./bindings/IndicatorFigure";
 import type { IndicatorFilter } from "./bindings/IndicatorFilter";
+import type { IndicatorRow } from "./bindings/IndicatorRow";
+import type { OrgKind } from "./bindings/OrgKind";
 import type { Organisation } from "./bindings/Organisation";
 import type { OutlineChapter } from "./bindings/OutlineChapter";
 import type { Person } from "./bindings/Person";
@@ -55,6 +58,9 @@ export const api = {
   sectionGet: (id: number) => call<SectionView>("section_get", { id }),
   sectionSave: (id: number, doc: unknown) => call<SectionView>("section_save", { id, doc }),
 
+  assetImport: (path: string) => call<string>("asset_import", { path }),
+  assetUrl: (id: string) => call<string | null>("asset_url", { id }),
+
   actions: (filter: ActionFilter) => call<ActionView[]>("actions_list", { filter }),
   actionAdd: (activity: string, objective: string | null) => call<number>("action_add", { activity, objective }),
   actionSet: (id: number, field: ActionField, text: string) => call<void>("action_set", { id, field, text }),
@@ -62,7 +68,13 @@ export const api = {
   frameworks: () => call<Framework[]>("frameworks_list"),
 
   indicators: (filter: IndicatorFilter) => call<Indicator[]>("indicators_list", { filter }),
+  indicatorRows: (filter: IndicatorFilter) => call<IndicatorRow[]>("indicator_rows", { filter }),
+  indicatorSet: (code: string, year: number, figure: IndicatorFigure, text: string) =>
+    call<void>("indicator_set", { code, year, figure, text }),
   people: () => call<Person[]>("people_list"),
+  personAdd: (name: string, role: string | null, organisation: number | null) =>
+    call<number>("person_add", { name, role, organisation }),
+  organisationAdd: (name: string, kind: OrgKind) => call<number>("organisation_add", { name, kind }),
   organisations: () => call<Organisation[]>("organisations_list"),
   glossary: () => call<GlossaryTerm[]>("glossary_list"),
   glossaryAdd: (term: string, definition: string) => call<number>("glossary_add", { term, definition }),

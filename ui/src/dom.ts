@@ -56,3 +56,22 @@ export function promptDialog(label: string, initial = ""): Promise<string | null
     input.select();
   });
 }
+
+/** Asks to pick one of `options` ([value, label]) in an in-page modal dialog; null if cancelled. */
+export function choiceDialog(label: string, options: [string, string][], initial?: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const select = h("select", { id: "choice-input" }, options.map(([v, l]) => h("option", { value: v, selected: v === initial }, l)));
+    const form = h("form", { method: "dialog" },
+      h("label", { for: "choice-input" }, label), select,
+      h("div", { class: "row end" },
+        h("button", { type: "button", onclick: () => done(null) }, "Cancel"),
+        h("button", { type: "submit", class: "primary" }, "OK")));
+    const dlg = h("dialog", { class: "modal" }, form);
+    form.addEventListener("submit", (e) => { e.preventDefault(); done(select.value); });
+    const done = (v: string | null) => { dlg.close(); dlg.remove(); resolve(v); };
+    dlg.addEventListener("cancel", () => done(null));
+    document.body.append(dlg);
+    dlg.showModal();
+    select.focus();
+  });
+}

@@ -8,9 +8,9 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { api } from "./api";
 import { Autosaver, describe, type SaveState } from "./autosave";
-import { h, promptDialog } from "./dom";
+import { choiceDialog, h, promptDialog } from "./dom";
 import { cleanPastedHtml } from "./paste";
-import { schemaExtensions, editableDoc, DataBlock, Figure, CALLOUT_KINDS } from "./schema";
+import { schemaExtensions, editableDoc, DataBlock, Figure, CALLOUT_KINDS, CALLOUT_LABELS } from "./schema";
 import type { SectionView } from "./bindings/SectionView";
 import type { ActionView } from "./bindings/ActionView";
 import type { Indicator } from "./bindings/Indicator";
@@ -106,8 +106,11 @@ const EditableFigure = Figure.extend({
       const caption = h("input", { type: "text", value: node.attrs.caption ?? "", "aria-label": "Caption", placeholder: "Caption" });
       alt.addEventListener("change", () => set("alt", alt.value));
       caption.addEventListener("change", () => set("caption", caption.value));
+      const img = h("img", { class: "figure-image", alt: node.attrs.alt ?? "" });
+      if (node.attrs.asset) void api.assetUrl(node.attrs.asset).then((url) => { if (url) img.src = url; }, () => undefined);
+      alt.addEventListener("input", () => { img.alt = alt.value; alt.classList.toggle("invalid", !alt.value.trim()); });
       const dom = h("figure", { class: "figure", contenteditable: "false" },
-        h("div", { class: "figure-asset" }, `Image: ${node.attrs.asset ?? "(none)"}`),
+        img,
         h("label", {}, "Alt text ", alt), h("label", {}, "Caption ", caption));
       return { dom, stopEvent: (e: Event) => e.target === alt || e.target === caption, ignoreMutation: () => true };
     };
@@ -122,12 +125,16 @@ export interface SectionEditorHost {
 
 export class SectionEditor {
   readonly editor: Editor;
-  readonly saver: Autosaver<unknown>;
+  // Holds how to get the document, not the document: serialising a long
+  // section on every keystroke would cost more than the keystroke itself.
+  readonly saver: Autosaver<() => unknown>;
+  private wordsTimer: ReturnType<typeof setTimeout> | null = null;
   private labels: string[];
 
   constructor(mount: HTMLElement, private view: SectionView, host: SectionEditorHost) {
     this.labels = view.labels.filter((l): l is string => l !== null);
-    this.saver = new Autosaver<unknown>(async (doc) => {
+    this.saver = new Autosaver<() => unknown>(async (produce) => {
+      const doc = produce();
       const saved = await api.sectionSave(this.view.section.id, doc);
       this.view = saved;
       this.labels = saved.labels.filter((l): l is string => l !== null);
@@ -144,8 +151,12 @@ export class SectionEditor {
         transformPastedHTML: cleanPastedHtml,
       },
       onUpdate: ({ editor }) => {
-        this.saver.edit(editor.getJSON());
-        host.onWords(countWords(editor.getText({ blockSeparator: " " })));
+        this.saver.edit(() => editor.getJSON());
+        // The count follows typing a moment later, not on every key.
+        this.wordsTimer ??= setTimeout(() => {
+          this.wordsTimer = null;
+          if (!editor.isDestroyed) host.onWords(countWords(editor.getText({ blockSeparator: " " })));
+        }, 300);
       },
       onBlur: () => void this.saver.flush(),
     });
@@ -154,6 +165,7 @@ export class SectionEditor {
 
   async close(): Promise<void> {
     await this.saver.flush();
+    if (this.wordsTimer) clearTimeout(this.wordsTimer);
     this.editor.destroy();
   }
 
@@ -167,6 +179,7 @@ export class SectionEditor {
     // Focus first, on its own: focusing an unfocused editor dispatches a
     // selection transaction, which would leave a chain begun before it
     // "mismatched" and the button would do nothing.
+    const problem = h("span", { class: "error small", role: "alert", id: "toolbar-error" });
     const c = () => {
       if (!ed.isFocused) ed.commands.focus();
       return ed.chain();
@@ -188,16 +201,22 @@ export class SectionEditor {
         c().wrapIn("blockquote", { attribution: who }).run();
       }, () => ed.isActive("blockquote")),
       btn("Box", "Callout box: case study, next steps or information", async () => {
-        const kind = await promptDialog(`Kind of box (${CALLOUT_KINDS.join(", ")})`, "case_study");
+        const kind = await choiceDialog("Kind of box", CALLOUT_KINDS.map((k) => [k, CALLOUT_LABELS[k]]), "case_study");
         if (!kind) return;
         const title = await promptDialog("Title of the box (optional)");
         c().wrapIn("callout", { kind, title }).run();
       }),
       btn("Table", "Insert a table with a header row", () => c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()),
       btn("Figure", "Insert a figure (alt text required)", async () => {
-        const file = await openDialog({ multiple: false, filters: [{ name: "Images", extensions: ["png", "jpg", "jpeg", "svg"] }] });
+        const file = await openDialog({ multiple: false, filters: [{ name: "Images", extensions: ["png", "jpg", "jpeg"] }] });
         if (typeof file !== "string") return;
-        c().insertContent({ type: "figure", attrs: { asset: file.split(/[\\/]/).pop(), alt: null } }).run();
+        try {
+          const asset = await api.assetImport(file);
+          problem.textContent = "";
+          c().insertContent({ type: "figure", attrs: { asset, alt: null } }).run();
+        } catch (e) {
+          problem.textContent = (e as { message?: string }).message ?? String(e);
+        }
       }),
       btn("Footnote", "Insert a footnote", () => {
         const id = `fn${Date.now().toString(36)}`;
@@ -211,6 +230,7 @@ export class SectionEditor {
       h("span", { class: "sep" }),
       btn("↶", "Undo (Ctrl+Z)", () => c().undo().run()),
       btn("↷", "Redo (Ctrl+Y)", () => c().redo().run()),
+      problem,
     );
   }
 }

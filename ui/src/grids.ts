@@ -7,6 +7,8 @@ import type { ActionView } from "./bindings/ActionView";
 import type { ActionField } from "./bindings/ActionField";
 import type { ActionFilter } from "./bindings/ActionFilter";
 import type { AppError } from "./bindings/AppError";
+import type { IndicatorFigure } from "./bindings/IndicatorFigure";
+import type { OrgKind } from "./bindings/OrgKind";
 import type { PlanInfo } from "./bindings/PlanInfo";
 import type { PlanSummary } from "./bindings/PlanSummary";
 
@@ -130,35 +132,87 @@ export async function actionsView(root: HTMLElement): Promise<void> {
 }
 
 export async function indicatorsView(root: HTMLElement): Promise<void> {
-  const rows = await api.indicators({});
-  const years = [...new Set(rows.flatMap((i) => [...i.targets, ...i.actuals].map((v) => v.year)))].sort();
-  const ragOf = (t?: number, a?: number, lowerBetter?: boolean) => {
-    if (t === undefined || a === undefined) return "";
-    const short = lowerBetter ? a - t : t - a;
-    return short <= 0 ? "green" : short <= Math.abs(t) * 0.1 ? "amber" : "red";
-  };
+  const body = h("div", { class: "grid-wrap" });
   root.replaceChildren(h("div", { class: "data-view" }, h("h1", {}, "Indicators"),
-    h("table", { class: "grid" },
-      h("thead", {}, h("tr", {}, h("th", {}, "Code"), h("th", {}, "Indicator"), h("th", {}, "Kind"), h("th", {}, "Baseline"),
-        years.map((y) => h("th", {}, `${y}/${String(y + 1).slice(2)} target / actual`)))),
-      h("tbody", {}, rows.map((i) => h("tr", {}, h("td", {}, i.code), h("td", {}, i.title), h("td", {}, i.kind),
-        h("td", {}, i.baseline ? `${i.baseline.value}${i.unit ?? ""} (${i.baseline.year})` : ""),
-        years.map((y) => {
-          const t = i.targets.find((v) => v.year === y)?.value;
-          const a = i.actuals.find((v) => v.year === y)?.value;
-          const r = ragOf(t, a, i.polarity === "lower_is_better");
-          return h("td", { class: r ? `rag rag-${r}` : "" }, `${t ?? "–"} / ${a ?? "–"}`, r ? h("span", { class: "sr" }, ` ${r}`) : null);
-        })))))));
+    h("p", { class: "muted" }, "Type a target or an actual in its cell; it is saved when you leave the cell. RAG compares them, following whether higher or lower is better."),
+    body));
+
+  async function refresh() {
+    const rows = await api.indicatorRows({});
+    const years = rows[0]?.years.map((y) => y.year) ?? [];
+    body.replaceChildren(h("table", { class: "grid", id: "indicators-grid" },
+      h("thead", {},
+        h("tr", {}, h("th", { scope: "col", rowspan: 2 }, "Code"), h("th", { scope: "col", rowspan: 2 }, "Indicator"),
+          h("th", { scope: "col", rowspan: 2 }, "Better"), h("th", { scope: "col", rowspan: 2 }, "Baseline"),
+          years.map((y) => h("th", { scope: "colgroup", colspan: 3 }, `${y}/${String(y + 1).slice(2)}`))),
+        h("tr", {}, years.flatMap(() => [h("th", { scope: "col" }, "Target"), h("th", { scope: "col" }, "Actual"), h("th", { scope: "col" }, "RAG")]))),
+      h("tbody", {}, rows.map((r) => {
+        const i = r.indicator;
+        return h("tr", { "data-code": i.code },
+          h("th", { scope: "row" }, i.code), h("td", {}, i.title),
+          h("td", {}, i.polarity === "lower_is_better" ? "lower" : "higher"),
+          h("td", {}, i.baseline ? `${i.baseline.value}${i.unit ?? ""} (${i.baseline.year})` : ""),
+          r.years.flatMap((y) => [
+            figureCell(i.code, y.year, "target", y.target, i.unit),
+            figureCell(i.code, y.year, "actual", y.actual, i.unit),
+            h("td", { class: y.rag ? `rag rag-${y.rag}` : "rag", "data-year": y.year }, y.rag ?? ""),
+          ]));
+      }))));
+  }
+
+  function figureCell(code: string, year: number, figure: IndicatorFigure, value: number | null, unit: string | null): HTMLElement {
+    const td = h("td", { "data-year": year, "data-figure": figure });
+    const text = value === null ? "" : String(value);
+    const input = h("input", { type: "text", inputmode: "decimal", value: text, "aria-label": `${code} ${figure} ${year}/${String(year + 1).slice(2)}${unit ? ` (${unit})` : ""}` });
+    const error = h("span", { class: "field-error", role: "alert" });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") input.blur();
+      if (e.key === "Escape") { input.value = text; input.removeAttribute("aria-invalid"); error.textContent = ""; }
+    });
+    input.addEventListener("change", async () => {
+      try { await api.indicatorSet(code, year, figure, input.value); await refresh(); }
+      catch (e) { input.setAttribute("aria-invalid", "true"); error.textContent = (e as AppError).message; }
+    });
+    td.append(input, error);
+    return td;
+  }
+
+  await refresh();
 }
+
+const ORG_KINDS: OrgKind[] = ["local_authority", "district_council", "health", "police", "school", "voluntary", "government", "other"];
 
 export async function peopleView(root: HTMLElement): Promise<void> {
   const [people, orgs] = await Promise.all([api.people(), api.organisations()]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const again = () => peopleView(root);
+
+  const error = h("p", { class: "error", role: "alert", id: "people-error" });
+  const name = h("input", { type: "text", id: "person-name", "aria-label": "Name", placeholder: "Name" });
+  const role = h("input", { type: "text", id: "person-role", "aria-label": "Role", placeholder: "Role (optional)" });
+  const org = h("select", { id: "person-org", "aria-label": "Organisation" }, h("option", { value: "" }, "No organisation"), orgs.map((o) => h("option", { value: o.id }, o.name)));
+  const personForm = h("form", { class: "row" }, name, role, org, h("button", { type: "submit", class: "primary" }, "Add person"));
+  personForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try { await api.personAdd(name.value, role.value || null, org.value ? Number(org.value) : null); await again(); }
+    catch (err) { error.textContent = (err as AppError).message; }
+  });
+
+  const orgNameInput = h("input", { type: "text", id: "org-name", "aria-label": "Organisation name", placeholder: "Organisation" });
+  const kind = h("select", { id: "org-kind", "aria-label": "Kind of organisation" }, ORG_KINDS.map((k) => h("option", { value: k }, label(k))));
+  const orgForm = h("form", { class: "row" }, orgNameInput, kind, h("button", { type: "submit", class: "primary" }, "Add organisation"));
+  const orgError = h("p", { class: "error", role: "alert" });
+  orgForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try { await api.organisationAdd(orgNameInput.value, kind.value as OrgKind); await again(); }
+    catch (err) { orgError.textContent = (err as AppError).message; }
+  });
+
   root.replaceChildren(h("div", { class: "data-view" },
-    h("h1", {}, "People"),
+    h("h1", {}, "People"), personForm, error,
     h("table", { class: "grid" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Role"), h("th", {}, "Organisation"))),
       h("tbody", {}, people.map((p) => h("tr", {}, h("td", {}, p.name), h("td", {}, p.role ?? ""), h("td", {}, p.organisation ? orgName.get(p.organisation) ?? "" : ""))))),
-    h("h1", {}, "Partner organisations"),
+    h("h1", {}, "Partner organisations"), orgForm, orgError,
     h("table", { class: "grid" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Kind"))),
       h("tbody", {}, orgs.map((o) => h("tr", {}, h("td", {}, o.name), h("td", {}, label(o.kind))))))));
 }

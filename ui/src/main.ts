@@ -89,13 +89,25 @@ async function showPlan(summary: PlanSummary) {
     const act = async (f: () => Promise<unknown>) => {
       try { await f(); await closeEditor(); await writeView(); } catch (e) { error.textContent = (e as AppError).message; }
     };
-    let dragged: number | null = null;
+    // What is being dragged: a chapter, or a section (dropped on a section, it
+    // takes that section's place; on a chapter, it goes to the chapter's end).
+    let dragged: { kind: "chapter" | "section"; id: number } | null = null;
+    const droppable = (el: HTMLElement, drop: () => void) => {
+      el.addEventListener("dragover", (e) => { e.preventDefault(); e.stopPropagation(); el.classList.add("drop"); });
+      el.addEventListener("dragleave", () => el.classList.remove("drop"));
+      el.addEventListener("drop", (e) => { e.preventDefault(); e.stopPropagation(); el.classList.remove("drop"); drop(); dragged = null; });
+    };
     const list = h("ol", { class: "chapters", id: "chapter-list" }, outline.map((c, index) => {
       const li = h("li", { class: "chapter", draggable: "true", "data-chapter": c.chapter.id });
-      li.addEventListener("dragstart", () => { dragged = c.chapter.id; });
-      li.addEventListener("dragover", (e) => { e.preventDefault(); li.classList.add("drop"); });
-      li.addEventListener("dragleave", () => li.classList.remove("drop"));
-      li.addEventListener("drop", (e) => { e.preventDefault(); if (dragged !== null && dragged !== c.chapter.id) void act(() => api.chapterMove(dragged!, index + 1)); });
+      li.addEventListener("dragstart", () => { dragged ??= { kind: "chapter", id: c.chapter.id }; });
+      droppable(li, () => {
+        if (dragged?.kind === "chapter" && dragged.id !== c.chapter.id) { const id = dragged.id; void act(() => api.chapterMove(id, index + 1)); }
+        if (dragged?.kind === "section") {
+          const id = dragged.id;
+          const end = c.sections.length + (c.sections.some((x) => x.section.id === id) ? 0 : 1);
+          void act(() => api.sectionMove(id, c.chapter.id, end));
+        }
+      });
       const name = `${c.number !== null ? `${c.number}. ` : ""}${c.chapter.title}`;
       const words = c.sections.reduce((n, s) => n + s.words, 0);
       li.append(
@@ -110,12 +122,26 @@ async function showPlan(summary: PlanSummary) {
           h("button", { type: "button", class: "icon", title: `Delete ${c.chapter.title}`, "aria-label": `Delete ${c.chapter.title}`, onclick: async () => {
             if (await confirmDialog(`Delete the chapter "${c.chapter.title}" and everything in it?`, "Delete chapter")) void act(() => api.chapterDelete(c.chapter.id));
           } }, "✕")),
-        h("ul", { class: "sections" }, c.sections.map((s, si) => h("li", {},
-          h("button", { type: "button", class: `section-link${s.section.id === selected ? " selected" : ""}`, "data-section": s.section.id, "aria-current": s.section.id === selected ? "true" : "false",
-            onclick: () => void openSection(s.section.id, pane, binder) }, s.section.title ?? (si === 0 ? "Opening text" : "Untitled section")),
-          si > 0 ? h("button", { type: "button", class: "icon", "aria-label": `Delete section ${s.section.title ?? ""}`, title: "Delete section", onclick: async () => {
-            if (await confirmDialog(`Delete the section "${s.section.title ?? "Untitled"}"?`, "Delete section")) void act(() => api.sectionDelete(s.section.id));
-          } }, "✕") : null))),
+        h("ul", { class: "sections" }, c.sections.map((s, si) => {
+          const name = s.section.title ?? (si === 0 ? "Opening text" : "Untitled section");
+          const item = h("li", { class: "section", draggable: si > 0 ? "true" : null, "data-section-row": s.section.id },
+            h("button", { type: "button", class: `section-link${s.section.id === selected ? " selected" : ""}`, "data-section": s.section.id, "aria-current": s.section.id === selected ? "true" : "false",
+              onclick: () => void openSection(s.section.id, pane, binder) }, name),
+            h("span", { class: "muted small" }, `${s.words}`),
+            si > 0 ? [
+              h("button", { type: "button", class: "icon", "aria-label": `Move section ${name} up`, title: "Move up", disabled: si === 1, onclick: () => void act(() => api.sectionMove(s.section.id, c.chapter.id, si)) }, "↑"),
+              h("button", { type: "button", class: "icon", "aria-label": `Rename section ${name}`, title: "Rename section", onclick: async () => {
+                const t = await promptDialog("New section title", s.section.title ?? ""); if (t) void act(() => api.sectionRename(s.section.id, t));
+              } }, "✎"),
+              h("button", { type: "button", class: "icon", "aria-label": `Delete section ${name}`, title: "Delete section", onclick: async () => {
+                if (await confirmDialog(`Delete the section "${name}" and its text?`, "Delete section")) void act(() => api.sectionDelete(s.section.id));
+              } }, "✕")] : null);
+          if (si > 0) {
+            item.addEventListener("dragstart", (e) => { e.stopPropagation(); dragged = { kind: "section", id: s.section.id }; });
+            droppable(item, () => { if (dragged?.kind === "section" && dragged.id !== s.section.id) { const id = dragged.id; void act(() => api.sectionMove(id, c.chapter.id, si + 1)); } });
+          }
+          return item;
+        })),
         h("button", { type: "button", class: "link small", onclick: async () => {
           const t = await promptDialog("Section title"); if (t) void act(() => api.sectionAdd(c.chapter.id, t));
         } }, "+ Section"));

@@ -40,6 +40,11 @@ export const Quote = Blockquote.extend({
 
 export const CALLOUT_KINDS = ["case_study", "next_steps", "info"] as const;
 export type CalloutKind = (typeof CALLOUT_KINDS)[number];
+export const CALLOUT_LABELS: Record<CalloutKind, string> = {
+  case_study: "Case study",
+  next_steps: "What we will do next",
+  info: "Information",
+};
 
 /** A boxed case study, "what we will do next", or information box. */
 export const Callout = Node.create({
@@ -61,6 +66,8 @@ export const Callout = Node.create({
         "data-callout": "",
         "data-kind": node.attrs.kind,
         "data-title": node.attrs.title ?? "",
+        // What the box says at its top: its title, else its kind.
+        "data-label": node.attrs.title || CALLOUT_LABELS[node.attrs.kind as CalloutKind] || "",
         class: `callout callout-${node.attrs.kind}`,
       }),
       0,

@@ -2,6 +2,7 @@
 //! that call the core library; errors cross as [`crate::error::AppError`].
 
 pub mod actions;
+pub mod assets;
 pub mod outline;
 pub mod plan;
 pub mod records;

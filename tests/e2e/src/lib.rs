@@ -76,13 +76,23 @@ pub async fn launch(driver: &Driver, args: &[&str]) -> Client {
     });
     let caps = caps.as_object().unwrap().clone();
     let url = format!("http://127.0.0.1:{}", driver.port);
-    let mut builder = ClientBuilder::rustls().expect("tls");
-    builder.capabilities(caps);
-    let connect = builder.connect(&url);
-    tokio::time::timeout(WAIT, connect)
-        .await
-        .expect("the app started within the deadline")
-        .expect("WebDriver session")
+    // On a loaded machine WebKitWebDriver now and then drops the first
+    // session request while the app starts; a second one tells a real
+    // failure to start from that.
+    for attempt in 1..=2 {
+        let mut builder = ClientBuilder::rustls().expect("tls");
+        builder.capabilities(caps.clone());
+        let connect = builder.connect(&url);
+        match tokio::time::timeout(WAIT, connect)
+            .await
+            .expect("the app started within the deadline")
+        {
+            Ok(client) => return client,
+            Err(e) if attempt == 1 => eprintln!("WebDriver session refused ({e}); asking again"),
+            Err(e) => panic!("WebDriver session: {e}"),
+        }
+    }
+    unreachable!()
 }
 
 /// Waits for an element matching `css`.

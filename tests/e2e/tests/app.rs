@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use fantoccini::{key::Key, Client, Locator};
-use planwright::store::{actions, blocks, outline, PlanFile};
+use planwright::store::{actions, blocks, indicators, outline, PlanFile};
 use planwright::templates;
 use planwright_e2e::*;
 
@@ -215,4 +215,65 @@ fn kill_app(plan: &Path) {
         }
     }
     assert_eq!(killed, 1, "found the app process to kill");
+}
+
+#[tokio::test]
+async fn indicator_figures_show_rag_and_bad_numbers_are_refused() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    let driver = Driver::start(4510, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#tab-indicators").await.click().await.unwrap();
+    let code = "NI 117";
+    let row = format!("#indicators-grid tr[data-code='{code}']");
+    let target = find(&c, &format!("{row} td[data-figure='target'] input")).await;
+    target.send_keys(&format!("5.5{}", Key::Tab)).await.unwrap();
+    // Re-rendered after each save: find the actual cell of the same year afresh.
+    until(
+        &c,
+        "the target saved",
+        &format!(
+            "document.querySelector(\"{row} td[data-figure='target'] input\")?.value === '5.5'"
+        ),
+    )
+    .await;
+    let actual = find(&c, &format!("{row} td[data-figure='actual'] input")).await;
+    actual.send_keys(&format!("5.9{}", Key::Tab)).await.unwrap();
+    until(
+        &c,
+        "the amber rating (lower is better)",
+        &format!("document.querySelector(\"{row} td.rag\")?.textContent === 'amber'"),
+    )
+    .await;
+
+    // Select what is there and type over it, as a user would.
+    let actual = find(&c, &format!("{row} td[data-figure='actual'] input")).await;
+    c.execute(
+        "arguments[0].focus(); arguments[0].select();",
+        vec![serde_json::to_value(&actual).unwrap()],
+    )
+    .await
+    .unwrap();
+    actual
+        .send_keys(&format!("about six{}", Key::Tab))
+        .await
+        .unwrap();
+    until(
+        &c,
+        "the error at the cell",
+        &format!("document.querySelector(\"{row} td[data-figure='actual'] .field-error\")?.textContent.includes('is not a number')"),
+    )
+    .await;
+    screenshot(&c, "indicators").await;
+    let stored = PlanFile::open(&plan)
+        .unwrap()
+        .read(|conn| indicators::get_by_code(conn, code))
+        .unwrap();
+    let year = stored.targets[0].year;
+    assert_eq!(
+        (stored.target(year), stored.actual(year)),
+        (Some(5.5), Some(5.9))
+    );
+    c.close().await.unwrap();
 }

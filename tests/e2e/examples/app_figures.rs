@@ -1,0 +1,230 @@
+//! The desktop app's figures, measured on the real binary under tauri-driver:
+//! launch to an interactive window on the sample plan, keystroke to screen in
+//! a 10,000-word section, and the idle memory of the whole app (the Rust
+//! process and its WebKit processes).
+//!
+//! Run it under a display with the app built as users get it:
+//! `bash benches/app_figures.sh` (builds the release app, then runs this).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use fantoccini::Client;
+use planwright::store::{outline, PlanFile};
+use planwright::templates;
+use planwright_e2e::{find, launch, until, Driver};
+use serde_json::{json, Value};
+
+const LAUNCHES: usize = 5;
+const KEYSTROKES: usize = 300;
+
+#[tokio::main]
+async fn main() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let sample = files.path().join("sample.plan");
+    PlanFile::create(&sample, &templates::sample()).unwrap();
+    let long = long_section_plan(&files.path().join("long.plan"));
+    let driver = Driver::start(4610, config.path());
+
+    // 1. Launch to interactive: from asking for the app until the binder
+    //    shows the sample's chapters and the editor holds its first section.
+    let mut launches = Vec::new();
+    let mut in_page = Vec::new();
+    for _ in 0..LAUNCHES {
+        let start = Instant::now();
+        let c = launch(&driver, &[sample.to_str().unwrap()]).await;
+        until(
+            &c,
+            "the sample open",
+            "document.querySelectorAll('#chapter-list > li').length > 10 && document.querySelector('#editor .ProseMirror')",
+        )
+        .await;
+        launches.push(start.elapsed().as_secs_f64() * 1000.0);
+        // The same moment as the page saw it: time since its navigation began.
+        let t = c.execute("return performance.now()", vec![]).await.unwrap();
+        in_page.push(t.as_f64().unwrap());
+        c.close().await.unwrap();
+    }
+
+    // 2. Idle memory: the sample open, nothing happening.
+    let c = launch(&driver, &[sample.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let (rss, pss, procs) = app_memory(&sample);
+    c.close().await.unwrap();
+
+    // 3. Keystrokes in a 10,000-word section.
+    let c = launch(&driver, &[long.to_str().unwrap()]).await;
+    let editor = find(&c, "#editor .ProseMirror").await;
+    let words = c
+        .execute(
+            "return document.querySelector('#editor').innerText.trim().split(/\\s+/).length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    editor.click().await.unwrap();
+    let keys = keystroke_times(&c, &editor).await;
+
+    println!(
+        "launch to interactive, sample plan ({LAUNCHES} launches, WebDriver session included):"
+    );
+    println!("  {}", summary(&launches));
+    println!(
+        "  in the page (navigation start to ready): {}",
+        summary(&in_page)
+    );
+    println!(
+        "idle memory with the sample open ({procs} processes): RSS {rss:.0} MB, PSS {pss:.0} MB"
+    );
+    println!("keystroke to next frame in a {words}-word section ({KEYSTROKES} keys):");
+    println!("  {}", summary(&keys));
+    c.close().await.unwrap();
+}
+
+/// A blank plan whose first section holds 10,000 words in 200 paragraphs.
+fn long_section_plan(path: &Path) -> std::path::PathBuf {
+    let mut plan = planwright::session::create_from_template(
+        path,
+        templates::Template::Blank,
+        "Long section",
+        2027,
+    )
+    .unwrap();
+    let sentence =
+        "Children and young people in the county told us they want safe places to meet, \
+        good schools close to home, and adults who listen to them when decisions are made about";
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let paragraphs: Vec<Value> = (0..200)
+        .map(|p| {
+            let text: Vec<&str> = (0..50).map(|i| words[(p * 7 + i) % words.len()]).collect();
+            json!({"type": "paragraph", "attrs": {"numbered": p % 2 == 0},
+                   "content": [{"type": "text", "text": text.join(" ")}]})
+        })
+        .collect();
+    let doc = json!({"type": "doc", "content": paragraphs});
+    plan.write(|tx| {
+        let first = outline::outline(tx)?[0].sections[0].section.id;
+        planwright::session::save_section(tx, first, &doc).map(|_| ())
+    })
+    .unwrap();
+    path.to_path_buf()
+}
+
+/// Types `KEYSTROKES` characters at the end of the first paragraph and
+/// returns, for each, the milliseconds from the key event to the first
+/// frame after the editor changed.
+async fn keystroke_times(c: &Client, editor: &fantoccini::elements::Element) -> Vec<f64> {
+    c.execute(
+        r#"
+        const ed = document.querySelector('#editor .ProseMirror');
+        const p = ed.querySelector('p');
+        const r = document.createRange(); r.selectNodeContents(p); r.collapse(false);
+        const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+        window.__keys = [];
+        ed.addEventListener('keydown', (e) => {
+          const t0 = e.timeStamp;
+          requestAnimationFrame(() => {
+            // After this frame's rendering: a message lands once it is painted.
+            const ch = new MessageChannel();
+            ch.port1.onmessage = () => window.__keys.push(performance.now() - t0);
+            ch.port2.postMessage(0);
+          });
+        });
+        "#,
+        vec![],
+    )
+    .await
+    .unwrap();
+    // One key at a time, each after the last reached the screen, as a
+    // typist's keys come: a burst would time the queue, not the editor.
+    let text: String = "the plan ".chars().cycle().take(KEYSTROKES).collect();
+    for (i, ch) in text.chars().enumerate() {
+        editor.send_keys(&ch.to_string()).await.unwrap();
+        until(
+            c,
+            "the keystroke on screen",
+            &format!("window.__keys.length > {i}"),
+        )
+        .await;
+    }
+    let v = c.execute("return window.__keys", vec![]).await.unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+/// RSS and PSS (MB) of the app process holding `plan` and every process it
+/// started (WebKit's web and network processes), and how many there were.
+fn app_memory(plan: &Path) -> (f64, f64, usize) {
+    let procs: Vec<(u32, u32, Vec<u8>)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_string_lossy().parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let ppid = stat
+                .rsplit(')')
+                .next()?
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+            Some((pid, ppid, cmd))
+        })
+        .collect();
+    let needle = plan.to_str().unwrap().as_bytes();
+    let app = procs
+        .iter()
+        .find(|(_, _, cmd)| {
+            let args: Vec<&[u8]> = cmd.split(|b| *b == 0).collect();
+            args[0].ends_with(b"planwright-app") && args.contains(&needle)
+        })
+        .expect("the app process")
+        .0;
+    let mut family = vec![app];
+    let mut i = 0;
+    while i < family.len() {
+        let parent = family[i];
+        family.extend(procs.iter().filter(|p| p.1 == parent).map(|p| p.0));
+        i += 1;
+    }
+    let kb = |pid: u32, file: &str, key: &str| -> f64 {
+        std::fs::read_to_string(format!("/proc/{pid}/{file}"))
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    for p in &family {
+        let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+        println!(
+            "  {:<24} RSS {:>6.1} MB  PSS {:>6.1} MB",
+            name.trim(),
+            kb(*p, "status", "VmRSS:") / 1024.0,
+            kb(*p, "smaps_rollup", "Pss:") / 1024.0
+        );
+    }
+    let rss: f64 = family.iter().map(|p| kb(*p, "status", "VmRSS:")).sum();
+    let pss: f64 = family.iter().map(|p| kb(*p, "smaps_rollup", "Pss:")).sum();
+    (rss / 1024.0, pss / 1024.0, family.len())
+}
+
+fn summary(ms: &[f64]) -> String {
+    let mut v = ms.to_vec();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let pick = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    format!(
+        "median {:.1} ms, mean {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        pick(0.5),
+        mean,
+        pick(0.95),
+        v[v.len() - 1]
+    )
+}
