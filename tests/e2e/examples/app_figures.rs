@@ -24,7 +24,8 @@ async fn main() {
     let files = tempfile::tempdir().unwrap();
     let sample = files.path().join("sample.plan");
     PlanFile::create(&sample, &templates::sample()).unwrap();
-    let long = long_section_plan(&files.path().join("long.plan"));
+    let long = section_plan(&files.path().join("long.plan"), 200);
+    let short = section_plan(&files.path().join("short.plan"), 2);
     let driver = Driver::start(4610, config.path());
 
     // 1. Launch to interactive: from asking for the app until the binder
@@ -54,18 +55,23 @@ async fn main() {
     let (rss, pss, procs) = app_memory(&sample);
     c.close().await.unwrap();
 
-    // 3. Keystrokes in a 10,000-word section.
-    let c = launch(&driver, &[long.to_str().unwrap()]).await;
-    let editor = find(&c, "#editor .ProseMirror").await;
-    let words = c
-        .execute(
-            "return document.querySelector('#editor').innerText.trim().split(/\\s+/).length",
-            vec![],
-        )
-        .await
-        .unwrap();
-    editor.click().await.unwrap();
-    let keys = keystroke_times(&c, &editor).await;
+    // 3. Keystrokes in a 10,000-word section, and in a 100-word one as the
+    //    yardstick of what one frame of this webview costs anyway.
+    let mut typing = Vec::new();
+    for plan in [&long, &short] {
+        let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+        let editor = find(&c, "#editor .ProseMirror").await;
+        let words = c
+            .execute(
+                "return document.querySelector('#editor').textContent.trim().split(/\\s+/).length",
+                vec![],
+            )
+            .await
+            .unwrap();
+        editor.click().await.unwrap();
+        typing.push((words, keystroke_times(&c, &editor).await));
+        c.close().await.unwrap();
+    }
 
     println!(
         "launch to interactive, sample plan ({LAUNCHES} launches, WebDriver session included):"
@@ -78,13 +84,16 @@ async fn main() {
     println!(
         "idle memory with the sample open ({procs} processes): RSS {rss:.0} MB, PSS {pss:.0} MB"
     );
-    println!("keystroke to next frame in a {words}-word section ({KEYSTROKES} keys):");
-    println!("  {}", summary(&keys));
-    c.close().await.unwrap();
+    for (words, (keys, handled)) in typing {
+        println!("keystroke to next frame in a {words}-word section ({KEYSTROKES} keys):");
+        println!("  {}", summary(&keys));
+        println!("  key handled: {}", summary(&handled));
+    }
 }
 
-/// A blank plan whose first section holds 10,000 words in 200 paragraphs.
-fn long_section_plan(path: &Path) -> std::path::PathBuf {
+/// A blank plan whose first section holds `paragraphs` paragraphs of 50
+/// words (200 make 10,000 words).
+fn section_plan(path: &Path, paragraphs: usize) -> std::path::PathBuf {
     let mut plan = planwright::session::create_from_template(
         path,
         templates::Template::Blank,
@@ -96,7 +105,7 @@ fn long_section_plan(path: &Path) -> std::path::PathBuf {
         "Children and young people in the county told us they want safe places to meet, \
         good schools close to home, and adults who listen to them when decisions are made about";
     let words: Vec<&str> = sentence.split_whitespace().collect();
-    let paragraphs: Vec<Value> = (0..200)
+    let paragraphs: Vec<Value> = (0..paragraphs)
         .map(|p| {
             let text: Vec<&str> = (0..50).map(|i| words[(p * 7 + i) % words.len()]).collect();
             json!({"type": "paragraph", "attrs": {"numbered": p % 2 == 0},
@@ -114,17 +123,25 @@ fn long_section_plan(path: &Path) -> std::path::PathBuf {
 
 /// Types `KEYSTROKES` characters at the end of the first paragraph and
 /// returns, for each, the milliseconds from the key event to the first
-/// frame after the editor changed.
-async fn keystroke_times(c: &Client, editor: &fantoccini::elements::Element) -> Vec<f64> {
+/// frame after the editor changed, and to the end of the key's handling
+/// (the editor's and Planwright's script work, before layout and paint).
+async fn keystroke_times(
+    c: &Client,
+    editor: &fantoccini::elements::Element,
+) -> (Vec<f64>, Vec<f64>) {
     c.execute(
         r#"
         const ed = document.querySelector('#editor .ProseMirror');
         const p = ed.querySelector('p');
         const r = document.createRange(); r.selectNodeContents(p); r.collapse(false);
         const s = getSelection(); s.removeAllRanges(); s.addRange(r);
-        window.__keys = [];
+        window.__keys = []; window.__handled = [];
         ed.addEventListener('keydown', (e) => {
           const t0 = e.timeStamp;
+          // A task queued now runs once this key's events are all handled.
+          const done = new MessageChannel();
+          done.port1.onmessage = () => window.__handled.push(performance.now() - t0);
+          done.port2.postMessage(0);
           requestAnimationFrame(() => {
             // After this frame's rendering: a message lands once it is painted.
             const ch = new MessageChannel();
@@ -149,12 +166,17 @@ async fn keystroke_times(c: &Client, editor: &fantoccini::elements::Element) -> 
         )
         .await;
     }
-    let v = c.execute("return window.__keys", vec![]).await.unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
+    let times = |v: Value| -> Vec<f64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect()
+    };
+    (
+        times(c.execute("return window.__keys", vec![]).await.unwrap()),
+        times(c.execute("return window.__handled", vec![]).await.unwrap()),
+    )
 }
 
 /// RSS and PSS (MB) of the app process holding `plan` and every process it
