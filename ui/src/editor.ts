@@ -207,6 +207,12 @@ export class SectionEditor {
         c().wrapIn("callout", { kind, title }).run();
       }),
       btn("Table", "Insert a table with a header row", () => c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()),
+      btn("Caption", "Caption of the table the cursor is in", async () => {
+        if (!ed.isActive("table")) { problem.textContent = "Put the cursor in a table to give it a caption."; return; }
+        problem.textContent = "";
+        const caption = await promptDialog("Table caption", ed.getAttributes("table").caption ?? "");
+        if (caption !== null) c().updateAttributes("table", { caption }).run();
+      }),
       btn("Figure", "Insert a figure (alt text required)", async () => {
         const file = await openDialog({ multiple: false, filters: [{ name: "Images", extensions: ["png", "jpg", "jpeg"] }] });
         if (typeof file !== "string") return;

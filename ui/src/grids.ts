@@ -36,6 +36,7 @@ const COLUMNS: Column[] = [
   { field: "cost", title: "Cost", text: (a) => money(a.cost_pence) },
   { field: "status", title: "Status", text: (a) => a.status },
   { field: "rag", title: "RAG", text: (a) => a.rag ?? "" },
+  { field: "parent", title: "Part of", text: (a) => (a.parent ? `#${a.parent}` : "") },
 ];
 
 export async function actionsView(root: HTMLElement): Promise<void> {
@@ -114,7 +115,7 @@ export async function actionsView(root: HTMLElement): Promise<void> {
       td.append(sel, error);
       return td;
     }
-    const input = h("input", { type: "text", value: c.text(a), "aria-label": `${c.title} of action ${a.id}`, placeholder: c.field === "start" || c.field === "end" ? "dd/mm/yyyy" : "" });
+    const input = h("input", { type: "text", value: c.text(a), "aria-label": `${c.title} of action ${a.id}`, placeholder: c.field === "start" || c.field === "end" ? "dd/mm/yyyy" : c.field === "parent" ? "#" : "" });
     input.addEventListener("keydown", (e) => {
       if (e.key === "Enter") input.blur();
       if (e.key === "Escape") { input.value = c.text(a); input.removeAttribute("aria-invalid"); error.textContent = ""; }

@@ -4,7 +4,7 @@
 
 const KEEP = new Set([
   "P", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "LI", "B", "STRONG", "I", "EM",
-  "TABLE", "THEAD", "TBODY", "TFOOT", "TR", "TD", "TH", "BR", "A", "BLOCKQUOTE",
+  "TABLE", "CAPTION", "THEAD", "TBODY", "TFOOT", "TR", "TD", "TH", "BR", "A", "BLOCKQUOTE",
 ]);
 const DROP = new Set(["STYLE", "SCRIPT", "META", "LINK", "TITLE", "XML", "IMG", "O:P", "V:SHAPE", "V:IMAGEDATA"]);
 

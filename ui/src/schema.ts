@@ -169,7 +169,13 @@ export function schemaExtensions(): Extensions {
     FootnoteRef,
     Table.extend({
       addAttributes() {
-        return { caption: { default: null, parseHTML: (el) => el.getAttribute("data-caption") } };
+        return {
+          caption: {
+            default: null,
+            parseHTML: (el) => el.getAttribute("data-caption") ?? el.querySelector("caption")?.textContent?.trim() ?? null,
+            renderHTML: (attrs) => (attrs.caption ? { "data-caption": attrs.caption } : {}),
+          },
+        };
       },
     }).configure({ resizable: false }),
     TableRow,

@@ -15,6 +15,20 @@ function editorWith(content: object): Editor {
 const para = (text: string, numbered = false) => ({ type: "paragraph", attrs: { numbered }, content: [{ type: "text", text }] });
 
 describe("the editor schema", () => {
+  it("keeps a table's caption through HTML, as copy and paste carry it", () => {
+    const ed = editorWith({ type: "doc", content: [{ type: "table", attrs: { caption: "Targets 2008/09" }, content: [
+      { type: "tableRow", content: [{ type: "tableHeader", attrs: { colspan: 1, rowspan: 1 }, content: [para("Code")] }] },
+    ] }] });
+    const html = ed.getHTML();
+    expect(html).toContain('data-caption="Targets 2008/09"');
+    const again = editorWith({ type: "doc", content: [para("x")] });
+    again.commands.setContent(html);
+    expect((again.getJSON() as Json).content?.[0]?.attrs?.caption).toBe("Targets 2008/09");
+    // A table pasted from Word brings its <caption> element, cleaned.
+    again.commands.setContent(cleanPastedHtml('<table class="MsoTableGrid"><caption style="mso-x: 1"> Budget </caption><tr><th><p>Item</p></th></tr></table>'));
+    expect((again.getJSON() as Json).content?.[0]?.attrs?.caption).toBe("Budget");
+  });
+
   it("opens an empty section as one empty paragraph, so commands apply", () => {
     const ed = editorWith(editableDoc({ type: "doc" }));
     expect(ed.state.doc.check()).toBeUndefined();
