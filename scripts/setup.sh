@@ -35,7 +35,11 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 # The web UI's packages, exactly as locked.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-  (cd ui && npm ci --no-audit --no-fund)
+  # `npm install --no-save` installs the locked versions and leaves the lock
+  # as it is. Not `npm ci`: the lock holds only the platform packages the
+  # registry serves (Linux builds of rollup, esbuild, the tauri CLI), and
+  # `npm ci` refuses a lock without the other platforms' optional packages.
+  (cd ui && npm install --no-save --no-audit --no-fund)
 fi
 # The WebDriver bridge for the app's end-to-end tests.
 command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --version ^2 --locked
