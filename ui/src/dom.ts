@@ -38,40 +38,39 @@ export function confirmDialog(message: string, confirmLabel: string): Promise<bo
   });
 }
 
-/** Asks for one line of text in an in-page modal dialog; null if cancelled. */
-export function promptDialog(label: string, initial = ""): Promise<string | null> {
+/** Asks for one value in an in-page modal dialog: `field` under `label`, with
+ * OK and Cancel; resolves to `read(field)`, or null if cancelled. */
+function askDialog<F extends HTMLInputElement | HTMLSelectElement>(
+  label: string, field: F, read: (f: F) => string | null,
+): Promise<string | null> {
   return new Promise((resolve) => {
-    const input = h("input", { type: "text", value: initial, "aria-label": label, id: "prompt-input" });
+    field.id = "dialog-field";
     const form = h("form", { method: "dialog" },
-      h("label", { for: "prompt-input" }, label), input,
+      h("label", { for: field.id }, label), field,
       h("div", { class: "row end" },
         h("button", { type: "button", onclick: () => done(null) }, "Cancel"),
         h("button", { type: "submit", class: "primary" }, "OK")));
     const dlg = h("dialog", { class: "modal" }, form);
-    form.addEventListener("submit", (e) => { e.preventDefault(); done(input.value.trim() || null); });
+    form.addEventListener("submit", (e) => { e.preventDefault(); done(read(field)); });
     const done = (v: string | null) => { dlg.close(); dlg.remove(); resolve(v); };
     dlg.addEventListener("cancel", () => done(null));
     document.body.append(dlg);
     dlg.showModal();
-    input.select();
+    if (field instanceof HTMLInputElement) field.select(); else field.focus();
   });
 }
 
-/** Asks to pick one of `options` ([value, label]) in an in-page modal dialog; null if cancelled. */
+/** Asks for one line of text; null if cancelled or left empty. */
+export function promptDialog(label: string, initial = ""): Promise<string | null> {
+  return askDialog(label, h("input", { type: "text", value: initial }), (i) => i.value.trim() || null);
+}
+
+/** Asks for one line of text that may be left empty (to clear it); null if cancelled. */
+export function promptOptionalDialog(label: string, initial = ""): Promise<string | null> {
+  return askDialog(label, h("input", { type: "text", value: initial }), (i) => i.value.trim());
+}
+
+/** Asks to pick one of `options` ([value, label]); null if cancelled. */
 export function choiceDialog(label: string, options: [string, string][], initial?: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    const select = h("select", { id: "choice-input" }, options.map(([v, l]) => h("option", { value: v, selected: v === initial }, l)));
-    const form = h("form", { method: "dialog" },
-      h("label", { for: "choice-input" }, label), select,
-      h("div", { class: "row end" },
-        h("button", { type: "button", onclick: () => done(null) }, "Cancel"),
-        h("button", { type: "submit", class: "primary" }, "OK")));
-    const dlg = h("dialog", { class: "modal" }, form);
-    form.addEventListener("submit", (e) => { e.preventDefault(); done(select.value); });
-    const done = (v: string | null) => { dlg.close(); dlg.remove(); resolve(v); };
-    dlg.addEventListener("cancel", () => done(null));
-    document.body.append(dlg);
-    dlg.showModal();
-    select.focus();
-  });
+  return askDialog(label, h("select", {}, options.map(([v, l]) => h("option", { value: v, selected: v === initial }, l))), (s) => s.value);
 }

@@ -8,7 +8,7 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { api } from "./api";
 import { Autosaver, describe, type SaveState } from "./autosave";
-import { choiceDialog, h, promptDialog } from "./dom";
+import { choiceDialog, h, promptDialog, promptOptionalDialog } from "./dom";
 import { cleanPastedHtml } from "./paste";
 import { schemaExtensions, editableDoc, DataBlock, Figure, CALLOUT_KINDS, CALLOUT_LABELS } from "./schema";
 import type { SectionView } from "./bindings/SectionView";
@@ -210,8 +210,8 @@ export class SectionEditor {
       btn("Caption", "Caption of the table the cursor is in", async () => {
         if (!ed.isActive("table")) { problem.textContent = "Put the cursor in a table to give it a caption."; return; }
         problem.textContent = "";
-        const caption = await promptDialog("Table caption", ed.getAttributes("table").caption ?? "");
-        if (caption !== null) c().updateAttributes("table", { caption }).run();
+        const caption = await promptOptionalDialog("Table caption (empty for none)", ed.getAttributes("table").caption ?? "");
+        if (caption !== null) c().updateAttributes("table", { caption: caption || null }).run();
       }),
       btn("Figure", "Insert a figure (alt text required)", async () => {
         const file = await openDialog({ multiple: false, filters: [{ name: "Images", extensions: ["png", "jpg", "jpeg"] }] });
