@@ -63,7 +63,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let info = crate::model::PlanInfo::titled("Plan", 2027);
         let mut plan =
-            PlanFile::create(&dir.path().join("p.plan"), &Template::Blank.bundle(info)).unwrap();
+            PlanFile::create(dir.path().join("p.plan"), &Template::Blank.bundle(info)).unwrap();
         let a = plan.write(|tx| import(tx, "map.png", PNG)).unwrap();
         let b = plan.write(|tx| import(tx, "copy of map.png", PNG)).unwrap();
         assert_eq!(a, b);
