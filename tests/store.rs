@@ -243,13 +243,19 @@ fn block() -> impl Strategy<Value = Block> {
                 caption,
                 rows: rows.into_iter().map(|cells| TableRow { cells }).collect()
             })),
-        (text(), text(), proptest::option::of(text())).prop_map(|(asset, alt, caption)| {
-            Block::Figure {
-                asset,
-                alt,
-                caption,
-            }
-        }),
+        // Alt text must say something: not empty, not only spaces.
+        (
+            text(),
+            "[a-zA-Z0-9][a-zA-Z0-9 £–’“”\"<>&]{0,29}",
+            proptest::option::of(text())
+        )
+            .prop_map(|(asset, alt, caption)| {
+                Block::Figure {
+                    asset,
+                    alt,
+                    caption,
+                }
+            }),
         ("f[0-9]", proptest::collection::vec(inline(), 1..3))
             .prop_map(|(id, content)| Block::Footnote { id, content }),
         Just(Block::PageBreak),
