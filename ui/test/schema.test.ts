@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { Editor } from "@tiptap/core";
 import { schemaExtensions, editableDoc, CORE_MARKS, CORE_NODES } from "../src/schema";
 import { cleanPastedHtml } from "../src/paste";
@@ -8,8 +8,15 @@ import { countWords, nextLabel } from "../src/editor";
 // Editor JSON, loosely typed for digging into nested content in assertions.
 type Json = { type?: string; attrs?: Record<string, unknown>; text?: string; marks?: Json[]; content?: Json[] };
 
+// Every editor a test makes is destroyed after it, so that none of
+// ProseMirror's DOM-observer timers fires once the test DOM is gone.
+const editors: Editor[] = [];
+afterEach(() => { editors.splice(0).forEach((e) => e.destroy()); });
+
 function editorWith(content: object): Editor {
-  return new Editor({ extensions: schemaExtensions(), content });
+  const ed = new Editor({ extensions: schemaExtensions(), content });
+  editors.push(ed);
+  return ed;
 }
 
 const para = (text: string, numbered = false) => ({ type: "paragraph", attrs: { numbered }, content: [{ type: "text", text }] });
