@@ -1,6 +1,8 @@
 //! The one error the app's commands return, serialised for the web UI as
 //! `{code, message, detail}`.
 
+use planwright::compose::ComposeError;
+use planwright::export::pdf::PdfError;
 use planwright::store::StoreError;
 use serde::Serialize;
 
@@ -52,6 +54,20 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<PdfError> for AppError {
+    fn from(e: PdfError) -> Self {
+        match e {
+            PdfError::Compose(ComposeError::Store(s)) => s.into(),
+            PdfError::Io { ref path, .. } => AppError {
+                code: "io".into(),
+                message: e.to_string(),
+                detail: Some(path.display().to_string()),
+            },
+            other => AppError::new("export", other.to_string()),
+        }
+    }
+}
+
 impl From<std::io::Error> for AppError {
     fn from(e: std::io::Error) -> Self {
         AppError::new("io", e.to_string())
@@ -85,6 +101,28 @@ mod tests {
             e.message.starts_with("/tmp/notes.txt: not a plan file"),
             "{}",
             e.message
+        );
+    }
+
+    #[test]
+    fn export_failure_names_the_file_it_could_not_write() {
+        let e: AppError = PdfError::Io {
+            path: "/read-only/plan.pdf".into(),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        }
+        .into();
+        assert_eq!(e.code, "io");
+        assert_eq!(e.detail.as_deref(), Some("/read-only/plan.pdf"));
+        assert!(
+            e.message.starts_with("could not write /read-only/plan.pdf"),
+            "{}",
+            e.message
+        );
+        let e: AppError = PdfError::Compose(ComposeError::NoSuchChapter(12, 11)).into();
+        assert_eq!(e.code, "export");
+        assert_eq!(
+            e.message,
+            "there is no chapter 12; the plan has 11 chapters"
         );
     }
 

@@ -63,6 +63,7 @@ pub fn run() {
             commands::sections::section_save,
             commands::assets::asset_import,
             commands::assets::asset_url,
+            commands::export::export_pdf,
             commands::actions::actions_list,
             commands::actions::action_add,
             commands::actions::action_set,

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use planwright::store::{PlanFile, StoreError};
+use planwright::store::PlanFile;
 
 use crate::error::{AppError, AppResult};
 
@@ -28,13 +28,13 @@ impl AppState {
     }
 
     /// Runs `f` on the open plan.
-    pub fn with_plan<T>(
+    pub fn with_plan<T, E: Into<AppError>>(
         &self,
-        f: impl FnOnce(&mut PlanFile) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut PlanFile) -> Result<T, E>,
     ) -> AppResult<T> {
         let mut guard = self.plan.lock().unwrap_or_else(|p| p.into_inner());
         let plan = guard.as_mut().ok_or_else(AppError::no_plan)?;
-        Ok(f(plan)?)
+        f(plan).map_err(Into::into)
     }
 
     /// Makes `plan` the open plan, closing the one before.

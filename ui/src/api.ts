@@ -61,6 +61,8 @@ export const api = {
   assetImport: (path: string) => call<string>("asset_import", { path }),
   assetUrl: (id: string) => call<string | null>("asset_url", { id }),
 
+  exportPdf: (path: string, draft: boolean) => call<void>("export_pdf", { path, draft }),
+
   actions: (filter: ActionFilter) => call<ActionView[]>("actions_list", { filter }),
   actionAdd: (activity: string, objective: string | null) => call<number>("action_add", { activity, objective }),
   actionSet: (id: number, field: ActionField, text: string) => call<void>("action_set", { id, field, text }),

@@ -4,7 +4,8 @@
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { api } from "./api";
 import { describe, type SaveState } from "./autosave";
-import { confirmDialog, h, promptDialog } from "./dom";
+import { save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { choiceDialog, confirmDialog, h, promptDialog } from "./dom";
 import { SectionEditor } from "./editor";
 import { actionsView, glossaryView, indicatorsView, peopleView, propertiesView } from "./grids";
 import { startScreen } from "./start";
@@ -28,6 +29,29 @@ function setTitle(s: PlanSummary | null) {
 // Closing the window first saves what the editor holds.
 void getCurrentWindow().onCloseRequested(async () => { await closeEditor(); }).catch(() => undefined);
 
+/** Asks where and how (final or draft), saves what the editor holds, and
+ * writes the PDF; the status says how it went. */
+async function exportPdf(summary: PlanSummary) {
+  const kind = await choiceDialog("Export as", [["final", "Final"], ["draft", "Draft (watermarked on every page)"]], "final");
+  if (!kind) return;
+  const path = await saveDialog({
+    defaultPath: summary.path.replace(/\.plan$/i, "") + (kind === "draft" ? " (draft).pdf" : ".pdf"),
+    filters: [{ name: "PDF", extensions: ["pdf"] }],
+  });
+  if (!path) return;
+  const status = document.getElementById("save-state")!;
+  try {
+    await current?.saver.flush();
+    status.textContent = "Exporting…";
+    await api.exportPdf(path, kind === "draft");
+    status.textContent = `Exported ${path.split(/[\\/]/).pop()}`;
+    status.className = "save-state saved";
+  } catch (e) {
+    status.textContent = `Not exported: ${(e as AppError).message}`;
+    status.className = "save-state failed";
+  }
+}
+
 async function showStart() {
   await closeEditor();
   setTitle(null);
@@ -48,7 +72,8 @@ async function showPlan(summary: PlanSummary) {
     h("header", { class: "topbar" },
       h("button", { type: "button", class: "link", id: "go-start", title: "Start screen", onclick: () => void showStart() }, "Planwright"),
       h("span", { class: "plan-title", id: "plan-title" }, summary.info.title),
-      nav, h("span", { class: "spacer" }), words, status),
+      nav, h("span", { class: "spacer" }), words, status,
+      h("button", { type: "button", id: "export-pdf", title: "Export the plan as a typeset PDF", onclick: () => void exportPdf(summary) }, "Export PDF…")),
     main);
 
   let planWords = summary.words;

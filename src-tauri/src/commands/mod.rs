@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod assets;
+pub mod export;
 pub mod outline;
 pub mod plan;
 pub mod records;

@@ -277,3 +277,61 @@ async fn indicator_figures_show_rag_and_bad_numbers_are_refused() {
     );
     c.close().await.unwrap();
 }
+
+/// The app's export command, called as the Export button calls it (the
+/// native save dialog before it cannot be driven by WebDriver): the PDF has
+/// the words just typed, and the draft watermark.
+#[tokio::test]
+async fn export_writes_a_pdf_with_the_latest_edit() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    let driver = Driver::start(4520, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#export-pdf").await;
+    type_paragraph(&c, "Exported straight from the editor.").await;
+    wait_saved(&c).await;
+    let pdf = files.path().join("plan (draft).pdf");
+    let outcome = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('export_pdf', { path: arguments[0], draft: true })
+               .then(() => done('ok'), (e) => done(JSON.stringify(e)));",
+            vec![serde_json::json!(pdf.to_str().unwrap())],
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome, "ok");
+    // Read in content order with spaces removed: the watermark is turned 45°.
+    let text = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect();
+    assert!(
+        text.contains("Exportedstraightfromtheeditor."),
+        "{text:.400}"
+    );
+    assert!(text.contains("DRAFT—notforpublication"), "the watermark");
+
+    // A folder that is not there: the error names the file, nothing is written.
+    let nowhere = files.path().join("no such folder/plan.pdf");
+    let outcome = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('export_pdf', { path: arguments[0], draft: false })
+               .then(() => done('ok'), (e) => done(e));",
+            vec![serde_json::json!(nowhere.to_str().unwrap())],
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome["code"], "io", "{outcome}");
+    assert!(outcome["message"]
+        .as_str()
+        .unwrap()
+        .contains("no such folder/plan.pdf"));
+    assert!(!nowhere.exists());
+    c.close().await.unwrap();
+}
