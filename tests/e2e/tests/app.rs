@@ -278,6 +278,18 @@ async fn indicator_figures_show_rag_and_bad_numbers_are_refused() {
     c.close().await.unwrap();
 }
 
+/// Calls the app's export command from the page; "ok", or the AppError.
+async fn export_pdf(c: &Client, path: &Path, draft: bool) -> serde_json::Value {
+    c.execute_async(
+        "const done = arguments[arguments.length - 1];
+         window.__TAURI_INTERNALS__.invoke('export_pdf', { path: arguments[0], draft: arguments[1] })
+           .then(() => done('ok'), (e) => done(e));",
+        vec![serde_json::json!(path), serde_json::json!(draft)],
+    )
+    .await
+    .unwrap()
+}
+
 /// The app's export command, called as the Export button calls it (the
 /// native save dialog before it cannot be driven by WebDriver): the PDF has
 /// the words just typed, and the draft watermark.
@@ -292,16 +304,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     type_paragraph(&c, "Exported straight from the editor.").await;
     wait_saved(&c).await;
     let pdf = files.path().join("plan (draft).pdf");
-    let outcome = c
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             window.__TAURI_INTERNALS__.invoke('export_pdf', { path: arguments[0], draft: true })
-               .then(() => done('ok'), (e) => done(JSON.stringify(e)));",
-            vec![serde_json::json!(pdf.to_str().unwrap())],
-        )
-        .await
-        .unwrap();
-    assert_eq!(outcome, "ok");
+    assert_eq!(export_pdf(&c, &pdf, true).await, "ok");
     // Read in content order with spaces removed: the watermark is turned 45°.
     let text = std::process::Command::new("pdftotext")
         .args(["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
@@ -318,15 +321,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
 
     // A folder that is not there: the error names the file, nothing is written.
     let nowhere = files.path().join("no such folder/plan.pdf");
-    let outcome = c
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             window.__TAURI_INTERNALS__.invoke('export_pdf', { path: arguments[0], draft: false })
-               .then(() => done('ok'), (e) => done(e));",
-            vec![serde_json::json!(nowhere.to_str().unwrap())],
-        )
-        .await
-        .unwrap();
+    let outcome = export_pdf(&c, &nowhere, false).await;
     assert_eq!(outcome["code"], "io", "{outcome}");
     assert!(outcome["message"]
         .as_str()
