@@ -26,6 +26,15 @@ fn para(i: usize) -> Block {
 }
 
 /// A plan of ten chapters, five sections each, 5,000 paragraphs in all.
+/// The large plan, opened, and the block the save benchmarks rewrite.
+fn block_to_edit(dir: &std::path::Path) -> (PlanFile, planwright::model::Id) {
+    let plan = PlanFile::open(large_plan(dir)).unwrap();
+    let id = plan
+        .read(|c| Ok(blocks::list_chapter(c, chapters::list(c)?[3].id)?[10].id))
+        .unwrap();
+    (plan, id)
+}
+
 fn large_plan(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("large.plan");
     let mut plan = PlanFile::create(
@@ -71,11 +80,7 @@ fn open_and_load(c: &mut Criterion) {
 
 fn save_block_edit(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let path = large_plan(dir.path());
-    let mut plan = PlanFile::open(&path).unwrap();
-    let id = plan
-        .read(|c| Ok(blocks::list_chapter(c, chapters::list(c)?[3].id)?[10].id))
-        .unwrap();
+    let (mut plan, id) = block_to_edit(dir.path());
     let mut i = 0;
     c.bench_function("save one block edit (one transaction)", |b| {
         b.iter(|| {
@@ -120,11 +125,7 @@ fn sample_end_to_end(c: &mut Criterion) {
 /// Criterion reports means; the save figure is a p99, so measure the tail.
 fn save_latency_percentiles() {
     let dir = tempfile::tempdir().unwrap();
-    let path = large_plan(dir.path());
-    let mut plan = PlanFile::open(&path).unwrap();
-    let id = plan
-        .read(|c| Ok(blocks::list_chapter(c, chapters::list(c)?[3].id)?[10].id))
-        .unwrap();
+    let (mut plan, id) = block_to_edit(dir.path());
     let mut times: Vec<Duration> = (0..2_000)
         .map(|i| {
             let t = Instant::now();

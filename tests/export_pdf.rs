@@ -18,6 +18,16 @@ fn date() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2026, 11, 23)
 }
 
+/// Exports the whole plan, dated `date()`, to `path` and returns the path.
+fn export_dated(plan: &PlanFile, path: &Path) -> PathBuf {
+    let opts = PdfOptions {
+        date: date(),
+        ..Default::default()
+    };
+    pdf::export_to(plan, &opts, path, None).unwrap();
+    path.to_path_buf()
+}
+
 fn tool(cmd: &str, args: &[&str]) -> String {
     let out = Command::new(cmd)
         .args(args)
@@ -367,17 +377,7 @@ fn a_long_action_table_repeats_its_header_on_every_page() {
         Ok(())
     })
     .unwrap();
-    let path = dir.path().join("table.pdf");
-    pdf::export_to(
-        &plan,
-        &PdfOptions {
-            date: date(),
-            ..Default::default()
-        },
-        &path,
-        None,
-    )
-    .unwrap();
+    let path = export_dated(&plan, &dir.path().join("table.pdf"));
     let mut spanned = 0;
     for p in 1..=page_count(&path) {
         let t = text_of(&path, Some(p));
@@ -439,17 +439,7 @@ fn footnotes_are_on_the_page_of_their_mark() {
         Ok(())
     })
     .unwrap();
-    let path = dir.path().join("notes.pdf");
-    pdf::export_to(
-        &plan,
-        &PdfOptions {
-            date: date(),
-            ..Default::default()
-        },
-        &path,
-        None,
-    )
-    .unwrap();
+    let path = export_dated(&plan, &dir.path().join("notes.pdf"));
     let pages: Vec<String> = (1..=page_count(&path))
         .map(|p| text_of(&path, Some(p)))
         .collect();
@@ -578,17 +568,7 @@ fn tag_tree_matches_the_snapshot() {
         Ok(())
     })
     .unwrap();
-    let path = dir.path().join("tags.pdf");
-    pdf::export_to(
-        &plan,
-        &PdfOptions {
-            date: date(),
-            ..Default::default()
-        },
-        &path,
-        None,
-    )
-    .unwrap();
+    let path = export_dated(&plan, &dir.path().join("tags.pdf"));
     let got = tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
     let snap = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/export_pdf_tags.txt");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
@@ -745,17 +725,7 @@ fn figures_are_scaled_to_fit_the_measure() {
     .unwrap();
     drop(conn);
     let plan = PlanFile::open(dir.path().join("figure.plan")).unwrap();
-    let path = dir.path().join("figure.pdf");
-    pdf::export_to(
-        &plan,
-        &PdfOptions {
-            date: date(),
-            ..Default::default()
-        },
-        &path,
-        None,
-    )
-    .unwrap();
+    let path = export_dated(&plan, &dir.path().join("figure.pdf"));
     let list = tool("pdfimages", &["-list", path.to_str().unwrap()]);
     let row: Vec<&str> = list
         .lines()
