@@ -406,6 +406,36 @@ mod tests {
     }
 
     #[test]
+    fn a_name_the_plan_already_has_is_refused_and_nothing_changes() {
+        use crate::model::OrgKind;
+        use crate::store::organisations;
+        let (_dir, mut plan) = plan();
+        plan.write(|tx| people::insert(tx, "Michelle Foulds", None, None))
+            .unwrap();
+        let err = plan
+            .write(|tx| people::insert(tx, "michelle foulds", Some("Lead"), None))
+            .unwrap_err();
+        assert_eq!(err.code(), "refused");
+        assert_eq!(
+            err.to_string(),
+            "the plan already has a person called \"michelle foulds\""
+        );
+        assert_eq!(plan.read(people::list).unwrap().len(), 1);
+
+        plan.write(|tx| organisations::insert(tx, "Connexions", OrgKind::Other))
+            .unwrap();
+        let err = plan
+            .write(|tx| organisations::insert(tx, "Connexions", OrgKind::Voluntary))
+            .unwrap_err();
+        assert_eq!(err.code(), "refused");
+        assert!(err
+            .to_string()
+            .contains("organisation called \"Connexions\""));
+        let orgs = plan.read(organisations::list).unwrap();
+        assert_eq!(orgs.iter().filter(|o| o.name == "Connexions").count(), 1);
+    }
+
+    #[test]
     fn action_fields_are_parsed_and_bad_dates_refused() {
         let (_dir, mut plan) = plan();
         let id = plan

@@ -63,6 +63,15 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// `e` as the user should hear it: a UNIQUE rule broken (a name the plan
+    /// already has) is refused with `duplicate`; anything else stays as it is.
+    pub(crate) fn unless_duplicate(e: rusqlite::Error, duplicate: impl FnOnce() -> String) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Refused(duplicate()),
+            _ => e.into(),
+        }
+    }
+
     pub fn missing(what: &'static str, key: impl std::fmt::Display) -> Self {
         StoreError::Missing {
             what,

@@ -28,11 +28,10 @@ pub fn insert(conn: &Connection, term: &str, definition: &str) -> Result<Id> {
         "INSERT INTO glossary (term, definition) VALUES (?1, ?2)",
         params![term.trim(), definition.trim()],
     )
-    .map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::ConstraintViolation) => {
-            StoreError::Refused(format!("the glossary already defines \"{}\"", term.trim()))
-        }
-        _ => e.into(),
+    .map_err(|e| {
+        StoreError::unless_duplicate(e, || {
+            format!("the glossary already defines \"{}\"", term.trim())
+        })
     })?;
     Ok(conn.last_insert_rowid())
 }

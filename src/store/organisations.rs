@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::columns::parsed;
-use super::error::Result;
+use super::error::{Result, StoreError};
 use crate::model::{Id, OrgKind, Organisation, ValidationError};
 
 pub fn list(conn: &Connection) -> Result<Vec<Organisation>> {
@@ -38,7 +38,12 @@ pub fn insert(conn: &Connection, name: &str, kind: OrgKind) -> Result<Id> {
     conn.execute(
         "INSERT INTO organisations (name, kind) VALUES (?1, ?2)",
         params![name, kind.as_str()],
-    )?;
+    )
+    .map_err(|e| {
+        StoreError::unless_duplicate(e, || {
+            format!("the plan already has an organisation called \"{name}\"")
+        })
+    })?;
     Ok(conn.last_insert_rowid())
 }
 

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::error::Result;
+use super::error::{Result, StoreError};
 use crate::model::{Id, Person, ValidationError};
 
 pub fn list(conn: &Connection) -> Result<Vec<Person>> {
@@ -47,7 +47,12 @@ pub fn insert(
     conn.execute(
         "INSERT INTO people (name, role, organisation_id) VALUES (?1, ?2, ?3)",
         params![name, role, organisation],
-    )?;
+    )
+    .map_err(|e| {
+        StoreError::unless_duplicate(e, || {
+            format!("the plan already has a person called \"{name}\"")
+        })
+    })?;
     Ok(conn.last_insert_rowid())
 }
 
