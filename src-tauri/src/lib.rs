@@ -30,16 +30,6 @@ pub fn run() {
                 None => app.path().app_config_dir()?,
             };
             app.manage(AppState::new(config_dir, launch_path));
-            #[cfg(target_os = "linux")]
-            if let Some(window) = app.get_webview_window("main") {
-                window.with_webview(|webview| {
-                    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-                    // One local page, no browsing: keep WebKit's caches small.
-                    if let Some(context) = webview.inner().context() {
-                        context.set_cache_model(CacheModel::DocumentViewer);
-                    }
-                })?;
-            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
