@@ -283,6 +283,44 @@ fn contents_page_numbers_are_the_pages_the_headings_are_on() {
 }
 
 #[test]
+fn contents_entries_lead_to_their_numbers_with_dots_left_out_of_the_tags() {
+    let s = sample();
+    let contents = tool(
+        "pdftotext",
+        &[
+            "-layout",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            s.pdf.to_str().unwrap(),
+            "-",
+        ],
+    );
+    for title in ["1 Summary", "Be Healthy", "2 Vision"] {
+        let line = contents
+            .lines()
+            .find(|l| l.trim_start().starts_with(title))
+            .unwrap_or_else(|| panic!("{title} is in the contents: {contents}"));
+        let rest = line.trim_start()[title.len()..].trim();
+        let (dots, number) = rest.rsplit_once(' ').expect("dots, then the number");
+        assert!(
+            number.parse::<usize>().is_ok(),
+            "{title} ends in its page number: {line:?}"
+        );
+        let dots = dots.trim();
+        assert!(
+            dots.len() > 40 && dots.chars().all(|c| c == '.' || c == ' '),
+            "a row of dots leads from {title} to its number: {line:?}"
+        );
+    }
+    // The dots are an artifact: the tag tree says only the title and number.
+    let tags = tool("pdfinfo", &["-struct-text", s.pdf.to_str().unwrap()]);
+    assert!(tags.contains("\"1 Summary\""), "{}", &tags[..600]);
+    assert!(!tags.contains(". . ."), "no leader dots in the tags");
+}
+
+#[test]
 fn draft_watermark_only_on_drafts() {
     let s = sample();
     let plan = PlanFile::open(&s.plan).unwrap();

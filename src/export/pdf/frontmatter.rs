@@ -14,6 +14,9 @@ pub struct NumberSlot {
     pub page: usize,
     /// Baseline of the entry's last line.
     pub baseline: f32,
+    /// Where the entry's last line ends, from the page's left edge: the
+    /// dot leader starts after it.
+    pub end: f32,
     pub anchor: String,
     pub elem: usize,
     pub size: f32,
@@ -22,6 +25,11 @@ pub struct NumberSlot {
 
 /// Width kept free at the right of the contents for page numbers.
 const NUMBER_COLUMN: f32 = 40.0;
+/// Size of the leader dots; one size for every entry keeps the dots of
+/// all rows on one grid, so they line up down the page.
+const LEADER_SIZE: f32 = 10.0;
+/// Least room between an entry's text, its leader dots and its number.
+const LEADER_GAP: f32 = 4.0;
 
 impl Pager {
     pub fn title_page(&mut self, meta: &Meta) {
@@ -141,9 +149,11 @@ impl Pager {
                 target: Target::Anchor(e.anchor.clone()),
                 elem: link,
             });
+            let last = lines.last().map_or(0.0, |l| l.width);
             slots.push(NumberSlot {
                 page: self.page_index(),
                 baseline,
+                end: x + indent + last,
                 anchor: e.anchor.clone(),
                 elem: link,
                 size: ts.size,
@@ -175,6 +185,35 @@ impl Pager {
                     color: theme::TEXT,
                 },
             );
+            self.leader(s, right - w);
         }
+    }
+
+    /// Dots from the end of an entry to its number at `number_x`, as an
+    /// artifact: the Link's text, what screen readers say, stays the title
+    /// and the number without dozens of dots between.
+    fn leader(&mut self, s: &NumberSlot, number_x: f32) {
+        let pitch = self.shaper.width(Style::Regular, ". ") * LEADER_SIZE;
+        let left = self.geo.left;
+        // The first grid point at least a gap after the text.
+        let first = ((s.end + LEADER_GAP - left) / pitch).ceil();
+        let last = ((number_x - LEADER_GAP - pitch * 0.5 - left) / pitch).floor();
+        if last < first + 1.0 {
+            return;
+        }
+        let dots = (last - first) as usize + 1;
+        let text = ". ".repeat(dots);
+        let shaped = self.shaper.shape(Style::Regular, text.trim_end());
+        self.draw_on(
+            s.page,
+            None,
+            Draw::Text {
+                x: left + first * pitch,
+                y: s.baseline,
+                shaped,
+                size: LEADER_SIZE,
+                color: theme::MUTED,
+            },
+        );
     }
 }
