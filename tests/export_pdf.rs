@@ -176,6 +176,10 @@ fn text_comes_out_in_reading_order() {
                     words.extend(tokens(t));
                 }
                 for b in store::blocks::list_section(conn, sec.id)? {
+                    // A callout's kind is printed above its title.
+                    if let Block::Callout { callout, .. } = &b.block {
+                        words.extend(tokens(callout.label()));
+                    }
                     if !matches!(b.block, Block::Footnote { .. }) {
                         words.extend(tokens(&b.block.plain_text()));
                     }
@@ -367,6 +371,49 @@ fn draft_watermark_only_on_drafts() {
         );
     }
     assert!(!text_of(&s.pdf, None).contains("DRAFT"));
+}
+
+#[test]
+fn each_kind_of_callout_is_named_in_words_above_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut plan, section) = blank(dir.path(), "callouts.plan");
+    let title = |k: &CalloutKind| format!("What the {} box says", k.as_str().replace('_', " "));
+    plan.write(|tx| {
+        for kind in CalloutKind::ALL {
+            let callout = Block::Callout {
+                title: Some(title(&kind)),
+                blocks: vec![para("The body of the box.")],
+                callout: kind,
+            };
+            store::blocks::insert(tx, section, None, &callout)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let path = export_dated(&plan, &dir.path().join("callouts.pdf"));
+    let got = tokens(&text_of(&path, None));
+    let tags = tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
+    let tag_lines: Vec<&str> = tags.lines().map(str::trim).collect();
+    for kind in CalloutKind::ALL {
+        // Read out in order: the kind, then the title.
+        let want = [tokens(kind.label()), tokens(&title(&kind))].concat();
+        assert!(
+            got.windows(want.len()).any(|w| w == want.as_slice()),
+            "{want:?} in the text: {got:?}"
+        );
+        // Tagged as the box's first paragraph.
+        let label = format!("\"{}\"", kind.label().to_uppercase());
+        let at = tag_lines
+            .iter()
+            .position(|l| *l == label)
+            .unwrap_or_else(|| panic!("{label} is tagged: {tags}"));
+        assert_eq!(tag_lines[at - 2..at], ["Div", "P (block)"], "{tags}");
+        assert_eq!(
+            tag_lines[at + 1..at + 3],
+            ["P (block)", format!("\"{}\"", title(&kind)).as_str()],
+            "{tags}"
+        );
+    }
 }
 
 /// A blank plan with one chapter, and the id of its section.

@@ -82,6 +82,15 @@ impl CalloutKind {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// The kind in words, as exports print it above the box's title.
+    pub fn label(&self) -> &'static str {
+        match self {
+            CalloutKind::CaseStudy => "Case study",
+            CalloutKind::NextSteps => "Next steps",
+            CalloutKind::Info => "Information",
+        }
+    }
 }
 
 /// A list item: one or more paragraphs, optionally followed by nested lists.

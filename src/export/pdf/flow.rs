@@ -8,7 +8,7 @@ use super::fonts::Style;
 use super::lines::{break_lines, Line, Run};
 use super::pagination::{Draw, LinkArea, Pager, Target};
 use super::theme::{self, Color, TextStyle, BODY, H1, H2, H3};
-use crate::compose::{DocBlock, DocChapter, Image, Span};
+use crate::compose::{CalloutKind, DocBlock, DocChapter, Image, Span};
 
 /// A label set in the hanging indent beside a paragraph's first line.
 pub struct Label {
@@ -240,10 +240,11 @@ impl Pager {
                 blocks,
                 attribution,
             } => self.quote(blocks, attribution.as_deref(), parent, x, width),
-            // Every kind of box is drawn alike; the kind matters to other formats.
-            DocBlock::Callout { title, blocks, .. } => {
-                self.callout(title.as_deref(), blocks, parent, x, width)
-            }
+            DocBlock::Callout {
+                callout,
+                title,
+                blocks,
+            } => self.callout(callout, title.as_deref(), blocks, parent, x, width),
             DocBlock::Table(t) => self.table(t, parent, x, width),
             DocBlock::Figure {
                 alt,
@@ -437,20 +438,33 @@ impl Pager {
         }
     }
 
+    /// A box in the colours of its kind, the kind named in words at its top.
     fn callout(
         &mut self,
+        kind: &CalloutKind,
         title: Option<&str>,
         blocks: &[DocBlock],
         parent: usize,
         x: f32,
         width: f32,
     ) {
+        let look = theme::callout(kind);
+        let label = theme::CALLOUT_LABEL;
         self.space_before(4.0);
-        self.ensure(BODY.leading * 3.0 + 2.0 * theme::BOX_PAD);
+        self.ensure(label.leading + BODY.leading * 3.0 + 2.0 * theme::BOX_PAD);
         let div = self.tree.add(parent, "Div");
         let (start_page, start_y, start_at) = (self.page_index(), self.y, self.marked_len());
         self.y += theme::BOX_PAD;
         let (ix, iw) = (x + theme::BOX_PAD, width - 2.0 * theme::BOX_PAD);
+        let p = self.tree.add(div, "P");
+        let runs = vec![Run::new(
+            kind.label().to_uppercase(),
+            Style::Bold,
+            label.size,
+        )];
+        let lines = break_lines(&mut self.shaper, &runs, iw);
+        self.place_lines(&lines, ix, label, look.label, p, None);
+        self.y += label.after;
         if let Some(t) = title {
             let p = self.tree.add(div, "P");
             let mut style = BODY;
@@ -482,8 +496,8 @@ impl Pager {
                 y: top,
                 w: width,
                 h: bottom - top,
-                fill: Some(theme::CALLOUT_FILL),
-                stroke: Some((theme::CALLOUT_BORDER, 0.8)),
+                fill: Some(look.fill),
+                stroke: Some((look.border, 0.8)),
             };
             self.underlay(page, if page == start_page { start_at } else { 0 }, d);
         }
