@@ -278,3 +278,42 @@ fn creating_over_an_existing_file_is_refused() {
     assert_eq!(code, 2);
     assert!(msg.contains("not a plan file"), "{msg}");
 }
+
+#[test]
+fn logo_that_is_missing_or_not_a_picture_writes_no_pdf() {
+    let (dir, p) = sample_plan();
+    let out = dir.path().join("plan.pdf");
+    let notes = dir.path().join("logo.png");
+    fs::write(
+        &notes,
+        "Minutes of the Children and Young People's Executive\n",
+    )
+    .unwrap();
+    let missing = dir.path().join("nowhere.png");
+    for (logo, why) in [
+        (&notes, "not a PNG or JPEG image"),
+        (&missing, "no such file"),
+    ] {
+        let (code, msg) = refused(
+            &p,
+            &[
+                "export",
+                "pdf",
+                arg(&p),
+                "-o",
+                arg(&out),
+                "--logo",
+                arg(logo),
+            ],
+        );
+        assert_eq!(code, 2, "{msg}");
+        assert_eq!(msg, format!("planwright: {}: {why}", logo.display()));
+        assert!(!out.exists(), "no PDF written");
+    }
+    let mut left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["logo.png", "sample.plan"], "nothing half-written");
+}

@@ -333,6 +333,7 @@ fn draft_watermark_only_on_drafts() {
             draft,
             chapters: Some(vec![2]),
             date: date(),
+            ..Default::default()
         };
         let path = s.pdf.with_file_name(format!("draft-{draft}.pdf"));
         std::fs::write(&path, pdf::export(&plan, &opts, None).unwrap()).unwrap();
@@ -828,4 +829,66 @@ fn figures_are_scaled_to_fit_the_measure() {
     );
     let tags = tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
     assert!(tags.contains("Figure"), "{tags}");
+}
+
+/// The structure elements of role `role`, read back with lopdf.
+fn struct_elems(pdf: &Path, role: &str) -> Vec<lopdf::Dictionary> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"StructElem"))
+        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(role.as_bytes()))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_logo_goes_at_the_top_of_the_title_page_as_a_figure_with_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, _) = blank(dir.path(), "logo.plan");
+    drop(plan);
+    let logo = dir.path().join("council.png");
+    std::fs::write(&logo, png(600, 200)).unwrap();
+    let out = dir.path().join("logo.pdf");
+    let run = Command::new(env!("CARGO_BIN_EXE_planwright"))
+        .args(["export", "pdf"])
+        .arg(dir.path().join("logo.plan"))
+        .arg("-o")
+        .arg(&out)
+        .arg("--logo")
+        .arg(&logo)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let list = tool("pdfimages", &["-list", out.to_str().unwrap()]);
+    let rows: Vec<Vec<&str>> = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 1, "one image: {list}");
+    // page num type width height color comp bpc enc interp object ID x-ppi y-ppi
+    assert_eq!(
+        (rows[0][0], rows[0][3], rows[0][4]),
+        ("1", "600", "200"),
+        "{list}"
+    );
+    let (x_ppi, y_ppi): (f32, f32) = (rows[0][12].parse().unwrap(), rows[0][13].parse().unwrap());
+    let (w, h) = (600.0 * 72.0 / x_ppi, 200.0 * 72.0 / y_ppi);
+    assert!(
+        w <= 201.0 && h <= 61.0 && h > 55.0,
+        "scaled into the logo box: {w} x {h} pt"
+    );
+    let figures = struct_elems(&out, "Figure");
+    assert_eq!(figures.len(), 1);
+    let alt = figures[0].get(b"Alt").and_then(|a| a.as_str()).unwrap();
+    assert_eq!(alt, b"Anytown Council logo");
+    // Read first: the logo comes before the authority's name.
+    let tags = tool("pdfinfo", &["-struct-text", out.to_str().unwrap()]);
+    assert!(tags.starts_with("Document\n  Figure\n"), "{tags}");
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use planwright::compose::ComposeError;
+use planwright::compose::{ComposeError, Image};
 use planwright::export::pdf::{self, PdfError, PdfOptions};
 use serde_json::json;
 
@@ -28,6 +28,9 @@ pub struct PdfArgs {
     /// Only these chapters, by position: 1,3-5.
     #[arg(long, value_parser = parse_chapters)]
     pub chapters: Option<Chapters>,
+    /// The authority's logo for the title page (PNG or JPEG).
+    #[arg(long, value_name = "IMAGE")]
+    pub logo: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug)]
@@ -68,10 +71,21 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
     match c {
         ExportCommand::Pdf(a) => {
             let plan = open(&a.file)?;
+            // A file that is missing, unreadable or no picture is a file error.
+            let logo = a
+                .logo
+                .as_deref()
+                .map(Image::read)
+                .transpose()
+                .map_err(|e| Failure {
+                    code: 2,
+                    message: e.to_string(),
+                })?;
             let opts = PdfOptions {
                 draft: a.draft,
                 chapters: a.chapters.map(|c| c.0),
                 date: None,
+                logo,
             };
             pdf::export_to(&plan, &opts, &a.output, None).map_err(failure)?;
             out.show(&json!({"output": a.output, "draft": a.draft}), || {

@@ -49,7 +49,7 @@ enum Command {
     Indicator(indicator::IndicatorCommand),
     /// Check the file and the plan: actions without a lead, indicators without targets, empty chapters…
     Check(plan::FileArg),
-    /// Export the plan: `export pdf FILE -o OUT.pdf [--draft] [--chapters 1,3-5]`.
+    /// Export the plan: `export pdf FILE -o OUT.pdf [--draft] [--chapters 1,3-5] [--logo LOGO.png]`.
     #[command(subcommand)]
     Export(export::ExportCommand),
 }

@@ -6,6 +6,7 @@
 
 mod data;
 mod document;
+mod image;
 
 use std::collections::HashMap;
 
@@ -16,6 +17,7 @@ pub use document::{
     spans_text, CalloutKind, ContentsEntry, DocBlock, DocCell, DocChapter, DocTable, Document,
     Footnote, Image, Meta, Span,
 };
+pub use image::ImageError;
 
 use crate::model::{Block, Id, Inline, PlanInfo, PlanStatus};
 use crate::store::{self, PlanFile, StoreError};
@@ -37,6 +39,7 @@ pub struct ComposeOptions {
     pub draft: bool,
     /// The document's date (today when None).
     pub date: Option<NaiveDate>,
+    /// The authority's logo, for the title page.
     pub logo: Option<Image>,
 }
 

@@ -7,7 +7,7 @@ use super::lines::{break_lines, Run};
 use super::pagination::{Draw, LinkArea, Pager, Target};
 use super::tagging::ROOT;
 use super::theme::{self, TextStyle, BODY, H1};
-use crate::compose::{ContentsEntry, Meta};
+use crate::compose::{ContentsEntry, Image, Meta};
 
 /// Where a contents entry's page number goes, filled in after pagination.
 pub struct NumberSlot {
@@ -30,10 +30,16 @@ const NUMBER_COLUMN: f32 = 40.0;
 const LEADER_SIZE: f32 = 10.0;
 /// Least room between an entry's text, its leader dots and its number.
 const LEADER_GAP: f32 = 4.0;
+/// The largest box the title page logo is scaled into, in points.
+const LOGO_W: f32 = 200.0;
+const LOGO_H: f32 = 60.0;
 
 impl Pager {
     pub fn title_page(&mut self, meta: &Meta) {
         self.new_page(false);
+        if let Some(logo) = &meta.logo {
+            self.logo(logo, &meta.authority);
+        }
         let x = self.geo.left;
         let width = self.geo.measure();
         self.y = self.geo.top + 110.0;
@@ -82,6 +88,34 @@ impl Pager {
             Style::Regular,
             BODY,
             theme::TEXT,
+        );
+    }
+
+    /// The logo at the top left of the title page: natural size at 96
+    /// pixels an inch, scaled down to fit the logo box.
+    fn logo(&mut self, image: &Image, authority: &str) {
+        let Ok(raw) = printpdf::RawImage::decode_from_bytes(&image.data, &mut Vec::new()) else {
+            return;
+        };
+        let (pw, ph) = (raw.width.max(1) as f32, raw.height.max(1) as f32);
+        let scale = 0.75f32.min(LOGO_W / pw).min(LOGO_H / ph);
+        let f = self.tree.add(ROOT, "Figure");
+        self.tree.get_mut(f).alt = Some(if authority.trim().is_empty() {
+            "Logo".to_owned()
+        } else {
+            format!("{} logo", authority.trim())
+        });
+        let image = self.images.len();
+        self.images.push(raw);
+        self.draw(
+            Some(f),
+            Draw::Image {
+                x: self.geo.left,
+                y: self.geo.top,
+                w: pw * scale,
+                h: ph * scale,
+                image,
+            },
         );
     }
 

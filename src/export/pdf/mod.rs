@@ -41,6 +41,8 @@ pub struct PdfOptions {
     pub chapters: Option<Vec<usize>>,
     /// The date on the title page and in the metadata (today when None).
     pub date: Option<NaiveDate>,
+    /// The authority's logo, drawn at the top of the title page.
+    pub logo: Option<compose::Image>,
 }
 
 /// How far an export has got, for a progress bar.
@@ -85,7 +87,7 @@ pub fn export(
             chapters: opts.chapters.clone(),
             draft: opts.draft,
             date: opts.date,
-            logo: None,
+            logo: opts.logo.clone(),
         },
     )?;
     render(&doc, progress)
