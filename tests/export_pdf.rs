@@ -827,8 +827,20 @@ fn figures_are_scaled_to_fit_the_measure() {
         width_pt <= 461.0 && width_pt > 400.0,
         "scaled to the measure: {width_pt} pt"
     );
-    let tags = tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
-    assert!(tags.contains("Figure"), "{tags}");
+    // The Figure's layout box is where the picture is drawn, on the page.
+    let figures = struct_elems(&path, "Figure");
+    assert_eq!(figures.len(), 1);
+    let [llx, lly, urx, ury] = layout_bbox(&figures[0]);
+    assert!(
+        0.0 <= llx && llx < urx && urx <= PAGE[0] && 0.0 <= lly && lly < ury && ury <= PAGE[1],
+        "inside the page: {:?}",
+        [llx, lly, urx, ury]
+    );
+    assert!((urx - llx - width_pt).abs() < 2.0, "as wide as the picture");
+    assert!(
+        ((urx - llx) / (ury - lly) - 4.0).abs() < 0.05,
+        "2400 x 600 keeps its shape"
+    );
 }
 
 /// The structure elements of role `role`, read back with lopdf.
@@ -842,6 +854,31 @@ fn struct_elems(pdf: &Path, role: &str) -> Vec<lopdf::Dictionary> {
         .cloned()
         .collect()
 }
+
+/// A structure element's layout bounding box, [llx lly urx ury].
+fn layout_bbox(elem: &lopdf::Dictionary) -> [f32; 4] {
+    let a = elem.get(b"A").expect("the element has attributes");
+    let owners = match a {
+        lopdf::Object::Array(list) => list.iter().collect(),
+        other => vec![other],
+    };
+    let layout = owners
+        .into_iter()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"O").and_then(|o| o.as_name()).ok() == Some(b"Layout"))
+        .expect("a Layout attribute");
+    let nums: Vec<f32> = layout
+        .get(b"BBox")
+        .and_then(|b| b.as_array())
+        .expect("a BBox")
+        .iter()
+        .map(|n| n.as_float().expect("numbers"))
+        .collect();
+    nums.try_into().expect("four numbers")
+}
+
+/// A4 in points.
+const PAGE: [f32; 2] = [595.28, 841.89];
 
 #[test]
 fn a_logo_goes_at_the_top_of_the_title_page_as_a_figure_with_alt_text() {
@@ -888,7 +925,11 @@ fn a_logo_goes_at_the_top_of_the_title_page_as_a_figure_with_alt_text() {
     assert_eq!(figures.len(), 1);
     let alt = figures[0].get(b"Alt").and_then(|a| a.as_str()).unwrap();
     assert_eq!(alt, b"Anytown Council logo");
+    // At the top-left margin (68 pt in, 72 pt down), as large as it is drawn.
+    let [llx, lly, urx, ury] = layout_bbox(&figures[0]);
+    assert!((llx - 68.0).abs() < 0.5 && (ury - (PAGE[1] - 72.0)).abs() < 0.5);
+    assert!(((urx - llx) - w).abs() < 1.5 && ((ury - lly) - h).abs() < 1.5);
     // Read first: the logo comes before the authority's name.
     let tags = tool("pdfinfo", &["-struct-text", out.to_str().unwrap()]);
-    assert!(tags.starts_with("Document\n  Figure\n"), "{tags}");
+    assert!(tags.starts_with("Document\n  Figure"), "{tags}");
 }

@@ -164,6 +164,13 @@ impl Pager {
         self.y += style.leading;
     }
 
+    /// Records where figure `elem` is drawn on the current page, given in
+    /// the pager's top-down points, as its layout bounding box.
+    pub fn set_bbox(&mut self, elem: usize, x: f32, y: f32, w: f32, h: f32) {
+        let page_h = self.geo.height;
+        self.tree.get_mut(elem).bbox = Some([x, page_h - (y + h), x + w, page_h - y]);
+    }
+
     pub fn space_before(&mut self, gap: f32) {
         if !self.at_top() {
             self.y += gap;
@@ -265,6 +272,7 @@ impl Pager {
         let height = 140.0f32.min(width * 0.5);
         self.ensure(height + BODY.leading * 2.0);
         let top = self.y;
+        self.set_bbox(f, x, top, width, height);
         self.draw(
             Some(f),
             Draw::Rect {
@@ -533,6 +541,7 @@ impl Pager {
                 let top = self.y;
                 let index = self.images.len();
                 self.images.push(raw);
+                self.set_bbox(f, x, top, w, h);
                 self.draw(
                     Some(f),
                     Draw::Image {

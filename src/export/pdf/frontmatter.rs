@@ -107,16 +107,9 @@ impl Pager {
         });
         let image = self.images.len();
         self.images.push(raw);
-        self.draw(
-            Some(f),
-            Draw::Image {
-                x: self.geo.left,
-                y: self.geo.top,
-                w: pw * scale,
-                h: ph * scale,
-                image,
-            },
-        );
+        let (x, y, w, h) = (self.geo.left, self.geo.top, pw * scale, ph * scale);
+        self.set_bbox(f, x, y, w, h);
+        self.draw(Some(f), Draw::Image { x, y, w, h, image });
     }
 
     /// Sets the contents entries; returns where their numbers go.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use lopdf::{dictionary, Dictionary, Document as Lo, Object, ObjectId, StringFormat};
 
 use super::pagination::{Page, Place, Target};
-use super::tagging::{Kid, Tree, ROOT};
+use super::tagging::{Elem, Kid, Tree, ROOT};
 
 /// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE otherwise.
 pub fn text(s: &str) -> Object {
@@ -35,6 +35,34 @@ pub fn dest(page: ObjectId, y_top_down: f32, height: f32) -> Object {
 pub struct Targets<'a> {
     pub anchors: &'a HashMap<String, Place>,
     pub notes: &'a HashMap<u32, Place>,
+}
+
+/// An element's attributes: one dictionary per owner (Table, Layout), an
+/// array of them when it has more than one; None when it has none.
+fn attributes(e: &Elem) -> Option<Object> {
+    let mut owners = Vec::new();
+    let mut table = Dictionary::new();
+    if let Some(scope) = e.scope {
+        table.set("Scope", scope);
+    }
+    if let Some(span) = e.colspan {
+        table.set("ColSpan", span as i64);
+    }
+    if !table.is_empty() {
+        table.set("O", "Table");
+        owners.push(Object::Dictionary(table));
+    }
+    if let Some(b) = e.bbox {
+        let bbox = b.iter().map(|v| Object::Real(*v)).collect::<Vec<_>>();
+        owners.push(Object::Dictionary(
+            dictionary! { "O" => "Layout", "BBox" => bbox },
+        ));
+    }
+    match owners.len() {
+        0 => None,
+        1 => owners.pop(),
+        _ => Some(Object::Array(owners)),
+    }
 }
 
 /// Adds the tag tree and links to `lo`, whose pages are `pages` in order.
@@ -174,16 +202,8 @@ pub fn add(
         if let Some(alt) = &e.alt {
             d.set("Alt", text(alt));
         }
-        let mut attrs = Dictionary::new();
-        if let Some(scope) = e.scope {
-            attrs.set("Scope", scope);
-        }
-        if let Some(span) = e.colspan {
-            attrs.set("ColSpan", span as i64);
-        }
-        if !attrs.is_empty() {
-            attrs.set("O", "Table");
-            d.set("A", attrs);
+        if let Some(a) = attributes(e) {
+            d.set("A", a);
         }
         lo.set_object(elem_ids[i], d);
     }
@@ -207,4 +227,30 @@ pub fn add(
         dictionary! { "DisplayDocTitle" => true },
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owner(o: &Object) -> &[u8] {
+        o.as_dict().unwrap().get(b"O").unwrap().as_name().unwrap()
+    }
+
+    #[test]
+    fn an_element_with_table_and_layout_attributes_gets_both() {
+        let mut tree = Tree::default();
+        let th = tree.add(ROOT, "TH");
+        assert!(attributes(&tree.elems[th]).is_none());
+        tree.get_mut(th).scope = Some("Column");
+        assert_eq!(owner(&attributes(&tree.elems[th]).unwrap()), b"Table");
+        tree.get_mut(th).bbox = Some([68.0, 100.0, 200.0, 140.0]);
+        let Some(Object::Array(both)) = attributes(&tree.elems[th]) else {
+            panic!("two owners make an array");
+        };
+        let owners: Vec<&[u8]> = both.iter().map(owner).collect();
+        assert_eq!(owners, [b"Table".as_slice(), b"Layout"]);
+        let bbox = both[1].as_dict().unwrap().get(b"BBox").unwrap();
+        assert_eq!(bbox.as_array().unwrap().len(), 4);
+    }
 }

@@ -13,6 +13,9 @@ pub struct Elem {
     pub scope: Option<&'static str>,
     /// Table cell column span, when over 1.
     pub colspan: Option<u32>,
+    /// Where a figure is drawn: [llx lly urx ury] in PDF user space (points
+    /// from the page's bottom-left), as PDF/UA asks of Figure elements.
+    pub bbox: Option<[f32; 4]>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +57,7 @@ impl Elem {
             alt: None,
             scope: None,
             colspan: None,
+            bbox: None,
         }
     }
 }
