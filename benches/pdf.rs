@@ -1,5 +1,5 @@
-//! PDF export speed: the sample plan (66 pages) and a generated plan of
-//! about 51,000 words of text plus a 120-row action table (179 pages).
+//! PDF export speed: the sample plan (68 pages) and the generated
+//! 170-page / 60,000-word plan of the issue (see `plan_gen::BENCH_WORDS`).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use planwright::export::pdf::{self, PdfOptions};
@@ -12,14 +12,14 @@ mod plan_gen;
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let sample = PlanFile::create(dir.path().join("sample.plan"), &templates::sample()).unwrap();
-    let big = plan_gen::generate(&dir.path().join("big.plan"), 51_000);
+    let big = plan_gen::generate(&dir.path().join("big.plan"), plan_gen::BENCH_WORDS);
     let opts = PdfOptions::default();
     let mut g = c.benchmark_group("pdf");
     g.sample_size(10);
     g.bench_function("sample plan", |b| {
         b.iter(|| pdf::export(&sample, &opts, None).unwrap())
     });
-    g.bench_function("generated 179 pages", |b| {
+    g.bench_function("generated 170 pages", |b| {
         b.iter(|| pdf::export(&big, &opts, None).unwrap())
     });
     g.finish();

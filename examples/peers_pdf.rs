@@ -1,6 +1,7 @@
 //! Writes the same content for the PDF peer comparison (benches/peers_pdf.sh):
-//! the sample plan and a generated ~60,000-word plan, each as a .plan file,
-//! as simple HTML (for LibreOffice) and as Typst markup (for typst).
+//! the sample plan and the generated 170-page / 60,000-word benchmark plan,
+//! each as a .plan file, as simple HTML (for LibreOffice) and as Typst
+//! markup (for typst).
 //!
 //! Usage: cargo run --release --example peers_pdf -- OUT_DIR
 
@@ -22,7 +23,7 @@ fn main() {
         let _ = std::fs::remove_file(&path);
         let plan = match name {
             "sample" => PlanFile::create(&path, &templates::sample()).expect("create the sample"),
-            _ => plan_gen::generate(&path, 51_000),
+            _ => plan_gen::generate(&path, plan_gen::BENCH_WORDS),
         };
         let doc = compose::compose(&plan, &ComposeOptions::default()).expect("compose");
         std::fs::write(out.join(format!("{name}.html")), html(&doc)).expect("write html");
@@ -87,9 +88,19 @@ fn html_blocks(blocks: &[DocBlock], o: &mut String) {
                 html_blocks(blocks, o);
                 o.push_str("</blockquote>\n");
             }
-            DocBlock::Callout { title, blocks, .. } => {
+            DocBlock::Callout {
+                callout,
+                title,
+                blocks,
+            } => {
                 o.push_str(
                     "<div style=\"border:1px solid #5a80ad;background:#f0f4fa;padding:8pt\">",
+                );
+                // The kind label, as Planwright's PDF sets it.
+                let _ = write!(
+                    o,
+                    "<p><small><b>{}</b></small></p>",
+                    callout.label().to_uppercase()
                 );
                 if let Some(t) = title {
                     let _ = write!(o, "<p><b>{}</b></p>", esc(t));
@@ -213,8 +224,17 @@ fn typ_blocks(blocks: &[DocBlock], o: &mut String) {
                 typ_blocks(blocks, &mut inner);
                 let _ = writeln!(o, "#quote(block: true)[{}]\n", inner.trim());
             }
-            DocBlock::Callout { title, blocks, .. } => {
+            DocBlock::Callout {
+                callout,
+                title,
+                blocks,
+            } => {
                 let mut inner = String::new();
+                let _ = writeln!(
+                    inner,
+                    "#text(size: 9.5pt)[*{}*]\n",
+                    callout.label().to_uppercase()
+                );
                 if let Some(t) = title {
                     let _ = writeln!(inner, "#strong[{}]\n", typ_esc(t));
                 }

@@ -1,11 +1,13 @@
-//! A generated plan of a given size (51,000 words of text plus a 120-row
-//! action table makes 179 pages),
-//! shared by the PDF benchmark and the peer comparison example.
+//! A generated plan of a given size, shared by the PDF benchmark and the
+//! peer comparison example: chapters of numbered paragraphs, sub-headings,
+//! bullet lists, case study boxes and a table of measures, plus a 120-row
+//! action table.
 
 use std::path::Path;
 
 use planwright::model::{
-    Action, ActionFilter, Block, CalloutKind, DataQuery, Inline, ListItem, Marks, PlanInfo,
+    Action, ActionFilter, Block, CalloutKind, DataQuery, Inline, ListItem, Marks, PlanInfo, Table,
+    TableCell, TableRow,
 };
 use planwright::store::{self, PlanFile};
 use planwright::templates::Template;
@@ -96,6 +98,11 @@ const WORDS: &[&str] = &[
     "is",
 ];
 
+/// The benchmark plan's size: the "170-page / 60,000-word plan".
+/// About 50,000 words of text set as 169 pages, which pdftotext reads as
+/// 59,934 words (with numbers, table figures, running heads and footers).
+pub const BENCH_WORDS: usize = 49_500;
+
 struct Rng(u64);
 
 impl Rng {
@@ -143,6 +150,41 @@ fn text(t: String) -> Vec<Inline> {
     }]
 }
 
+/// A chapter's table of measures: a header row and six rows of figures.
+fn measures_table(rng: &mut Rng, chapter: usize) -> Table {
+    let cell = |t: String, header| TableCell {
+        header,
+        colspan: 1,
+        rowspan: 1,
+        blocks: vec![Block::Paragraph {
+            numbered: false,
+            content: text(t),
+        }],
+    };
+    let header = ["Measure", "Baseline", "Target", "Lead"]
+        .map(|h| cell(h.to_owned(), true))
+        .to_vec();
+    let mut rows = vec![TableRow { cells: header }];
+    for _ in 0..6 {
+        let base = 5 + rng.next() % 40;
+        let aim = base.saturating_sub(1 + rng.next() % 4);
+        rows.push(TableRow {
+            cells: vec![
+                cell(rng.sentence(4), false),
+                cell(format!("{base}%"), false),
+                cell(format!("{aim}%"), false),
+                cell(rng.sentence(2), false),
+            ],
+        });
+    }
+    Table {
+        caption: Some(format!(
+            "Table {chapter}: Where we are and where we aim to be"
+        )),
+        rows,
+    }
+}
+
 /// Writes a plan of about `target_words` words at `path`.
 pub fn generate(path: &Path, target_words: usize) -> PlanFile {
     let mut info = PlanInfo::titled("Generated Children and Young People's Plan", 2024);
@@ -173,12 +215,30 @@ pub fn generate(path: &Path, target_words: usize) -> PlanFile {
             };
             let opening = store::sections::list(tx, ch)?[0].id;
             for s in 0..6 {
+                // Stop at a section boundary, so the size follows the target
+                // closely rather than in whole chapters.
+                if s > 0 && words >= target_words {
+                    break;
+                }
                 let section = if s == 0 {
                     opening
                 } else {
                     store::sections::add(tx, ch, Some(&rng.sentence(4)), None)?
                 };
-                for _ in 0..6 {
+                for i in 0..6 {
+                    if i == 3 {
+                        let h = rng.sentence(4);
+                        words += 4;
+                        store::blocks::insert(
+                            tx,
+                            section,
+                            None,
+                            &Block::Heading {
+                                level: 3,
+                                content: text(h),
+                            },
+                        )?;
+                    }
                     let len = 70 + rng.next() % 40;
                     let p = rng.paragraph(len);
                     words += p.split_whitespace().count();
@@ -205,6 +265,11 @@ pub fn generate(path: &Path, target_words: usize) -> PlanFile {
                     })
                     .collect();
                 store::blocks::insert(tx, section, None, &Block::BulletList { items })?;
+                if s == 1 {
+                    let table = measures_table(&mut rng, chapter_no);
+                    words += table.rows.len() * 7;
+                    store::blocks::insert(tx, section, None, &Block::Table(table))?;
+                }
                 if s % 3 == 2 {
                     let p = rng.paragraph(60);
                     words += 60;
