@@ -138,7 +138,7 @@ fn qpdf_finds_the_sample_clean() {
     );
     assert!(info.contains("PDF version:     1.7"), "{info}");
     assert!(
-        info.contains("Page size:       595.28 x 841.891 pts (A4)"),
+        info.contains("Page size:       595.28 x 841.89 pts (A4)"),
         "{info}"
     );
     assert!(page_count(&s.pdf) > 30);

@@ -1,86 +1,145 @@
-//! Pages → printpdf operations: glyph runs by glyph id (with kerning
-//! adjustments and the text each glyph stands for), rectangles and rules,
-//! each run of content wrapped in marked content (an MCID or /Artifact).
+//! Laid-out pages → the PDF's pages: content streams (glyph runs by glyph
+//! id with their kerning, rectangles, rules and pictures, each run of
+//! content wrapped in marked content: an MCID or /Artifact), the fonts
+//! subset to the glyphs used, and the page tree.
 
-use std::collections::BTreeMap;
+use lopdf::{dictionary, Dictionary, Document as Lo, Object, ObjectId, Stream};
+use printpdf::RawImage;
 
-use printpdf::{
-    Codepoint, Color as PdfColor, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode,
-    PdfDocument, PdfFontHandle, PdfPage, Point, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix,
-    XObjectId, XObjectTransform,
-};
-
-use super::fonts::{self, Style};
+use super::content::Content;
+use super::embedding::{self, Embedded, Usage};
+use super::fonts::Style;
 use super::pagination::{Draw, Page};
 use super::shaping::Shaped;
 use super::tagging::Tree;
 use super::theme::Color;
+use super::{deflate, images, PdfError};
 
-fn rgb(c: Color) -> PdfColor {
-    PdfColor::Rgb(Rgb::new(c.0, c.1, c.2, None))
-}
-
-/// Builds the printpdf document for the laid-out pages.
+/// Builds the PDF for the laid-out pages, `width` × `height` points each.
 pub fn document(
-    title: &str,
     pages: &[Page],
     tree: &Tree,
-    images: &[RawImage],
+    pictures: &[RawImage],
     width: f32,
     height: f32,
-) -> PdfDocument {
-    let mut doc = PdfDocument::new(title);
-    let parsed = fonts::parsed();
-    let pictures: Vec<XObjectId> = images.iter().map(|i| doc.add_image(i)).collect();
-    let sizes: Vec<(f32, f32)> = images
-        .iter()
-        .map(|i| (i.width.max(1) as f32, i.height.max(1) as f32))
-        .collect();
-    let fonts: Vec<FontId> = Style::ALL
-        .iter()
-        .map(|s| doc.add_font(&parsed[*s as usize]))
-        .collect();
-    let res = Resources {
-        fonts,
-        images: pictures,
-        sizes,
+) -> Result<Lo, PdfError> {
+    let mut lo = Lo::with_version("1.7");
+    let mut usage: [Usage; 4] = Default::default();
+    for d in pages.iter().flat_map(|p| &p.marked).flat_map(|m| &m.draws) {
+        if let Draw::Text { shaped, .. } | Draw::Turned { shaped, .. } = d {
+            let u = &mut usage[shaped.style as usize];
+            for g in &shaped.glyphs {
+                u.add(g.gid, &g.text);
+            }
+        }
+    }
+    let mut fonts: [Option<Embedded>; 4] = Default::default();
+    let mut font_dict = Dictionary::new();
+    for style in Style::ALL {
+        let u = &usage[style as usize];
+        if u.is_empty() {
+            continue;
+        }
+        let e = embedding::embed(&mut lo, style, u).map_err(|reason| PdfError::Font {
+            font: format!("{style:?}"),
+            reason,
+        })?;
+        font_dict.set(font_name(style), e.font);
+        fonts[style as usize] = Some(e);
+    }
+    let mut xobjects = Dictionary::new();
+    for (i, raw) in pictures.iter().enumerate() {
+        let id = images::add(&mut lo, raw);
+        xobjects.set(image_name(i), id);
+    }
+    let resources = lo.add_object(dictionary! { "Font" => font_dict, "XObject" => xobjects });
+
+    let page_res = PageResources {
+        fonts: &fonts,
+        pictures,
+        height,
     };
-    let pdf_pages = pages
+    let contents: Vec<Vec<u8>> = pages
         .iter()
-        .map(|p| {
-            PdfPage::new(
-                Mm::from(Pt(width)),
-                Mm::from(Pt(height)),
-                page_ops(p, tree, &res, height),
-            )
+        .map(|p| page_content(p, tree, &page_res))
+        .collect();
+    let packed = deflate_all(contents);
+
+    let pages_id: ObjectId = lo.new_object_id();
+    let kids: Vec<Object> = packed
+        .into_iter()
+        .map(|bytes| {
+            let stream = lo.add_object(Stream::new(
+                dictionary! { "Filter" => "FlateDecode" },
+                bytes,
+            ));
+            Object::Reference(lo.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "MediaBox" => vec![0.into(), 0.into(), Object::Real(width), Object::Real(height)],
+                "Resources" => resources,
+                "Contents" => stream,
+            }))
         })
         .collect();
-    doc.with_pages(pdf_pages);
-    doc
+    let count = kids.len() as i64;
+    lo.set_object(
+        pages_id,
+        dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count },
+    );
+    let catalog = lo.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    lo.trailer.set("Root", catalog);
+    Ok(lo)
 }
 
-/// What the pages refer to: the fonts and the images with their pixel sizes.
-struct Resources {
-    fonts: Vec<FontId>,
-    images: Vec<XObjectId>,
-    sizes: Vec<(f32, f32)>,
+fn font_name(style: Style) -> String {
+    format!("F{}", style as usize)
 }
 
-fn page_ops(page: &Page, tree: &Tree, res: &Resources, height: f32) -> Vec<Op> {
-    let mut ops = Vec::new();
+fn image_name(index: usize) -> String {
+    format!("Im{index}")
+}
+
+/// Deflates the pages' content streams, spread over the machine's cores.
+fn deflate_all(contents: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || contents.len() < 8 {
+        return contents.iter().map(|c| deflate(c)).collect();
+    }
+    let chunk = contents.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = contents
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|c| deflate(c)).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("deflating does not panic"))
+            .collect()
+    })
+}
+
+/// What page content refers to.
+struct PageResources<'a> {
+    fonts: &'a [Option<Embedded>; 4],
+    pictures: &'a [RawImage],
+    height: f32,
+}
+
+impl PageResources<'_> {
+    fn gid(&self, style: Style, gid: u16) -> u16 {
+        self.fonts[style as usize]
+            .as_ref()
+            .map_or(gid, |f| f.gid(gid))
+    }
+}
+
+fn page_content(page: &Page, tree: &Tree, res: &PageResources<'_>) -> Vec<u8> {
+    let mut c = Content::with_capacity(16 * 1024);
     for m in &page.marked {
         match m.tag {
-            Some((elem, mcid)) => {
-                let mut map = BTreeMap::new();
-                map.insert("MCID".to_owned(), DictItem::Int(mcid as i64));
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: tree.elems[elem].role.to_owned(),
-                    properties: DictItem::Dict { map },
-                });
-            }
-            None => ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".into(),
-            }),
+            Some((elem, mcid)) => c.begin_tagged(tree.elems[elem].role, mcid),
+            None => c.begin_artifact(),
         }
         let mut run: Option<TextRun> = None;
         let mut text = TextState::default();
@@ -98,25 +157,25 @@ fn page_ops(page: &Page, tree: &Tree, res: &Resources, height: f32) -> Vec<Op> {
                     .is_some_and(|r| r.join(*x, *y, shaped, *size, *color));
                 if !joined {
                     if let Some(r) = run.take() {
-                        r.emit(&mut text, res, height, &mut ops);
+                        r.emit(&mut text, res, &mut c);
                     }
                     run = Some(TextRun::new(*x, *y, shaped, *size, *color));
                 }
                 continue;
             }
             if let Some(r) = run.take() {
-                r.emit(&mut text, res, height, &mut ops);
+                r.emit(&mut text, res, &mut c);
             }
-            text.close(&mut ops);
-            draw_ops(d, res, height, &mut ops);
+            text.close(&mut c);
+            draw(d, res, &mut c);
         }
         if let Some(r) = run.take() {
-            r.emit(&mut text, res, height, &mut ops);
+            r.emit(&mut text, res, &mut c);
         }
-        text.close(&mut ops);
-        ops.push(Op::EndMarkedContent);
+        text.close(&mut c);
+        c.end_marked();
     }
-    ops
+    c.finish()
 }
 
 /// The open text object (BT … ET) and the font and colour it has set, so
@@ -129,9 +188,9 @@ struct TextState {
 }
 
 impl TextState {
-    fn close(&mut self, ops: &mut Vec<Op>) {
+    fn close(&mut self, c: &mut Content) {
         if self.open {
-            ops.push(Op::EndTextSection);
+            c.end_text();
             *self = TextState::default();
         }
     }
@@ -147,7 +206,8 @@ struct TextRun {
     color: Color,
     /// Where the text shown so far ends.
     end: f32,
-    glyphs: Vec<Codepoint>,
+    /// Original glyph ids and their TJ adjustments.
+    glyphs: Vec<(u16, f32)>,
 }
 
 impl TextRun {
@@ -159,18 +219,15 @@ impl TextRun {
             size,
             color,
             end: x,
-            glyphs: Vec::new(),
+            glyphs: Vec::with_capacity(64),
         };
         r.push(shaped);
         r
     }
 
     fn push(&mut self, shaped: &Shaped) {
-        self.glyphs.extend(shaped.glyphs.iter().map(|g| Codepoint {
-            gid: g.gid,
-            offset: if g.adjust.abs() < 0.01 { 0.0 } else { g.adjust },
-            cid: Some(g.text.clone()),
-        }));
+        self.glyphs
+            .extend(shaped.glyphs.iter().map(|g| (g.gid, adjustment(g.adjust))));
         self.end += shaped.width_at(self.size);
     }
 
@@ -187,41 +244,48 @@ impl TextRun {
         }
         if let Some(last) = self.glyphs.last_mut() {
             // TJ numbers move left by thousandths of the font size.
-            last.offset -= gap * 1000.0 / size;
+            last.1 -= gap * 1000.0 / size;
         }
         self.end = x;
         self.push(shaped);
         true
     }
 
-    fn emit(self, st: &mut TextState, res: &Resources, height: f32, ops: &mut Vec<Op>) {
+    fn emit(self, st: &mut TextState, res: &PageResources<'_>, c: &mut Content) {
         if !st.open {
-            ops.push(Op::StartTextSection);
+            c.begin_text();
             st.open = true;
         }
         if st.color != Some(self.color) {
-            ops.push(Op::SetFillColor {
-                col: rgb(self.color),
-            });
+            c.fill(self.color);
             st.color = Some(self.color);
         }
         if st.font != Some((self.style, self.size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(res.fonts[self.style as usize].clone()),
-                size: Pt(self.size),
-            });
+            c.font(&font_name(self.style), self.size);
             st.font = Some((self.style, self.size));
         }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(self.x), Pt(height - self.y)),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(self.glyphs)],
-        });
+        c.text_at(self.x, res.height - self.y, 0.0);
+        let style = self.style;
+        c.show(
+            self.glyphs
+                .into_iter()
+                .map(|(gid, adj)| (res.gid(style, gid), adjustment(adj))),
+        );
     }
 }
 
-fn draw_ops(d: &Draw, res: &Resources, height: f32, ops: &mut Vec<Op>) {
+/// Adjustments too small to see are left out, keeping runs of glyphs in
+/// one string.
+fn adjustment(a: f32) -> f32 {
+    if a.abs() < 0.01 {
+        0.0
+    } else {
+        a
+    }
+}
+
+fn draw(d: &Draw, res: &PageResources<'_>, c: &mut Content) {
+    let height = res.height;
     match d {
         Draw::Text {
             x,
@@ -238,23 +302,21 @@ fn draw_ops(d: &Draw, res: &Resources, height: f32, ops: &mut Vec<Op>) {
             color,
             ..
         } => {
-            let matrix = match d {
-                Draw::Turned { angle, .. } => {
-                    TextMatrix::TranslateRotate(Pt(*x), Pt(height - y), *angle)
-                }
-                _ => TextMatrix::Translate(Pt(*x), Pt(height - y)),
+            let angle = match d {
+                Draw::Turned { angle, .. } => *angle,
+                _ => 0.0,
             };
-            ops.push(Op::StartTextSection);
-            ops.push(Op::SetFillColor { col: rgb(*color) });
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(res.fonts[shaped.style as usize].clone()),
-                size: Pt(*size),
-            });
-            ops.push(Op::SetTextMatrix { matrix });
-            ops.push(Op::ShowText {
-                items: glyph_items(shaped),
-            });
-            ops.push(Op::EndTextSection);
+            c.begin_text();
+            c.fill(*color);
+            c.font(&font_name(shaped.style), *size);
+            c.text_at(*x, height - y, angle);
+            c.show(
+                shaped
+                    .glyphs
+                    .iter()
+                    .map(|g| (res.gid(shaped.style, g.gid), adjustment(g.adjust))),
+            );
+            c.end_text();
         }
         Draw::Rect {
             x,
@@ -264,43 +326,19 @@ fn draw_ops(d: &Draw, res: &Resources, height: f32, ops: &mut Vec<Op>) {
             fill,
             stroke,
         } => {
-            let mode = match (fill, stroke) {
-                (Some(_), Some(_)) => PaintMode::FillStroke,
-                (Some(_), None) => PaintMode::Fill,
-                (None, _) => PaintMode::Stroke,
-            };
             if let Some(f) = fill {
-                ops.push(Op::SetFillColor { col: rgb(*f) });
+                c.fill(*f);
             }
-            if let Some((c, wd)) = stroke {
-                ops.push(Op::SetOutlineColor { col: rgb(*c) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*wd) });
+            if let Some((s, width)) = stroke {
+                c.stroke(*s);
+                c.line_width(*width);
             }
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(*x),
-                    y: Pt(height - y - h),
-                    width: Pt(*w),
-                    height: Pt(*h),
-                    mode: Some(mode),
-                    winding_order: None,
-                },
-            });
+            c.rect(*x, height - y - h, *w, *h, fill.is_some(), stroke.is_some());
         }
         Draw::Image { x, y, w, h, image } => {
-            let (pw, ph) = res.sizes[*image];
-            // At 72 dpi a pixel is a point; scale from there to the box.
-            ops.push(Op::UseXobject {
-                id: res.images[*image].clone(),
-                transform: XObjectTransform {
-                    translate_x: Some(Pt(*x)),
-                    translate_y: Some(Pt(height - y - h)),
-                    scale_x: Some(w / pw),
-                    scale_y: Some(h / ph),
-                    dpi: Some(72.0),
-                    ..XObjectTransform::default()
-                },
-            });
+            if *image < res.pictures.len() {
+                c.image(&image_name(*image), *x, height - y - h, *w, *h);
+            }
         }
         Draw::Rule {
             x1,
@@ -310,34 +348,9 @@ fn draw_ops(d: &Draw, res: &Resources, height: f32, ops: &mut Vec<Op>) {
             width,
             color,
         } => {
-            ops.push(Op::SetOutlineColor { col: rgb(*color) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            let p = |x: f32, y: f32| LinePoint {
-                p: Point {
-                    x: Pt(x),
-                    y: Pt(height - y),
-                },
-                bezier: false,
-            };
-            ops.push(Op::DrawLine {
-                line: Line {
-                    points: vec![p(*x1, *y1), p(*x2, *y2)],
-                    is_closed: false,
-                },
-            });
+            c.stroke(*color);
+            c.line_width(*width);
+            c.line(*x1, height - y1, *x2, height - y2);
         }
     }
-}
-
-fn glyph_items(shaped: &Shaped) -> Vec<TextItem> {
-    let cps = shaped
-        .glyphs
-        .iter()
-        .map(|g| Codepoint {
-            gid: g.gid,
-            offset: if g.adjust.abs() < 0.01 { 0.0 } else { g.adjust },
-            cid: Some(g.text.clone()),
-        })
-        .collect();
-    vec![TextItem::GlyphIds(cps)]
 }
