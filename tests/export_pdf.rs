@@ -955,3 +955,121 @@ fn a_logo_goes_at_the_top_of_the_title_page_as_a_figure_with_alt_text() {
     let tags = tool("pdfinfo", &["-struct-text", out.to_str().unwrap()]);
     assert!(tags.starts_with("Document\n  Figure"), "{tags}");
 }
+
+/// Page `n`'s size as pdfinfo reports it: "595.28 x 841.89".
+fn page_size(pdf: &Path, n: usize) -> String {
+    let info = tool(
+        "pdfinfo",
+        &[
+            "-f",
+            &n.to_string(),
+            "-l",
+            &n.to_string(),
+            pdf.to_str().unwrap(),
+        ],
+    );
+    info.lines()
+        .find_map(|l| l.strip_prefix(&format!("Page {n:>4} size:")))
+        .map(|s| s.trim().split(" pts").next().unwrap_or("").to_owned())
+        .unwrap_or_else(|| panic!("pdfinfo gives page {n}'s size: {info}"))
+}
+
+#[test]
+fn a_wide_table_gets_landscape_pages_and_the_text_after_it_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut plan, section) = blank(dir.path(), "wide.plan");
+    let cell = |t: String, header| TableCell {
+        header,
+        colspan: 1,
+        rowspan: 1,
+        blocks: vec![para(&t)],
+    };
+    let heads = [
+        "Consultee",
+        "Organisation",
+        "Representation",
+        "Responsibilities",
+        "Recommendation",
+        "Implementation",
+        "Accountability",
+        "Communication",
+    ];
+    let mut rows = vec![TableRow {
+        cells: heads.iter().map(|h| cell(h.to_string(), true)).collect(),
+    }];
+    for r in 0..60 {
+        rows.push(TableRow {
+            cells: (0..heads.len())
+                .map(|c| cell(format!("Row {r} column {c} safeguarding"), false))
+                .collect(),
+        });
+    }
+    let narrow = Block::Table(Table {
+        caption: None,
+        rows: vec![
+            TableRow {
+                cells: vec![cell("Area".into(), true), cell("Places".into(), true)],
+            },
+            TableRow {
+                cells: vec![cell("North".into(), false), cell("120".into(), false)],
+            },
+        ],
+    });
+    plan.write(|tx| {
+        store::blocks::insert(tx, section, None, &para("Before the wide table."))?;
+        store::blocks::insert(tx, section, None, &narrow)?;
+        store::blocks::insert(
+            tx,
+            section,
+            None,
+            &Block::Table(Table {
+                caption: Some("Table 2: Who said what".into()),
+                rows,
+            }),
+        )?;
+        store::blocks::insert(tx, section, None, &para("After the wide table."))?;
+        Ok(())
+    })
+    .unwrap();
+    let path = export_dated(&plan, &dir.path().join("wide.pdf"));
+    let (portrait, landscape) = ("595.28 x 841.89", "841.89 x 595.28");
+    let pages = page_count(&path);
+    let find = |needle: &str| {
+        (1..=pages)
+            .find(|&p| text_of(&path, Some(p)).contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} is in the PDF"))
+    };
+    let (before, caption, after) = (
+        find("Before the wide table."),
+        find("Table 2: Who said what"),
+        find("After the wide table."),
+    );
+    // The short table stays on the portrait page with the text before it.
+    assert_eq!(find("North"), before);
+    assert_eq!(page_size(&path, before), portrait);
+    assert!(
+        caption > before && after > caption + 1,
+        "{before} {caption} {after}"
+    );
+    for p in caption..after {
+        assert_eq!(
+            page_size(&path, p),
+            landscape,
+            "page {p} holds the wide table"
+        );
+        // Every landscape page repeats the header, and no word is split.
+        let t = text_of(&path, Some(p));
+        assert!(
+            t.contains("Representation") && t.contains("Accountability"),
+            "{t}"
+        );
+        assert!(!t.contains("safe-"), "page {p} hyphenates: {t}");
+    }
+    assert_eq!(page_size(&path, after), portrait);
+    assert_eq!(pages, after, "no blank page is left behind");
+    let qpdf = tool("qpdf", &["--check", path.to_str().unwrap()]);
+    assert!(
+        qpdf.contains("No syntax or stream encoding errors"),
+        "{qpdf}"
+    );
+}

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use lopdf::{dictionary, Document as Lo, Object, ObjectId};
 
-use super::pagination::Place;
+use super::pagination::{Page, Place};
 use super::structure::{dest, text};
 use crate::compose::ContentsEntry;
 
@@ -18,7 +18,7 @@ pub fn add(
     lo: &mut Lo,
     entries: &[ContentsEntry],
     anchors: &HashMap<String, Place>,
-    height: f32,
+    laid: &[Page],
 ) -> lopdf::Result<()> {
     let mut items: Vec<Item> = Vec::new();
     for e in entries {
@@ -44,7 +44,7 @@ pub fn add(
     }
     let pages: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     let root = lo.new_object_id();
-    let (first, last, count) = level(lo, &items, root, &pages, height);
+    let (first, last, count) = level(lo, &items, root, &pages, laid);
     lo.set_object(
         root,
         dictionary! { "Type" => "Outlines", "First" => first, "Last" => last, "Count" => count },
@@ -61,7 +61,7 @@ fn level(
     items: &[Item],
     parent: ObjectId,
     pages: &[ObjectId],
-    height: f32,
+    laid: &[Page],
 ) -> (ObjectId, ObjectId, i64) {
     let ids: Vec<ObjectId> = items.iter().map(|_| lo.new_object_id()).collect();
     let mut count = items.len() as i64;
@@ -69,7 +69,7 @@ fn level(
         let mut d = dictionary! {
             "Title" => text(&item.title),
             "Parent" => parent,
-            "Dest" => dest(pages[item.place.0], item.place.1, height),
+            "Dest" => dest(pages[item.place.0], item.place.1, laid[item.place.0].geo.height),
         };
         if i > 0 {
             d.set("Prev", ids[i - 1]);
@@ -78,7 +78,7 @@ fn level(
             d.set("Next", ids[i + 1]);
         }
         if !item.kids.is_empty() {
-            let (f, l, _) = level(lo, &item.kids, ids[i], pages, height);
+            let (f, l, _) = level(lo, &item.kids, ids[i], pages, laid);
             d.set("First", f);
             d.set("Last", l);
             // Chapters start closed: a negative count.

@@ -11,15 +11,16 @@ pub const WATERMARK: &str = "DRAFT — not for publication";
 impl Pager {
     pub fn furniture(&mut self, title: &str, draft: bool) {
         let total = self.pages.len();
-        let (left, right) = (self.geo.left, self.geo.width - self.geo.right);
-        let head_y = self.geo.top - 30.0;
-        let foot_y = self.geo.body_bottom() + 36.0;
         for i in 0..total {
+            let geo = self.pages[i].geo;
+            let (left, right) = (geo.left, geo.width - geo.right);
+            let head_y = geo.top - 30.0;
+            let foot_y = geo.body_bottom() + 36.0;
             if draft {
                 let shaped = self.shaper.shape(Style::Bold, WATERMARK);
                 let size = 40.0;
                 let w = shaped.width_at(size);
-                let (cx, cy) = (self.geo.width / 2.0, self.geo.height / 2.0);
+                let (cx, cy) = (geo.width / 2.0, geo.height / 2.0);
                 // Centre the turned text on the page centre (45 degrees).
                 let d = w / 2.0 / std::f32::consts::SQRT_2;
                 let d = Draw::Turned {
@@ -84,7 +85,7 @@ impl Pager {
                 i,
                 None,
                 Draw::Text {
-                    x: (self.geo.width - fw) / 2.0,
+                    x: (geo.width - fw) / 2.0,
                     y: foot_y,
                     shaped: f,
                     size: RUNNING.size,

@@ -130,28 +130,14 @@ pub fn render(
     report(&mut progress, Stage::Laying, 0.1);
     let pager = layout(doc, &mut progress);
     report(&mut progress, Stage::Writing, 0.6);
-    let geo = pager.geo;
-    let mut lo = writer::document(
-        &pager.pages,
-        &pager.tree,
-        &pager.images,
-        geo.width,
-        geo.height,
-    )?;
+    let mut lo = writer::document(&pager.pages, &pager.tree, &pager.images)?;
     report(&mut progress, Stage::Writing, 0.85);
     let targets = structure::Targets {
         anchors: &pager.anchors,
         notes: &pager.note_places,
     };
-    structure::add(
-        &mut lo,
-        &pager.pages,
-        &pager.tree,
-        &targets,
-        geo.height,
-        LANGUAGE,
-    )?;
-    bookmarks::add(&mut lo, &doc.contents, &pager.anchors, geo.height)?;
+    structure::add(&mut lo, &pager.pages, &pager.tree, &targets, LANGUAGE)?;
+    bookmarks::add(&mut lo, &doc.contents, &pager.anchors, &pager.pages)?;
     metadata::set(&mut lo, &doc.meta, LANGUAGE)?;
     compress(&mut lo);
     let mut out = Vec::new();
@@ -243,6 +229,7 @@ fn layout(doc: &Document, progress: &mut Option<&mut dyn FnMut(Progress)>) -> Pa
         report(progress, Stage::Laying, 0.1 + 0.5 * (i as f32 + 1.0) / n);
     }
     pager.finish_page();
+    pager.trim();
     pager.number_contents(&slots);
     pager.furniture(&doc.meta.title, doc.meta.draft);
     pager

@@ -33,6 +33,20 @@ impl Geometry {
         }
     }
 
+    /// A4 turned on its side, for tables too wide for a portrait page.
+    pub fn a4_landscape() -> Self {
+        let p = Geometry::a4_portrait();
+        Geometry {
+            width: p.height,
+            height: p.width,
+            ..p
+        }
+    }
+
+    pub fn is_landscape(&self) -> bool {
+        self.width > self.height
+    }
+
     pub fn measure(&self) -> f32 {
         self.width - self.left - self.right
     }
@@ -40,6 +54,12 @@ impl Geometry {
     /// The bottom of the body area, as a distance from the top.
     pub fn body_bottom(&self) -> f32 {
         self.height - self.bottom
+    }
+}
+
+impl Default for Geometry {
+    fn default() -> Self {
+        Geometry::a4_portrait()
     }
 }
 
@@ -120,6 +140,8 @@ pub struct LinkArea {
 
 #[derive(Debug, Clone, Default)]
 pub struct Page {
+    /// The page's size and margins.
+    pub geo: Geometry,
     pub marked: Vec<Marked>,
     /// Running head and footer (not on the title page).
     pub furniture: bool,
@@ -132,11 +154,18 @@ pub struct Page {
     notes_height: f32,
 }
 
+impl Page {
+    fn is_blank(&self) -> bool {
+        self.marked.is_empty() && self.notes.is_empty() && self.links.is_empty()
+    }
+}
+
 /// Where footnote `n`'s text starts: page and top y.
 pub type Place = (usize, f32);
 
 /// Fills pages top to bottom.
 pub struct Pager {
+    /// The geometry of the current page, and of new pages.
     pub geo: Geometry,
     pub pages: Vec<Page>,
     /// The cursor: distance from the page top.
@@ -181,16 +210,36 @@ impl Pager {
         self.pages.last_mut().expect("a page is open")
     }
 
-    /// Finishes the current page (if any) and starts a new one.
+    /// Finishes the current page (if any) and starts a new one; a page
+    /// with nothing on it yet is taken over instead, so a page break, a
+    /// turn to landscape and a new chapter never leave a blank page.
     pub fn new_page(&mut self, furniture: bool) {
         self.finish_page();
-        let chapter = self.chapter.clone();
-        self.pages.push(Page {
+        let page = Page {
+            geo: self.geo,
             furniture,
-            chapter,
+            chapter: self.chapter.clone(),
             ..Page::default()
-        });
+        };
+        match self.pages.last_mut() {
+            Some(last) if last.is_blank() => *last = page,
+            _ => self.pages.push(page),
+        }
         self.y = self.geo.top;
+    }
+
+    /// Continues on pages of geometry `geo`: landscape for a wide table,
+    /// portrait after it.
+    pub fn turn(&mut self, geo: Geometry) {
+        self.geo = geo;
+        self.new_page(true);
+    }
+
+    /// Drops a blank last page (left by a turn or a break at the very end).
+    pub fn trim(&mut self) {
+        if self.pages.len() > 1 && self.pages.last().is_some_and(Page::is_blank) {
+            self.pages.pop();
+        }
     }
 
     /// True when nothing has been placed on the current page's body yet.

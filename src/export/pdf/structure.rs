@@ -71,7 +71,6 @@ pub fn add(
     pages: &[Page],
     tree: &Tree,
     targets: &Targets<'_>,
-    height: f32,
     lang: &str,
 ) -> lopdf::Result<()> {
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
@@ -121,7 +120,7 @@ pub fn add(
                 Target::Anchor(a) => match targets.anchors.get(a) {
                     Some(&(tp, y)) => (
                         "Dest",
-                        dest(page_ids[tp], y, height),
+                        dest(page_ids[tp], y, pages[tp].geo.height),
                         "Go to this part of the plan".to_owned(),
                     ),
                     None => continue,
@@ -129,12 +128,13 @@ pub fn add(
                 Target::Footnote(n) => match targets.notes.get(n) {
                     Some(&(tp, y)) => (
                         "Dest",
-                        dest(page_ids[tp], y, height),
+                        dest(page_ids[tp], y, pages[tp].geo.height),
                         format!("Footnote {n}"),
                     ),
                     None => continue,
                 },
             };
+            let height = page.geo.height;
             let key = next_key;
             next_key += 1;
             let mut d = dictionary! {

@@ -3,9 +3,13 @@
 
 use super::fonts::Style;
 use super::lines::{break_lines, measure, Line, Run};
-use super::pagination::{Draw, Pager};
+use super::pagination::{Draw, Geometry, Pager};
 use super::theme::{self, CELL_PAD, TABLE};
 use crate::compose::{DocBlock, DocCell, DocTable, Span};
+
+/// How many times the measure a table of five or more columns would be
+/// unwrapped before it goes on landscape pages.
+const LANDSCAPE_SPREAD: f32 = 2.5;
 
 /// A cell's text as paragraphs of runs.
 fn cell_runs(cell: &DocCell) -> Vec<Vec<Run>> {
@@ -99,20 +103,23 @@ impl Pager {
             .iter()
             .map(|r| r.iter().map(cell_runs).collect())
             .collect();
-        let (mut min, mut max) = (vec![2.0 * CELL_PAD; ncols], vec![2.0 * CELL_PAD; ncols]);
-        for (r, row) in t.rows.iter().enumerate() {
-            let mut col = 0;
-            for (c, cell) in row.iter().enumerate() {
-                if cell.colspan <= 1 && col < ncols {
-                    for para in &runs[r][c] {
-                        let (a, b) = measure(&mut self.shaper, para);
-                        min[col] = min[col].max(a.min(width / 3.0) + 2.0 * CELL_PAD);
-                        max[col] = max[col].max(b + 2.0 * CELL_PAD);
-                    }
-                }
-                col += cell.colspan.max(1) as usize;
-            }
-        }
+        let (mut min, mut max) = self.natural_widths(t, &runs, ncols, width);
+        // A table whose words cannot all fit across a portrait page, or
+        // whose many columns would each wrap to a sliver, turns the page.
+        let full = (width - self.geo.measure()).abs() < 0.5 && (x - self.geo.left).abs() < 0.5;
+        let (smin, smax): (f32, f32) = (min.iter().sum(), max.iter().sum());
+        let wide = full
+            && !self.geo.is_landscape()
+            && ncols >= 2
+            && (smin > width + 0.5 || (ncols >= 5 && smax > width * LANDSCAPE_SPREAD));
+        let (x, width) = if wide {
+            self.turn(Geometry::a4_landscape());
+            let width = self.geo.measure();
+            (min, max) = self.natural_widths(t, &runs, ncols, width);
+            (self.geo.left, width)
+        } else {
+            (x, width)
+        };
         let widths = column_widths(&min, &max, width);
         let mut starts = vec![x];
         for w in &widths {
@@ -220,6 +227,35 @@ impl Pager {
             }
         }
         self.y += 10.0;
+        if wide {
+            self.turn(Geometry::a4_portrait());
+        }
+    }
+
+    /// Each column's narrowest (its longest word, at most a third of
+    /// `width`) and widest (no wrapping) width, padding included.
+    fn natural_widths(
+        &mut self,
+        t: &DocTable,
+        runs: &[Vec<Vec<Vec<Run>>>],
+        ncols: usize,
+        width: f32,
+    ) -> (Vec<f32>, Vec<f32>) {
+        let (mut min, mut max) = (vec![2.0 * CELL_PAD; ncols], vec![2.0 * CELL_PAD; ncols]);
+        for (r, row) in t.rows.iter().enumerate() {
+            let mut col = 0;
+            for (c, cell) in row.iter().enumerate() {
+                if cell.colspan <= 1 && col < ncols {
+                    for para in &runs[r][c] {
+                        let (a, b) = measure(&mut self.shaper, para);
+                        min[col] = min[col].max(a.min(width / 3.0) + 2.0 * CELL_PAD);
+                        max[col] = max[col].max(b + 2.0 * CELL_PAD);
+                    }
+                }
+                col += cell.colspan.max(1) as usize;
+            }
+        }
+        (min, max)
     }
 
     /// Draws a whole row (header rows), tagged under `tr` or as an artifact.

@@ -15,14 +15,8 @@ use super::tagging::Tree;
 use super::theme::Color;
 use super::{deflate, images, PdfError};
 
-/// Builds the PDF for the laid-out pages, `width` × `height` points each.
-pub fn document(
-    pages: &[Page],
-    tree: &Tree,
-    pictures: &[RawImage],
-    width: f32,
-    height: f32,
-) -> Result<Lo, PdfError> {
+/// Builds the PDF for the laid-out pages.
+pub fn document(pages: &[Page], tree: &Tree, pictures: &[RawImage]) -> Result<Lo, PdfError> {
     let mut lo = Lo::with_version("1.7");
     let mut usage: [Usage; 4] = Default::default();
     for d in pages.iter().flat_map(|p| &p.marked).flat_map(|m| &m.draws) {
@@ -57,7 +51,6 @@ pub fn document(
     let page_res = PageResources {
         fonts: &fonts,
         pictures,
-        height,
     };
     let contents: Vec<Vec<u8>> = pages
         .iter()
@@ -68,7 +61,8 @@ pub fn document(
     let pages_id: ObjectId = lo.new_object_id();
     let kids: Vec<Object> = packed
         .into_iter()
-        .map(|bytes| {
+        .zip(pages)
+        .map(|(bytes, page)| {
             let stream = lo.add_object(Stream::new(
                 dictionary! { "Filter" => "FlateDecode" },
                 bytes,
@@ -76,7 +70,7 @@ pub fn document(
             Object::Reference(lo.add_object(dictionary! {
                 "Type" => "Page",
                 "Parent" => pages_id,
-                "MediaBox" => vec![0.into(), 0.into(), Object::Real(width), Object::Real(height)],
+                "MediaBox" => vec![0.into(), 0.into(), Object::Real(page.geo.width), Object::Real(page.geo.height)],
                 "Resources" => resources,
                 "Contents" => stream,
             }))
@@ -123,7 +117,6 @@ fn deflate_all(contents: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 struct PageResources<'a> {
     fonts: &'a [Option<Embedded>; 4],
     pictures: &'a [RawImage],
-    height: f32,
 }
 
 impl PageResources<'_> {
@@ -135,6 +128,7 @@ impl PageResources<'_> {
 }
 
 fn page_content(page: &Page, tree: &Tree, res: &PageResources<'_>) -> Vec<u8> {
+    let height = page.geo.height;
     let mut c = Content::with_capacity(16 * 1024);
     for m in &page.marked {
         match m.tag {
@@ -157,20 +151,20 @@ fn page_content(page: &Page, tree: &Tree, res: &PageResources<'_>) -> Vec<u8> {
                     .is_some_and(|r| r.join(*x, *y, shaped, *size, *color));
                 if !joined {
                     if let Some(r) = run.take() {
-                        r.emit(&mut text, res, &mut c);
+                        r.emit(&mut text, res, height, &mut c);
                     }
                     run = Some(TextRun::new(*x, *y, shaped, *size, *color));
                 }
                 continue;
             }
             if let Some(r) = run.take() {
-                r.emit(&mut text, res, &mut c);
+                r.emit(&mut text, res, height, &mut c);
             }
             text.close(&mut c);
-            draw(d, res, &mut c);
+            draw(d, res, height, &mut c);
         }
         if let Some(r) = run.take() {
-            r.emit(&mut text, res, &mut c);
+            r.emit(&mut text, res, height, &mut c);
         }
         text.close(&mut c);
         c.end_marked();
@@ -251,7 +245,7 @@ impl TextRun {
         true
     }
 
-    fn emit(self, st: &mut TextState, res: &PageResources<'_>, c: &mut Content) {
+    fn emit(self, st: &mut TextState, res: &PageResources<'_>, height: f32, c: &mut Content) {
         if !st.open {
             c.begin_text();
             st.open = true;
@@ -264,7 +258,7 @@ impl TextRun {
             c.font(&font_name(self.style), self.size);
             st.font = Some((self.style, self.size));
         }
-        c.text_at(self.x, res.height - self.y, 0.0);
+        c.text_at(self.x, height - self.y, 0.0);
         let style = self.style;
         c.show(
             self.glyphs
@@ -284,8 +278,7 @@ fn adjustment(a: f32) -> f32 {
     }
 }
 
-fn draw(d: &Draw, res: &PageResources<'_>, c: &mut Content) {
-    let height = res.height;
+fn draw(d: &Draw, res: &PageResources<'_>, height: f32, c: &mut Content) {
     match d {
         Draw::Text {
             x,
