@@ -5,7 +5,8 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import { api } from "./api";
 import { describe, type SaveState } from "./autosave";
 import { save as saveDialog } from "@tauri-apps/plugin-dialog";
-import { choiceDialog, confirmDialog, h, promptDialog } from "./dom";
+import { confirmDialog, h, promptDialog } from "./dom";
+import { exportDialog } from "./exportDialog";
 import { SectionEditor } from "./editor";
 import { actionsView, glossaryView, indicatorsView, peopleView, propertiesView } from "./grids";
 import { startScreen } from "./start";
@@ -29,26 +30,32 @@ function setTitle(s: PlanSummary | null) {
 // Closing the window first saves what the editor holds.
 void getCurrentWindow().onCloseRequested(async () => { await closeEditor(); }).catch(() => undefined);
 
-/** Asks where and how (final or draft), saves what the editor holds, and
- * writes the PDF; the status says how it went. */
+/** Asks how (final or draft, which chapters) and where, saves what the
+ * editor holds, and writes the PDF, showing its progress; the status says
+ * how it went. */
 async function exportPdf(summary: PlanSummary) {
-  const kind = await choiceDialog("Export as", [["final", "Final"], ["draft", "Draft (watermarked on every page)"]], "final");
-  if (!kind) return;
+  const choice = await exportDialog(await api.outline());
+  if (!choice) return;
   const path = await saveDialog({
-    defaultPath: summary.path.replace(/\.plan$/i, "") + (kind === "draft" ? " (draft).pdf" : ".pdf"),
+    defaultPath: summary.path.replace(/\.plan$/i, "") + (choice.draft ? " (draft).pdf" : ".pdf"),
     filters: [{ name: "PDF", extensions: ["pdf"] }],
   });
   if (!path) return;
   const status = document.getElementById("save-state")!;
+  const bar = h("progress", { id: "export-progress", max: 1, value: 0, "aria-label": "Export progress" });
+  status.before(bar);
   try {
     await current?.saver.flush();
     status.textContent = "Exporting…";
-    await api.exportPdf(path, kind === "draft");
+    status.className = "save-state saving";
+    await api.exportPdf(path, choice.draft, choice.chapters, (f) => { bar.value = f; });
     status.textContent = `Exported ${path.split(/[\\/]/).pop()}`;
     status.className = "save-state saved";
   } catch (e) {
     status.textContent = `Not exported: ${(e as AppError).message}`;
     status.className = "save-state failed";
+  } finally {
+    bar.remove();
   }
 }
 

@@ -3,18 +3,32 @@
 use std::path::PathBuf;
 
 use planwright::export::pdf::{self, PdfOptions};
+use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::error::AppResult;
 use crate::state::AppState;
 
 /// Writes the plan as a typeset PDF to `path` (whole, or not at all); a
-/// draft carries a watermark on every page. Runs off the window's thread.
+/// draft carries a watermark on every page, and `chapters` (1-based
+/// positions) limits it to those chapters. Runs off the window's thread,
+/// sending how far it has got (0 to 1) to `on_progress`.
 #[tauri::command(async)]
-pub fn export_pdf(state: State<'_, AppState>, path: PathBuf, draft: bool) -> AppResult<()> {
+pub fn export_pdf(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    draft: bool,
+    chapters: Option<Vec<usize>>,
+    on_progress: Channel<f32>,
+) -> AppResult<()> {
     let opts = PdfOptions {
         draft,
+        chapters,
         ..PdfOptions::default()
     };
-    state.with_plan(|p| pdf::export_to(p, &opts, &path, None))
+    // A window closed mid-export only stops the progress reaching it.
+    let mut report = |p: pdf::Progress| {
+        let _ = on_progress.send(p.fraction);
+    };
+    state.with_plan(|p| pdf::export_to(p, &opts, &path, Some(&mut report)))
 }

@@ -279,20 +279,45 @@ async fn indicator_figures_show_rag_and_bad_numbers_are_refused() {
 }
 
 /// Calls the app's export command from the page; "ok", or the AppError.
-async fn export_pdf(c: &Client, path: &Path, draft: bool) -> serde_json::Value {
+/// Calls the app's export command as the Export button does once its
+/// dialogs are answered (the native save dialog cannot be driven by
+/// WebDriver), with a progress channel made as `@tauri-apps/api`'s Channel
+/// makes one; the fractions it hears go to `window.__progress`.
+async fn export_pdf(
+    c: &Client,
+    path: &Path,
+    draft: bool,
+    chapters: Option<&[usize]>,
+) -> serde_json::Value {
     c.execute_async(
-        "const done = arguments[arguments.length - 1];
-         window.__TAURI_INTERNALS__.invoke('export_pdf', { path: arguments[0], draft: arguments[1] })
+        "const [path, draft, chapters, done] = arguments;
+         const t = window.__TAURI_INTERNALS__;
+         window.__progress = [];
+         const id = t.transformCallback((m) => { if (!('end' in m)) window.__progress.push(m.message); });
+         t.invoke('export_pdf', { path, draft, chapters, onProgress: `__CHANNEL__:${id}` })
            .then(() => done('ok'), (e) => done(e));",
-        vec![serde_json::json!(path), serde_json::json!(draft)],
+        vec![
+            serde_json::json!(path),
+            serde_json::json!(draft),
+            serde_json::json!(chapters),
+        ],
     )
     .await
     .unwrap()
 }
 
-/// The app's export command, called as the Export button calls it (the
-/// native save dialog before it cannot be driven by WebDriver): the PDF has
-/// the words just typed, and the draft watermark.
+fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The Export dialog offers final or draft and the plan's chapters; the
+/// export, called as the dialog's answers call it, has the words just
+/// typed, the draft watermark, only the chapters picked, and reports its
+/// progress up to done.
 #[tokio::test]
 async fn export_writes_a_pdf_with_the_latest_edit() {
     let config = tempfile::tempdir().unwrap();
@@ -300,28 +325,68 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     let plan = sample_at(files.path());
     let driver = Driver::start(4520, config.path());
     let c = launch(&driver, &[plan.to_str().unwrap()]).await;
-    find(&c, "#export-pdf").await;
+    find(&c, "#export-pdf").await.click().await.unwrap();
+    find(&c, "#export-dialog").await;
+    let chapters = c
+        .execute(
+            "return [...document.querySelectorAll('#export-dialog .export-chapters li')].map(l => l.textContent);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(chapters[0], "Welcome", "{chapters}");
+    assert_eq!(chapters[1], "1 Summary", "{chapters}");
+    assert_eq!(chapters.as_array().unwrap().len(), 11, "{chapters}");
+    screenshot(&c, "export-dialog").await;
+    find(&c, "#export-dialog button[type=button]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        &c,
+        "the dialog to close",
+        "!document.getElementById('export-dialog')",
+    )
+    .await;
+
     type_paragraph(&c, "Exported straight from the editor.").await;
     wait_saved(&c).await;
     let pdf = files.path().join("plan (draft).pdf");
-    assert_eq!(export_pdf(&c, &pdf, true).await, "ok");
+    assert_eq!(export_pdf(&c, &pdf, true, None).await, "ok");
+    until(
+        &c,
+        "progress to reach done",
+        "window.__progress.length > 1 && window.__progress.at(-1) === 1 && window.__progress.every((f, i, a) => i === 0 || f >= a[i - 1])",
+    )
+    .await;
     // Read in content order with spaces removed: the watermark is turned 45°.
-    let text = std::process::Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    let text: String = String::from_utf8_lossy(&text.stdout)
-        .split_whitespace()
-        .collect();
+    let text: String = pdf_text(&pdf).split_whitespace().collect();
     assert!(
         text.contains("Exportedstraightfromtheeditor."),
         "{text:.400}"
     );
     assert!(text.contains("DRAFT—notforpublication"), "the watermark");
 
+    // Chapters 3 and 4 only (positions, Welcome being 1).
+    let part = files.path().join("part.pdf");
+    assert_eq!(export_pdf(&c, &part, false, Some(&[3, 4])).await, "ok");
+    let text = pdf_text(&part);
+    assert!(
+        text.contains("2 Vision") && text.contains("3 Needs Analysis"),
+        "{text:.600}"
+    );
+    assert!(!text.contains("Being Healthy"), "{text:.600}");
+    assert!(!text.contains("Exported straight from the editor."));
+    let bad = export_pdf(&c, &files.path().join("bad.pdf"), false, Some(&[40])).await;
+    assert!(
+        bad["message"].as_str().unwrap().contains("no chapter 40"),
+        "{bad}"
+    );
+
     // A folder that is not there: the error names the file, nothing is written.
     let nowhere = files.path().join("no such folder/plan.pdf");
-    let outcome = export_pdf(&c, &nowhere, false).await;
+    let outcome = export_pdf(&c, &nowhere, false, None).await;
     assert_eq!(outcome["code"], "io", "{outcome}");
     assert!(outcome["message"]
         .as_str()

@@ -1,0 +1,65 @@
+// The Export PDF dialog: final or draft, and which chapters.
+
+import type { OutlineChapter } from "./bindings/OutlineChapter";
+import { h } from "./dom";
+
+export interface ExportChoice {
+  draft: boolean;
+  /** 1-based chapter positions, or null for the whole plan. */
+  chapters: number[] | null;
+}
+
+/** What `boxes` (one per chapter, in order) ask for: null when every chapter
+ * is ticked, an empty list when none is. */
+export function chosenChapters(boxes: { checked: boolean }[]): number[] | null {
+  const picked = boxes.flatMap((b, i) => (b.checked ? [i + 1] : []));
+  return picked.length === boxes.length ? null : picked;
+}
+
+function chapterLabel(c: OutlineChapter): string {
+  return c.number === null ? c.chapter.title : `${c.number} ${c.chapter.title}`;
+}
+
+/** Asks how to export; null if cancelled. */
+export function exportDialog(outline: OutlineChapter[]): Promise<ExportChoice | null> {
+  return new Promise((resolve) => {
+    const kind = (value: string, label: string, checked: boolean) =>
+      h("label", { class: "choice" }, h("input", { type: "radio", name: "export-kind", value, checked }), label);
+    const boxes = outline.map((_, i) =>
+      h("input", { type: "checkbox", id: `export-chapter-${i + 1}`, checked: true, onchange: () => update() }));
+    const all = h("input", { type: "checkbox", id: "export-all", checked: true,
+      onchange: () => { boxes.forEach((b) => { b.checked = all.checked; }); update(); } });
+    const go = h("button", { type: "submit", class: "primary", id: "export-go" }, "Export…");
+    const hint = h("p", { class: "field-error", id: "export-hint", role: "alert" });
+    const update = () => {
+      const n = boxes.filter((b) => b.checked).length;
+      all.checked = n === boxes.length;
+      all.indeterminate = n > 0 && n < boxes.length;
+      go.disabled = n === 0;
+      hint.textContent = n === 0 ? "Pick at least one chapter." : "";
+    };
+    const form = h("form", { method: "dialog", class: "export-form" },
+      h("fieldset", {}, h("legend", {}, "Version"),
+        kind("final", "Final", true),
+        kind("draft", "Draft (watermarked on every page)", false)),
+      h("fieldset", { class: "export-chapters" }, h("legend", {}, "Chapters"),
+        h("label", { class: "choice" }, all, "The whole plan"),
+        h("ul", {}, outline.map((c, i) => h("li", {}, h("label", { class: "choice", for: boxes[i].id }, boxes[i], chapterLabel(c)))))),
+      hint,
+      h("div", { class: "row end" },
+        h("button", { type: "button", onclick: () => done(null) }, "Cancel"), go));
+    const dlg = h("dialog", { class: "modal", id: "export-dialog", "aria-label": "Export PDF" }, form);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const chapters = chosenChapters(boxes);
+      if (chapters && chapters.length === 0) return;
+      const draft = (form.querySelector("input[name=export-kind]:checked") as HTMLInputElement | null)?.value === "draft";
+      done({ draft, chapters });
+    });
+    const done = (v: ExportChoice | null) => { dlg.close(); dlg.remove(); resolve(v); };
+    dlg.addEventListener("cancel", () => done(null));
+    document.body.append(dlg);
+    dlg.showModal();
+    go.focus();
+  });
+}

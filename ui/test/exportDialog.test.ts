@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { chosenChapters, exportDialog } from "../src/exportDialog";
+import type { OutlineChapter } from "../src/bindings/OutlineChapter";
+
+// jsdom may lack modal dialogs; the dialog only needs them to open and close.
+const proto = HTMLDialogElement.prototype as unknown as Record<string, unknown>;
+proto.showModal ??= function (this: HTMLDialogElement) { this.setAttribute("open", ""); };
+proto.close ??= function (this: HTMLDialogElement) { this.removeAttribute("open"); };
+
+function chapter(id: number, title: string, number: number | null): OutlineChapter {
+  return { chapter: { id, title, position: id, numbered: number !== null }, number, sections: [] } as unknown as OutlineChapter;
+}
+
+const outline = [chapter(1, "Welcome", null), chapter(2, "Summary", 1), chapter(3, "Being Healthy", 2)];
+
+describe("export dialog", () => {
+  it("asks for the whole plan only when every chapter is ticked", () => {
+    const box = (checked: boolean) => ({ checked });
+    expect(chosenChapters([box(true), box(true), box(true)])).toBeNull();
+    expect(chosenChapters([box(false), box(true), box(true)])).toEqual([2, 3]);
+    expect(chosenChapters([box(false), box(false)])).toEqual([]);
+  });
+
+  it("lists the chapters by number and gives the ticked ones and the version", async () => {
+    const asked = exportDialog(outline);
+    const labels = [...document.querySelectorAll("#export-dialog .export-chapters li")].map((l) => l.textContent);
+    expect(labels).toEqual(["Welcome", "1 Summary", "2 Being Healthy"]);
+    (document.querySelector("input[value=draft]") as HTMLInputElement).click();
+    (document.getElementById("export-chapter-1") as HTMLInputElement).click();
+    const all = document.getElementById("export-all") as HTMLInputElement;
+    expect(all.checked).toBe(false);
+    expect(all.indeterminate).toBe(true);
+    (document.getElementById("export-go") as HTMLButtonElement).click();
+    expect(await asked).toEqual({ draft: true, chapters: [2, 3] });
+    expect(document.getElementById("export-dialog")).toBeNull();
+  });
+
+  it("will not export nothing", async () => {
+    const asked = exportDialog(outline);
+    const all = document.getElementById("export-all") as HTMLInputElement;
+    all.click();
+    const go = document.getElementById("export-go") as HTMLButtonElement;
+    expect(go.disabled).toBe(true);
+    expect(document.getElementById("export-hint")!.textContent).toBe("Pick at least one chapter.");
+    all.click();
+    expect(go.disabled).toBe(false);
+    go.click();
+    expect(await asked).toEqual({ draft: false, chapters: null });
+  });
+});
