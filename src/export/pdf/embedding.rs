@@ -1,6 +1,7 @@
 //! The fonts as embedded: each style's used glyphs, subset by printpdf
 //! (allsorts underneath) and written as a Type0 / CIDFontType2 font with
-//! Identity-H encoding, widths and a ToUnicode map for copying text.
+//! Identity-H encoding, a CIDToGIDMap, widths and a ToUnicode map for
+//! copying text.
 
 use std::collections::BTreeMap;
 
@@ -33,41 +34,48 @@ impl Usage {
     }
 }
 
-/// A font written into the document.
-pub struct Embedded {
-    pub font: ObjectId,
-    /// Subset glyph id by original glyph id (0 for glyphs not used).
-    remap: Vec<u16>,
+/// Subsets `style` to the glyphs in `usage`. Needs nothing but the
+/// usage, so it runs while the pages are being written.
+pub fn subset(style: Style, usage: &Usage) -> Result<printpdf::SubsetFont, String> {
+    printpdf::subset_font(&fonts::parsed()[style as usize], &usage.glyphs)
 }
 
-impl Embedded {
-    pub fn gid(&self, original: u16) -> u16 {
-        self.remap.get(original as usize).copied().unwrap_or(0)
-    }
-}
-
-/// Subsets `style` to `usage` and adds the font's objects to `lo`.
-pub fn embed(lo: &mut Lo, style: Style, usage: &Usage) -> Result<Embedded, String> {
-    let parsed = &fonts::parsed()[style as usize];
-    let subset = printpdf::subset_font(parsed, &usage.glyphs)?;
+/// Adds the font's objects to `lo` and returns the Type0 font. Content
+/// shows glyphs by their ids in the whole font (the CIDs); the subset
+/// renumbers them, which the CIDToGIDMap undoes, so page content never
+/// waits for the subset.
+pub fn write(lo: &mut Lo, style: Style, usage: &Usage, subset: printpdf::SubsetFont) -> ObjectId {
     let face = &fonts::face(style).shaper;
     let upem = face.units_per_em() as f32;
     let scale = |v: f32| (v * 1000.0 / upem).round() as i64;
 
-    let mut remap = vec![0u16; face.number_of_glyphs() as usize];
-    // Widths by new glyph id, which runs 0, 1, 2 … in the order of `usage`.
-    let mut widths = vec![Object::Integer(0); subset.glyph_mapping.len() + 1];
-    let mut unicode = Vec::with_capacity(subset.glyph_mapping.len());
-    for (&old, (new, text)) in &subset.glyph_mapping {
-        if let Some(slot) = remap.get_mut(old as usize) {
-            *slot = *new;
+    let top = usage.glyphs.keys().next_back().copied().unwrap_or(0) as usize;
+    let mut cid_to_gid = vec![0u8; 2 * (top + 1)];
+    for (&old, (new, _)) in &subset.glyph_mapping {
+        if let Some(slot) = cid_to_gid.get_mut(2 * old as usize..2 * old as usize + 2) {
+            slot.copy_from_slice(&new.to_be_bytes());
         }
-        if let Some(w) = widths.get_mut(*new as usize) {
-            *w = Object::Integer(scale(fonts::face(style).advance(old)));
-        }
-        unicode.push((*new, text.clone()));
     }
+    // Widths by CID, one `c [w1 w2 …]` group per run of consecutive ids.
+    let mut widths: Vec<Object> = Vec::new();
+    let mut run: Vec<Object> = Vec::new();
+    let mut next = None;
+    for &gid in usage.glyphs.keys() {
+        if next != Some(gid) && !run.is_empty() {
+            widths.push(Object::Array(std::mem::take(&mut run)));
+        }
+        if run.is_empty() {
+            widths.push(Object::Integer(gid as i64));
+        }
+        run.push(Object::Integer(scale(fonts::face(style).advance(gid))));
+        next = gid.checked_add(1);
+    }
+    if !run.is_empty() {
+        widths.push(Object::Array(run));
+    }
+    let unicode: Vec<(u16, String)> = usage.glyphs.iter().map(|(g, t)| (*g, t.clone())).collect();
 
+    let parsed = &fonts::parsed()[style as usize];
     let base = format!("{}+{}", subset_tag(style, usage), postscript_name(face));
     let cmap = printpdf::generate_cmap_string(parsed, &printpdf::FontId(base.clone()), &unicode);
     let program_len = subset.bytes.len() as i64;
@@ -75,6 +83,7 @@ pub fn embed(lo: &mut Lo, style: Style, usage: &Usage) -> Result<Embedded, Strin
         dictionary! { "Length1" => program_len },
         subset.bytes,
     ));
+    let map = lo.add_object(Stream::new(dictionary! {}, cid_to_gid));
     let bbox = face.global_bounding_box();
     let italic = matches!(style, Style::Italic | Style::BoldItalic);
     let descriptor = lo.add_object(dictionary! {
@@ -105,19 +114,18 @@ pub fn embed(lo: &mut Lo, style: Style, usage: &Usage) -> Result<Embedded, Strin
             "Supplement" => 0,
         },
         "FontDescriptor" => descriptor,
-        "CIDToGIDMap" => "Identity",
-        "W" => vec![Object::Integer(0), Object::Array(widths)],
+        "CIDToGIDMap" => map,
+        "W" => widths,
     });
     let to_unicode = lo.add_object(Stream::new(dictionary! {}, cmap.into_bytes()));
-    let font = lo.add_object(dictionary! {
+    lo.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "Type0",
         "BaseFont" => Object::Name(base.into_bytes()),
         "Encoding" => "Identity-H",
         "DescendantFonts" => vec![Object::Reference(cid_font)],
         "ToUnicode" => to_unicode,
-    });
-    Ok(Embedded { font, remap })
+    })
 }
 
 /// The six capital letters that mark a subset (ISO 32000-1, 9.6.4), from

@@ -7,7 +7,7 @@ use lopdf::{dictionary, Dictionary, Document as Lo, Object, ObjectId, Stream};
 use printpdf::RawImage;
 
 use super::content::Content;
-use super::embedding::{self, Embedded, Usage};
+use super::embedding::{self, Usage};
 use super::fonts::Style;
 use super::pagination::{Draw, Page};
 use super::shaping::Shaped;
@@ -15,9 +15,15 @@ use super::tagging::Tree;
 use super::theme::Color;
 use super::{deflate, images, PdfError};
 
-/// Builds the PDF for the laid-out pages.
-pub fn document(pages: &[Page], tree: &Tree, pictures: &[RawImage]) -> Result<Lo, PdfError> {
-    let mut lo = Lo::with_version("1.7");
+/// Builds the PDF for the laid-out pages. The fonts are subset while the
+/// pages' content is written, and the content deflated while `finish`
+/// adds the rest (the tag tree, links, bookmarks, metadata).
+pub fn document(
+    pages: &[Page],
+    tree: &Tree,
+    pictures: &[RawImage],
+    finish: impl FnOnce(&mut Lo) -> Result<(), PdfError>,
+) -> Result<Lo, PdfError> {
     let mut usage: [Usage; 4] = Default::default();
     for d in pages.iter().flat_map(|p| &p.marked).flat_map(|m| &m.draws) {
         if let Draw::Text { shaped, .. } | Draw::Turned { shaped, .. } = d {
@@ -27,63 +33,76 @@ pub fn document(pages: &[Page], tree: &Tree, pictures: &[RawImage]) -> Result<Lo
             }
         }
     }
-    let mut fonts: [Option<Embedded>; 4] = Default::default();
-    let mut font_dict = Dictionary::new();
-    for style in Style::ALL {
-        let u = &usage[style as usize];
-        if u.is_empty() {
-            continue;
+    std::thread::scope(|s| {
+        let usage = &usage;
+        let subsetting = s.spawn(move || {
+            Style::ALL.map(|style| {
+                let u = &usage[style as usize];
+                (!u.is_empty()).then(|| embedding::subset(style, u))
+            })
+        });
+        // Pages hold shared shapes (`Rc`), so their content is written here.
+        let contents: Vec<Vec<u8>> = pages
+            .iter()
+            .map(|p| page_content(p, tree, pictures.len()))
+            .collect();
+        let deflating = s.spawn(move || deflate_all(contents));
+
+        let mut lo = Lo::with_version("1.7");
+        let subsets = subsetting.join().expect("subsetting does not panic");
+        let mut font_dict = Dictionary::new();
+        for (style, subset) in Style::ALL.into_iter().zip(subsets) {
+            let Some(subset) = subset else { continue };
+            let subset = subset.map_err(|reason| PdfError::Font {
+                font: format!("{style:?}"),
+                reason,
+            })?;
+            let id = embedding::write(&mut lo, style, &usage[style as usize], subset);
+            font_dict.set(font_name(style), id);
         }
-        let e = embedding::embed(&mut lo, style, u).map_err(|reason| PdfError::Font {
-            font: format!("{style:?}"),
-            reason,
-        })?;
-        font_dict.set(font_name(style), e.font);
-        fonts[style as usize] = Some(e);
-    }
-    let mut xobjects = Dictionary::new();
-    for (i, raw) in pictures.iter().enumerate() {
-        let id = images::add(&mut lo, raw);
-        xobjects.set(image_name(i), id);
-    }
-    let resources = lo.add_object(dictionary! { "Font" => font_dict, "XObject" => xobjects });
+        let mut xobjects = Dictionary::new();
+        for (i, raw) in pictures.iter().enumerate() {
+            let id = images::add(&mut lo, raw);
+            xobjects.set(image_name(i), id);
+        }
+        let resources = lo.add_object(dictionary! { "Font" => font_dict, "XObject" => xobjects });
 
-    let page_res = PageResources {
-        fonts: &fonts,
-        pictures,
-    };
-    let contents: Vec<Vec<u8>> = pages
-        .iter()
-        .map(|p| page_content(p, tree, &page_res))
-        .collect();
-    let packed = deflate_all(contents);
+        let pages_id: ObjectId = lo.new_object_id();
+        let mut streams = Vec::with_capacity(pages.len());
+        let kids: Vec<Object> = pages
+            .iter()
+            .map(|page| {
+                let stream = lo.add_object(Stream::new(
+                    dictionary! { "Filter" => "FlateDecode" },
+                    Vec::new(),
+                ));
+                streams.push(stream);
+                Object::Reference(lo.add_object(dictionary! {
+                    "Type" => "Page",
+                    "Parent" => pages_id,
+                    "MediaBox" => vec![0.into(), 0.into(), Object::Real(page.geo.width), Object::Real(page.geo.height)],
+                    "Resources" => resources,
+                    "Contents" => stream,
+                }))
+            })
+            .collect();
+        let count = kids.len() as i64;
+        lo.set_object(
+            pages_id,
+            dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count },
+        );
+        let catalog = lo.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        lo.trailer.set("Root", catalog);
+        finish(&mut lo)?;
 
-    let pages_id: ObjectId = lo.new_object_id();
-    let kids: Vec<Object> = packed
-        .into_iter()
-        .zip(pages)
-        .map(|(bytes, page)| {
-            let stream = lo.add_object(Stream::new(
-                dictionary! { "Filter" => "FlateDecode" },
-                bytes,
-            ));
-            Object::Reference(lo.add_object(dictionary! {
-                "Type" => "Page",
-                "Parent" => pages_id,
-                "MediaBox" => vec![0.into(), 0.into(), Object::Real(page.geo.width), Object::Real(page.geo.height)],
-                "Resources" => resources,
-                "Contents" => stream,
-            }))
-        })
-        .collect();
-    let count = kids.len() as i64;
-    lo.set_object(
-        pages_id,
-        dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count },
-    );
-    let catalog = lo.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    lo.trailer.set("Root", catalog);
-    Ok(lo)
+        let packed = deflating.join().expect("deflating does not panic");
+        for (id, bytes) in streams.into_iter().zip(packed) {
+            if let Ok(Object::Stream(stream)) = lo.get_object_mut(id) {
+                stream.set_content(bytes);
+            }
+        }
+        Ok(lo)
+    })
 }
 
 fn font_name(style: Style) -> String {
@@ -113,21 +132,8 @@ fn deflate_all(contents: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     })
 }
 
-/// What page content refers to.
-struct PageResources<'a> {
-    fonts: &'a [Option<Embedded>; 4],
-    pictures: &'a [RawImage],
-}
-
-impl PageResources<'_> {
-    fn gid(&self, style: Style, gid: u16) -> u16 {
-        self.fonts[style as usize]
-            .as_ref()
-            .map_or(gid, |f| f.gid(gid))
-    }
-}
-
-fn page_content(page: &Page, tree: &Tree, res: &PageResources<'_>) -> Vec<u8> {
+/// A page's content stream; `pictures` is how many images there are.
+fn page_content(page: &Page, tree: &Tree, pictures: usize) -> Vec<u8> {
     let height = page.geo.height;
     let mut c = Content::with_capacity(16 * 1024);
     for m in &page.marked {
@@ -151,20 +157,20 @@ fn page_content(page: &Page, tree: &Tree, res: &PageResources<'_>) -> Vec<u8> {
                     .is_some_and(|r| r.join(*x, *y, shaped, *size, *color));
                 if !joined {
                     if let Some(r) = run.take() {
-                        r.emit(&mut text, res, height, &mut c);
+                        r.emit(&mut text, height, &mut c);
                     }
                     run = Some(TextRun::new(*x, *y, shaped, *size, *color));
                 }
                 continue;
             }
             if let Some(r) = run.take() {
-                r.emit(&mut text, res, height, &mut c);
+                r.emit(&mut text, height, &mut c);
             }
             text.close(&mut c);
-            draw(d, res, height, &mut c);
+            draw(d, pictures, height, &mut c);
         }
         if let Some(r) = run.take() {
-            r.emit(&mut text, res, height, &mut c);
+            r.emit(&mut text, height, &mut c);
         }
         text.close(&mut c);
         c.end_marked();
@@ -245,7 +251,7 @@ impl TextRun {
         true
     }
 
-    fn emit(self, st: &mut TextState, res: &PageResources<'_>, height: f32, c: &mut Content) {
+    fn emit(self, st: &mut TextState, height: f32, c: &mut Content) {
         if !st.open {
             c.begin_text();
             st.open = true;
@@ -259,11 +265,10 @@ impl TextRun {
             st.font = Some((self.style, self.size));
         }
         c.text_at(self.x, height - self.y, 0.0);
-        let style = self.style;
         c.show(
             self.glyphs
                 .into_iter()
-                .map(|(gid, adj)| (res.gid(style, gid), adjustment(adj))),
+                .map(|(gid, adj)| (gid, adjustment(adj))),
         );
     }
 }
@@ -278,7 +283,7 @@ fn adjustment(a: f32) -> f32 {
     }
 }
 
-fn draw(d: &Draw, res: &PageResources<'_>, height: f32, c: &mut Content) {
+fn draw(d: &Draw, pictures: usize, height: f32, c: &mut Content) {
     match d {
         Draw::Text {
             x,
@@ -303,12 +308,7 @@ fn draw(d: &Draw, res: &PageResources<'_>, height: f32, c: &mut Content) {
             c.fill(*color);
             c.font(&font_name(shaped.style), *size);
             c.text_at(*x, height - y, angle);
-            c.show(
-                shaped
-                    .glyphs
-                    .iter()
-                    .map(|g| (res.gid(shaped.style, g.gid), adjustment(g.adjust))),
-            );
+            c.show(shaped.glyphs.iter().map(|g| (g.gid, adjustment(g.adjust))));
             c.end_text();
         }
         Draw::Rect {
@@ -329,7 +329,7 @@ fn draw(d: &Draw, res: &PageResources<'_>, height: f32, c: &mut Content) {
             c.rect(*x, height - y - h, *w, *h, fill.is_some(), stroke.is_some());
         }
         Draw::Image { x, y, w, h, image } => {
-            if *image < res.pictures.len() {
+            if *image < pictures {
                 c.image(&image_name(*image), *x, height - y - h, *w, *h);
             }
         }
