@@ -150,3 +150,58 @@ fn postscript_name(face: &rustybuzz::Face<'_>) -> String {
         .and_then(|n| n.to_string())
         .unwrap_or_else(|| "LiberationSans".to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::pdf::shaping::Shaper;
+
+    /// Every glyph shown by its CID is drawn by the subset glyph the map
+    /// sends it to: same outline box, same advance.
+    #[test]
+    fn the_cid_map_sends_each_glyph_to_its_own_outline_in_the_subset() {
+        let style = Style::Bold;
+        let mut usage = Usage::default();
+        let shaped = Shaper::default().shape(style, "Planwright — Ævar’s 2024/25 ﬁgures");
+        for g in &shaped.glyphs {
+            usage.add(g.gid, &g.text);
+        }
+        let mut lo = Lo::with_version("1.7");
+        let font = write(&mut lo, style, &usage, subset(style, &usage).unwrap());
+        let get = |d: &lopdf::Dictionary, key: &[u8]| {
+            lo.get_object(d.get(key).unwrap().as_reference().unwrap())
+                .unwrap()
+                .clone()
+        };
+        let type0 = lo.get_dictionary(font).unwrap();
+        let descendants = type0.get(b"DescendantFonts").unwrap().as_array().unwrap();
+        let cid_font = lo
+            .get_dictionary(descendants[0].as_reference().unwrap())
+            .unwrap();
+        let map = get(cid_font, b"CIDToGIDMap")
+            .as_stream()
+            .unwrap()
+            .content
+            .clone();
+        let descriptor = get(cid_font, b"FontDescriptor");
+        let program = get(descriptor.as_dict().unwrap(), b"FontFile2");
+        let program = program.as_stream().unwrap().content.clone();
+        let sub = ttf_parser::Face::parse(&program, 0).unwrap();
+        let whole = &fonts::face(style).shaper;
+        for &cid in usage.glyphs.keys() {
+            let gid = u16::from_be_bytes([map[2 * cid as usize], map[2 * cid as usize + 1]]);
+            let (a, b) = (ttf_parser::GlyphId(cid), ttf_parser::GlyphId(gid));
+            assert_eq!(
+                whole.glyph_hor_advance(a),
+                sub.glyph_hor_advance(b),
+                "advance of {cid}"
+            );
+            assert_eq!(
+                whole.glyph_bounding_box(a),
+                sub.glyph_bounding_box(b),
+                "outline of {cid} (subset glyph {gid})"
+            );
+        }
+        assert!(sub.number_of_glyphs() < 60, "only what is used is kept");
+    }
+}

@@ -65,3 +65,56 @@ fn eight_bit(data: &RawImageData) -> std::borrow::Cow<'_, [u8]> {
             .into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(format: RawImageFormat, pixels: Vec<u8>) -> RawImage {
+        RawImage {
+            pixels: RawImageData::U8(pixels),
+            width: 2,
+            height: 1,
+            data_format: format,
+            tag: Vec::new(),
+        }
+    }
+
+    fn samples(lo: &Lo, id: ObjectId) -> (lopdf::Dictionary, Vec<u8>) {
+        let s = lo.get_object(id).unwrap().as_stream().unwrap();
+        (s.dict.clone(), s.decompressed_content().unwrap())
+    }
+
+    #[test]
+    fn see_through_pixels_get_a_soft_mask_and_colours_keep_their_order() {
+        let mut lo = Lo::with_version("1.7");
+        let id = add(
+            &mut lo,
+            &raw(RawImageFormat::RGBA8, vec![10, 20, 30, 255, 40, 50, 60, 0]),
+        );
+        let (dict, colour) = samples(&lo, id);
+        assert_eq!(colour, [10, 20, 30, 40, 50, 60]);
+        assert_eq!(
+            dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
+            b"DeviceRGB"
+        );
+        let mask = dict.get(b"SMask").unwrap().as_reference().unwrap();
+        assert_eq!(samples(&lo, mask).1, [255, 0]);
+
+        let id = add(
+            &mut lo,
+            &raw(RawImageFormat::BGRA8, vec![3, 2, 1, 255, 6, 5, 4, 255]),
+        );
+        let (dict, colour) = samples(&lo, id);
+        assert_eq!(colour, [1, 2, 3, 4, 5, 6]);
+        assert!(!dict.has(b"SMask"), "an opaque picture needs no mask");
+
+        let id = add(&mut lo, &raw(RawImageFormat::R8, vec![0, 200]));
+        let (dict, grey) = samples(&lo, id);
+        assert_eq!(grey, [0, 200]);
+        assert_eq!(
+            dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
+            b"DeviceGray"
+        );
+    }
+}
