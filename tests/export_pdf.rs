@@ -62,6 +62,15 @@ fn text_of(pdf: &Path, page: Option<usize>) -> String {
     }
 }
 
+/// Pages `first` to `last` as pdftotext lays them out (columns kept).
+fn laid_out_text(pdf: &Path, first: usize, last: usize) -> String {
+    let (f, l) = (first.to_string(), last.to_string());
+    tool(
+        "pdftotext",
+        &["-layout", "-f", &f, "-l", &l, pdf.to_str().unwrap(), "-"],
+    )
+}
+
 fn page_count(pdf: &Path) -> usize {
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     info.lines()
@@ -238,18 +247,7 @@ fn contents_page_numbers_are_the_pages_the_headings_are_on() {
         },
     )
     .unwrap();
-    let contents = tool(
-        "pdftotext",
-        &[
-            "-layout",
-            "-f",
-            "2",
-            "-l",
-            "4",
-            s.pdf.to_str().unwrap(),
-            "-",
-        ],
-    );
+    let contents = laid_out_text(&s.pdf, 2, 4);
     let lines: Vec<&str> = contents.lines().collect();
     let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut checked = 0;
@@ -289,18 +287,7 @@ fn contents_page_numbers_are_the_pages_the_headings_are_on() {
 #[test]
 fn contents_entries_lead_to_their_numbers_with_dots_left_out_of_the_tags() {
     let s = sample();
-    let contents = tool(
-        "pdftotext",
-        &[
-            "-layout",
-            "-f",
-            "2",
-            "-l",
-            "2",
-            s.pdf.to_str().unwrap(),
-            "-",
-        ],
-    );
+    let contents = laid_out_text(&s.pdf, 2, 2);
     for title in ["1 Summary", "Be Healthy", "2 Vision"] {
         let line = contents
             .lines()

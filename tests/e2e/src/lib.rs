@@ -104,6 +104,15 @@ pub async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("no element {css}: {e}"))
 }
 
+/// Clicks the element `css` once it is there.
+pub async fn click(c: &Client, css: &str) {
+    find(c, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
+}
+
 /// Polls `check` (a JS expression) until it is true or the deadline passes.
 pub async fn until(c: &Client, what: &str, check: &str) {
     let deadline = Instant::now() + WAIT;

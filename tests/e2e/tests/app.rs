@@ -75,12 +75,12 @@ async fn new_cypp_plan_keeps_a_typed_paragraph_after_quit() {
     // A first run opens the sample; the start screen is one click away.
     let driver = Driver::start(4460, config.path());
     let c = launch(&driver, &[]).await;
-    find(&c, "#go-start").await.click().await.unwrap();
+    click(&c, "#go-start").await;
     let plan = files.path().join("new.plan");
     let path = find(&c, "#new-path").await;
     path.clear().await.unwrap();
     path.send_keys(plan.to_str().unwrap()).await.unwrap();
-    find(&c, "#create-plan").await.click().await.unwrap();
+    click(&c, "#create-plan").await;
     until(
         &c,
         "the CYPP chapters",
@@ -110,14 +110,11 @@ async fn added_action_shows_in_grid_and_data_block_and_bad_dates_are_refused() {
     let driver = Driver::start(4480, config.path());
     let c = launch(&driver, &[plan.to_str().unwrap()]).await;
     find(&c, "#editor .ProseMirror").await;
-    find(
+    click(
         &c,
         "button[title^='Insert a live table of the plan\\'s actions']",
     )
-    .await
-    .click()
-    .await
-    .unwrap();
+    .await;
     until(
         &c,
         "the data block in the editor",
@@ -126,10 +123,10 @@ async fn added_action_shows_in_grid_and_data_block_and_bad_dates_are_refused() {
     .await;
     wait_saved(&c).await;
 
-    find(&c, "#tab-actions").await.click().await.unwrap();
+    click(&c, "#tab-actions").await;
     let input = find(&c, "#new-action").await;
     input.send_keys("Publish a play strategy").await.unwrap();
-    find(&c, "#add-action").await.click().await.unwrap();
+    click(&c, "#add-action").await;
     until(
         &c,
         "the action in the grid",
@@ -155,7 +152,7 @@ async fn added_action_shows_in_grid_and_data_block_and_bad_dates_are_refused() {
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].action.end, None);
 
-    find(&c, "#tab-write").await.click().await.unwrap();
+    click(&c, "#tab-write").await;
     until(&c, "the action in the data block", "document.querySelector('#editor .data-block')?.textContent.includes('Publish a play strategy')").await;
     screenshot(&c, "data-block").await;
     c.close().await.unwrap();
@@ -224,7 +221,7 @@ async fn indicator_figures_show_rag_and_bad_numbers_are_refused() {
     let plan = sample_at(files.path());
     let driver = Driver::start(4510, config.path());
     let c = launch(&driver, &[plan.to_str().unwrap()]).await;
-    find(&c, "#tab-indicators").await.click().await.unwrap();
+    click(&c, "#tab-indicators").await;
     let code = "NI 117";
     let row = format!("#indicators-grid tr[data-code='{code}']");
     let target = find(&c, &format!("{row} td[data-figure='target'] input")).await;
@@ -325,7 +322,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     let plan = sample_at(files.path());
     let driver = Driver::start(4520, config.path());
     let c = launch(&driver, &[plan.to_str().unwrap()]).await;
-    find(&c, "#export-pdf").await.click().await.unwrap();
+    click(&c, "#export-pdf").await;
     find(&c, "#export-dialog").await;
     let chapters = c
         .execute(
@@ -338,11 +335,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     assert_eq!(chapters[1], "1 Summary", "{chapters}");
     assert_eq!(chapters.as_array().unwrap().len(), 11, "{chapters}");
     screenshot(&c, "export-dialog").await;
-    find(&c, "#export-dialog button[type=button]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#export-dialog button[type=button]").await;
     until(
         &c,
         "the dialog to close",
