@@ -164,7 +164,7 @@ mod tests {
         let mut usage = Usage::default();
         let shaped = Shaper::default().shape(style, "Planwright — Ævar’s 2024/25 ﬁgures");
         for g in &shaped.glyphs {
-            usage.add(g.gid, &g.text);
+            usage.add(g.gid, shaped.text_of(g));
         }
         let mut lo = Lo::with_version("1.7");
         let font = write(&mut lo, style, &usage, subset(style, &usage).unwrap());

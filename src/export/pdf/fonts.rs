@@ -55,15 +55,26 @@ impl Style {
 pub struct Face {
     pub shaper: rustybuzz::Face<'static>,
     pub units_per_em: f32,
+    /// Left-to-right Latin shaping, compiled once: building a plan for
+    /// every word cost more than shaping it.
+    pub latin: rustybuzz::ShapePlan,
 }
 
 impl Face {
     fn load(style: Style) -> Face {
         let shaper = rustybuzz::Face::from_slice(style.bytes(), 0)
             .expect("the embedded fonts are valid TrueType");
+        let latin = rustybuzz::ShapePlan::new(
+            &shaper,
+            rustybuzz::Direction::LeftToRight,
+            Some(rustybuzz::script::LATIN),
+            None,
+            &[],
+        );
         Face {
             units_per_em: shaper.units_per_em() as f32,
             shaper,
+            latin,
         }
     }
 

@@ -238,13 +238,7 @@ fn place_long(
     lines: &mut Vec<Line>,
 ) -> f32 {
     let run = &runs[piece.run];
-    let text: String = piece
-        .shaped
-        .glyphs
-        .iter()
-        .map(|g| g.text.as_str())
-        .collect();
-    let text = text.trim_end();
+    let text = piece.shaped.text.trim_end();
     let breaks = hyphenator().hyphenate(text).breaks;
     let mut rest: &str = text;
     let mut offset = 0usize;
@@ -320,13 +314,7 @@ mod tests {
             .map(|l| {
                 l.frags
                     .iter()
-                    .map(|f| {
-                        f.shaped
-                            .glyphs
-                            .iter()
-                            .map(|g| g.text.as_str())
-                            .collect::<String>()
-                    })
+                    .map(|f| f.shaped.text.to_string())
                     .collect::<String>()
                     .split_whitespace()
                     .collect::<Vec<_>>()

@@ -12,8 +12,10 @@ pub struct Glyph {
     /// What the PDF's default width differs by, in thousandths of an em
     /// (the TJ adjustment, positive moves left).
     pub adjust: f32,
-    /// The text this glyph stands for, for copying and search.
-    pub text: String,
+    /// Where the text this glyph stands for lies in [`Shaped::text`]
+    /// (for copying and search): one string a word, not one a glyph.
+    start: u32,
+    end: u32,
 }
 
 /// A shaped piece of text in one style.
@@ -23,9 +25,17 @@ pub struct Shaped {
     pub glyphs: Vec<Glyph>,
     /// Total advance in em.
     pub width: f32,
+    pub text: Box<str>,
 }
 
 impl Shaped {
+    /// The text glyph `g` (one of this shape's) stands for.
+    pub fn text_of(&self, g: &Glyph) -> &str {
+        self.text
+            .get(g.start as usize..g.end as usize)
+            .unwrap_or("")
+    }
+
     /// Width at `size` points.
     pub fn width_at(&self, size: f32) -> f32 {
         self.width * size
@@ -61,7 +71,13 @@ fn shape_uncached(style: Style, text: &str) -> Shaped {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    let out = rustybuzz::shape(&f.shaper, &[], buffer);
+    let out = if text.chars().all(latin) {
+        buffer.set_script(rustybuzz::script::LATIN);
+        rustybuzz::shape_with_plan(&f.shaper, &f.latin, buffer)
+    } else {
+        // Another script (a name in Urdu, say): a plan made for it.
+        rustybuzz::shape(&f.shaper, &[], buffer)
+    };
     let infos = out.glyph_infos();
     let positions = out.glyph_positions();
     let upem = f.units_per_em;
@@ -80,7 +96,8 @@ fn shape_uncached(style: Style, text: &str) -> Shaped {
         glyphs.push(Glyph {
             gid,
             adjust: (default - advance) * 1000.0,
-            text: text.get(start..end).unwrap_or("").to_owned(),
+            start: start as u32,
+            end: end as u32,
         });
         width += advance;
     }
@@ -88,7 +105,20 @@ fn shape_uncached(style: Style, text: &str) -> Shaped {
         style,
         glyphs,
         width,
+        text: text.into(),
     }
+}
+
+/// Characters the Latin plan shapes as their own script would: Latin
+/// letters, and the digits, punctuation and symbols any script shares.
+fn latin(c: char) -> bool {
+    matches!(c as u32,
+        0..=0x024F          // ASCII, Latin-1, Latin Extended-A and B
+        | 0x1E00..=0x1EFF   // Latin Extended Additional
+        | 0x2000..=0x206F   // General Punctuation: dashes, quotes, spaces
+        | 0x20A0..=0x20CF   // Currency symbols
+        | 0x2100..=0x214F   // Letterlike symbols
+        | 0xFB00..=0xFB06) // Latin ligatures
 }
 
 #[cfg(test)]
@@ -109,9 +139,41 @@ mod tests {
             first
                 .glyphs
                 .iter()
-                .map(|g| g.text.as_str())
+                .map(|g| first.text_of(g))
                 .collect::<String>(),
             "Plan"
         );
+    }
+
+    #[test]
+    fn the_compiled_latin_plan_shapes_as_a_plan_made_for_each_text_would() {
+        for style in Style::ALL {
+            for text in [
+                "Children’s “voice” — 2008–2011",
+                "ﬁgures, café, £1.5m & 75%",
+                "AV To",
+            ] {
+                let f = face(style);
+                let mut buffer = rustybuzz::UnicodeBuffer::new();
+                buffer.push_str(text);
+                let own = rustybuzz::shape(&f.shaper, &[], buffer);
+                let ours = shape_uncached(style, text);
+                let gids: Vec<u16> = own
+                    .glyph_infos()
+                    .iter()
+                    .map(|g| g.glyph_id as u16)
+                    .collect();
+                assert_eq!(
+                    ours.glyphs.iter().map(|g| g.gid).collect::<Vec<_>>(),
+                    gids,
+                    "{text}"
+                );
+                let width: i32 = own.glyph_positions().iter().map(|p| p.x_advance).sum();
+                assert!(
+                    (ours.width - width as f32 / f.units_per_em).abs() < 1e-4,
+                    "{text}"
+                );
+            }
+        }
     }
 }

@@ -29,7 +29,7 @@ pub fn document(
         if let Draw::Text { shaped, .. } | Draw::Turned { shaped, .. } = d {
             let u = &mut usage[shaped.style as usize];
             for g in &shaped.glyphs {
-                u.add(g.gid, &g.text);
+                u.add(g.gid, shaped.text_of(g));
             }
         }
     }
