@@ -2,7 +2,7 @@
 //! widow or orphan lines), headings kept with what follows, lists with
 //! hanging indents, quotes, callout boxes, figures and page breaks.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::fonts::Style;
 use super::lines::{break_lines, Line, Run};
@@ -36,7 +36,7 @@ pub fn runs(spans: &[Span], base: Style, size: f32) -> Vec<Run> {
                     style = style.italic();
                 }
                 let mut r = Run::new(text.clone(), style, size);
-                r.link = link.as_deref().map(Rc::from);
+                r.link = link.as_deref().map(Arc::from);
                 out.push(r);
             }
             Span::FootnoteRef { number } => {

@@ -2,7 +2,7 @@
 //! Ragged right; break opportunities from unicode-linebreak (UAX #14);
 //! hyphenation only for a word too long for the line on its own.
 
-use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
@@ -19,7 +19,7 @@ pub struct Run {
     pub size: f32,
     /// Baseline shift upwards, in points (footnote marks).
     pub rise: f32,
-    pub link: Option<Rc<str>>,
+    pub link: Option<Arc<str>>,
     /// Footnote number this run is the mark of.
     pub note: Option<u32>,
 }
@@ -42,10 +42,10 @@ impl Run {
 pub struct Frag {
     /// Offset from the line's start, in points.
     pub x: f32,
-    pub shaped: Rc<Shaped>,
+    pub shaped: Arc<Shaped>,
     pub size: f32,
     pub rise: f32,
-    pub link: Option<Rc<str>>,
+    pub link: Option<Arc<str>>,
     pub note: Option<u32>,
 }
 
@@ -74,7 +74,7 @@ struct Piece {
     run: usize,
     /// The text with one trailing space if it had any: the space glyph is
     /// drawn so that text taken from the tags has its word spaces.
-    shaped: Rc<Shaped>,
+    shaped: Arc<Shaped>,
     /// Width without the trailing spaces, points.
     width: f32,
     /// Width of the trailing spaces after it, points.
@@ -293,7 +293,7 @@ fn place_long(
     }
 }
 
-fn push(line: &mut Line, x: f32, shaped: Rc<Shaped>, run: &Run) {
+fn push(line: &mut Line, x: f32, shaped: Arc<Shaped>, run: &Run) {
     line.frags.push(Frag {
         x,
         shaped,

@@ -96,7 +96,9 @@ pub fn export(
             logo: opts.logo.clone(),
         },
     )?;
-    render(&doc, progress)
+    let out = render(&doc, progress);
+    free_later(doc);
+    out
 }
 
 /// Exports the plan to `path`, written beside it first and renamed into
@@ -158,7 +160,15 @@ pub fn render(
             source,
         })?;
     report(&mut progress, Stage::Done, 1.0);
+    free_later((pager, lo));
     Ok(out)
+}
+
+/// Frees `t` on a thread of its own: a long plan's pages and objects take
+/// a noticeable share of an export to free, which the caller need not
+/// wait for (and a command-line export exits without waiting at all).
+fn free_later<T: Send + 'static>(t: T) {
+    std::thread::spawn(move || drop(t));
 }
 
 /// Deflates every stream not yet compressed (the font programs and their

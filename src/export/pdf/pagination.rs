@@ -3,7 +3,7 @@
 //! footnote area at the foot of each page.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::lines::{Frag, Line};
 use super::shaping::{Shaped, Shaper};
@@ -70,7 +70,7 @@ pub enum Draw {
     Text {
         x: f32,
         y: f32,
-        shaped: Rc<Shaped>,
+        shaped: Arc<Shaped>,
         size: f32,
         color: Color,
     },
@@ -79,7 +79,7 @@ pub enum Draw {
         x: f32,
         y: f32,
         angle: f32,
-        shaped: Rc<Shaped>,
+        shaped: Arc<Shaped>,
         size: f32,
         color: Color,
     },

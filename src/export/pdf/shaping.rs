@@ -1,7 +1,7 @@
 //! Shaping with rustybuzz (kerning on), each distinct (style, text) once.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::fonts::{face, Style};
 
@@ -46,16 +46,16 @@ impl Shaped {
 #[derive(Default)]
 pub struct Shaper {
     /// One map per style, looked up by `&str` without allocating.
-    cache: [HashMap<String, Rc<Shaped>>; 4],
+    cache: [HashMap<String, Arc<Shaped>>; 4],
 }
 
 impl Shaper {
-    pub fn shape(&mut self, style: Style, text: &str) -> Rc<Shaped> {
+    pub fn shape(&mut self, style: Style, text: &str) -> Arc<Shaped> {
         let map = &mut self.cache[style as usize];
         if let Some(s) = map.get(text) {
             return s.clone();
         }
-        let shaped = Rc::new(shape_uncached(style, text));
+        let shaped = Arc::new(shape_uncached(style, text));
         map.insert(text.to_owned(), shaped.clone());
         shaped
     }
@@ -134,7 +134,7 @@ mod tests {
         assert!(av < a + v, "kerned {av} vs {a} + {v}");
         let first = s.shape(Style::Bold, "Plan");
         let again = s.shape(Style::Bold, "Plan");
-        assert!(Rc::ptr_eq(&first, &again));
+        assert!(Arc::ptr_eq(&first, &again));
         assert_eq!(
             first
                 .glyphs

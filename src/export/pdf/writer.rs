@@ -15,9 +15,9 @@ use super::tagging::Tree;
 use super::theme::Color;
 use super::{deflate, images, PdfError};
 
-/// Builds the PDF for the laid-out pages. The fonts are subset while the
-/// pages' content is written, and the content deflated while `finish`
-/// adds the rest (the tag tree, links, bookmarks, metadata).
+/// Builds the PDF for the laid-out pages. The pages' content is written
+/// and deflated while the fonts are subset and `finish` adds the rest (the
+/// tag tree, links, bookmarks, metadata).
 pub fn document(
     pages: &[Page],
     tree: &Tree,
@@ -34,22 +34,14 @@ pub fn document(
         }
     }
     std::thread::scope(|s| {
-        let usage = &usage;
-        let subsetting = s.spawn(move || {
-            Style::ALL.map(|style| {
-                let u = &usage[style as usize];
-                (!u.is_empty()).then(|| embedding::subset(style, u))
-            })
+        // Content is written and deflated on the other cores while this
+        // one subsets the fonts and builds the rest of the document.
+        let writing = s.spawn(|| contents(pages, tree, pictures.len()));
+        let subsets = Style::ALL.map(|style| {
+            let u = &usage[style as usize];
+            (!u.is_empty()).then(|| embedding::subset(style, u))
         });
-        // Pages hold shared shapes (`Rc`), so their content is written here.
-        let contents: Vec<Vec<u8>> = pages
-            .iter()
-            .map(|p| page_content(p, tree, pictures.len()))
-            .collect();
-        let deflating = s.spawn(move || deflate_all(contents));
-
         let mut lo = Lo::with_version("1.7");
-        let subsets = subsetting.join().expect("subsetting does not panic");
         let mut font_dict = Dictionary::new();
         for (style, subset) in Style::ALL.into_iter().zip(subsets) {
             let Some(subset) = subset else { continue };
@@ -95,7 +87,7 @@ pub fn document(
         lo.trailer.set("Root", catalog);
         finish(&mut lo)?;
 
-        let packed = deflating.join().expect("deflating does not panic");
+        let packed = writing.join().expect("writing content does not panic");
         for (id, bytes) in streams.into_iter().zip(packed) {
             if let Ok(Object::Stream(stream)) = lo.get_object_mut(id) {
                 stream.set_content(bytes);
@@ -113,21 +105,22 @@ fn image_name(index: usize) -> String {
     format!("Im{index}")
 }
 
-/// Deflates the pages' content streams, spread over the machine's cores.
-fn deflate_all(contents: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+/// Each page's content stream, deflated, written on the machine's cores.
+fn contents(pages: &[Page], tree: &Tree, pictures: usize) -> Vec<Vec<u8>> {
+    let one = |p: &Page| deflate(&page_content(p, tree, pictures));
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || contents.len() < 8 {
-        return contents.iter().map(|c| deflate(c)).collect();
+    if threads < 2 || pages.len() < 8 {
+        return pages.iter().map(one).collect();
     }
-    let chunk = contents.len().div_ceil(threads);
+    let chunk = pages.len().div_ceil(threads);
     std::thread::scope(|s| {
-        let workers: Vec<_> = contents
+        let workers: Vec<_> = pages
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|c| deflate(c)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| w.join().expect("deflating does not panic"))
+            .flat_map(|w| w.join().expect("writing content does not panic"))
             .collect()
     })
 }
