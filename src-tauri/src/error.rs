@@ -1,7 +1,7 @@
 //! The one error the app's commands return, serialised for the web UI as
 //! `{code, message, detail}`.
 
-use planwright::compose::ComposeError;
+use planwright::compose::{ComposeError, ImageError};
 use planwright::export::pdf::PdfError;
 use planwright::store::StoreError;
 use serde::Serialize;
@@ -68,6 +68,22 @@ impl From<PdfError> for AppError {
     }
 }
 
+impl From<ImageError> for AppError {
+    fn from(e: ImageError) -> Self {
+        let path = match &e {
+            ImageError::Missing(p)
+            | ImageError::NotAnImage(p)
+            | ImageError::Unreadable { path: p, .. }
+            | ImageError::Damaged { path: p, .. } => p.display().to_string(),
+        };
+        AppError {
+            code: "bad_image".into(),
+            message: e.to_string(),
+            detail: Some(path),
+        }
+    }
+}
+
 impl From<std::io::Error> for AppError {
     fn from(e: std::io::Error) -> Self {
         AppError::new("io", e.to_string())
@@ -124,6 +140,14 @@ mod tests {
             e.message,
             "there is no chapter 12; the plan has 11 chapters"
         );
+    }
+
+    #[test]
+    fn a_bad_logo_is_named() {
+        let e: AppError = ImageError::NotAnImage("/tmp/logo.svg".into()).into();
+        assert_eq!(e.code, "bad_image");
+        assert_eq!(e.detail.as_deref(), Some("/tmp/logo.svg"));
+        assert_eq!(e.message, "/tmp/logo.svg: not a PNG or JPEG image");
     }
 
     #[test]

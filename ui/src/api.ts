@@ -62,8 +62,9 @@ export const api = {
   assetUrl: (id: string) => call<string | null>("asset_url", { id }),
 
   /** Exports to `path`; `progress` hears how far it has got, 0 to 1. */
-  exportPdf: (path: string, draft: boolean, chapters: number[] | null, progress: (fraction: number) => void) =>
-    call<void>("export_pdf", { path, draft, chapters, onProgress: new Channel<number>(progress) }),
+  exportPdf: (path: string, draft: boolean, chapters: number[] | null, logo: string | null,
+    progress: (fraction: number) => void) =>
+    call<void>("export_pdf", { path, draft, chapters, logo, onProgress: new Channel<number>(progress) }),
 
   actions: (filter: ActionFilter) => call<ActionView[]>("actions_list", { filter }),
   actionAdd: (activity: string, objective: string | null) => call<number>("action_add", { activity, objective }),

@@ -4,7 +4,7 @@
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { api } from "./api";
 import { describe, type SaveState } from "./autosave";
-import { save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { confirmDialog, h, promptDialog } from "./dom";
 import { exportDialog } from "./exportDialog";
 import { SectionEditor } from "./editor";
@@ -30,12 +30,22 @@ function setTitle(s: PlanSummary | null) {
 // Closing the window first saves what the editor holds.
 void getCurrentWindow().onCloseRequested(async () => { await closeEditor(); }).catch(() => undefined);
 
-/** Asks how (final or draft, which chapters) and where, saves what the
+/** Asks how (final or draft, which chapters, which logo) and where, saves what the
  * editor holds, and writes the PDF, showing its progress; the status says
  * how it went. */
 async function exportPdf(summary: PlanSummary) {
-  const choice = await exportDialog(await api.outline());
+  // The logo is remembered for each plan, on this computer.
+  const logoKey = `planwright.logo:${summary.path}`;
+  const choice = await exportDialog(await api.outline(), {
+    logo: localStorage.getItem(logoKey),
+    pick: async () => {
+      const picked = await openDialog({ multiple: false, directory: false,
+        filters: [{ name: "PNG or JPEG image", extensions: ["png", "jpg", "jpeg"] }] });
+      return typeof picked === "string" ? picked : null;
+    },
+  });
   if (!choice) return;
+  if (choice.logo) localStorage.setItem(logoKey, choice.logo); else localStorage.removeItem(logoKey);
   const path = await saveDialog({
     defaultPath: summary.path.replace(/\.plan$/i, "") + (choice.draft ? " (draft).pdf" : ".pdf"),
     filters: [{ name: "PDF", extensions: ["pdf"] }],
@@ -48,7 +58,7 @@ async function exportPdf(summary: PlanSummary) {
     await current?.saver.flush();
     status.textContent = "Exporting…";
     status.className = "save-state saving";
-    await api.exportPdf(path, choice.draft, choice.chapters, (f) => { bar.value = f; });
+    await api.exportPdf(path, choice.draft, choice.chapters, choice.logo, (f) => { bar.value = f; });
     status.textContent = `Exported ${path.split(/[\\/]/).pop()}`;
     status.className = "save-state saved";
   } catch (e) {

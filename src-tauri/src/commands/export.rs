@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use planwright::compose::Image;
 use planwright::export::pdf::{self, PdfOptions};
 use tauri::ipc::Channel;
 use tauri::State;
@@ -10,20 +11,23 @@ use crate::error::AppResult;
 use crate::state::AppState;
 
 /// Writes the plan as a typeset PDF to `path` (whole, or not at all); a
-/// draft carries a watermark on every page, and `chapters` (1-based
-/// positions) limits it to those chapters. Runs off the window's thread,
-/// sending how far it has got (0 to 1) to `on_progress`.
+/// draft carries a watermark on every page, `chapters` (1-based
+/// positions) limits it to those chapters, and `logo` (a PNG or JPEG file)
+/// goes on the title page. Runs off the window's thread, sending how far
+/// it has got (0 to 1) to `on_progress`.
 #[tauri::command(async)]
 pub fn export_pdf(
     state: State<'_, AppState>,
     path: PathBuf,
     draft: bool,
     chapters: Option<Vec<usize>>,
+    logo: Option<PathBuf>,
     on_progress: Channel<f32>,
 ) -> AppResult<()> {
     let opts = PdfOptions {
         draft,
         chapters,
+        logo: logo.as_deref().map(Image::read).transpose()?,
         ..PdfOptions::default()
     };
     // A window closed mid-export only stops the progress reaching it.

@@ -285,23 +285,32 @@ async fn export_pdf(
     path: &Path,
     draft: bool,
     chapters: Option<&[usize]>,
+    logo: Option<&Path>,
 ) -> serde_json::Value {
     c.execute_async(
-        "const [path, draft, chapters, done] = arguments;
+        "const [path, draft, chapters, logo, done] = arguments;
          const t = window.__TAURI_INTERNALS__;
          window.__progress = [];
          const id = t.transformCallback((m) => { if (!('end' in m)) window.__progress.push(m.message); });
-         t.invoke('export_pdf', { path, draft, chapters, onProgress: `__CHANNEL__:${id}` })
+         t.invoke('export_pdf', { path, draft, chapters, logo, onProgress: `__CHANNEL__:${id}` })
            .then(() => done('ok'), (e) => done(e));",
         vec![
             serde_json::json!(path),
             serde_json::json!(draft),
             serde_json::json!(chapters),
+            serde_json::json!(logo),
         ],
     )
     .await
     .unwrap()
 }
+
+/// A 4 × 2 pixel PNG: a stand-in for a council's crest.
+const CREST_PNG: &[u8] = &[
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 2, 8, 2, 0,
+    0, 0, 240, 202, 234, 52, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 16, 177, 169, 128, 35, 6,
+    100, 14, 0, 78, 58, 6, 65, 19, 199, 115, 228, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
 
 fn pdf_text(pdf: &Path) -> String {
     let out = std::process::Command::new("pdftotext")
@@ -311,10 +320,10 @@ fn pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The Export dialog offers final or draft and the plan's chapters; the
-/// export, called as the dialog's answers call it, has the words just
-/// typed, the draft watermark, only the chapters picked, and reports its
-/// progress up to done.
+/// The Export dialog offers final or draft, the plan's chapters and a
+/// logo; the export, called as the dialog's answers call it, has the words
+/// just typed, the draft watermark, only the chapters picked and the logo,
+/// and reports its progress up to done.
 #[tokio::test]
 async fn export_writes_a_pdf_with_the_latest_edit() {
     let config = tempfile::tempdir().unwrap();
@@ -334,8 +343,10 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     assert_eq!(chapters[0], "Welcome", "{chapters}");
     assert_eq!(chapters[1], "1 Summary", "{chapters}");
     assert_eq!(chapters.as_array().unwrap().len(), 11, "{chapters}");
+    let logo = find(&c, "#export-logo-name").await.text().await.unwrap();
+    assert_eq!(logo, "None", "no logo yet");
     screenshot(&c, "export-dialog").await;
-    click(&c, "#export-dialog button[type=button]").await;
+    click(&c, "#export-cancel").await;
     until(
         &c,
         "the dialog to close",
@@ -346,7 +357,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     type_paragraph(&c, "Exported straight from the editor.").await;
     wait_saved(&c).await;
     let pdf = files.path().join("plan (draft).pdf");
-    assert_eq!(export_pdf(&c, &pdf, true, None).await, "ok");
+    assert_eq!(export_pdf(&c, &pdf, true, None, None).await, "ok");
     until(
         &c,
         "progress to reach done",
@@ -363,7 +374,10 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
 
     // Chapters 3 and 4 only (positions, Welcome being 1).
     let part = files.path().join("part.pdf");
-    assert_eq!(export_pdf(&c, &part, false, Some(&[3, 4])).await, "ok");
+    assert_eq!(
+        export_pdf(&c, &part, false, Some(&[3, 4]), None).await,
+        "ok"
+    );
     let text = pdf_text(&part);
     assert!(
         text.contains("2 Vision") && text.contains("3 Needs Analysis"),
@@ -371,7 +385,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     );
     assert!(!text.contains("Being Healthy"), "{text:.600}");
     assert!(!text.contains("Exported straight from the editor."));
-    let bad = export_pdf(&c, &files.path().join("bad.pdf"), false, Some(&[40])).await;
+    let bad = export_pdf(&c, &files.path().join("bad.pdf"), false, Some(&[40]), None).await;
     assert!(
         bad["message"].as_str().unwrap().contains("no chapter 40"),
         "{bad}"
@@ -379,12 +393,40 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
 
     // A folder that is not there: the error names the file, nothing is written.
     let nowhere = files.path().join("no such folder/plan.pdf");
-    let outcome = export_pdf(&c, &nowhere, false, None).await;
+    let outcome = export_pdf(&c, &nowhere, false, None, None).await;
     assert_eq!(outcome["code"], "io", "{outcome}");
     assert!(outcome["message"]
         .as_str()
         .unwrap()
         .contains("no such folder/plan.pdf"));
     assert!(!nowhere.exists());
+
+    // A logo: drawn on the title page; a file that is no picture is named.
+    let logo = files.path().join("crest.png");
+    std::fs::write(&logo, CREST_PNG).unwrap();
+    let with_logo = files.path().join("logo.pdf");
+    assert_eq!(
+        export_pdf(&c, &with_logo, false, Some(&[1]), Some(&logo)).await,
+        "ok"
+    );
+    let images = std::process::Command::new("pdfimages")
+        .args(["-list", "-f", "1", "-l", "1", with_logo.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let images = String::from_utf8_lossy(&images.stdout);
+    assert_eq!(
+        images.lines().count(),
+        3,
+        "one image on the title page: {images}"
+    );
+    let notes = files.path().join("notes.txt");
+    std::fs::write(&notes, "not a picture").unwrap();
+    let refused = export_pdf(&c, &files.path().join("no.pdf"), false, None, Some(&notes)).await;
+    assert_eq!(refused["code"], "bad_image", "{refused}");
+    assert!(refused["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("notes.txt: not a PNG or JPEG image"));
+    assert!(!files.path().join("no.pdf").exists());
     c.close().await.unwrap();
 }
