@@ -64,7 +64,7 @@ fn level(
     laid: &[Page],
 ) -> (ObjectId, ObjectId, i64) {
     let ids: Vec<ObjectId> = items.iter().map(|_| lo.new_object_id()).collect();
-    let mut count = items.len() as i64;
+    let count = items.len() as i64;
     for (i, item) in items.iter().enumerate() {
         let mut d = dictionary! {
             "Title" => text(&item.title),
@@ -83,7 +83,6 @@ fn level(
             d.set("Last", l);
             // Chapters start closed: a negative count.
             d.set("Count", -(item.kids.len() as i64));
-            count += 0;
         }
         lo.set_object(ids[i], d);
     }

@@ -97,8 +97,10 @@ pub fn document(
     })
 }
 
-fn font_name(style: Style) -> String {
-    format!("F{}", style as usize)
+/// The resource name of a style's font: looked up for every run of text,
+/// so a constant rather than a string made each time.
+fn font_name(style: Style) -> &'static str {
+    ["F0", "F1", "F2", "F3"][style as usize]
 }
 
 fn image_name(index: usize) -> String {
@@ -254,7 +256,7 @@ impl TextRun {
             st.color = Some(self.color);
         }
         if st.font != Some((self.style, self.size)) {
-            c.font(&font_name(self.style), self.size);
+            c.font(font_name(self.style), self.size);
             st.font = Some((self.style, self.size));
         }
         c.text_at(self.x, height - self.y, 0.0);
@@ -299,7 +301,7 @@ fn draw(d: &Draw, pictures: usize, height: f32, c: &mut Content) {
             };
             c.begin_text();
             c.fill(*color);
-            c.font(&font_name(shaped.style), *size);
+            c.font(font_name(shaped.style), *size);
             c.text_at(*x, height - y, angle);
             c.show(shaped.glyphs.iter().map(|g| (g.gid, adjustment(g.adjust))));
             c.end_text();
