@@ -10,11 +10,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::values::{parse_date, parse_money};
+use crate::model::prosemirror::{parse_doc, to_doc};
 use crate::model::{
-    Action, ActionStatus, Id, Indicator, IndicatorFilter, PlanInfo, Rag, Section, ValidationError,
+    Action, ActionStatus, Block, CalloutKind, Id, Indicator, IndicatorFilter, Inline, Marks,
+    PlanInfo, Rag, Section, ValidationError,
 };
 use crate::store::{
     actions, blocks, frameworks, indicators, outline, people, plan_info, sections, PlanFile, Result,
+    StoreError,
 };
 use crate::templates::{self, Template};
 
@@ -30,6 +33,9 @@ pub struct SectionView {
     /// null for blocks that are not numbered paragraphs.
     pub labels: Vec<Option<String>>,
     pub words: usize,
+    /// The stored content this view shows; a save carries it back, and a
+    /// save over a newer version is refused rather than losing that edit.
+    pub version: String,
 }
 
 /// The open plan in a few words: what the window title and start screen show.
@@ -107,24 +113,122 @@ pub fn open_sample(path: &Path) -> Result<PlanFile> {
 
 pub fn section_view(conn: &Connection, section: Id) -> Result<SectionView> {
     let section = sections::get(conn, section)?;
-    let stored = blocks::list_section(conn, section.id)?;
+    let stored = blocks::list_section_salvaged(conn, section.id)?;
     let numbers = outline::paragraph_labels(conn)?;
     let labels = stored.iter().map(|b| numbers.get(&b.id).cloned()).collect();
     let words = stored.iter().map(|b| b.block.word_count()).sum();
-    let doc = blocks::section_doc(conn, section.id)?;
+    let content: Vec<Block> = stored.into_iter().map(|b| b.block).collect();
     Ok(SectionView {
+        version: blocks::section_version(conn, section.id)?,
         section,
-        doc,
+        doc: to_doc(&content),
         labels,
         words,
     })
 }
 
 /// Replaces a section's content with the editor's document (checked whole
-/// first) and returns the section as it now is.
-pub fn save_section(conn: &Connection, section: Id, doc: &Value) -> Result<SectionView> {
+/// first) and returns the section as it now is. `base` is the version the
+/// editor started from: if the section has been saved since (by another
+/// window or program), nothing is written and the error says so.
+pub fn save_section(
+    conn: &Connection,
+    section: Id,
+    doc: &Value,
+    base: Option<&str>,
+) -> Result<SectionView> {
+    if let Some(base) = base {
+        if blocks::section_version(conn, section)? != base {
+            let title = sections::get(conn, section)?.title;
+            return Err(StoreError::Conflict(format!(
+                "section \"{}\" was changed in another window or program after you opened it; \
+                 your edit was not saved over it",
+                title.as_deref().unwrap_or("(untitled)")
+            )));
+        }
+    }
     blocks::replace_section(conn, section, doc)?;
     section_view(conn, section)
+}
+
+/// Keeps an edit that lost a conflict: the section as now stored, followed
+/// by an information box holding the edit (its paragraphs, lists and quotes
+/// as they were, anything else as plain text), for the user to merge by
+/// hand. Nothing of either version is lost.
+pub fn recover_section(conn: &Connection, section: Id, doc: &Value) -> Result<SectionView> {
+    let mine = parse_doc(doc)?;
+    let mut content: Vec<Block> = blocks::list_section_salvaged(conn, section)?
+        .into_iter()
+        .map(|b| b.block)
+        .collect();
+    content.push(Block::Callout {
+        callout: CalloutKind::Info,
+        title: Some(
+            "Your edit that could not be saved: this section was changed elsewhere first. \
+             Keep what you need from this box, then delete it."
+                .into(),
+        ),
+        blocks: recovered(mine),
+    });
+    blocks::replace_section_blocks(conn, section, &content)?;
+    section_view(conn, section)
+}
+
+/// Blocks as a callout may hold them. Footnote marks are dropped with their
+/// notes (the notes' text is kept as a paragraph).
+fn recovered(blocks: Vec<Block>) -> Vec<Block> {
+    let para = |content: Vec<Inline>| Block::Paragraph {
+        numbered: false,
+        content: content
+            .into_iter()
+            .map(|i| match i {
+                Inline::Text { text, mut marks } => {
+                    marks.footnote = None;
+                    Inline::Text { text, marks }
+                }
+                other => other,
+            })
+            .collect(),
+    };
+    let plain = |text: String| para(vec![Inline::Text {
+        text,
+        marks: Marks::default(),
+    }]);
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => out.push(para(content)),
+            Block::Footnote { content, .. } => out.push(para(content)),
+            list @ (Block::BulletList { .. } | Block::OrderedList { .. } | Block::Quote { .. }) => {
+                out.push(list)
+            }
+            Block::Callout { title, blocks, .. } => {
+                out.extend(title.map(plain));
+                out.extend(recovered(blocks));
+            }
+            Block::Table(t) => out.extend(t.rows.iter().map(|r| {
+                plain(
+                    r.cells
+                        .iter()
+                        .map(|c| {
+                            c.blocks
+                                .iter()
+                                .map(Block::plain_text)
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                )
+            })),
+            Block::Figure { alt, caption, .. } => out.push(plain(format!(
+                "[Figure: {alt}{}]",
+                caption.map(|c| format!(" — {c}")).unwrap_or_default()
+            ))),
+            Block::PageBreak | Block::Data(_) => {}
+        }
+    }
+    out
 }
 
 /// Sets one field of an action from the text typed for it. Empty text
@@ -329,7 +433,7 @@ mod tests {
             {"type": "paragraph", "attrs": {"numbered": true}, "content": [{"type": "text", "text": "Every child safe."}]},
             {"type": "paragraph", "attrs": {"numbered": true}, "content": [{"type": "text", "text": "Every child heard."}]}
         ]});
-        let view = plan.write(|tx| save_section(tx, section, &doc)).unwrap();
+        let view = plan.write(|tx| save_section(tx, section, &doc, None)).unwrap();
         assert_eq!(
             view.labels,
             vec![None, Some("1.1".into()), Some("1.2".into())]
@@ -349,7 +453,7 @@ mod tests {
             {"type": "figure", "attrs": {"asset": "a.png"}}
         ]});
         let err = plan
-            .write(|tx| save_section(tx, section, &bad))
+            .write(|tx| save_section(tx, section, &bad, None))
             .unwrap_err();
         assert_eq!(err.code(), "invalid_content");
         assert!(err.to_string().contains("alt text"), "{err}");

@@ -14,6 +14,7 @@ use planwright::session::{ActionField, IndicatorFigure, IndicatorRow, PlanSummar
 use ts_rs::TS;
 
 use crate::error::AppError;
+use crate::grants::Purpose;
 use crate::recent::RecentPlan;
 
 /// Every generated file, by name. Ids and pence are i64 in Rust, which ts-rs
@@ -24,6 +25,7 @@ fn generate() -> BTreeMap<String, String> {
     let out = dir.path();
     AppError::export_all_to(out).unwrap();
     RecentPlan::export_all_to(out).unwrap();
+    Purpose::export_all_to(out).unwrap();
     PlanSummary::export_all_to(out).unwrap();
     SectionView::export_all_to(out).unwrap();
     ActionField::export_all_to(out).unwrap();

@@ -2,6 +2,7 @@
 //! `{code, message, detail}`.
 
 use planwright::compose::{ComposeError, ImageError};
+use planwright::export::output::OutputError;
 use planwright::export::pdf::PdfError;
 use planwright::store::StoreError;
 use serde::Serialize;
@@ -58,10 +59,22 @@ impl From<PdfError> for AppError {
     fn from(e: PdfError) -> Self {
         match e {
             PdfError::Compose(ComposeError::Store(s)) => s.into(),
-            PdfError::Io { ref path, .. } => AppError {
-                code: "io".into(),
+            PdfError::Io { ref path, .. } | PdfError::Output(OutputError::Io { ref path, .. }) => {
+                AppError {
+                    code: "io".into(),
+                    message: e.to_string(),
+                    detail: Some(path.display().to_string()),
+                }
+            }
+            // The plan itself, another plan, a folder: not somewhere to write.
+            PdfError::Output(
+                OutputError::IsThePlan { ref output, .. }
+                | OutputError::IsAPlan { ref output, .. }
+                | OutputError::IsAFolder(ref output),
+            ) => AppError {
+                code: "bad_output".into(),
                 message: e.to_string(),
-                detail: Some(path.display().to_string()),
+                detail: Some(output.display().to_string()),
             },
             other => AppError::new("export", other.to_string()),
         }
@@ -122,10 +135,10 @@ mod tests {
 
     #[test]
     fn export_failure_names_the_file_it_could_not_write() {
-        let e: AppError = PdfError::Io {
+        let e: AppError = PdfError::Output(OutputError::Io {
             path: "/read-only/plan.pdf".into(),
             source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
-        }
+        })
         .into();
         assert_eq!(e.code, "io");
         assert_eq!(e.detail.as_deref(), Some("/read-only/plan.pdf"));
@@ -139,6 +152,22 @@ mod tests {
         assert_eq!(
             e.message,
             "there is no chapter 12; the plan has 11 chapters"
+        );
+    }
+
+    #[test]
+    fn exporting_onto_the_plan_is_a_bad_output_naming_it() {
+        let e: AppError = PdfError::Output(OutputError::IsThePlan {
+            output: "/p/s.plan".into(),
+            plan: "/p/s.plan".into(),
+        })
+        .into();
+        assert_eq!(e.code, "bad_output");
+        assert_eq!(e.detail.as_deref(), Some("/p/s.plan"));
+        assert!(
+            e.message.contains("that is the plan being exported"),
+            "{}",
+            e.message
         );
     }
 

@@ -8,6 +8,7 @@
 
 mod commands;
 mod error;
+mod grants;
 mod recent;
 mod state;
 
@@ -33,7 +34,9 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::files::choose_file,
             commands::plan::startup,
+            commands::plan::plan_logo,
             commands::plan::plan_open,
             commands::plan::plan_open_sample,
             commands::plan::plan_new,
@@ -51,6 +54,7 @@ pub fn run() {
             commands::outline::section_delete,
             commands::sections::section_get,
             commands::sections::section_save,
+            commands::sections::section_recover,
             commands::assets::asset_import,
             commands::assets::asset_url,
             commands::export::export_pdf,

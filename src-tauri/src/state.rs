@@ -1,12 +1,13 @@
 //! What the app holds between commands: the open plan and where its own
 //! settings live.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use planwright::store::PlanFile;
 
 use crate::error::{AppError, AppResult};
+use crate::grants::Grants;
 
 pub struct AppState {
     plan: Mutex<Option<PlanFile>>,
@@ -16,6 +17,8 @@ pub struct AppState {
     /// A plan named on the command line, opened at start instead of the
     /// start screen.
     pub launch_path: Option<PathBuf>,
+    /// The files the user chose in the app's dialogs.
+    pub grants: Grants,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
             plan: Mutex::new(None),
             config_dir,
             launch_path,
+            grants: Grants::default(),
         }
     }
 
@@ -40,6 +44,19 @@ impl AppState {
     /// Makes `plan` the open plan, closing the one before.
     pub fn set_plan(&self, plan: PlanFile) {
         *self.plan.lock().unwrap_or_else(|p| p.into_inner()) = Some(plan);
+    }
+
+    /// The folder of the open plan, where dialogs start.
+    pub fn plan_folder(&self) -> Option<PathBuf> {
+        let guard = self.plan.lock().unwrap_or_else(|p| p.into_inner());
+        guard
+            .as_ref()
+            .and_then(|p| p.path().parent().map(Path::to_path_buf))
+    }
+
+    /// The open plan's file.
+    pub fn plan_path(&self) -> AppResult<PathBuf> {
+        self.with_plan(|p| Ok::<_, AppError>(p.path().to_path_buf()))
     }
 
     pub fn sample_path(&self) -> PathBuf {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use planwright::compose::{ComposeError, Image};
+use planwright::export::output::OutputError;
 use planwright::export::pdf::{self, PdfError, PdfOptions};
 use serde_json::json;
 
@@ -100,6 +101,10 @@ fn failure(e: PdfError) -> Failure {
     match e {
         PdfError::Compose(ComposeError::Store(s)) => s.into(),
         PdfError::Compose(other) => Failure::user(other.to_string()),
+        // An output that would overwrite a plan is a bad -o, not a bad file.
+        PdfError::Output(e @ (OutputError::IsThePlan { .. } | OutputError::IsAPlan { .. } | OutputError::IsAFolder(_))) => {
+            Failure::user(e.to_string())
+        }
         other => Failure {
             code: 2,
             message: other.to_string(),

@@ -1,3 +1,4 @@
 //! Exports: the composed [`crate::compose::Document`] written out as files.
 
+pub mod output;
 pub mod pdf;

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::error::{Result, StoreError};
 use super::ordering::Ordered;
 use crate::model::prosemirror::{block_to_json, parse_block, parse_doc, to_doc};
-use crate::model::{Block, Id, StoredBlock};
+use crate::model::{Block, Id, Inline, Marks, StoredBlock};
 
 fn order(section: Id) -> Ordered {
     Ordered {
@@ -22,31 +22,74 @@ fn row_to_block(id: Id, section: Id, json: &str) -> Result<StoredBlock> {
     Ok(StoredBlock { id, section, block })
 }
 
+const SECTION: &str =
+    "SELECT id, section_id, json FROM blocks WHERE section_id = ?1 ORDER BY position, id";
+const CHAPTER: &str = "SELECT b.id, b.section_id, b.json FROM blocks b JOIN sections s ON s.id = b.section_id
+     WHERE s.chapter_id = ?1 ORDER BY s.position, s.id, b.position, b.id";
+
 /// The blocks of one section, in order.
 pub fn list_section(conn: &Connection, section: Id) -> Result<Vec<StoredBlock>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, section_id, json FROM blocks WHERE section_id = ?1 ORDER BY position, id",
-    )?;
-    let mut rows = stmt.query([section])?;
+    rows(conn, SECTION, section, Strict)
+}
+
+/// The blocks of one section for the editor and the outline: a block that
+/// does not fit the schema (a plan altered by hand, or from a newer build)
+/// comes as a paragraph saying so and holding its stored JSON as text, so
+/// one bad block neither hides the plan nor is lost when the section is
+/// saved.
+pub fn list_section_salvaged(conn: &Connection, section: Id) -> Result<Vec<StoredBlock>> {
+    rows(conn, SECTION, section, Salvage)
+}
+
+/// The blocks of a whole chapter, section by section, in order (salvaged
+/// as for the editor: they only feed numbering and counts).
+pub fn list_chapter(conn: &Connection, chapter: Id) -> Result<Vec<StoredBlock>> {
+    rows(conn, CHAPTER, chapter, Salvage)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Reading {
+    Strict,
+    Salvage,
+}
+use Reading::{Salvage, Strict};
+
+fn rows(conn: &Connection, sql: &str, key: Id, reading: Reading) -> Result<Vec<StoredBlock>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([key])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        out.push(row_to_block(r.get(0)?, r.get(1)?, &r.get::<_, String>(2)?)?);
+        let (id, section, json): (Id, Id, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        match row_to_block(id, section, &json) {
+            Ok(b) => out.push(b),
+            Err(e) if reading == Salvage => out.push(StoredBlock {
+                id,
+                section,
+                block: unreadable(&e, json),
+            }),
+            Err(e) => return Err(e),
+        }
     }
     Ok(out)
 }
 
-/// The blocks of a whole chapter, section by section, in order.
-pub fn list_chapter(conn: &Connection, chapter: Id) -> Result<Vec<StoredBlock>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT b.id, b.section_id, b.json FROM blocks b JOIN sections s ON s.id = b.section_id
-         WHERE s.chapter_id = ?1 ORDER BY s.position, s.id, b.position, b.id",
-    )?;
-    let mut rows = stmt.query([chapter])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        out.push(row_to_block(r.get(0)?, r.get(1)?, &r.get::<_, String>(2)?)?);
+/// A paragraph standing in for a block that could not be read.
+fn unreadable(e: &StoreError, json: String) -> Block {
+    let text = |text: String| Inline::Text {
+        text,
+        marks: Marks::default(),
+    };
+    Block::Paragraph {
+        numbered: false,
+        content: vec![
+            text(format!(
+                "[This block could not be read ({e}). What the file holds follows as text; \
+                 mend it or delete it.]"
+            )),
+            Inline::HardBreak,
+            text(json),
+        ],
     }
-    Ok(out)
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<StoredBlock> {
@@ -108,7 +151,7 @@ pub fn move_to(conn: &Connection, id: Id, to: usize) -> Result<()> {
 
 /// The section as one editor document.
 pub fn section_doc(conn: &Connection, section: Id) -> Result<Value> {
-    let blocks: Vec<Block> = list_section(conn, section)?
+    let blocks: Vec<Block> = list_section_salvaged(conn, section)?
         .into_iter()
         .map(|b| b.block)
         .collect();
@@ -130,6 +173,30 @@ pub fn replace_section_blocks(conn: &Connection, section: Id, blocks: &[Block]) 
         .enumerate()
         .map(|(i, b)| insert_at(conn, section, i as i64, b))
         .collect()
+}
+
+/// A fingerprint of a section's stored content, which changes with every
+/// save: an editor sends back the one it started from, so a save over
+/// someone else's newer edit is caught instead of silently replacing it.
+/// (FNV-1a over the rows: stable across builds, cheap, and collisions
+/// would need a hostile editor racing the user, which gains nothing.)
+pub fn section_version(conn: &Connection, section: Id) -> Result<String> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, json FROM blocks WHERE section_id = ?1 ORDER BY position, id")?;
+    let mut rows = stmt.query([section])?;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    while let Some(r) = rows.next()? {
+        feed(&r.get::<_, i64>(0)?.to_le_bytes());
+        feed(r.get_ref(1)?.as_bytes().unwrap_or_default());
+        feed(&[0xff]);
+    }
+    Ok(format!("{hash:016x}"))
 }
 
 /// Number of blocks in the whole plan.

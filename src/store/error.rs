@@ -54,6 +54,11 @@ pub enum StoreError {
     #[error("{what} {key} does not exist in this plan")]
     Missing { what: &'static str, key: String },
 
+    /// An edit made to an older state of what it changes: someone else (another
+    /// window or program) saved it since.
+    #[error("{0}")]
+    Conflict(String),
+
     /// A change the plan's rules forbid ("action 3 has sub-actions").
     #[error("{0}")]
     Refused(String),
@@ -109,6 +114,7 @@ impl StoreError {
             StoreError::Invalid(_) => "invalid",
             StoreError::Content(_) => "invalid_content",
             StoreError::Missing { .. } => "missing",
+            StoreError::Conflict(_) => "conflict",
             StoreError::Refused(_) => "refused",
             StoreError::Sqlite(_) => "database",
         }

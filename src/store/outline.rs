@@ -24,7 +24,7 @@ pub fn outline(conn: &Connection) -> Result<Vec<OutlineChapter>> {
             let sections = sections::list(conn, chapter.id)?
                 .into_iter()
                 .map(|section| {
-                    let content = blocks::list_section(conn, section.id)?;
+                    let content = blocks::list_section_salvaged(conn, section.id)?;
                     Ok(OutlineSection {
                         blocks: content.len(),
                         words: content.iter().map(|b| b.block.word_count()).sum(),

@@ -18,6 +18,7 @@ import type { OutlineChapter } from "./bindings/OutlineChapter";
 import type { Person } from "./bindings/Person";
 import type { PlanInfo } from "./bindings/PlanInfo";
 import type { PlanSummary } from "./bindings/PlanSummary";
+import type { Purpose } from "./bindings/Purpose";
 import type { RecentPlan } from "./bindings/RecentPlan";
 import type { SectionView } from "./bindings/SectionView";
 
@@ -36,6 +37,10 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export const api = {
+  /** The native open or save dialog for `purpose`; the chosen path, or null.
+   * Commands that read or write files take only paths chosen here. */
+  chooseFile: (purpose: Purpose, suggested: string | null = null) =>
+    call<string | null>("choose_file", { purpose, suggested }),
   startup: () => call<PlanSummary | null>("startup"),
   planOpen: (path: string) => call<PlanSummary>("plan_open", { path }),
   planOpenSample: () => call<PlanSummary>("plan_open_sample"),
@@ -44,6 +49,8 @@ export const api = {
   recentPlans: () => call<RecentPlan[]>("recent_plans"),
   planSummary: () => call<PlanSummary>("plan_summary"),
   planInfoPut: (info: PlanInfo) => call<PlanSummary>("plan_info_put", { info }),
+  /** The logo last exported with the open plan. */
+  planLogo: () => call<string | null>("plan_logo"),
 
   outline: () => call<OutlineChapter[]>("outline_get"),
   chapterAdd: (title: string, numbered: boolean) => call<number>("chapter_add", { title, numbered }),
@@ -56,7 +63,10 @@ export const api = {
   sectionDelete: (id: number) => call<void>("section_delete", { id }),
 
   sectionGet: (id: number) => call<SectionView>("section_get", { id }),
-  sectionSave: (id: number, doc: unknown) => call<SectionView>("section_save", { id, doc }),
+  /** Saves over version `base`; rejects with code "conflict" if the section changed since. */
+  sectionSave: (id: number, doc: unknown, base: string) => call<SectionView>("section_save", { id, doc, base }),
+  /** Keeps `doc` in a box at the end of the section as now saved. */
+  sectionRecover: (id: number, doc: unknown) => call<SectionView>("section_recover", { id, doc }),
 
   assetImport: (path: string) => call<string>("asset_import", { path }),
   assetUrl: (id: string) => call<string | null>("asset_url", { id }),

@@ -5,8 +5,7 @@ import { Editor, Extension } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import { open as openDialog } from "@tauri-apps/plugin-dialog";
-import { api } from "./api";
+import { api, asAppError } from "./api";
 import { Autosaver, describe, type SaveState } from "./autosave";
 import { choiceDialog, h, promptDialog, promptOptionalDialog } from "./dom";
 import { cleanPastedHtml } from "./paste";
@@ -129,13 +128,25 @@ export class SectionEditor {
   // section on every keystroke would cost more than the keystroke itself.
   readonly saver: Autosaver<() => unknown>;
   private wordsTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Problems the toolbar reports: a figure that could not be added, a conflict. */
+  private readonly problem = h("span", { class: "error small", role: "alert", id: "toolbar-error" });
   private labels: string[];
 
   constructor(mount: HTMLElement, private view: SectionView, host: SectionEditorHost) {
     this.labels = view.labels.filter((l): l is string => l !== null);
     this.saver = new Autosaver<() => unknown>(async (produce) => {
       const doc = produce();
-      const saved = await api.sectionSave(this.view.section.id, doc);
+      let saved: SectionView;
+      try {
+        saved = await api.sectionSave(this.view.section.id, doc, this.view.version);
+      } catch (e) {
+        if (asAppError(e).code !== "conflict") throw e;
+        // Someone else saved this section first: show theirs, with this
+        // edit kept in a box at the end, and say so.
+        saved = await api.sectionRecover(this.view.section.id, doc);
+        if (!this.editor.isDestroyed) this.editor.commands.setContent(editableDoc(saved.doc), { emitUpdate: false });
+        this.problem.textContent = `${asAppError(e).message}. Your edit is kept in the box at the end of the section.`;
+      }
       this.view = saved;
       this.labels = saved.labels.filter((l): l is string => l !== null);
       if (!this.editor.isDestroyed) this.editor.view.dispatch(this.editor.state.tr.setMeta(numbersKey, true));
@@ -179,7 +190,7 @@ export class SectionEditor {
     // Focus first, on its own: focusing an unfocused editor dispatches a
     // selection transaction, which would leave a chain begun before it
     // "mismatched" and the button would do nothing.
-    const problem = h("span", { class: "error small", role: "alert", id: "toolbar-error" });
+    const problem = this.problem;
     const c = () => {
       if (!ed.isFocused) ed.commands.focus();
       return ed.chain();
@@ -214,9 +225,9 @@ export class SectionEditor {
         if (caption !== null) c().updateAttributes("table", { caption: caption || null }).run();
       }),
       btn("Figure", "Insert a figure (alt text required)", async () => {
-        const file = await openDialog({ multiple: false, filters: [{ name: "Images", extensions: ["png", "jpg", "jpeg"] }] });
-        if (typeof file !== "string") return;
         try {
+          const file = await api.chooseFile("figure");
+          if (file === null) return;
           const asset = await api.assetImport(file);
           problem.textContent = "";
           c().insertContent({ type: "figure", attrs: { asset, alt: null } }).run();

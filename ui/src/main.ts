@@ -4,7 +4,6 @@
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { api } from "./api";
 import { describe, type SaveState } from "./autosave";
-import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { confirmDialog, h, promptDialog } from "./dom";
 import { exportDialog } from "./exportDialog";
 import { SectionEditor } from "./editor";
@@ -34,24 +33,22 @@ void getCurrentWindow().onCloseRequested(async () => { await closeEditor(); }).c
  * editor holds, and writes the PDF, showing its progress; the status says
  * how it went. */
 async function exportPdf(summary: PlanSummary) {
-  // The logo is remembered for each plan, on this computer.
-  const logoKey = `planwright.logo:${summary.path}`;
+  // The app remembers the logo last exported with each plan.
   const choice = await exportDialog(await api.outline(), {
-    logo: localStorage.getItem(logoKey),
-    pick: async () => {
-      const picked = await openDialog({ multiple: false, directory: false,
-        filters: [{ name: "PNG or JPEG image", extensions: ["png", "jpg", "jpeg"] }] });
-      return typeof picked === "string" ? picked : null;
-    },
+    logo: await api.planLogo(),
+    pick: () => api.chooseFile("logo").catch(() => null),
   });
   if (!choice) return;
-  if (choice.logo) localStorage.setItem(logoKey, choice.logo); else localStorage.removeItem(logoKey);
-  const path = await saveDialog({
-    defaultPath: summary.path.replace(/\.plan$/i, "") + (choice.draft ? " (draft).pdf" : ".pdf"),
-    filters: [{ name: "PDF", extensions: ["pdf"] }],
-  });
-  if (!path) return;
   const status = document.getElementById("save-state")!;
+  let path: string | null;
+  try {
+    path = await api.chooseFile("export_pdf", summary.file_name.replace(/\.plan$/i, "") + (choice.draft ? " (draft).pdf" : ".pdf"));
+  } catch (e) {
+    status.textContent = `Not exported: ${(e as AppError).message}`;
+    status.className = "save-state failed";
+    return;
+  }
+  if (path === null) return;
   const bar = h("progress", { id: "export-progress", max: 1, value: 0, "aria-label": "Export progress" });
   status.before(bar);
   try {

@@ -7,11 +7,14 @@ use planwright::store::{assets, StoreError};
 use tauri::State;
 
 use crate::error::AppResult;
+use crate::grants::Purpose;
 use crate::state::AppState;
 
-/// Reads the image at `path` into the plan; returns the id its figure uses.
+/// Reads the image at `path` (chosen in the picture dialog) into the plan;
+/// returns the id its figure uses.
 #[tauri::command]
 pub fn asset_import(state: State<'_, AppState>, path: PathBuf) -> AppResult<String> {
+    state.grants.check(Purpose::Figure, &path, false)?;
     let data = std::fs::read(&path).map_err(|source| StoreError::Io {
         path: path.clone(),
         source,

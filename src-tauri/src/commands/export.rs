@@ -8,13 +8,17 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::error::AppResult;
+use crate::grants::Purpose;
+use crate::recent;
 use crate::state::AppState;
 
 /// Writes the plan as a typeset PDF to `path` (whole, or not at all); a
 /// draft carries a watermark on every page, `chapters` (1-based
 /// positions) limits it to those chapters, and `logo` (a PNG or JPEG file)
-/// goes on the title page. Runs off the window's thread, sending how far
-/// it has got (0 to 1) to `on_progress`.
+/// goes on the title page and is remembered for the plan. `path` must have
+/// been chosen in the export dialog, and `logo` in the logo dialog (or be
+/// the one remembered). Runs off the window's thread, sending how far it
+/// has got (0 to 1) to `on_progress`.
 #[tauri::command(async)]
 pub fn export_pdf(
     state: State<'_, AppState>,
@@ -24,6 +28,14 @@ pub fn export_pdf(
     logo: Option<PathBuf>,
     on_progress: Channel<f32>,
 ) -> AppResult<()> {
+    state.grants.check(Purpose::ExportPdf, &path, false)?;
+    let plan = state.plan_path()?.display().to_string();
+    if let Some(logo) = &logo {
+        let remembered = recent::list(&state.config_dir)
+            .iter()
+            .any(|r| r.path == plan && r.logo.as_deref() == Some(&*logo.to_string_lossy()));
+        state.grants.check(Purpose::Logo, logo, remembered)?;
+    }
     let opts = PdfOptions {
         draft,
         chapters,
@@ -34,5 +46,8 @@ pub fn export_pdf(
     let mut report = |p: pdf::Progress| {
         let _ = on_progress.send(p.fraction);
     };
-    state.with_plan(|p| pdf::export_to(p, &opts, &path, Some(&mut report)))
+    state.with_plan(|p| pdf::export_to(p, &opts, &path, Some(&mut report)))?;
+    let logo = logo.map(|l| l.display().to_string());
+    recent::set_logo(&state.config_dir, &plan, logo)?;
+    Ok(())
 }

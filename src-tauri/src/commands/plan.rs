@@ -1,6 +1,6 @@
 //! Opening and creating plans, the recent list, the plan's properties.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use planwright::model::PlanInfo;
 use planwright::session::{self, PlanSummary};
@@ -9,6 +9,7 @@ use planwright::templates::Template;
 use tauri::State;
 
 use crate::error::{AppError, AppResult};
+use crate::grants::Purpose;
 use crate::recent::{self, RecentPlan};
 use crate::state::AppState;
 
@@ -19,6 +20,7 @@ fn adopt(state: &AppState, plan: PlanFile) -> AppResult<PlanSummary> {
     let entry = RecentPlan {
         path: summary.path.clone(),
         title: summary.info.title.clone(),
+        logo: None,
     };
     recent::remember(&state.config_dir, entry)?;
     Ok(summary)
@@ -38,8 +40,13 @@ pub fn startup(state: State<'_, AppState>) -> AppResult<Option<PlanSummary>> {
     }
 }
 
+/// Opens a plan chosen in the Open dialog or on the recent list.
 #[tauri::command]
 pub fn plan_open(state: State<'_, AppState>, path: PathBuf) -> AppResult<PlanSummary> {
+    let recent = recent::list(&state.config_dir)
+        .iter()
+        .any(|r| Path::new(&r.path) == path);
+    state.grants.check(Purpose::OpenPlan, &path, recent)?;
     adopt(&state, PlanFile::open(path)?)
 }
 
@@ -59,10 +66,21 @@ pub fn plan_new(
     let template: Template = template
         .parse()
         .map_err(|e: String| AppError::new("invalid", e))?;
+    state.grants.check(Purpose::NewPlan, &path, false)?;
     adopt(
         &state,
         session::create_from_template(&path, template, &title, start_year)?,
     )
+}
+
+/// The logo last exported with the open plan, if any.
+#[tauri::command]
+pub fn plan_logo(state: State<'_, AppState>) -> AppResult<Option<String>> {
+    let path = state.plan_path()?;
+    Ok(recent::list(&state.config_dir)
+        .into_iter()
+        .find(|r| Path::new(&r.path) == path)
+        .and_then(|r| r.logo))
 }
 
 #[tauri::command]

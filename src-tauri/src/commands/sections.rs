@@ -14,8 +14,21 @@ pub fn section_get(state: State<'_, AppState>, id: Id) -> AppResult<SectionView>
 }
 
 /// Saves the editor's document for a section: all of it or, if any part is
-/// invalid, none of it.
+/// invalid, none of it. `base` is the version the editor started from; a
+/// section saved since by someone else is refused with `conflict`.
 #[tauri::command]
-pub fn section_save(state: State<'_, AppState>, id: Id, doc: Value) -> AppResult<SectionView> {
-    state.with_plan(|p| p.write(|tx| session::save_section(tx, id, &doc)))
+pub fn section_save(
+    state: State<'_, AppState>,
+    id: Id,
+    doc: Value,
+    base: String,
+) -> AppResult<SectionView> {
+    state.with_plan(|p| p.write(|tx| session::save_section(tx, id, &doc, Some(&base))))
+}
+
+/// After a conflict: the section as now saved, with `doc` kept in a box at
+/// its end.
+#[tauri::command]
+pub fn section_recover(state: State<'_, AppState>, id: Id, doc: Value) -> AppResult<SectionView> {
+    state.with_plan(|p| p.write(|tx| session::recover_section(tx, id, &doc)))
 }

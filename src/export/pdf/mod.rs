@@ -24,11 +24,13 @@ mod tagging;
 mod theme;
 mod writer;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::compose::{self, ComposeError, ComposeOptions, Document};
+use crate::export::output::{self, OutputError};
 use crate::store::PlanFile;
 
 pub use furniture::WATERMARK;
@@ -73,6 +75,8 @@ pub enum PdfError {
     Pdf(#[from] lopdf::Error),
     #[error("could not embed the {font} font: {reason}")]
     Font { font: String, reason: String },
+    #[error(transparent)]
+    Output(#[from] OutputError),
     #[error("could not write {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -101,27 +105,19 @@ pub fn export(
     out
 }
 
-/// Exports the plan to `path`, written beside it first and renamed into
-/// place so a failed export never leaves half a file.
+/// Exports the plan to `path`, whole or not at all. The output may not be
+/// the plan, its working files or any other plan; it is written to a new
+/// file beside `path`, flushed and renamed into place.
 pub fn export_to(
     plan: &PlanFile,
     opts: &PdfOptions,
     path: &Path,
     progress: Option<&mut dyn FnMut(Progress)>,
 ) -> Result<(), PdfError> {
+    output::check_target(path, plan.path())?;
     let bytes = export(plan, opts, progress)?;
-    let io = |source| PdfError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, &bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
+    output::write_atomic(path, |f| f.write_all(&bytes))?;
+    Ok(())
 }
 
 /// Lays out and writes a composed document.
@@ -199,7 +195,6 @@ fn compress(lo: &mut lopdf::Document) {
 const LEVEL: u32 = 2;
 
 fn deflate(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
     let mut z = flate2::write::ZlibEncoder::new(
         Vec::with_capacity(bytes.len() / 3),
         flate2::Compression::new(LEVEL),

@@ -115,7 +115,7 @@ fn section_plan(path: &Path, paragraphs: usize) -> std::path::PathBuf {
     let doc = json!({"type": "doc", "content": paragraphs});
     plan.write(|tx| {
         let first = outline::outline(tx)?[0].sections[0].section.id;
-        planwright::session::save_section(tx, first, &doc).map(|_| ())
+        planwright::session::save_section(tx, first, &doc, None).map(|_| ())
     })
     .unwrap();
     path.to_path_buf()

@@ -30,12 +30,14 @@ pub struct Driver {
 }
 
 impl Driver {
-    /// Starts a driver whose apps keep their settings in `config_dir`.
+    /// Starts a driver whose apps keep their settings in `config_dir` and
+    /// take their file dialogs' answers from [`answer_dialog`].
     pub fn start(port: u16, config_dir: &Path) -> Driver {
         // Its own process group, so WebKitWebDriver goes with it.
         let child = Command::new("tauri-driver")
             .process_group(0)
             .env("PLANWRIGHT_CONFIG_DIR", config_dir)
+            .env("PLANWRIGHT_DIALOG_ANSWERS", dialog_answers(config_dir))
             .args([
                 "--port",
                 &port.to_string(),
@@ -64,6 +66,37 @@ impl Drop for Driver {
         let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.child.wait();
     }
+}
+
+fn dialog_answers(config_dir: &Path) -> PathBuf {
+    config_dir.join("dialog-answers")
+}
+
+/// The next file dialog of the app started with `config_dir` will answer
+/// `path` (as if the user had picked it), or cancel for None. WebDriver
+/// cannot reach native dialogs; the app reads its answers from this file.
+pub fn answer_dialog(config_dir: &Path, path: Option<&Path>) {
+    let line = path.map(|p| p.to_str().unwrap()).unwrap_or("");
+    std::fs::write(dialog_answers(config_dir), format!("{line}\n")).unwrap();
+}
+
+/// Calls the app's `choose_file` as the UI does, with `path` as the
+/// user's answer; returns what the command returned.
+pub async fn choose(
+    c: &Client,
+    config_dir: &Path,
+    purpose: &str,
+    path: &Path,
+) -> serde_json::Value {
+    answer_dialog(config_dir, Some(path));
+    c.execute_async(
+        "const [purpose, done] = arguments;
+         window.__TAURI_INTERNALS__.invoke('choose_file', { purpose, suggested: null })
+           .then(done, (e) => done({ error: e }));",
+        vec![json!(purpose)],
+    )
+    .await
+    .unwrap()
 }
 
 /// Launches the app with `args` (a plan path, or none for the start screen).

@@ -76,10 +76,9 @@ async fn new_cypp_plan_keeps_a_typed_paragraph_after_quit() {
     let driver = Driver::start(4460, config.path());
     let c = launch(&driver, &[]).await;
     click(&c, "#go-start").await;
+    // The save dialog answers a name without its extension.
     let plan = files.path().join("new.plan");
-    let path = find(&c, "#new-path").await;
-    path.clear().await.unwrap();
-    path.send_keys(plan.to_str().unwrap()).await.unwrap();
+    answer_dialog(config.path(), Some(&files.path().join("new")));
     click(&c, "#create-plan").await;
     until(
         &c,
@@ -275,12 +274,29 @@ async fn indicator_figures_show_rag_and_bad_numbers_are_refused() {
     c.close().await.unwrap();
 }
 
-/// Calls the app's export command from the page; "ok", or the AppError.
-/// Calls the app's export command as the Export button does once its
-/// dialogs are answered (the native save dialog cannot be driven by
-/// WebDriver), with a progress channel made as `@tauri-apps/api`'s Channel
-/// makes one; the fractions it hears go to `window.__progress`.
+/// Exports as the Export PDF button does once its dialogs are answered:
+/// the save dialog (and the logo's open dialog) answer `path` (and `logo`),
+/// then the command runs with a progress channel made as
+/// `@tauri-apps/api`'s Channel makes one; the fractions it hears go to
+/// `window.__progress`.
 async fn export_pdf(
+    c: &Client,
+    config: &Path,
+    path: &Path,
+    draft: bool,
+    chapters: Option<&[usize]>,
+    logo: Option<&Path>,
+) -> serde_json::Value {
+    let chosen = choose(c, config, "export_pdf", path).await;
+    assert_eq!(chosen, serde_json::json!(path), "the dialog's answer");
+    if let Some(logo) = logo {
+        choose(c, config, "logo", logo).await;
+    }
+    invoke_export(c, path, draft, chapters, logo).await
+}
+
+/// Calls the export command directly, as any script in the page could.
+async fn invoke_export(
     c: &Client,
     path: &Path,
     draft: bool,
@@ -357,7 +373,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     type_paragraph(&c, "Exported straight from the editor.").await;
     wait_saved(&c).await;
     let pdf = files.path().join("plan (draft).pdf");
-    assert_eq!(export_pdf(&c, &pdf, true, None, None).await, "ok");
+    assert_eq!(export_pdf(&c, config.path(), &pdf, true, None, None).await, "ok");
     until(
         &c,
         "progress to reach done",
@@ -375,7 +391,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     // Chapters 3 and 4 only (positions, Welcome being 1).
     let part = files.path().join("part.pdf");
     assert_eq!(
-        export_pdf(&c, &part, false, Some(&[3, 4]), None).await,
+        export_pdf(&c, config.path(), &part, false, Some(&[3, 4]), None).await,
         "ok"
     );
     let text = pdf_text(&part);
@@ -385,7 +401,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     );
     assert!(!text.contains("Being Healthy"), "{text:.600}");
     assert!(!text.contains("Exported straight from the editor."));
-    let bad = export_pdf(&c, &files.path().join("bad.pdf"), false, Some(&[40]), None).await;
+    let bad = export_pdf(&c, config.path(), &files.path().join("bad.pdf"), false, Some(&[40]), None).await;
     assert!(
         bad["message"].as_str().unwrap().contains("no chapter 40"),
         "{bad}"
@@ -393,7 +409,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
 
     // A folder that is not there: the error names the file, nothing is written.
     let nowhere = files.path().join("no such folder/plan.pdf");
-    let outcome = export_pdf(&c, &nowhere, false, None, None).await;
+    let outcome = export_pdf(&c, config.path(), &nowhere, false, None, None).await;
     assert_eq!(outcome["code"], "io", "{outcome}");
     assert!(outcome["message"]
         .as_str()
@@ -406,7 +422,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     std::fs::write(&logo, CREST_PNG).unwrap();
     let with_logo = files.path().join("logo.pdf");
     assert_eq!(
-        export_pdf(&c, &with_logo, false, Some(&[1]), Some(&logo)).await,
+        export_pdf(&c, config.path(), &with_logo, false, Some(&[1]), Some(&logo)).await,
         "ok"
     );
     let images = std::process::Command::new("pdfimages")
@@ -421,7 +437,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     );
     let notes = files.path().join("notes.txt");
     std::fs::write(&notes, "not a picture").unwrap();
-    let refused = export_pdf(&c, &files.path().join("no.pdf"), false, None, Some(&notes)).await;
+    let refused = export_pdf(&c, config.path(), &files.path().join("no.pdf"), false, None, Some(&notes)).await;
     assert_eq!(refused["code"], "bad_image", "{refused}");
     assert!(refused["message"]
         .as_str()
@@ -429,4 +445,119 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
         .ends_with("notes.txt: not a PNG or JPEG image"));
     assert!(!files.path().join("no.pdf").exists());
     c.close().await.unwrap();
+}
+
+/// A script in the page cannot make the app write or read a file the user
+/// did not choose in the app's own dialog, and a chosen file that is a plan
+/// is not overwritten.
+#[tokio::test]
+async fn commands_take_only_files_chosen_in_the_apps_dialogs() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    let driver = Driver::start(4540, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+
+    let victim = files.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let refused = invoke_export(&c, &victim, false, None, None).await;
+    assert_eq!(refused["code"], "not_chosen", "{refused}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let unchosen = files.path().join("unchosen.pdf");
+    assert_eq!(invoke_export(&c, &unchosen, false, None, None).await["code"], "not_chosen");
+    assert!(!unchosen.exists());
+
+    // Chosen to read is not chosen to write.
+    choose(&c, config.path(), "figure", &unchosen).await;
+    assert_eq!(invoke_export(&c, &unchosen, false, None, None).await["code"], "not_chosen");
+    // A logo, a picture for a figure, a plan to open: each must be chosen.
+    let crest = files.path().join("crest.png");
+    std::fs::write(&crest, CREST_PNG).unwrap();
+    let out = files.path().join("out.pdf");
+    choose(&c, config.path(), "export_pdf", &out).await;
+    let logo = invoke_export(&c, &out, false, None, Some(&crest)).await;
+    assert_eq!(logo["code"], "not_chosen", "{logo}");
+    let other = files.path().join("other.plan");
+    std::fs::copy(&plan, &other).unwrap();
+    let opened = c
+        .execute_async(
+            "const [path, done] = arguments; window.__TAURI_INTERNALS__.invoke('plan_open', { path }).then(done, done);",
+            vec![serde_json::json!(other)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(opened["code"], "not_chosen", "{opened}");
+    let asset = c
+        .execute_async(
+            "const [path, done] = arguments; window.__TAURI_INTERNALS__.invoke('asset_import', { path }).then(done, done);",
+            vec![serde_json::json!(crest)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(asset["code"], "not_chosen", "{asset}");
+
+    // The save dialog cannot hand back the plan itself: a name without
+    // ".pdf" gets it. A chosen file that is another plan is refused whole.
+    let chosen = choose(&c, config.path(), "export_pdf", &plan).await;
+    assert_eq!(chosen, serde_json::json!(format!("{}.pdf", plan.display())));
+    let disguised = files.path().join("disguised.pdf");
+    std::fs::copy(&plan, &disguised).unwrap();
+    let before = std::fs::read(&disguised).unwrap();
+    choose(&c, config.path(), "export_pdf", &disguised).await;
+    let e = invoke_export(&c, &disguised, false, None, None).await;
+    assert_eq!(e["code"], "bad_output", "{e}");
+    assert!(e["message"].as_str().unwrap().contains("is a Planwright plan"), "{e}");
+    assert_eq!(std::fs::read(&disguised).unwrap(), before);
+    c.close().await.unwrap();
+}
+
+/// Two programs edit one section: the app's save over the newer version is
+/// refused, and the app shows the section as now saved with the user's
+/// typing kept in a box at its end; nothing is lost.
+#[tokio::test]
+async fn a_section_saved_elsewhere_meanwhile_keeps_both_edits() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    let driver = Driver::start(4560, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+
+    // Another program saves the open section first.
+    let mut other = PlanFile::open(&plan).unwrap();
+    other
+        .write(|tx| {
+            let first = outline::outline(tx)?[0].sections[0].section.id;
+            let view = planwright::session::section_view(tx, first)?;
+            let mut doc = view.doc.clone();
+            doc["content"].as_array_mut().unwrap().push(serde_json::json!(
+                {"type": "paragraph", "content": [{"type": "text", "text": "Saved by someone else."}]}
+            ));
+            planwright::session::save_section(tx, first, &doc, Some(&view.version)).map(|_| ())
+        })
+        .unwrap();
+    drop(other);
+
+    type_paragraph(&c, "Typed in the app meanwhile.").await;
+    until(
+        &c,
+        "the section as saved elsewhere, with the edit kept in a box",
+        "document.querySelector('#editor')?.textContent.includes('Saved by someone else.') && document.querySelector('#editor .callout')?.textContent.includes('Typed in the app meanwhile.')",
+    )
+    .await;
+    let said = find(&c, "#toolbar-error").await.text().await.unwrap();
+    assert!(said.contains("changed in another window or program"), "{said}");
+    wait_saved(&c).await;
+    screenshot(&c, "conflict-recovered").await;
+    c.close().await.unwrap();
+    let text = PlanFile::open(&plan)
+        .unwrap()
+        .read(|conn| {
+            let first = outline::outline(conn)?[0].sections[0].section.id;
+            blocks::section_doc(conn, first)
+        })
+        .unwrap()
+        .to_string();
+    assert!(text.contains("Saved by someone else.") && text.contains("Typed in the app meanwhile."));
 }

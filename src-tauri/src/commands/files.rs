@@ -1,0 +1,129 @@
+//! Choosing files. The native dialogs run here, in Rust, and whatever the
+//! user picks is granted for that purpose (see `grants.rs`); the webview
+//! only ever learns the path to show it and hand it back.
+
+use std::path::{Path, PathBuf};
+
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::AppResult;
+use crate::grants::Purpose;
+use crate::state::AppState;
+
+/// For the end-to-end tests, which cannot drive a native dialog: the file
+/// this names holds the answers, one path a line (an empty line cancels),
+/// and each dialog takes the first. Only the app's own environment can set
+/// it, never the webview.
+const SCRIPTED: &str = "PLANWRIGHT_DIALOG_ANSWERS";
+
+/// Shows the open or save dialog for `purpose` (`suggested`: a file name
+/// to start from) and returns the chosen path, or null if cancelled.
+#[tauri::command(async)]
+pub fn choose_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    purpose: Purpose,
+    suggested: Option<String>,
+) -> AppResult<Option<String>> {
+    let picked = match std::env::var_os(SCRIPTED) {
+        Some(script) => scripted(Path::new(&script))?,
+        None => native(&app, &state, purpose, suggested.as_deref()),
+    };
+    let Some(path) = picked.map(|p| with_extension(purpose, p)) else {
+        return Ok(None);
+    };
+    state.grants.allow(purpose, path.clone());
+    Ok(Some(path.display().to_string()))
+}
+
+fn native(
+    app: &AppHandle,
+    state: &AppState,
+    purpose: Purpose,
+    suggested: Option<&str>,
+) -> Option<PathBuf> {
+    let (title, filter, extensions): (&str, &str, &[&str]) = match purpose {
+        Purpose::OpenPlan => ("Open a plan", "Plan", &["plan"]),
+        Purpose::NewPlan => ("Create the plan as", "Plan", &["plan"]),
+        Purpose::ExportPdf => ("Export PDF as", "PDF", &["pdf"]),
+        Purpose::Figure => ("Choose a picture", "PNG or JPEG image", &["png", "jpg", "jpeg"]),
+        Purpose::Logo => ("Choose the logo", "PNG or JPEG image", &["png", "jpg", "jpeg"]),
+    };
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter(filter, extensions);
+    let folder = match purpose {
+        Purpose::NewPlan => app.path().document_dir().ok(),
+        _ => state.plan_folder(),
+    };
+    if let Some(folder) = folder {
+        dialog = dialog.set_directory(folder);
+    }
+    // Only a name: a suggestion never points the dialog elsewhere.
+    if let Some(name) = suggested.and_then(|s| Path::new(s).file_name()) {
+        dialog = dialog.set_file_name(name.to_string_lossy());
+    }
+    let picked = match purpose {
+        Purpose::NewPlan | Purpose::ExportPdf => dialog.blocking_save_file(),
+        _ => dialog.blocking_pick_file(),
+    };
+    picked.and_then(|p| p.into_path().ok())
+}
+
+/// Takes the first answer from the script file, leaving the rest.
+fn scripted(script: &Path) -> AppResult<Option<PathBuf>> {
+    let text = std::fs::read_to_string(script).unwrap_or_default();
+    let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+    std::fs::write(script, rest)?;
+    let first = first.trim();
+    Ok((!first.is_empty()).then(|| PathBuf::from(first)))
+}
+
+/// A name typed without its extension gets it, as users expect of a save
+/// dialog.
+fn with_extension(purpose: Purpose, path: PathBuf) -> PathBuf {
+    let wanted = match purpose {
+        Purpose::NewPlan => "plan",
+        Purpose::ExportPdf => "pdf",
+        _ => return path,
+    };
+    let has = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(wanted));
+    if has {
+        path
+    } else {
+        let mut s = path.into_os_string();
+        s.push(".");
+        s.push(wanted);
+        PathBuf::from(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn save_dialogs_add_the_extension_a_name_lacks() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(with_extension(Purpose::NewPlan, p("/d/plan")), p("/d/plan.plan"));
+        assert_eq!(with_extension(Purpose::NewPlan, p("/d/a.PLAN")), p("/d/a.PLAN"));
+        assert_eq!(with_extension(Purpose::ExportPdf, p("/d/x.plan")), p("/d/x.plan.pdf"));
+        assert_eq!(with_extension(Purpose::Logo, p("/d/crest")), p("/d/crest"));
+    }
+
+    #[test]
+    fn scripted_answers_are_taken_in_turn_and_an_empty_line_cancels() {
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("answers");
+        std::fs::write(&script, "/a.pdf\n\n/b.png\n").unwrap();
+        assert_eq!(scripted(&script).unwrap(), Some(PathBuf::from("/a.pdf")));
+        assert_eq!(scripted(&script).unwrap(), None);
+        assert_eq!(scripted(&script).unwrap(), Some(PathBuf::from("/b.png")));
+        assert_eq!(scripted(&script).unwrap(), None, "none left: cancelled");
+    }
+}

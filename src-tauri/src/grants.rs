@@ -1,0 +1,100 @@
+//! The files the webview may name: those the user chose in one of the app's
+//! own dialogs since it started (kept here, in Rust), the plans on the
+//! recent list, and the logo remembered for the open plan. A path that
+//! merely arrives from the webview is refused, so a script in the page
+//! cannot read or overwrite a file the user never picked.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult};
+
+/// What a file was chosen for; a file chosen to read is never written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// A plan to open (Open a plan…).
+    OpenPlan,
+    /// Where to create a new plan.
+    NewPlan,
+    /// Where to write an exported PDF.
+    ExportPdf,
+    /// A picture for a figure.
+    Figure,
+    /// The authority's logo for the title page.
+    Logo,
+}
+
+impl Purpose {
+    /// How the refusal puts it: "open", "create", …
+    fn verb(self) -> &'static str {
+        match self {
+            Purpose::OpenPlan => "opens plans",
+            Purpose::NewPlan => "creates plans",
+            Purpose::ExportPdf => "writes exports",
+            Purpose::Figure | Purpose::Logo => "reads pictures",
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Grants {
+    chosen: Mutex<HashSet<(Purpose, PathBuf)>>,
+}
+
+impl Grants {
+    pub fn allow(&self, purpose: Purpose, path: PathBuf) {
+        self.lock().insert((purpose, path));
+    }
+
+    /// Ok if `path` was chosen for `purpose`, or `also` vouches for it (a
+    /// recent plan, the remembered logo).
+    pub fn check(&self, purpose: Purpose, path: &Path, also: bool) -> AppResult<()> {
+        if also || self.lock().contains(&(purpose, path.to_path_buf())) {
+            return Ok(());
+        }
+        Err(AppError {
+            code: "not_chosen".into(),
+            message: format!(
+                "{}: Planwright only {} that you choose in its own dialog; choose the file again",
+                path.display(),
+                purpose.verb()
+            ),
+            detail: Some(path.display().to_string()),
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<(Purpose, PathBuf)>> {
+        self.chosen.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_path_chosen_for_that_purpose_passes() {
+        let g = Grants::default();
+        let pdf = Path::new("/home/u/plan.pdf");
+        let e = g.check(Purpose::ExportPdf, pdf, false).unwrap_err();
+        assert_eq!(e.code, "not_chosen");
+        assert_eq!(e.detail.as_deref(), Some("/home/u/plan.pdf"));
+        assert!(e.message.contains("only writes exports that you choose"), "{}", e.message);
+
+        g.allow(Purpose::Figure, pdf.to_path_buf());
+        assert!(
+            g.check(Purpose::ExportPdf, pdf, false).is_err(),
+            "chosen to read is not chosen to write"
+        );
+        g.allow(Purpose::ExportPdf, pdf.to_path_buf());
+        assert!(g.check(Purpose::ExportPdf, pdf, false).is_ok());
+        assert!(g
+            .check(Purpose::ExportPdf, Path::new("/home/u/./plan.pdf"), false)
+            .is_err());
+        assert!(g.check(Purpose::OpenPlan, Path::new("/x.plan"), true).is_ok());
+    }
+}
