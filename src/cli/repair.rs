@@ -29,22 +29,24 @@ pub fn run(a: RepairArgs, out: &Out) -> Outcome {
             report.output.display(),
             report.source.display()
         );
-        t += &format!(
-            "Copied: {} chapters, {} sections, {} blocks, {} actions, {} indicators, {} priorities, \
-             {} people, {} organisations, {} frameworks, {} glossary terms, {} notes, {} images\n",
-            c.chapters,
-            c.sections,
-            c.blocks,
-            c.actions,
-            c.indicators,
-            c.priorities,
-            c.people,
-            c.organisations,
-            c.frameworks,
-            c.glossary_terms,
-            c.notes,
-            c.images
-        );
+        let n = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
+        let copied = [
+            n(c.chapters, "chapter", "chapters"),
+            n(c.sections, "section", "sections"),
+            n(c.blocks, "block", "blocks"),
+            n(c.actions, "action", "actions"),
+            n(c.indicators, "indicator", "indicators"),
+            n(c.priorities, "priority", "priorities"),
+            n(c.people, "person", "people"),
+            n(c.organisations, "organisation", "organisations"),
+            n(c.frameworks, "framework", "frameworks"),
+            n(c.glossary_terms, "glossary term", "glossary terms"),
+            n(c.notes, "note", "notes"),
+            n(c.images, "image", "images"),
+        ];
+        t += &format!("Copied: {}\n", copied.join(", "));
         if report.left_behind.is_empty() {
             t += "Left behind: nothing; the plan's schema was already Planwright's own\n";
         } else {

@@ -612,3 +612,123 @@ fn temp_path_for(path: &Path) -> PathBuf {
     name.push(".creating");
     path.with_file_name(name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates::sample;
+
+    fn sample_plan() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.plan");
+        PlanFile::create(&path, &sample()).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn a_full_disk_is_named_with_advice_and_nothing_is_saved() {
+        let (_dir, path) = sample_plan();
+        let mut plan = PlanFile::open(&path).unwrap();
+        // The file may not grow: SQLite says SQLITE_FULL, as on a full disk.
+        let pages: i64 = plan
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        plan.conn
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let terms = plan.read(glossary::list).unwrap().len();
+        let err = plan
+            .write(|tx| glossary::insert(tx, "Long", &"words ".repeat(200_000)).map(drop))
+            .unwrap_err();
+        assert_eq!(err.code(), "disk_full");
+        assert!(err.is_file_problem());
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: the disk is full; nothing was saved from this change; free some space and try again",
+                path.display()
+            )
+        );
+        assert_eq!(plan.read(glossary::list).unwrap().len(), terms);
+    }
+
+    #[test]
+    fn every_connection_is_hardened() {
+        let (_dir, path) = sample_plan();
+        for plan in [
+            PlanFile::open(&path).unwrap(),
+            PlanFile::open_read_only(&path).unwrap(),
+        ] {
+            let c = &plan.conn;
+            let get = |pragma: &str| -> i64 {
+                c.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
+                    .unwrap()
+            };
+            assert_eq!(get("trusted_schema"), 0);
+            assert_eq!(get("cell_size_check"), 1);
+            assert!(c.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE).unwrap());
+            let err = c
+                .query_row("SELECT load_extension('/nowhere/evil.so')", [], |_| Ok(()))
+                .unwrap_err();
+            assert!(err.to_string().contains("not authorized"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_read_only_plan_never_writes() {
+        let (dir, path) = sample_plan();
+        let mut plan = PlanFile::open_read_only(&path).unwrap();
+        assert!(plan.unlocked.is_some(), "a WAL plan alone is read unlocked");
+        let err = plan.write(|tx| chapters::add(tx, "More", true, None)).unwrap_err();
+        assert_eq!(err.code(), "io");
+        assert!(err.to_string().ends_with("was opened only for reading"), "{err}");
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["s.plan"]);
+    }
+
+    #[test]
+    fn a_plan_written_while_read_unlocked_is_reported_not_misread() {
+        let (_dir, path) = sample_plan();
+        // Timestamps are coarse (a few ms on ext4): start from an old one so
+        // that the write below surely moves it.
+        let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_200_000_000);
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let reader = PlanFile::open_read_only(&path).unwrap();
+        reader.read(chapters::list).unwrap();
+        let mut writer = PlanFile::open(&path).unwrap();
+        writer
+            .write(|tx| chapters::add(tx, "Appendix", false, None))
+            .unwrap();
+        // Closing the writer copies its changes into the file itself.
+        drop(writer);
+        let err = reader.read(chapters::list).unwrap_err();
+        assert_eq!(err.code(), "locked");
+        // Opened again, it reads the new state.
+        let again = PlanFile::open_read_only(&path).unwrap();
+        let titles: Vec<String> = again
+            .read(chapters::list)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.title)
+            .collect();
+        assert_eq!(titles.last().map(String::as_str), Some("Appendix"));
+    }
+
+    #[test]
+    fn immutable_uris_keep_every_character_of_the_name() {
+        assert_eq!(
+            immutable_uri(Path::new("/tmp/a?b#c%d é/s.plan")).unwrap(),
+            "file:/tmp/a%3Fb%23c%25d%20%C3%A9/s.plan?mode=ro&immutable=1"
+        );
+    }
+}

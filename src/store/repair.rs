@@ -14,14 +14,17 @@ use super::schema::{self, SchemaChange};
 use super::{assets, create_with, Access, Opened, LATEST_VERSION};
 
 /// How much SQL the source may run while it is read, in SQLite virtual
-/// machine steps. Reading our tables costs a few steps a row (the sample
-/// plan needs well under a million); a view or a changed table standing in
-/// for one of ours could compute for ever, and is stopped here, after a few
-/// seconds of work.
-const STEP_LIMIT: u64 = 1_000_000_000;
+/// machine steps: this many, plus one for each byte of the file. Reading
+/// our tables costs some twenty steps a row and a row takes more than twenty
+/// bytes, so a real plan stays far below (the sample needs about 12,000).
+/// A view or a changed table standing in for one of ours could compute
+/// rows for ever; it is stopped here, having made at most about a million
+/// rows more than the file could hold.
+const STEP_BASE: u64 = 10_000_000;
 
-/// How often SQLite calls back to count steps.
-const STEPS_PER_CALL: u64 = 10_000;
+/// How often SQLite calls back to count steps. SQLite counts within one
+/// statement, so the many short statements of a real plan count little.
+const STEPS_PER_CALL: u64 = 1_000;
 
 /// What a repair copied and what it left behind.
 #[derive(Debug, Serialize)]
@@ -84,12 +87,13 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
             found: version,
         });
     }
+    let limit = STEP_BASE.saturating_add(std::fs::metadata(src).map_or(0, |m| m.len()));
     let mut steps = 0u64;
     conn.progress_handler(
         STEPS_PER_CALL as i32,
         Some(move || {
             steps += STEPS_PER_CALL;
-            steps > STEP_LIMIT
+            steps > limit
         }),
     )
     .map_err(|e| read_failure(e.into(), src))?;
@@ -164,10 +168,8 @@ fn read_failure(e: StoreError, src: &Path) -> StoreError {
         {
             StoreError::Damaged {
                 path,
-                detail: format!(
-                    "reading it was stopped after {} million steps: something in it takes too long to read",
-                    STEP_LIMIT / 1_000_000
-                ),
+                detail: "reading it was stopped: something in it takes far longer to read than a plan of its size can"
+                    .into(),
             }
         }
         StoreError::Refused(detail) => StoreError::Damaged { path, detail },
