@@ -47,7 +47,8 @@ pub fn import(conn: &Connection, name: &str, data: &[u8]) -> Result<String> {
 pub(super) fn copy_all(from: &Connection, to: &Connection) -> Result<(usize, Vec<String>)> {
     let mut rows = from.prepare("SELECT id, name, data FROM assets ORDER BY id")?;
     let mut rows = rows.query([])?;
-    let mut insert = to.prepare("INSERT INTO assets (id, name, mime, data) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert =
+        to.prepare("INSERT INTO assets (id, name, mime, data) VALUES (?1, ?2, ?3, ?4)")?;
     let (mut copied, mut left_out) = (0, Vec::new());
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;

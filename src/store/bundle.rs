@@ -10,11 +10,11 @@ use super::{
     actions, blocks, chapters, frameworks, glossary, indicators, notes, organisations, people,
     plan_info, priorities, reference, sections,
 };
-use crate::model::prosemirror::{parse_block, parse_doc, to_doc};
 use crate::model::bundle::{
     BundleAction, BundleChapter, BundleFramework, BundleIndicator, BundleItem, BundleNote,
     BundleOrganisation, BundlePerson, BundlePriority, BundleSection, BundleTerm,
 };
+use crate::model::prosemirror::{parse_block, parse_doc, to_doc};
 use crate::model::{
     Action, ActionFilter, Block, Bundle, Id, Indicator, IndicatorFilter, Priority, ValidationError,
 };
@@ -214,7 +214,11 @@ pub fn dump(conn: &Connection) -> Result<Dump> {
     let all_frameworks = part("frameworks", frameworks::list(conn))?;
     let item_ref: HashMap<Id, (String, String)> = all_frameworks
         .iter()
-        .flat_map(|f| f.items.iter().map(|i| (i.id, (f.key.clone(), i.code.clone()))))
+        .flat_map(|f| {
+            f.items
+                .iter()
+                .map(|i| (i.id, (f.key.clone(), i.code.clone())))
+        })
         .collect();
     // New plans are seeded with the built-in lists; only the plan's own go across.
     let frameworks = all_frameworks
@@ -268,20 +272,23 @@ pub fn dump(conn: &Connection) -> Result<Dump> {
         })
         .collect();
 
-    let indicators = part("indicators", indicators::list(conn, &IndicatorFilter::default()))?
-        .into_iter()
-        .map(|i| BundleIndicator {
-            priority: i.priority.and_then(|id| prio_code.get(&id).cloned()),
-            code: i.code,
-            title: i.title,
-            kind: i.kind,
-            polarity: i.polarity,
-            unit: i.unit,
-            baseline: i.baseline,
-            targets: i.targets,
-            actuals: i.actuals,
-        })
-        .collect();
+    let indicators = part(
+        "indicators",
+        indicators::list(conn, &IndicatorFilter::default()),
+    )?
+    .into_iter()
+    .map(|i| BundleIndicator {
+        priority: i.priority.and_then(|id| prio_code.get(&id).cloned()),
+        code: i.code,
+        title: i.title,
+        kind: i.kind,
+        polarity: i.polarity,
+        unit: i.unit,
+        baseline: i.baseline,
+        targets: i.targets,
+        actuals: i.actuals,
+    })
+    .collect();
 
     // In outline order, so a parent always comes before its sub-actions.
     let views = part("actions", actions::list(conn, &ActionFilter::default()))?;
@@ -326,10 +333,12 @@ pub fn dump(conn: &Connection) -> Result<Dump> {
         .collect();
 
     let mut chapters_out = Vec::new();
-    let mut block_rows = conn.prepare(
-        "SELECT id, json FROM blocks WHERE section_id = ?1 ORDER BY position, id",
-    )?;
-    for (ci, c) in part("chapters", chapters::list(conn))?.into_iter().enumerate() {
+    let mut block_rows =
+        conn.prepare("SELECT id, json FROM blocks WHERE section_id = ?1 ORDER BY position, id")?;
+    for (ci, c) in part("chapters", chapters::list(conn))?
+        .into_iter()
+        .enumerate()
+    {
         let mut sections_out = Vec::new();
         for (si, s) in part("sections", sections::list(conn, c.id))?
             .into_iter()
@@ -343,7 +352,9 @@ pub fn dump(conn: &Connection) -> Result<Dump> {
                 let json: String = r.get(1).map_err(|e| unread("blocks", e))?;
                 let block = serde_json::from_str(&json)
                     .map_err(|e| format!("not valid JSON: {e}"))
-                    .and_then(|v| parse_block(&v, &format!("block {id}")).map_err(|e| e.to_string()));
+                    .and_then(|v| {
+                        parse_block(&v, &format!("block {id}")).map_err(|e| e.to_string())
+                    });
                 match block {
                     Ok(b) => content.push(b),
                     Err(why) => left_out.push(format!("{at}: block {id} ({why})")),

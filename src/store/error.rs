@@ -51,7 +51,7 @@ pub enum StoreError {
     Altered {
         path: PathBuf,
         /// The change that matters most (triggers and views first).
-        change: SchemaChange,
+        change: Box<SchemaChange>,
         /// How many other changes there are.
         others: usize,
     },

@@ -297,12 +297,11 @@ impl Opened {
 
     /// Refuses a schema that is not exactly ours, then a damaged file.
     fn check(&self, path: &Path) -> Result<()> {
-        let changes =
-            schema::differences(&self.conn, self.version).map_err(|e| e.at(path))?;
+        let changes = schema::differences(&self.conn, self.version).map_err(|e| e.at(path))?;
         if let Some(first) = changes.first() {
             return Err(StoreError::Altered {
                 path: path.to_path_buf(),
-                change: first.clone(),
+                change: Box::new(first.clone()),
                 others: changes.len() - 1,
             });
         }
@@ -396,10 +395,15 @@ fn immutable_uri(name: &Path) -> Option<String> {
     let bytes = {
         // SQLite wants "file:/C:/dir/x.plan" on Windows.
         let s = name.to_str()?.replace('\\', "/");
-        let s = if s.starts_with('/') { s } else { format!("/{s}") };
+        let s = if s.starts_with('/') {
+            s
+        } else {
+            format!("/{s}")
+        };
         s.into_bytes()
     };
-    let keep = |b: u8| b.is_ascii_alphanumeric() || b"/-._~".contains(&b) || (cfg!(windows) && b == b':');
+    let keep =
+        |b: u8| b.is_ascii_alphanumeric() || b"/-._~".contains(&b) || (cfg!(windows) && b == b':');
     let mut uri = String::from("file:");
     for b in bytes {
         if keep(b) {
@@ -680,9 +684,14 @@ mod tests {
         let (dir, path) = sample_plan();
         let mut plan = PlanFile::open_read_only(&path).unwrap();
         assert!(plan.unlocked.is_some(), "a WAL plan alone is read unlocked");
-        let err = plan.write(|tx| chapters::add(tx, "More", true, None)).unwrap_err();
+        let err = plan
+            .write(|tx| chapters::add(tx, "More", true, None))
+            .unwrap_err();
         assert_eq!(err.code(), "io");
-        assert!(err.to_string().ends_with("was opened only for reading"), "{err}");
+        assert!(
+            err.to_string().ends_with("was opened only for reading"),
+            "{err}"
+        );
         let mut names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())

@@ -203,9 +203,7 @@ pub fn differences(conn: &Connection, version: i64) -> Result<Vec<SchemaChange>>
             });
         }
     }
-    changes.sort_by(|a, b| {
-        (a.rank(), &a.object().name).cmp(&(b.rank(), &b.object().name))
-    });
+    changes.sort_by(|a, b| (a.rank(), &a.object().name).cmp(&(b.rank(), &b.object().name)));
     Ok(changes)
 }
 
