@@ -370,8 +370,8 @@ fn connect(path: &Path, access: Access, header: &Header) -> Result<(Connection, 
 }
 
 /// A `-wal` file that may hold changes not yet in the plan, or belongs to a
-/// program that has the plan open. An empty one with no `-shm` is what a
-/// closed reader leaves behind.
+/// program that has the plan open. An empty one with no `-shm` beside it
+/// holds nothing, and nobody has the plan open through it.
 fn has_live_wal(name: &Path) -> bool {
     let beside = |suffix: &str| {
         let mut p = name.as_os_str().to_owned();
@@ -416,7 +416,9 @@ fn immutable_uri(name: &Path) -> Option<String> {
     Some(uri)
 }
 
-/// A file's size and modification time: any write changes one of them.
+/// A file's size and modification time: a write changes one of them (the
+/// time moves in steps of a few milliseconds; a write within the same step
+/// as the one before our open, keeping the size, would go unseen).
 #[derive(Debug, PartialEq, Eq)]
 struct Stamp {
     name: PathBuf,
