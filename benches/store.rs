@@ -78,6 +78,20 @@ fn open_and_load(c: &mut Criterion) {
     });
 }
 
+/// Every open compares the file's schema with ours (the allow-list) and
+/// checks its integrity; this is what opening the sample costs.
+fn open_sample(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.plan");
+    PlanFile::create(&path, &templates::sample()).unwrap();
+    c.bench_function("open the sample plan (for changes)", |b| {
+        b.iter(|| PlanFile::open(&path).unwrap())
+    });
+    c.bench_function("open the sample plan (read-only)", |b| {
+        b.iter(|| PlanFile::open_read_only(&path).unwrap())
+    });
+}
+
 fn save_block_edit(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let (mut plan, id) = block_to_edit(dir.path());
@@ -147,7 +161,7 @@ fn save_latency_percentiles() {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(5));
-    targets = open_and_load, save_block_edit, sample_end_to_end
+    targets = open_and_load, open_sample, save_block_edit, sample_end_to_end
 }
 
 fn main() {

@@ -105,6 +105,32 @@ fn plan_from_a_newer_version() {
 }
 
 #[test]
+fn plan_with_no_format_version() {
+    // On main this printed the whole migration script as the error.
+    for version in [0, -3] {
+        let (_dir, p) = sample_plan();
+        let c = Connection::open(&p).unwrap();
+        c.pragma_update(None, "user_version", version).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        drop(c);
+        for command in ["info", "outline"] {
+            let (code, msg) = refused(&p, &[command, arg(&p)]);
+            assert_eq!(code, 2);
+            assert_eq!(
+                msg,
+                format!(
+                    "planwright: {}: the file is damaged (it records plan format {version}, which no \
+                     Planwright writes); restore it from a backup",
+                    p.display()
+                )
+            );
+        }
+        let (code, _) = refused(&p, &["chapter", "add", arg(&p), "Appendix"]);
+        assert_eq!(code, 2);
+    }
+}
+
+#[test]
 fn truncated_file() {
     let (_dir, p) = sample_plan();
     let bytes = fs::read(&p).unwrap();

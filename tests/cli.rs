@@ -393,3 +393,26 @@ fn help_is_everywhere() {
         );
     }
 }
+
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    // `planwright outline s.plan | head -1` panicked with a broken pipe (exit 101).
+    let (_dir, p) = sample_plan();
+    for args in [
+        vec!["outline", arg(&p)],
+        vec!["outline", arg(&p), "--json"],
+        vec!["action", "list", arg(&p)],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        // The reading end is closed before planwright writes a byte.
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_planwright"))
+            .args(&args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}

@@ -9,7 +9,7 @@ use planwright::store::{self, frameworks, organisations, people, priorities, Sto
 use rusqlite::Connection;
 use serde_json::json;
 
-use super::{open, Out, Outcome};
+use super::{open, open_read_only, Out, Outcome};
 
 #[derive(Subcommand)]
 pub enum ActionCommand {
@@ -196,7 +196,7 @@ pub fn run(c: ActionCommand, out: &Out) -> Outcome {
             status,
             rag,
         } => {
-            let plan = open(&file)?;
+            let plan = open_read_only(&file)?;
             let views = plan.read(|conn| {
                 let (framework, item) = match &objective {
                     Some(r) => {

@@ -8,7 +8,7 @@ use planwright::export::output::OutputError;
 use planwright::export::pdf::{self, PdfError, PdfOptions};
 use serde_json::json;
 
-use super::{open, Failure, Out, Outcome};
+use super::{open_read_only, Failure, Out, Outcome};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
@@ -71,7 +71,7 @@ fn parse_chapters(s: &str) -> Result<Chapters, String> {
 pub fn run(c: ExportCommand, out: &Out) -> Outcome {
     match c {
         ExportCommand::Pdf(a) => {
-            let plan = open(&a.file)?;
+            let plan = open_read_only(&a.file)?;
             // A file that is missing, unreadable or no picture is a file error.
             let logo = a
                 .logo

@@ -9,7 +9,7 @@ use planwright::model::{
 use planwright::store::{self, priorities};
 use serde_json::json;
 
-use super::{open, Out, Outcome};
+use super::{open, open_read_only, Out, Outcome};
 
 #[derive(Subcommand)]
 pub enum IndicatorCommand {
@@ -127,7 +127,7 @@ pub fn run(c: IndicatorCommand, out: &Out) -> Outcome {
             kind,
             priority,
         } => {
-            let plan = open(&file)?;
+            let plan = open_read_only(&file)?;
             let list = plan
                 .read(|conn| store::indicators::list(conn, &IndicatorFilter { priority, kind }))?;
             out.show(&list, || {

@@ -6,7 +6,10 @@ mod chapter;
 mod export;
 mod indicator;
 mod plan;
+mod repair;
 
+use std::cell::RefCell;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -52,6 +55,8 @@ enum Command {
     /// Export the plan: `export pdf FILE -o OUT.pdf [--draft] [--chapters 1,3-5] [--logo LOGO.png]`.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Copy a plan's data into a clean new plan file, leaving behind anything Planwright does not make: `repair FILE -o CLEAN.plan`.
+    Repair(repair::RepairArgs),
 }
 
 /// A failure to report: the message and the exit code.
@@ -89,21 +94,33 @@ pub type Outcome = Result<(), Failure>;
 /// What a command prints: human text or JSON.
 pub struct Out {
     pub json: bool,
+    /// The first failure to write to stdout; nothing more is written after it.
+    failed: RefCell<Option<std::io::Error>>,
 }
 
 impl Out {
-    /// Prints `value` as JSON, or calls `text` for the human form.
+    /// Prints `value` as JSON, or calls `text` for the human form. A failed
+    /// write (stdout closed, as by `| head -1`, or a full disk) is kept for
+    /// `main` to report, rather than a panic.
     pub fn show<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
-        if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(value).expect("output types serialise")
-            );
+        if self.failed.borrow().is_some() {
+            return;
+        }
+        let mut stdout = std::io::stdout().lock();
+        let written = if self.json {
+            serde_json::to_writer_pretty(&mut stdout, value)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(stdout))
         } else {
             let t = text();
-            if !t.is_empty() {
-                println!("{}", t.trim_end());
+            if t.is_empty() {
+                Ok(())
+            } else {
+                writeln!(stdout, "{}", t.trim_end())
             }
+        };
+        if let Err(e) = written.and_then(|()| stdout.flush()) {
+            *self.failed.borrow_mut() = Some(e);
         }
     }
 }
@@ -122,7 +139,10 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    let out = Out { json: cli.json };
+    let out = Out {
+        json: cli.json,
+        failed: RefCell::new(None),
+    };
     let result = match cli.command {
         Command::New(a) => plan::new(a, &out),
         Command::Sample(a) => plan::sample(a, &out),
@@ -133,24 +153,43 @@ pub fn main() -> ExitCode {
         Command::Indicator(c) => indicator::run(c, &out),
         Command::Check(a) => plan::check(a, &out),
         Command::Export(c) => export::run(c, &out),
+        Command::Repair(a) => repair::run(a, &out),
+    };
+    // Whoever closed our stdout (`| head -1`) has what they wanted: end
+    // quietly. Any other failure to write the output is reported.
+    let result = match (result, out.failed.into_inner()) {
+        (Ok(()), Some(e)) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure {
+            code: 2,
+            message: format!("could not write the output: {e}"),
+        }),
+        (result, _) => result,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            if cli.json {
-                eprintln!(
+            // Written, not `eprintln!`: a closed stderr must not panic either.
+            let mut stderr = std::io::stderr().lock();
+            let _ = if cli.json {
+                writeln!(
+                    stderr,
                     "{}",
                     serde_json::json!({"error": f.message, "exit": f.code})
-                );
+                )
             } else {
-                eprintln!("planwright: {}", f.message);
-            }
+                writeln!(stderr, "planwright: {}", f.message)
+            };
             ExitCode::from(f.code)
         }
     }
 }
 
-/// The plan file argument every command takes first.
+/// The plan file argument every command that changes the plan takes first.
 pub fn open(path: &PathBuf) -> Result<planwright::store::PlanFile, Failure> {
     Ok(planwright::store::PlanFile::open(path)?)
+}
+
+/// The plan file argument of a command that only reads: the plan is never
+/// written, so it can be in a read-only folder and keeps its checksum.
+pub fn open_read_only(path: &PathBuf) -> Result<planwright::store::PlanFile, Failure> {
+    Ok(planwright::store::PlanFile::open_read_only(path)?)
 }

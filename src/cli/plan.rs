@@ -9,7 +9,7 @@ use planwright::store::{self, PlanFile, StoreError};
 use planwright::templates::{self, Template};
 use serde::Serialize;
 
-use super::{open, Failure, Out, Outcome};
+use super::{open_read_only, Failure, Out, Outcome};
 
 #[derive(Args)]
 pub struct FileArg {
@@ -78,7 +78,7 @@ pub fn sample(a: SampleArgs, out: &Out) -> Outcome {
 
 /// Removes a plan file and its SQLite side files, refusing anything that is not a plan.
 fn remove_plan(path: &PathBuf) -> Outcome {
-    match PlanFile::open(path) {
+    match PlanFile::open_read_only(path) {
         Ok(plan) => drop(plan),
         Err(StoreError::NotFound(_)) => return Ok(()),
         Err(e) => return Err(e.into()),
@@ -160,14 +160,14 @@ fn summarise(plan: &PlanFile) -> Result<Summary, Failure> {
 }
 
 pub fn info(a: FileArg, out: &Out) -> Outcome {
-    let plan = open(&a.file)?;
+    let plan = open_read_only(&a.file)?;
     let s = summarise(&plan)?;
     out.show(&s, || s.text());
     Ok(())
 }
 
 pub fn outline(a: FileArg, out: &Out) -> Outcome {
-    let plan = open(&a.file)?;
+    let plan = open_read_only(&a.file)?;
     let outline = plan.read(store::outline::outline)?;
     out.show(&outline, || {
         let mut t = String::new();
@@ -196,7 +196,7 @@ pub fn outline(a: FileArg, out: &Out) -> Outcome {
 }
 
 pub fn check(a: FileArg, out: &Out) -> Outcome {
-    let plan = open(&a.file)?;
+    let plan = open_read_only(&a.file)?;
     let findings: Vec<Finding> = planwright::check::check(&plan)?;
     out.show(&findings, || {
         if findings.is_empty() {

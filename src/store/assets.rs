@@ -40,6 +40,35 @@ pub fn import(conn: &Connection, name: &str, data: &[u8]) -> Result<String> {
 }
 
 /// The MIME type of PNG and JPEG images, from their first bytes.
+/// Copies every image of the plan `from` into `to` under the same ids (the
+/// figures link to them by id), one row at a time so only one image is in
+/// memory. Anything that is not a PNG or JPEG is left out and named.
+/// Returns how many were copied and what was left out.
+pub(super) fn copy_all(from: &Connection, to: &Connection) -> Result<(usize, Vec<String>)> {
+    let mut rows = from.prepare("SELECT id, name, data FROM assets ORDER BY id")?;
+    let mut rows = rows.query([])?;
+    let mut insert =
+        to.prepare("INSERT INTO assets (id, name, mime, data) VALUES (?1, ?2, ?3, ?4)")?;
+    let (mut copied, mut left_out) = (0, Vec::new());
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let name: String = r.get(1)?;
+        let data = r
+            .get_ref(2)?
+            .as_blob_or_null()
+            .map_err(rusqlite::Error::from)?
+            .unwrap_or_default();
+        match image_kind(data) {
+            Some(mime) => {
+                insert.execute(params![id, name, mime, data])?;
+                copied += 1;
+            }
+            None => left_out.push(format!("image {id} (\"{name}\"): not a PNG or JPEG")),
+        }
+    }
+    Ok((copied, left_out))
+}
+
 fn image_kind(data: &[u8]) -> Option<&'static str> {
     if data.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some("image/png")

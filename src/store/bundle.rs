@@ -1,16 +1,23 @@
-//! Loading a [`Bundle`] (a template, the sample plan) into an empty plan.
+//! Loading a [`Bundle`] (a template, the sample plan) into an empty plan,
+//! and reading a whole plan back as one (for `repair`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use rusqlite::Transaction;
+use rusqlite::{Connection, Transaction};
 
 use super::error::{Result, StoreError};
 use super::{
     actions, blocks, chapters, frameworks, glossary, indicators, notes, organisations, people,
-    plan_info, priorities, sections,
+    plan_info, priorities, reference, sections,
 };
-use crate::model::prosemirror::parse_doc;
-use crate::model::{Action, Bundle, Id, Indicator, Priority, ValidationError};
+use crate::model::bundle::{
+    BundleAction, BundleChapter, BundleFramework, BundleIndicator, BundleItem, BundleNote,
+    BundleOrganisation, BundlePerson, BundlePriority, BundleSection, BundleTerm,
+};
+use crate::model::prosemirror::{parse_block, parse_doc, to_doc};
+use crate::model::{
+    Action, ActionFilter, Block, Bundle, Id, Indicator, IndicatorFilter, Priority, ValidationError,
+};
 
 /// Writes everything in the bundle. Links by name or code must resolve;
 /// the error names the row and the link that does not.
@@ -185,4 +192,241 @@ fn org_named(tx: &Transaction<'_>, at: &str, name: &str) -> Result<Id> {
 fn priority_coded(tx: &Transaction<'_>, at: &str, code: Option<&str>) -> Result<Option<Id>> {
     code.map(|c| priorities::find(tx, c)?.ok_or_else(|| bad(at, "priority", c)))
         .transpose()
+}
+
+/// A whole plan read back as a bundle, and what could not be carried
+/// across with it, in words.
+#[derive(Debug)]
+pub struct Dump {
+    pub bundle: Bundle,
+    pub left_out: Vec<String>,
+}
+
+/// Reads the whole plan through our own row mapping, links by id turned into
+/// links by name and code, as [`load`] takes them. Only the columns we
+/// know are read. A block that does not fit the block schema, or a link to
+/// a row that is not there, is left out and named in `left_out`; anything
+/// else that cannot be read is an error naming the part.
+pub fn dump(conn: &Connection) -> Result<Dump> {
+    let mut left_out = Vec::new();
+    let plan = part("plan's properties", plan_info::get(conn))?;
+
+    let all_frameworks = part("frameworks", frameworks::list(conn))?;
+    let item_ref: HashMap<Id, (String, String)> = all_frameworks
+        .iter()
+        .flat_map(|f| {
+            f.items
+                .iter()
+                .map(|i| (i.id, (f.key.clone(), i.code.clone())))
+        })
+        .collect();
+    // New plans are seeded with the built-in lists; only the plan's own go across.
+    let frameworks = all_frameworks
+        .into_iter()
+        .filter(|f| !reference::is_built_in(&f.key))
+        .map(|f| BundleFramework {
+            key: f.key,
+            name: f.name,
+            items: f
+                .items
+                .into_iter()
+                .map(|i| BundleItem {
+                    code: i.code,
+                    title: i.title,
+                })
+                .collect(),
+        })
+        .collect();
+
+    let orgs = part("organisations", organisations::list(conn))?;
+    let org_name: HashMap<Id, String> = orgs.iter().map(|o| (o.id, o.name.clone())).collect();
+    let people = part("people", people::list(conn))?
+        .into_iter()
+        .map(|p| BundlePerson {
+            organisation: p.organisation.and_then(|id| org_name.get(&id).cloned()),
+            name: p.name,
+            role: p.role,
+        })
+        .collect();
+
+    let prios = part("priorities", priorities::list(conn))?;
+    let prio_code: HashMap<Id, String> = prios.iter().map(|p| (p.id, p.code.clone())).collect();
+    let priorities = prios
+        .into_iter()
+        .map(|p| {
+            // `load` links a priority to an Every Child Matters outcome only.
+            let outcome = p.outcome.and_then(|id| match item_ref.get(&id) {
+                Some((key, code)) if key == "ecm_outcomes" => Some(code.clone()),
+                _ => {
+                    left_out.push(format!("priority {}: its link to outcome #{id}", p.code));
+                    None
+                }
+            });
+            BundlePriority {
+                code: p.code,
+                title: p.title,
+                description: p.description,
+                laa: p.laa,
+                outcome,
+            }
+        })
+        .collect();
+
+    let indicators = part(
+        "indicators",
+        indicators::list(conn, &IndicatorFilter::default()),
+    )?
+    .into_iter()
+    .map(|i| BundleIndicator {
+        priority: i.priority.and_then(|id| prio_code.get(&id).cloned()),
+        code: i.code,
+        title: i.title,
+        kind: i.kind,
+        polarity: i.polarity,
+        unit: i.unit,
+        baseline: i.baseline,
+        targets: i.targets,
+        actuals: i.actuals,
+    })
+    .collect();
+
+    // In outline order, so a parent always comes before its sub-actions.
+    let views = part("actions", actions::list(conn, &ActionFilter::default()))?;
+    let stored = part("actions", actions::count(conn))?;
+    if views.len() < stored {
+        left_out.push(format!(
+            "{} actions that are sub-actions of each other in a loop",
+            stored - views.len()
+        ));
+    }
+    let ids: HashSet<Id> = views.iter().map(|v| v.action.id).collect();
+    let actions = views
+        .into_iter()
+        .map(|v| {
+            let a = v.action;
+            let parent = a.parent.filter(|p| {
+                let there = ids.contains(p);
+                if !there {
+                    left_out.push(format!("action {}: its link to parent action {p}", a.id));
+                }
+                there
+            });
+            let (framework, item) = v.objective_ref.unzip();
+            BundleAction {
+                key: a.id.to_string(),
+                activity: a.activity,
+                parent: parent.map(|p| p.to_string()),
+                framework,
+                item,
+                priority: v.priority_code,
+                lead_person: v.lead_person_name,
+                lead_organisation: v.lead_organisation_name,
+                partners: v.partner_names,
+                notes: a.notes,
+                start: a.start,
+                end: a.end,
+                cost_pence: a.cost_pence,
+                status: a.status,
+                rag: a.rag,
+            }
+        })
+        .collect();
+
+    let mut chapters_out = Vec::new();
+    let mut block_rows =
+        conn.prepare("SELECT id, json FROM blocks WHERE section_id = ?1 ORDER BY position, id")?;
+    for (ci, c) in part("chapters", chapters::list(conn))?
+        .into_iter()
+        .enumerate()
+    {
+        let mut sections_out = Vec::new();
+        for (si, s) in part("sections", sections::list(conn, c.id))?
+            .into_iter()
+            .enumerate()
+        {
+            let at = format!("chapter {} (\"{}\"), section {}", ci + 1, c.title, si + 1);
+            let mut content: Vec<Block> = Vec::new();
+            let mut rows = block_rows.query([s.id]).map_err(|e| unread("blocks", e))?;
+            while let Some(r) = rows.next().map_err(|e| unread("blocks", e))? {
+                let id: Id = r.get(0).map_err(|e| unread("blocks", e))?;
+                let json: String = r.get(1).map_err(|e| unread("blocks", e))?;
+                let block = serde_json::from_str(&json)
+                    .map_err(|e| format!("not valid JSON: {e}"))
+                    .and_then(|v| {
+                        parse_block(&v, &format!("block {id}")).map_err(|e| e.to_string())
+                    });
+                match block {
+                    Ok(b) => content.push(b),
+                    Err(why) => left_out.push(format!("{at}: block {id} ({why})")),
+                }
+            }
+            sections_out.push(BundleSection {
+                title: s.title,
+                content: to_doc(&content),
+            });
+        }
+        chapters_out.push(BundleChapter {
+            title: c.title,
+            numbered: c.numbered,
+            sections: sections_out,
+        });
+    }
+
+    let glossary = part("glossary", glossary::list(conn))?
+        .into_iter()
+        .map(|g| BundleTerm {
+            term: g.term,
+            definition: g.definition,
+        })
+        .collect();
+    let notes = part("notes", notes::list(conn))?
+        .into_iter()
+        .map(|n| BundleNote {
+            label: n.label,
+            text: n.text,
+            url: n.url,
+        })
+        .collect();
+
+    Ok(Dump {
+        bundle: Bundle {
+            plan,
+            frameworks,
+            organisations: orgs
+                .into_iter()
+                .map(|o| BundleOrganisation {
+                    name: o.name,
+                    kind: o.kind,
+                })
+                .collect(),
+            people,
+            priorities,
+            indicators,
+            actions,
+            chapters: chapters_out,
+            glossary,
+            notes,
+        },
+        left_out,
+    })
+}
+
+/// Names the part of the plan a read failed in.
+fn part<T>(what: &str, r: Result<T>) -> Result<T> {
+    r.map_err(|e| match e {
+        StoreError::Sqlite(e) => unread(what, e),
+        other => other,
+    })
+}
+
+fn unread(what: &str, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        // The caller words these: repair's step limit, damage, a lock.
+        Some(OperationInterrupted | DatabaseCorrupt | DatabaseBusy | DatabaseLocked) => {
+            StoreError::Sqlite(e)
+        }
+        // A missing table or column, a value of the wrong type…
+        _ => StoreError::Refused(format!("the plan's {what} could not be read ({e})")),
+    }
 }

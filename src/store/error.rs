@@ -1,9 +1,10 @@
 //! What can go wrong with a plan file, in words that name the file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use super::schema::SchemaChange;
 use crate::model::{BlockError, ValidationError};
 
 #[derive(Debug, Error)]
@@ -30,8 +31,43 @@ pub enum StoreError {
         supported: i64,
     },
 
+    #[error(
+        "{}: made by an older version of Planwright (plan format {found}); open it for a change once in a folder you can write to, and it is upgraded",
+        .path.display()
+    )]
+    TooOld { path: PathBuf, found: i64 },
+
     #[error("{}: the file is damaged ({detail}); restore it from a backup", .path.display())]
     Damaged { path: PathBuf, detail: String },
+
+    /// The file's schema is not exactly what our migrations make: a trigger,
+    /// view or changed table could run hidden SQL on an ordinary edit.
+    #[error(
+        "{}: {change}{}; make a clean copy with: planwright repair {} -o CLEAN.plan",
+        .path.display(),
+        and_more(*.others),
+        shell_word(.path)
+    )]
+    Altered {
+        path: PathBuf,
+        /// The change that matters most (triggers and views first).
+        change: Box<SchemaChange>,
+        /// How many other changes there are.
+        others: usize,
+    },
+
+    #[error(
+        "{}: the disk is full; nothing was saved from this change; free some space and try again",
+        .0.display()
+    )]
+    DiskFull(PathBuf),
+
+    #[error(
+        "{}: the folder is read-only, so {} cannot be changed in it; copy the plan to a folder you can write to",
+        .folder.display(),
+        .file.display()
+    )]
+    FolderReadOnly { folder: PathBuf, file: PathBuf },
 
     #[error("{}: the file is in use by another program; close it there and try again", .0.display())]
     Locked(PathBuf),
@@ -94,7 +130,11 @@ impl StoreError {
                 | StoreError::NotSqlite { .. }
                 | StoreError::NotAPlan(_)
                 | StoreError::TooNew { .. }
+                | StoreError::TooOld { .. }
                 | StoreError::Damaged { .. }
+                | StoreError::Altered { .. }
+                | StoreError::DiskFull(_)
+                | StoreError::FolderReadOnly { .. }
                 | StoreError::Locked(_)
                 | StoreError::Io { .. }
                 | StoreError::Sqlite(_)
@@ -108,7 +148,12 @@ impl StoreError {
             StoreError::AlreadyExists(_) => "already_exists",
             StoreError::NotSqlite { .. } | StoreError::NotAPlan(_) => "not_a_plan",
             StoreError::TooNew { .. } => "too_new",
+            StoreError::TooOld { .. } => "too_old",
             StoreError::Damaged { .. } => "damaged",
+            // The app offers "Repair…" for this one (`store::repair`).
+            StoreError::Altered { .. } => "altered",
+            StoreError::DiskFull(_) => "disk_full",
+            StoreError::FolderReadOnly { .. } => "read_only_folder",
             StoreError::Locked(_) => "locked",
             StoreError::Io { .. } => "io",
             StoreError::Invalid(_) => "invalid",
@@ -124,6 +169,26 @@ impl StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError::Sqlite(e)
+    }
+}
+
+fn and_more(others: usize) -> String {
+    match others {
+        0 => String::new(),
+        1 => ", and 1 other change".into(),
+        n => format!(", and {n} other changes"),
+    }
+}
+
+/// `path` as one shell word, quoted when it needs to be, for a command the
+/// user can paste.
+fn shell_word(path: &Path) -> String {
+    let s = path.display().to_string();
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c);
+    if !s.is_empty() && s.chars().all(plain) {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 

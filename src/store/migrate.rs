@@ -14,8 +14,13 @@ pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 /// Brings a database from `from` to the latest version, all in one
 /// transaction: a failed upgrade leaves the file as it was.
 pub fn apply(conn: &mut Connection, from: i64) -> Result<()> {
+    apply_range(conn, from, LATEST_VERSION)
+}
+
+/// Applies the migrations after `from` up to and including `to`.
+pub fn apply_range(conn: &mut Connection, from: i64, to: i64) -> Result<()> {
     let tx = conn.transaction()?;
-    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from) {
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from && *v <= to) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version)?;
     }

@@ -9,6 +9,8 @@ mod error;
 mod migrate;
 mod ordering;
 mod reference;
+mod repair;
+mod schema;
 
 pub mod actions;
 pub mod assets;
@@ -29,12 +31,15 @@ pub mod sections;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use error::{Result, StoreError};
 pub use migrate::LATEST_VERSION;
+pub use repair::{repair, RepairCounts, RepairReport};
+pub use schema::{SchemaChange, SchemaObject};
 
 use crate::model::Bundle;
 
@@ -48,102 +53,93 @@ const BUSY_TIMEOUT: Duration = Duration::from_millis(1500);
 pub struct PlanFile {
     conn: Connection,
     path: PathBuf,
+    read_only: bool,
+    /// Set when the file is read without SQLite's locks (see `connect`):
+    /// the file as it was when opened, checked after every read.
+    unlocked: Option<Stamp>,
 }
 
 impl std::fmt::Debug for PlanFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PlanFile")
             .field("path", &self.path)
+            .field("read_only", &self.read_only)
             .finish()
     }
 }
 
 impl PlanFile {
-    /// Opens an existing plan, upgrading its schema if it is older.
+    /// Opens an existing plan for reading and changing, upgrading its
+    /// schema if it is older.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        check_header(&path)?;
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| classify(e, &path))?;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| classify(e, &path))?;
-
-        // Only reads until we know this is a plan we can handle.
-        let app_id: i32 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| classify(e, &path))?;
-        if app_id != APPLICATION_ID {
-            return Err(StoreError::NotAPlan(path));
-        }
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| classify(e, &path))?;
-        if version > LATEST_VERSION {
-            return Err(StoreError::TooNew {
-                path,
-                found: version,
-                supported: LATEST_VERSION,
-            });
-        }
-        integrity_check(&conn, &path)?;
-
-        let mut plan = PlanFile { conn, path };
+        let opened = Opened::new(&path, Access::ReadWrite)?;
+        opened.check(&path)?;
+        let mut plan = PlanFile {
+            conn: opened.conn,
+            path,
+            read_only: false,
+            unlocked: None,
+        };
         plan.configure()?;
-        if version < LATEST_VERSION {
+        if opened.version < LATEST_VERSION {
             let path = plan.path.clone();
-            migrate::apply(&mut plan.conn, version).map_err(|e| e.at(&path))?;
+            migrate::apply(&mut plan.conn, opened.version).map_err(|e| e.at(&path))?;
         }
         Ok(plan)
+    }
+
+    /// Opens a plan only to read it. Nothing is ever written: not the
+    /// journal mode, not a `-wal` or `-shm` file beside it; so a plan in a
+    /// read-only folder can be viewed and exported, and reading never changes
+    /// the file. A plan of an older format is refused (it needs upgrading).
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let opened = Opened::new(&path, Access::ReadOnly)?;
+        opened.check(&path)?;
+        if opened.version < LATEST_VERSION {
+            return Err(StoreError::TooOld {
+                path,
+                found: opened.version,
+            });
+        }
+        Ok(PlanFile {
+            conn: opened.conn,
+            path,
+            read_only: true,
+            unlocked: opened.unlocked,
+        })
     }
 
     /// Creates a new plan file holding `bundle`. The file appears only once
     /// it is complete: it is built beside the target and renamed into place.
     pub fn create(path: impl AsRef<Path>, bundle: &Bundle) -> Result<Self> {
-        let path = path.as_ref().to_path_buf();
-        if path.exists() {
-            return Err(StoreError::AlreadyExists(path));
-        }
-        let tmp = temp_path_for(&path);
-        let _ = std::fs::remove_file(&tmp);
-        let build = || -> Result<()> {
-            let mut conn = Connection::open(&tmp).map_err(|e| classify(e, &path))?;
-            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-            conn.pragma_update(None, "foreign_keys", true)?;
-            migrate::apply(&mut conn, 0).map_err(|e| e.at(&path))?;
-            let tx = conn.transaction()?;
-            reference::seed(&tx)?;
-            bundle::load(&tx, bundle)?;
-            tx.commit()?;
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.close().map_err(|(_, e)| classify(e, &path))?;
-            Ok(())
-        };
-        if let Err(e) = build() {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-        if path.exists() {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(StoreError::AlreadyExists(path));
-        }
-        std::fs::rename(&tmp, &path).map_err(|source| StoreError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        Self::open(&path)
+        create_with(path.as_ref(), bundle, |_| Ok(()))?;
+        Self::open(path)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
+    /// True when opened with [`PlanFile::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
     /// Runs one user action as one transaction. It takes the write lock at
     /// the start, so a plan in use elsewhere is reported before any work.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
+        if self.read_only {
+            return Err(StoreError::Io {
+                path,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    "was opened only for reading",
+                ),
+            });
+        }
         let run = |conn: &mut Connection| -> Result<T> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&tx)?;
@@ -163,12 +159,24 @@ impl PlanFile {
             tx.finish()?;
             Ok(out)
         };
-        run().map_err(|e| e.at(&path))
+        let out = run().map_err(|e| e.at(&path))?;
+        self.still_unchanged()?;
+        Ok(out)
     }
 
     /// Runs SQLite's full integrity check.
     pub fn integrity_check(&self) -> Result<()> {
-        integrity_check(&self.conn, &self.path)
+        integrity_check(&self.conn, &self.path)?;
+        self.still_unchanged()
+    }
+
+    /// Reads without locks are only sound while nobody writes the file; if
+    /// it changed since it was opened, what was read may mix old and new.
+    fn still_unchanged(&self) -> Result<()> {
+        match &self.unlocked {
+            Some(stamp) if !stamp.unchanged() => Err(StoreError::Locked(self.path.clone())),
+            _ => Ok(()),
+        }
     }
 
     fn configure(&mut self) -> Result<()> {
@@ -185,6 +193,251 @@ impl PlanFile {
             Ok(())
         };
         set(&self.conn).map_err(|e| classify(e, &path))
+    }
+}
+
+/// Builds a new plan at `path` from `bundle`, then runs `extra` in the same
+/// transaction (repair copies images there). The file appears only once it
+/// is complete: it is built beside the target and renamed into place.
+fn create_with(
+    path: &Path,
+    bundle: &Bundle,
+    extra: impl FnOnce(&Transaction<'_>) -> Result<()>,
+) -> Result<()> {
+    if path.exists() {
+        return Err(StoreError::AlreadyExists(path.to_path_buf()));
+    }
+    let tmp = temp_path_for(path);
+    let _ = std::fs::remove_file(&tmp);
+    let build = || -> Result<()> {
+        let mut conn = Connection::open_with_flags(
+            plain_name(&tmp)?,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        harden(&conn)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        migrate::apply(&mut conn, 0)?;
+        let tx = conn.transaction()?;
+        reference::seed(&tx)?;
+        bundle::load(&tx, bundle)?;
+        extra(&tx)?;
+        tx.commit()?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.close().map_err(|(_, e)| e)?;
+        Ok(())
+    };
+    if let Err(e) = build() {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.at(path));
+    }
+    if path.exists() {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(StoreError::AlreadyExists(path.to_path_buf()));
+    }
+    std::fs::rename(&tmp, path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
+/// A connection to a file that is an SQLite database marked as a plan, of a
+/// plan format this version knows, made safe to use on untrusted files.
+/// Its schema is not checked yet: `check` does that (repair reads without).
+struct Opened {
+    conn: Connection,
+    version: i64,
+    unlocked: Option<Stamp>,
+}
+
+impl Opened {
+    fn new(path: &Path, access: Access) -> Result<Self> {
+        let header = check_header(path)?;
+        let (conn, unlocked) = connect(path, access, &header)?;
+        let prepare = |conn: &Connection| -> rusqlite::Result<(i32, i64)> {
+            harden(conn)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            // Only reads until we know this is a plan we can handle.
+            let app_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            Ok((app_id, version))
+        };
+        let (app_id, version) = prepare(&conn).map_err(|e| classify(e, path))?;
+        if app_id != APPLICATION_ID {
+            return Err(StoreError::NotAPlan(path.to_path_buf()));
+        }
+        if version < 1 {
+            // Every plan Planwright writes has a format of 1 or more.
+            return Err(StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail: format!("it records plan format {version}, which no Planwright writes"),
+            });
+        }
+        if version > LATEST_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                supported: LATEST_VERSION,
+            });
+        }
+        Ok(Opened {
+            conn,
+            version,
+            unlocked,
+        })
+    }
+
+    /// Refuses a schema that is not exactly ours, then a damaged file.
+    fn check(&self, path: &Path) -> Result<()> {
+        let changes = schema::differences(&self.conn, self.version).map_err(|e| e.at(path))?;
+        if let Some(first) = changes.first() {
+            return Err(StoreError::Altered {
+                path: path.to_path_buf(),
+                change: Box::new(first.clone()),
+                others: changes.len() - 1,
+            });
+        }
+        integrity_check(&self.conn, path)
+    }
+}
+
+/// Settings for every connection to a plan, which may come from anyone:
+/// SQL stored in the file (views, triggers, defaults, checks) may call only
+/// harmless functions; the file cannot be altered through the schema or
+/// made inconsistent by SQL; cell sizes are checked as pages are read, so a
+/// corrupt page is reported rather than followed. Extension loading is left
+/// off (SQLite's default: we never enable it, so `load_extension()` fails).
+fn harden(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.pragma_update(None, "trusted_schema", false)?;
+    conn.pragma_update(None, "cell_size_check", true)?;
+    Ok(())
+}
+
+/// `path` as SQLite must get it to read it as a file name. This SQLite is
+/// built with URI names on (SQLITE_USE_URI), so "file:x.plan?vfs=…" would be
+/// a URI whatever the open flags, and ":memory:" no file at all; an absolute
+/// path is always a plain name.
+fn plain_name(path: &Path) -> Result<PathBuf> {
+    std::path::absolute(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Opens the SQLite connection. A plan opened read-only in WAL mode needs
+/// SQLite's `-wal` and `-shm` files to be read with locks, and reading would
+/// create them (or fail, in a read-only folder). When no live `-wal` file is
+/// beside it, the file alone holds every committed change, so it is read as
+/// `immutable`: no locks, no side files. A writer that starts meanwhile is
+/// caught by the stamp checked after every read.
+fn connect(path: &Path, access: Access, header: &Header) -> Result<(Connection, Option<Stamp>)> {
+    let name = plain_name(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let opened = match access {
+        Access::ReadWrite => {
+            Connection::open_with_flags(&name, flags | OpenFlags::SQLITE_OPEN_READ_WRITE)
+                .map(|c| (c, None))
+        }
+        Access::ReadOnly => match (header.wal && !has_live_wal(&name))
+            .then(|| immutable_uri(&name))
+            .flatten()
+        {
+            Some(uri) => {
+                let stamp = Stamp::of(&name).map_err(|source| StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                Connection::open_with_flags(
+                    uri,
+                    flags | OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map(|c| (c, Some(stamp)))
+            }
+            None => Connection::open_with_flags(&name, flags | OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map(|c| (c, None)),
+        },
+    };
+    opened.map_err(|e| classify(e, path))
+}
+
+/// A `-wal` file that may hold changes not yet in the plan, or belongs to a
+/// program that has the plan open. An empty one with no `-shm` beside it
+/// holds nothing, and nobody has the plan open through it.
+fn has_live_wal(name: &Path) -> bool {
+    let beside = |suffix: &str| {
+        let mut p = name.as_os_str().to_owned();
+        p.push(suffix);
+        std::fs::metadata(PathBuf::from(p))
+    };
+    match beside("-wal") {
+        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+        Ok(wal) => wal.len() > 0 || beside("-shm").is_ok(),
+    }
+}
+
+/// An SQLite URI that reads the file at absolute `name` as immutable and
+/// read-only. Every byte outside the URI's unreserved characters is
+/// percent-encoded, so "?", "#" and "%" in a name stay part of the name.
+fn immutable_uri(name: &Path) -> Option<String> {
+    use std::fmt::Write;
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(name.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = {
+        // SQLite wants "file:/C:/dir/x.plan" on Windows.
+        let s = name.to_str()?.replace('\\', "/");
+        let s = if s.starts_with('/') {
+            s
+        } else {
+            format!("/{s}")
+        };
+        s.into_bytes()
+    };
+    let keep =
+        |b: u8| b.is_ascii_alphanumeric() || b"/-._~".contains(&b) || (cfg!(windows) && b == b':');
+    let mut uri = String::from("file:");
+    for b in bytes {
+        if keep(b) {
+            uri.push(b as char);
+        } else {
+            let _ = write!(uri, "%{b:02X}");
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    Some(uri)
+}
+
+/// A file's size and modification time: a write changes one of them (the
+/// time moves in steps of a few milliseconds; a write within the same step
+/// as the one before our open, keeping the size, would go unseen).
+#[derive(Debug, PartialEq, Eq)]
+struct Stamp {
+    name: PathBuf,
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(name: &Path) -> std::io::Result<Self> {
+        let meta = std::fs::metadata(name)?;
+        Ok(Stamp {
+            name: name.to_path_buf(),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+
+    fn unchanged(&self) -> bool {
+        Stamp::of(&self.name).is_ok_and(|now| now == *self)
     }
 }
 
@@ -210,23 +463,73 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
             path,
             detail: String::new(),
         },
-        Some(ErrorCode::CannotOpen) => StoreError::Io {
-            path,
-            source: std::io::Error::new(
-                std::io::ErrorKind::PermissionDenied,
-                "cannot be opened for writing",
-            ),
-        },
-        Some(ErrorCode::ReadOnly) => StoreError::Io {
-            path,
-            source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, "is read-only"),
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull(path),
+        Some(code @ (ErrorCode::CannotOpen | ErrorCode::ReadOnly)) => match read_only_folder(&path)
+        {
+            Some(folder) => StoreError::FolderReadOnly { folder, file: path },
+            None => StoreError::Io {
+                path,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    if code == ErrorCode::CannotOpen {
+                        "cannot be opened for writing"
+                    } else {
+                        "is read-only"
+                    },
+                ),
+            },
         },
         _ => StoreError::Sqlite(e),
     }
 }
 
+/// The folder holding `path`, when this process may not write in it (the
+/// plan's `-wal` and `-shm` files, and new plans, live there).
+fn read_only_folder(path: &Path) -> Option<PathBuf> {
+    let name = std::path::absolute(path).ok()?;
+    let folder = name.parent()?.to_path_buf();
+    #[cfg(unix)]
+    let read_only = rustix::fs::access(&folder, rustix::fs::Access::WRITE_OK).is_err();
+    #[cfg(not(unix))]
+    let read_only = std::fs::metadata(&folder).ok()?.permissions().readonly();
+    read_only.then_some(folder)
+}
+
+/// What the header says about how to open the file.
+struct Header {
+    /// In WAL mode (file format bytes 18 and 19 are 2).
+    wal: bool,
+}
+
+/// What kind of thing `meta` is, when it is not a regular file.
+fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
 /// Reads the first 100 bytes (SQLite's header) without opening the database.
-fn check_header(path: &Path) -> Result<()> {
+/// Anything but a regular file is refused before it is opened: reading a
+/// named pipe would wait forever for a writer, and a device never ends.
+fn check_header(path: &Path) -> Result<Header> {
     let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => StoreError::NotFound(path.to_path_buf()),
         _ => StoreError::Io {
@@ -234,10 +537,10 @@ fn check_header(path: &Path) -> Result<()> {
             source,
         },
     })?;
-    if meta.is_dir() {
+    if let Some(what) = not_a_file(&meta) {
         return Err(StoreError::NotSqlite {
             path: path.to_path_buf(),
-            detail: "; it is a folder".into(),
+            detail: format!("; it is {what}"),
         });
     }
     let mut header = Vec::with_capacity(100);
@@ -281,7 +584,9 @@ fn check_header(path: &Path) -> Result<()> {
             detail: "it is cut short".into(),
         });
     }
-    Ok(())
+    Ok(Header {
+        wal: header[18] == 2 && header[19] == 2,
+    })
 }
 
 fn integrity_check(conn: &Connection, path: &Path) -> Result<()> {
@@ -312,4 +617,129 @@ fn temp_path_for(path: &Path) -> PathBuf {
         .unwrap_or_default();
     name.push(".creating");
     path.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates::sample;
+
+    fn sample_plan() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.plan");
+        PlanFile::create(&path, &sample()).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn a_full_disk_is_named_with_advice_and_nothing_is_saved() {
+        let (_dir, path) = sample_plan();
+        let mut plan = PlanFile::open(&path).unwrap();
+        // The file may not grow: SQLite says SQLITE_FULL, as on a full disk.
+        let pages: i64 = plan
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        plan.conn
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let terms = plan.read(glossary::list).unwrap().len();
+        let err = plan
+            .write(|tx| glossary::insert(tx, "Long", &"words ".repeat(200_000)).map(drop))
+            .unwrap_err();
+        assert_eq!(err.code(), "disk_full");
+        assert!(err.is_file_problem());
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: the disk is full; nothing was saved from this change; free some space and try again",
+                path.display()
+            )
+        );
+        assert_eq!(plan.read(glossary::list).unwrap().len(), terms);
+    }
+
+    #[test]
+    fn every_connection_is_hardened() {
+        let (_dir, path) = sample_plan();
+        for plan in [
+            PlanFile::open(&path).unwrap(),
+            PlanFile::open_read_only(&path).unwrap(),
+        ] {
+            let c = &plan.conn;
+            let get = |pragma: &str| -> i64 {
+                c.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
+                    .unwrap()
+            };
+            assert_eq!(get("trusted_schema"), 0);
+            assert_eq!(get("cell_size_check"), 1);
+            assert!(c.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE).unwrap());
+            let err = c
+                .query_row("SELECT load_extension('/nowhere/evil.so')", [], |_| Ok(()))
+                .unwrap_err();
+            assert!(err.to_string().contains("not authorized"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_read_only_plan_never_writes() {
+        let (dir, path) = sample_plan();
+        let mut plan = PlanFile::open_read_only(&path).unwrap();
+        assert!(plan.unlocked.is_some(), "a WAL plan alone is read unlocked");
+        let err = plan
+            .write(|tx| chapters::add(tx, "More", true, None))
+            .unwrap_err();
+        assert_eq!(err.code(), "io");
+        assert!(
+            err.to_string().ends_with("was opened only for reading"),
+            "{err}"
+        );
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["s.plan"]);
+    }
+
+    #[test]
+    fn a_plan_written_while_read_unlocked_is_reported_not_misread() {
+        let (_dir, path) = sample_plan();
+        // Timestamps are coarse (a few ms on ext4): start from an old one so
+        // that the write below surely moves it.
+        let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_200_000_000);
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let reader = PlanFile::open_read_only(&path).unwrap();
+        reader.read(chapters::list).unwrap();
+        let mut writer = PlanFile::open(&path).unwrap();
+        writer
+            .write(|tx| chapters::add(tx, "Appendix", false, None))
+            .unwrap();
+        // Closing the writer copies its changes into the file itself.
+        drop(writer);
+        let err = reader.read(chapters::list).unwrap_err();
+        assert_eq!(err.code(), "locked");
+        // Opened again, it reads the new state.
+        let again = PlanFile::open_read_only(&path).unwrap();
+        let titles: Vec<String> = again
+            .read(chapters::list)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.title)
+            .collect();
+        assert_eq!(titles.last().map(String::as_str), Some("Appendix"));
+    }
+
+    #[test]
+    fn immutable_uris_keep_every_character_of_the_name() {
+        assert_eq!(
+            immutable_uri(Path::new("/tmp/a?b#c%d é/s.plan")).unwrap(),
+            "file:/tmp/a%3Fb%23c%25d%20%C3%A9/s.plan?mode=ro&immutable=1"
+        );
+    }
 }

@@ -40,6 +40,11 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("key_stages", "Key Stages", "key_stages_002_L9223-9229"),
 ];
 
+/// True for the key of a list every new plan is seeded with.
+pub fn is_built_in(key: &str) -> bool {
+    BUILT_IN.iter().any(|(k, _, _)| *k == key)
+}
+
 pub fn seed(tx: &Transaction<'_>) -> Result<()> {
     let lists: Value =
         serde_json::from_str(LISTS).expect("embedded reference lists are valid JSON");
