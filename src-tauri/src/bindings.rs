@@ -13,6 +13,7 @@ use planwright::model::{
 use planwright::session::{ActionField, IndicatorFigure, IndicatorRow, PlanSummary, SectionView};
 use ts_rs::TS;
 
+use crate::commands::plan::RepairOutcome;
 use crate::error::AppError;
 use crate::grants::Purpose;
 use crate::recent::RecentPlan;
@@ -26,6 +27,7 @@ fn generate() -> BTreeMap<String, String> {
     AppError::export_all_to(out).unwrap();
     RecentPlan::export_all_to(out).unwrap();
     Purpose::export_all_to(out).unwrap();
+    RepairOutcome::export_all_to(out).unwrap();
     PlanSummary::export_all_to(out).unwrap();
     SectionView::export_all_to(out).unwrap();
     ActionField::export_all_to(out).unwrap();

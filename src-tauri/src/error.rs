@@ -43,6 +43,10 @@ impl From<StoreError> for AppError {
             | StoreError::Locked(p)
             | StoreError::NotSqlite { path: p, .. }
             | StoreError::TooNew { path: p, .. }
+            | StoreError::TooOld { path: p, .. }
+            | StoreError::Altered { path: p, .. }
+            | StoreError::DiskFull(p)
+            | StoreError::FolderReadOnly { file: p, .. }
             | StoreError::Damaged { path: p, .. }
             | StoreError::Io { path: p, .. } => Some(p.display().to_string()),
             _ => None,
@@ -177,6 +181,20 @@ mod tests {
         assert_eq!(e.code, "bad_image");
         assert_eq!(e.detail.as_deref(), Some("/tmp/logo.svg"));
         assert_eq!(e.message, "/tmp/logo.svg: not a PNG or JPEG image");
+    }
+
+    #[test]
+    fn an_altered_plan_names_the_file_for_the_repair_offer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.plan");
+        planwright::store::PlanFile::create(&path, &planwright::templates::sample()).unwrap();
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TRIGGER t AFTER INSERT ON actions BEGIN DELETE FROM blocks; END;")
+            .unwrap();
+        let e: AppError = planwright::store::PlanFile::open(&path).unwrap_err().into();
+        assert_eq!(e.code, "altered");
+        assert_eq!(e.detail.as_deref(), Some(path.to_str().unwrap()));
     }
 
     #[test]

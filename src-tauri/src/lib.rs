@@ -38,6 +38,7 @@ pub fn run() {
             commands::plan::startup,
             commands::plan::plan_logo,
             commands::plan::plan_open,
+            commands::plan::plan_repair,
             commands::plan::plan_open_sample,
             commands::plan::plan_new,
             commands::plan::recent_plans,

@@ -19,6 +19,7 @@ import type { Person } from "./bindings/Person";
 import type { PlanInfo } from "./bindings/PlanInfo";
 import type { PlanSummary } from "./bindings/PlanSummary";
 import type { Purpose } from "./bindings/Purpose";
+import type { RepairOutcome } from "./bindings/RepairOutcome";
 import type { RecentPlan } from "./bindings/RecentPlan";
 import type { SectionView } from "./bindings/SectionView";
 
@@ -43,6 +44,8 @@ export const api = {
     call<string | null>("choose_file", { purpose, suggested }),
   startup: () => call<PlanSummary | null>("startup"),
   planOpen: (path: string) => call<PlanSummary>("plan_open", { path }),
+  /** Copies a plan refused as altered into a clean plan at `dest`. */
+  planRepair: (source: string, dest: string) => call<RepairOutcome>("plan_repair", { source, dest }),
   planOpenSample: () => call<PlanSummary>("plan_open_sample"),
   planNew: (path: string, template: "cypp" | "blank", title: string, startYear: number) =>
     call<PlanSummary>("plan_new", { path, template, title, startYear }),

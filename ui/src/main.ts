@@ -66,10 +66,10 @@ async function exportPdf(summary: PlanSummary) {
   }
 }
 
-async function showStart() {
+async function showStart(problem?: unknown) {
   await closeEditor();
   setTitle(null);
-  await startScreen(root, (s) => void showPlan(s));
+  await startScreen(root, (s) => void showPlan(s), problem);
 }
 
 type Tab = "write" | "actions" | "indicators" | "people" | "glossary" | "properties";
@@ -221,9 +221,7 @@ async function boot() {
     const s = await api.startup();
     if (s) await showPlan(s); else await showStart();
   } catch (e) {
-    await showStart();
-    const err = document.getElementById("start-error");
-    if (err) err.textContent = (e as AppError).message;
+    await showStart(e);
   }
 }
 

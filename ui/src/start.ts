@@ -1,14 +1,38 @@
 // The start screen: open a plan, recent plans, new plan from a template, the sample.
 
-import { api } from "./api";
+import { api, asAppError } from "./api";
 import { h } from "./dom";
 import type { PlanSummary } from "./bindings/PlanSummary";
-import type { AppError } from "./bindings/AppError";
 
-export async function startScreen(root: HTMLElement, opened: (p: PlanSummary) => void): Promise<void> {
-  const error = h("p", { class: "error", role: "alert", id: "start-error" });
-  const fail = (e: unknown) => { error.textContent = (e as AppError).message ?? String(e); };
+/** The start screen; `problem` is why the plan the app was started with did not open. */
+export async function startScreen(root: HTMLElement, opened: (p: PlanSummary) => void, problem?: unknown): Promise<void> {
+  const error = h("div", { class: "error", role: "alert", id: "start-error" });
   const tryOpen = (p: Promise<PlanSummary>) => p.then(opened, fail);
+  function fail(e: unknown) {
+    const err = asAppError(e);
+    error.replaceChildren(h("p", {}, err.message));
+    // A plan whose schema was altered (hidden triggers, views…) can still
+    // be copied, data only, into a clean plan.
+    if (err.code === "altered" && err.detail) {
+      const source = err.detail;
+      error.append(h("button", { type: "button", id: "repair-plan", onclick: () => void repair(source) }, "Make a clean copy…"));
+    }
+  }
+  async function repair(source: string) {
+    try {
+      const base = (source.split(/[\\/]/).pop() ?? "plan").replace(/\.plan$/i, "");
+      const dest = await api.chooseFile("new_plan", `${base} (clean copy).plan`);
+      if (dest === null) return;
+      const done = await api.planRepair(source, dest);
+      const behind = [...done.left_behind, ...done.left_out];
+      error.replaceChildren(
+        h("p", {}, `Made a clean copy: ${done.path}.`),
+        behind.length === 0 ? h("p", {}, "Nothing was left behind.") :
+          h("div", {}, h("p", {}, "Left behind:"), h("ul", { id: "repair-left-behind" }, behind.map((b) => h("li", {}, b)))),
+        h("button", { type: "button", class: "primary", id: "open-repaired", onclick: () => void tryOpen(api.planOpen(done.path)) }, "Open the clean copy"));
+    } catch (e) { fail(e); }
+  }
+  if (problem !== undefined) fail(problem);
 
   const recent = await api.recentPlans();
 

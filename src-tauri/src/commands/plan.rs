@@ -6,6 +6,7 @@ use planwright::model::PlanInfo;
 use planwright::session::{self, PlanSummary};
 use planwright::store::{plan_info, PlanFile};
 use planwright::templates::Template;
+use serde::Serialize;
 use tauri::State;
 
 use crate::error::{AppError, AppResult};
@@ -40,14 +41,55 @@ pub fn startup(state: State<'_, AppState>) -> AppResult<Option<PlanSummary>> {
     }
 }
 
+/// A plan the app may open without a dialog: the one it was started with,
+/// or one on the recent list.
+fn known_plan(state: &AppState, path: &Path) -> bool {
+    state.launch_path.as_deref() == Some(path)
+        || recent::list(&state.config_dir)
+            .iter()
+            .any(|r| Path::new(&r.path) == path)
+}
+
 /// Opens a plan chosen in the Open dialog or on the recent list.
 #[tauri::command]
 pub fn plan_open(state: State<'_, AppState>, path: PathBuf) -> AppResult<PlanSummary> {
-    let recent = recent::list(&state.config_dir)
-        .iter()
-        .any(|r| Path::new(&r.path) == path);
-    state.grants.check(Purpose::OpenPlan, &path, recent)?;
+    state
+        .grants
+        .check(Purpose::OpenPlan, &path, known_plan(&state, &path))?;
     adopt(&state, PlanFile::open(path)?)
+}
+
+/// What a repair made, for the start screen to show before opening it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct RepairOutcome {
+    /// The clean copy.
+    pub path: String,
+    /// What the original held that Planwright does not make, left behind.
+    pub left_behind: Vec<String>,
+    /// Rows that could not be carried across.
+    pub left_out: Vec<String>,
+}
+
+/// Copies a plan refused as altered (`source`, opened or chosen before)
+/// into a clean plan at `dest` (chosen in the new-plan dialog). The
+/// original is only read.
+#[tauri::command]
+pub fn plan_repair(
+    state: State<'_, AppState>,
+    source: PathBuf,
+    dest: PathBuf,
+) -> AppResult<RepairOutcome> {
+    let known = known_plan(&state, &source);
+    state.grants.check(Purpose::OpenPlan, &source, known)?;
+    state.grants.check(Purpose::NewPlan, &dest, false)?;
+    let report = planwright::store::repair(&source, &dest)?;
+    // The copy is the user's now: it opens from the result without asking again.
+    state.grants.allow(Purpose::OpenPlan, dest.clone());
+    Ok(RepairOutcome {
+        path: dest.display().to_string(),
+        left_behind: report.left_behind.iter().map(|c| c.to_string()).collect(),
+        left_out: report.left_out,
+    })
 }
 
 #[tauri::command]

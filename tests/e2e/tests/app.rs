@@ -561,3 +561,45 @@ async fn a_section_saved_elsewhere_meanwhile_keeps_both_edits() {
         .to_string();
     assert!(text.contains("Saved by someone else.") && text.contains("Typed in the app meanwhile."));
 }
+
+/// A plan with a hidden trigger is refused by name at launch, and the start
+/// screen offers a clean copy, which keeps the text and opens.
+#[tokio::test]
+async fn an_altered_plan_is_refused_and_a_clean_copy_opens() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    rusqlite::Connection::open(&plan)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER wipe AFTER INSERT ON actions BEGIN DELETE FROM blocks; END;",
+        )
+        .unwrap();
+    let driver = Driver::start(4580, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    until(
+        &c,
+        "the refusal naming the trigger",
+        "document.querySelector('#start-error')?.textContent.includes('wipe')",
+    )
+    .await;
+    let clean = files.path().join("clean.plan");
+    answer_dialog(config.path(), Some(&clean));
+    click(&c, "#repair-plan").await;
+    until(
+        &c,
+        "what was left behind",
+        "document.querySelector('#repair-left-behind')?.textContent.includes('wipe')",
+    )
+    .await;
+    screenshot(&c, "repair-offer").await;
+    click(&c, "#open-repaired").await;
+    until(
+        &c,
+        "the clean copy's chapters",
+        "document.querySelectorAll('#chapter-list > li').length > 0",
+    )
+    .await;
+    assert!(c.title().await.unwrap().contains("clean.plan"));
+    c.close().await.unwrap();
+}
