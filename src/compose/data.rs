@@ -66,8 +66,15 @@ fn number(v: f64, unit: Option<&str>) -> String {
     }
 }
 
+/// The most years a table of indicators has a column for: the longest
+/// period a plan's properties allow (1900 to 2200), here also for a plan
+/// whose period was written by hand.
+const MAX_YEARS: usize = 300;
+
 fn indicators(info: &PlanInfo, list: &[Indicator]) -> DocTable {
-    let years: Vec<i32> = (info.period.start..info.period.end).collect();
+    let years: Vec<i32> = (info.period.start..info.period.end)
+        .take(MAX_YEARS)
+        .collect();
     let mut header = vec![
         DocCell::text("Code", true),
         DocCell::text("Indicator", true),

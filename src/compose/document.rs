@@ -14,6 +14,9 @@ pub struct Document {
     pub chapters: Vec<DocChapter>,
     /// Footnotes numbered 1, 2 … in order of first reference.
     pub footnotes: Vec<Footnote>,
+    /// What the document leaves out or changes of the plan, each a full
+    /// sentence naming where (chapter and section) and what, for the user.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

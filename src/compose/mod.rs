@@ -19,6 +19,7 @@ pub use document::{
 };
 pub use image::ImageError;
 
+use crate::model::prosemirror::{excerpt, grouped, link_allowed, MAX_SPAN, MAX_TEXT_CHARS};
 use crate::model::{Block, Id, Inline, PlanInfo, PlanStatus};
 use crate::store::{self, PlanFile, StoreError};
 
@@ -71,6 +72,8 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
         footnotes: Vec::new(),
         footnote_text: HashMap::new(),
         anchors: 0,
+        place: String::new(),
+        warnings: Vec::new(),
     };
     let mut doc_chapters = Vec::new();
     let mut contents = Vec::new();
@@ -83,23 +86,34 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
             continue;
         }
         let number = numbers.get(&chapter.id).copied();
+        let chapter_place = match number {
+            Some(n) => format!("Chapter {n} “{}”", short(&chapter.title)),
+            None => format!("Chapter “{}”", short(&chapter.title)),
+        };
+        cx.place = chapter_place.clone();
+        let title = cx.clip(&chapter.title, "chapter title");
         let anchor = cx.anchor();
         let mut dc = DocChapter {
             anchor: anchor.clone(),
             number,
-            title: chapter.title.clone(),
+            title: title.clone(),
             blocks: Vec::new(),
         };
         contents.push(ContentsEntry {
             level: 1,
             label: number.map(|n| n.to_string()),
-            title: chapter.title.clone(),
+            title,
             anchor,
         });
-        for section in store::sections::list(conn, chapter.id)? {
+        for (s, section) in store::sections::list(conn, chapter.id)?.iter().enumerate() {
+            cx.place = match &section.title {
+                Some(t) => format!("{chapter_place}, section “{}”", short(t)),
+                None => format!("{chapter_place}, section {}", s + 1),
+            };
             let stored = store::blocks::list_section(conn, section.id)?;
             cx.collect_footnotes(stored.iter().map(|b| &b.block));
             if let Some(title) = &section.title {
+                let title = cx.clip(title, "section title");
                 let anchor = cx.anchor();
                 contents.push(ContentsEntry {
                     level: 2,
@@ -110,7 +124,7 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
                 dc.blocks.push(DocBlock::Heading {
                     level: 2,
                     anchor: Some(anchor),
-                    content: vec![Span::plain(title.clone())],
+                    content: vec![Span::plain(title)],
                 });
             }
             for b in &stored {
@@ -128,16 +142,17 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
             title: "Glossary".into(),
             anchor: anchor.clone(),
         });
+        cx.place = "The glossary".into();
         let mut rows = vec![vec![
             DocCell::text("Term", true),
             DocCell::text("Meaning", true),
         ]];
-        rows.extend(glossary.into_iter().map(|g| {
-            vec![
-                DocCell::text(g.term, false),
-                DocCell::text(g.definition, false),
-            ]
-        }));
+        for g in glossary {
+            rows.push(vec![
+                DocCell::text(cx.clip(&g.term, "term"), false),
+                DocCell::text(cx.clip(&g.definition, "definition"), false),
+            ]);
+        }
         doc_chapters.push(DocChapter {
             anchor,
             number: None,
@@ -152,13 +167,19 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
     let date = opts
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    cx.place = "The plan's properties".into();
+    let meta = (
+        cx.clip(&info.title, "title"),
+        cx.clip(&info.authority, "authority"),
+        info.vision.as_deref().map(|v| cx.clip(v, "vision")),
+    );
     let footnotes = cx.footnotes;
     Ok(Document {
         meta: Meta {
-            title: info.title.clone(),
-            authority: info.authority.clone(),
+            title: meta.0,
+            authority: meta.1,
             period: info.period.to_string(),
-            vision: info.vision.clone(),
+            vision: meta.2,
             status: status_text(info.status).into(),
             date: date.format("%Y-%m-%d").to_string(),
             date_text: date.format("%-d %B %Y").to_string(),
@@ -168,7 +189,32 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
         contents,
         chapters: doc_chapters,
         footnotes,
+        warnings: cx.warnings,
     })
+}
+
+/// A title as a warning names it: at most 60 characters.
+fn short(title: &str) -> String {
+    match title.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &title[..i]),
+        None => title.to_owned(),
+    }
+}
+
+/// `text` cut to its first `n` characters, and how many it had beyond them.
+fn cut(text: &str, n: usize) -> (&str, usize) {
+    match text.char_indices().nth(n) {
+        Some((i, _)) => (&text[..i], text[i..].chars().count()),
+        None => (text, 0),
+    }
+}
+
+/// What stands in a document for text beyond [`MAX_TEXT_CHARS`].
+fn cut_note(omitted: usize, what: &str) -> String {
+    format!(
+        " [… {} more characters not shown: this {what} is too long to typeset]",
+        grouped(omitted)
+    )
 }
 
 pub fn status_text(s: PlanStatus) -> &'static str {
@@ -192,12 +238,55 @@ struct Composer<'a> {
     /// Footnote id → its text, for the section being composed.
     footnote_text: HashMap<String, Vec<Inline>>,
     anchors: u32,
+    /// Where in the plan composing has got to, for warnings: "Chapter 3
+    /// “Being Healthy”, section “Play”".
+    place: String,
+    warnings: Vec<String>,
 }
 
 impl Composer<'_> {
     fn anchor(&mut self) -> String {
         self.anchors += 1;
         format!("h{}", self.anchors)
+    }
+
+    /// Notes that `what` here held `chars` characters, of which only the
+    /// first [`MAX_TEXT_CHARS`] are in the document.
+    fn warn_cut(&mut self, what: &str, chars: usize) {
+        self.warnings.push(format!(
+            "{}: this {what} is too long to typeset ({} characters); only its first {} characters are in the document.",
+            self.place,
+            grouped(chars),
+            grouped(MAX_TEXT_CHARS)
+        ));
+    }
+
+    /// A plain text (a title, caption, table cell…), cut to at most
+    /// [`MAX_TEXT_CHARS`] characters with a note saying so.
+    fn clip(&mut self, text: &str, what: &str) -> String {
+        let (kept, omitted) = cut(text, MAX_TEXT_CHARS);
+        if omitted == 0 {
+            return text.to_owned();
+        }
+        self.warn_cut(what, MAX_TEXT_CHARS + omitted);
+        format!("{kept}{}", cut_note(omitted, what))
+    }
+
+    fn clip_opt(&mut self, text: &Option<String>, what: &str) -> Option<String> {
+        text.as_deref().map(|t| self.clip(t, what))
+    }
+
+    /// The link `href`, if it goes somewhere a document may link to.
+    fn link(&mut self, href: &str) -> Option<String> {
+        if link_allowed(href) {
+            return Some(href.to_owned());
+        }
+        self.warnings.push(format!(
+            "{}: the link to “{}” is left out, as a link must be an http://, https:// or mailto: address.",
+            self.place,
+            excerpt(href)
+        ));
+        None
     }
 
     /// Footnote texts live as blocks in the same section as their marks.
@@ -219,11 +308,11 @@ impl Composer<'_> {
             Block::Heading { content, .. } => out.push(DocBlock::Heading {
                 level: 3,
                 anchor: None,
-                content: self.spans(content),
+                content: self.spans(content, "heading"),
             }),
             Block::Paragraph { content, .. } => out.push(DocBlock::Paragraph {
                 label: id.and_then(|id| self.labels.get(&id).cloned()),
-                content: self.spans(content),
+                content: self.spans(content, "paragraph"),
             }),
             Block::BulletList { items } => out.push(self.list(false, 1, items)?),
             Block::OrderedList { start, items } => out.push(self.list(true, *start, items)?),
@@ -232,7 +321,7 @@ impl Composer<'_> {
                 blocks,
             } => out.push(DocBlock::Quote {
                 blocks: self.blocks(blocks)?,
-                attribution: attribution.clone(),
+                attribution: self.clip_opt(attribution, "attribution"),
             }),
             Block::Callout {
                 callout,
@@ -240,7 +329,7 @@ impl Composer<'_> {
                 blocks,
             } => out.push(DocBlock::Callout {
                 callout: callout.clone(),
-                title: title.clone(),
+                title: self.clip_opt(title, "title"),
                 blocks: self.blocks(blocks)?,
             }),
             Block::Table(t) => {
@@ -250,14 +339,15 @@ impl Composer<'_> {
                     for c in &r.cells {
                         cells.push(DocCell {
                             header: c.header,
-                            colspan: c.colspan.max(1),
+                            // A saved cell spans at most MAX_SPAN; one written by hand may claim more.
+                            colspan: c.colspan.clamp(1, MAX_SPAN),
                             blocks: self.blocks(&c.blocks)?,
                         });
                     }
                     rows.push(cells);
                 }
                 out.push(DocBlock::Table(DocTable {
-                    caption: t.caption.clone(),
+                    caption: self.clip_opt(&t.caption, "caption"),
                     header_rows: t.header_rows(),
                     rows,
                 }));
@@ -267,8 +357,8 @@ impl Composer<'_> {
                 alt,
                 caption,
             } => out.push(DocBlock::Figure {
-                alt: alt.clone(),
-                caption: caption.clone(),
+                alt: self.clip(alt, "alt text"),
+                caption: self.clip_opt(caption, "caption"),
                 image: store::assets::get(self.conn, asset)?
                     .map(|(mime, data)| Image { mime, data }),
             }),
@@ -276,7 +366,21 @@ impl Composer<'_> {
             Block::Footnote { .. } => {}
             Block::PageBreak => out.push(DocBlock::PageBreak),
             Block::Data(query) => {
-                out.push(DocBlock::Table(data::table(self.conn, self.info, query)?))
+                let mut table = data::table(self.conn, self.info, query)?;
+                for cell in table.rows.iter_mut().flatten() {
+                    for b in &mut cell.blocks {
+                        if let DocBlock::Paragraph { content, .. } = b {
+                            for span in content {
+                                if let Span::Text { text, .. } = span {
+                                    if text.len() > MAX_TEXT_CHARS {
+                                        *text = self.clip(text, "table cell");
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                out.push(DocBlock::Table(table))
             }
         }
         Ok(())
@@ -307,25 +411,46 @@ impl Composer<'_> {
         })
     }
 
-    fn spans(&mut self, content: &[Inline]) -> Vec<Span> {
+    /// The spans of a block's text (`what`: "paragraph"…), cut with a note
+    /// after [`MAX_TEXT_CHARS`] characters, links only where allowed.
+    fn spans(&mut self, content: &[Inline], what: &str) -> Vec<Span> {
         let mut out = Vec::new();
+        let (mut left, mut omitted) = (MAX_TEXT_CHARS, 0);
         for i in content {
             match i {
-                Inline::HardBreak => out.push(Span::LineBreak),
+                Inline::HardBreak if left > 0 => out.push(Span::LineBreak),
+                Inline::HardBreak => {}
+                Inline::Text { text, .. } if left == 0 => omitted += text.chars().count(),
                 Inline::Text { text, marks } => {
+                    let (kept, rest) = cut(text, left);
+                    left -= if rest == 0 {
+                        kept.chars().count()
+                    } else {
+                        left
+                    };
+                    omitted += rest;
                     out.push(Span::Text {
-                        text: text.clone(),
+                        text: kept.to_owned(),
                         bold: marks.bold,
                         italic: marks.italic,
-                        link: marks.link.clone(),
+                        link: marks.link.as_deref().and_then(|l| self.link(l)),
                     });
-                    if let Some(id) = &marks.footnote {
+                    if let Some(id) = marks.footnote.as_ref().filter(|_| rest == 0) {
                         if let Some(number) = self.footnote(id) {
                             out.push(Span::FootnoteRef { number });
                         }
                     }
                 }
             }
+        }
+        if omitted > 0 {
+            self.warn_cut(what, MAX_TEXT_CHARS + omitted);
+            out.push(Span::Text {
+                text: cut_note(omitted, what),
+                bold: false,
+                italic: true,
+                link: None,
+            });
         }
         out
     }
@@ -338,7 +463,7 @@ impl Composer<'_> {
         }
         let content = self.footnote_text.get(id)?.clone();
         let number = self.footnotes.len() as u32 + 1;
-        let content = self.spans(&content);
+        let content = self.spans(&content, "footnote");
         self.footnotes.push(Footnote { number, content });
         self.footnote_numbers.insert(id.to_owned(), number);
         Some(number)
@@ -391,6 +516,114 @@ mod tests {
         assert_eq!(
             compose(&plan, &bad).unwrap_err().to_string(),
             "there is no chapter 40; the plan has 11 chapters"
+        );
+    }
+
+    /// A blank plan whose one section holds `blocks`, written as typed
+    /// blocks (so without the checks a save from the editor goes through).
+    fn plan_with(dir: &std::path::Path, blocks: &[Block]) -> PlanFile {
+        let info = PlanInfo::titled("Long", 2024);
+        let mut plan = PlanFile::create(
+            dir.join("long.plan"),
+            &crate::templates::Template::Blank.bundle(info),
+        )
+        .unwrap();
+        plan.write(|tx| {
+            let ch = store::chapters::list(tx)?[0].id;
+            let section = store::sections::list(tx, ch)?[0].id;
+            for b in blocks {
+                store::blocks::insert(tx, section, None, b)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        plan
+    }
+
+    fn paragraph(text: String) -> Block {
+        Block::Paragraph {
+            numbered: true,
+            content: vec![Inline::Text {
+                text,
+                marks: Default::default(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_block_longer_than_the_limit_is_cut_with_a_note_and_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let word = "é".repeat(250_000);
+        let plan = plan_with(dir.path(), &[paragraph("Short.".into()), paragraph(word)]);
+        let doc = compose(&plan, &ComposeOptions::default()).unwrap();
+        let paras: Vec<&Vec<Span>> = doc.chapters[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                DocBlock::Paragraph { content, .. } => Some(content),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(spans_text(paras[0]), "Short.");
+        let long = paras[1];
+        let Span::Text { text, .. } = &long[0] else {
+            panic!("{:?}", long[0])
+        };
+        assert_eq!(text.chars().count(), 200_000);
+        let Span::Text { text, italic, .. } = &long[1] else {
+            panic!("{:?}", long[1])
+        };
+        assert!(italic);
+        assert_eq!(
+            text,
+            " [… 50,000 more characters not shown: this paragraph is too long to typeset]"
+        );
+        assert_eq!(
+            doc.warnings,
+            [
+                "Chapter 1 “Introduction”, section 1: this paragraph is too long to typeset \
+              (250,000 characters); only its first 200,000 characters are in the document."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_script_keeps_its_text_and_is_named_in_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let linked = |text: &str, href: &str| Inline::Text {
+            text: text.into(),
+            marks: crate::model::Marks {
+                link: Some(href.into()),
+                ..Default::default()
+            },
+        };
+        let block = Block::Paragraph {
+            numbered: false,
+            content: vec![
+                linked("run ", "javascript:alert(1)"),
+                linked("web", "https://example.org"),
+            ],
+        };
+        let plan = plan_with(dir.path(), &[block]);
+        let doc = compose(&plan, &ComposeOptions::default()).unwrap();
+        let DocBlock::Paragraph { content, .. } = &doc.chapters[0].blocks[0] else {
+            panic!("{:?}", doc.chapters[0].blocks)
+        };
+        let links: Vec<_> = content
+            .iter()
+            .map(|s| match s {
+                Span::Text { text, link, .. } => (text.as_str(), link.as_deref()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [("run ", None), ("web", Some("https://example.org"))]
+        );
+        assert_eq!(
+            doc.warnings,
+            ["Chapter 1 “Introduction”, section 1: the link to “javascript:alert(1)” is left out, \
+              as a link must be an http://, https:// or mailto: address."]
         );
     }
 }

@@ -3,6 +3,12 @@
 //! The schema is closed: an unknown node type or mark is an error naming it
 //! and where it was found, never silently dropped. Unknown *attributes* of a
 //! known node (editor bookkeeping such as a cell's `colwidth`) are ignored.
+//!
+//! A document to be saved ([`parse_doc`]) must also keep within the limits
+//! of [`check_block`]: text length, cell spans and link addresses. A block
+//! read back from a plan ([`parse_block`]) is not held to them, so a plan
+//! from an older version or made by hand still opens and can be repaired;
+//! compose and the exports bound what such a block holds.
 
 use serde_json::{json, Map, Value};
 
@@ -11,7 +17,50 @@ use super::block::{
 };
 use super::error::BlockError;
 
-/// Parses a whole section document `{"type":"doc","content":[…]}`.
+/// The most characters one block's text may hold (a paragraph, heading or
+/// footnote, or a caption, title, alt text or attribution): some 60 pages
+/// of one unbroken word, far beyond any real paragraph.
+pub const MAX_TEXT_CHARS: usize = 200_000;
+
+/// The most columns, and rows, one table cell may span.
+pub const MAX_SPAN: u32 = 64;
+
+/// Whether a link may go to `href`: web pages and e-mail only. Any other
+/// address (`javascript:`, `file:`, `data:`, a relative path) could run a
+/// script or open a file on the reader's machine when clicked in a PDF.
+pub fn link_allowed(href: &str) -> bool {
+    let scheme = |s: &str| {
+        href.len() > s.len() && href.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+    };
+    (scheme("http://") || scheme("https://") || scheme("mailto:"))
+        && !href.chars().any(char::is_control)
+}
+
+/// `n` with its thousands grouped: "200,000".
+pub(crate) fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text as a message may quote it: at most 80 characters, control
+/// characters escaped.
+pub(crate) fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(80).flat_map(char::escape_debug).collect();
+    if text.chars().nth(80).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Parses a whole section document `{"type":"doc","content":[…]}`, to be
+/// saved: each block must also keep within the limits of [`check_block`].
 pub fn parse_doc(doc: &Value) -> Result<Vec<Block>, BlockError> {
     let obj = as_node(doc, "document")?;
     let ty = node_type(obj, "document")?;
@@ -24,8 +73,121 @@ pub fn parse_doc(doc: &Value) -> Result<Vec<Block>, BlockError> {
     children(obj, "document")?
         .iter()
         .enumerate()
-        .map(|(i, v)| parse_block(v, &format!("block {}", i + 1)))
+        .map(|(i, v)| {
+            let at = format!("block {}", i + 1);
+            let block = parse_block(v, &at)?;
+            check_block(&block, &at)?;
+            Ok(block)
+        })
         .collect()
+}
+
+/// Checks that a block keeps within what a saved block may hold: text of
+/// at most [`MAX_TEXT_CHARS`], cells spanning at most [`MAX_SPAN`] columns
+/// and rows, and links only to addresses [`link_allowed`]. `at` names the
+/// block in errors as [`parse_block`] does ("block 3").
+pub fn check_block(block: &Block, at: &str) -> Result<(), BlockError> {
+    let nested = |blocks: &[Block], at: &str| {
+        blocks
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, b)| check_block(b, &format!("{at}, part {}", i + 1)))
+    };
+    match block {
+        Block::Heading { content, .. } => check_inlines(content, at, "heading", "shorten it"),
+        Block::Paragraph { content, .. } => {
+            check_inlines(content, at, "paragraph", "split it into shorter paragraphs")
+        }
+        Block::Footnote { content, .. } => check_inlines(content, at, "footnote", "shorten it"),
+        Block::BulletList { items } | Block::OrderedList { items, .. } => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, item)| nested(&item.blocks, &format!("{at}, item {}", i + 1))),
+        Block::Quote {
+            attribution,
+            blocks,
+        } => {
+            check_text(attribution.as_deref(), at, "attribution")?;
+            nested(blocks, at)
+        }
+        Block::Callout { title, blocks, .. } => {
+            check_text(title.as_deref(), at, "title")?;
+            nested(blocks, at)
+        }
+        Block::Table(t) => {
+            check_text(t.caption.as_deref(), at, "caption")?;
+            for (r, row) in t.rows.iter().enumerate() {
+                for (c, cell) in row.cells.iter().enumerate() {
+                    let cell_at = format!("{at}, row {}, cell {}", r + 1, c + 1);
+                    for (name, span, what) in [
+                        ("colspan", cell.colspan, "columns"),
+                        ("rowspan", cell.rowspan, "rows"),
+                    ] {
+                        if span > MAX_SPAN {
+                            return Err(BlockError::new(
+                                &cell_at,
+                                format!("{name} {span} is more than the {MAX_SPAN} {what} a cell may span"),
+                            ));
+                        }
+                    }
+                    nested(&cell.blocks, &cell_at)?;
+                }
+            }
+            Ok(())
+        }
+        Block::Figure { alt, caption, .. } => {
+            check_text(Some(alt), at, "alt text")?;
+            check_text(caption.as_deref(), at, "caption")
+        }
+        Block::PageBreak | Block::Data(_) => Ok(()),
+    }
+}
+
+fn check_inlines(content: &[Inline], at: &str, what: &str, advice: &str) -> Result<(), BlockError> {
+    let mut chars = 0;
+    for (i, inline) in content.iter().enumerate() {
+        let Inline::Text { text, marks } = inline else {
+            continue;
+        };
+        chars += text.chars().count();
+        if let Some(href) = &marks.link {
+            if !link_allowed(href) {
+                return Err(BlockError::new(
+                    &format!("{at}, inline {}", i + 1),
+                    format!(
+                        "the link to “{}” is not allowed: a link must be an http://, https:// or mailto: address",
+                        excerpt(href)
+                    ),
+                ));
+            }
+        }
+    }
+    if chars > MAX_TEXT_CHARS {
+        return Err(BlockError::new(
+            at,
+            format!(
+                "this {what} has {} characters, more than the {} a block may hold; {advice}",
+                grouped(chars),
+                grouped(MAX_TEXT_CHARS)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn check_text(text: Option<&str>, at: &str, what: &str) -> Result<(), BlockError> {
+    let chars = text.map_or(0, |t| t.chars().count());
+    if chars > MAX_TEXT_CHARS {
+        return Err(BlockError::new(
+            at,
+            format!(
+                "the {what} has {} characters, more than the {} it may hold; shorten it",
+                grouped(chars),
+                grouped(MAX_TEXT_CHARS)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Builds the section document from its blocks.
@@ -644,5 +806,106 @@ mod tests {
             json!({"type":"dataBlock","attrs":{"source":"actions","filter":{"colour":"red"}}});
         let e = parse_block(&bad, "block 2").unwrap_err().to_string();
         assert!(e.contains("unknown field `colour`"), "{e}");
+    }
+
+    fn doc_of(block: Value) -> Value {
+        json!({"type":"doc","content":[para("before"), block]})
+    }
+
+    fn cell_spanning(colspan: u64, rowspan: u64) -> Value {
+        json!({"type":"table","content":[
+            {"type":"tableRow","content":[{"type":"tableCell","attrs":{"colspan":1},"content":[para("a")]}]},
+            {"type":"tableRow","content":[{"type":"tableCell","attrs":{"colspan":colspan,"rowspan":rowspan},"content":[para("b")]}]}
+        ]})
+    }
+
+    #[test]
+    fn a_cell_may_span_at_most_64_columns_and_rows() {
+        assert!(parse_doc(&doc_of(cell_spanning(64, 64))).is_ok());
+        let e = parse_doc(&doc_of(cell_spanning(4294967295, 1))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "block 2, row 2, cell 1: colspan 4294967295 is more than the 64 columns a cell may span"
+        );
+        let e = parse_doc(&doc_of(cell_spanning(1, 65))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "block 2, row 2, cell 1: rowspan 65 is more than the 64 rows a cell may span"
+        );
+    }
+
+    fn linked(href: &str) -> Value {
+        json!({"type":"paragraph","content":[
+            {"type":"text","text":"see "},
+            {"type":"text","text":"here","marks":[{"type":"link","attrs":{"href":href}}]}
+        ]})
+    }
+
+    #[test]
+    fn links_go_only_to_web_and_mail_addresses() {
+        for ok in [
+            "https://example.org/a?b=c#d",
+            "http://example.org",
+            "HTTPS://EXAMPLE.ORG",
+            "mailto:cyp@example.gov.uk",
+        ] {
+            assert!(parse_doc(&doc_of(linked(ok))).is_ok(), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+            "/relative/path",
+            "#_Toc123",
+            "https://example.org/\u{0}x",
+        ] {
+            let e = parse_doc(&doc_of(linked(bad))).unwrap_err().to_string();
+            assert!(
+                e.starts_with("block 2, inline 2: the link to "),
+                "{bad}: {e}"
+            );
+            assert!(
+                e.ends_with(
+                    "is not allowed: a link must be an http://, https:// or mailto: address"
+                ),
+                "{bad}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_block_may_hold_at_most_200000_characters() {
+        let long = |n: usize| {
+            json!({"type":"paragraph","content":[
+                {"type":"text","text":"x".repeat(n - 1)},
+                {"type":"text","text":"é","marks":[{"type":"bold"}]}
+            ]})
+        };
+        assert!(parse_doc(&doc_of(long(200_000))).is_ok());
+        let e = parse_doc(&doc_of(long(200_001))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "block 2: this paragraph has 200,001 characters, more than the 200,000 a block may hold; split it into shorter paragraphs"
+        );
+        let in_list =
+            json!({"type":"bulletList","content":[{"type":"listItem","content":[long(300_000)]}]});
+        let e = parse_doc(&doc_of(in_list)).unwrap_err().to_string();
+        assert!(
+            e.starts_with("block 2, item 1, part 1: this paragraph has 300,000 characters"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_stored_block_beyond_the_limits_still_reads() {
+        // An older or hand-made plan opens and exports; compose and the
+        // PDF writer bound what it holds (see compose and export::pdf).
+        for b in [cell_spanning(4294967295, 1), linked("javascript:alert(1)")] {
+            assert!(parse_block(&b, "block 1").is_ok());
+        }
     }
 }

@@ -8,11 +8,37 @@ const KEEP = new Set([
 ]);
 const DROP = new Set(["STYLE", "SCRIPT", "META", "LINK", "TITLE", "XML", "IMG", "O:P", "V:SHAPE", "V:IMAGEDATA"]);
 
+/** The most columns, and rows, a cell may span (src/model/prosemirror.rs). */
+export const MAX_SPAN = 64;
+
 export function cleanPastedHtml(html: string): string {
   const doc = new DOMParser().parseFromString(html, "text/html");
   wordListsToLists(doc);
   clean(doc.body);
+  capSpans(doc);
   return doc.body.innerHTML;
+}
+
+/** Caps each cell's spans at its table's real size, as the core lays it
+ * out: columns at the most cells any row has, rows at the rows from it to
+ * the end, both at most MAX_SPAN. The editor's table map fills every
+ * spanned slot, so a span of four billion would stop the page. */
+function capSpans(doc: Document): void {
+  for (const table of Array.from(doc.querySelectorAll("table"))) {
+    const rows = Array.from(table.rows);
+    const most = rows.reduce((m, r) => Math.max(m, r.cells.length), 1);
+    rows.forEach((row, i) => {
+      for (const cell of Array.from(row.cells)) {
+        cap(cell, "colspan", Math.min(most, MAX_SPAN));
+        cap(cell, "rowspan", Math.min(rows.length - i, MAX_SPAN));
+      }
+    });
+  }
+}
+
+function cap(cell: Element, name: string, most: number): void {
+  const v = cell.getAttribute(name);
+  if (v !== null && Number(v) > most) cell.setAttribute(name, String(most));
 }
 
 function clean(el: Element): void {

@@ -156,7 +156,8 @@ export function schemaExtensions(): Extensions {
       strike: false,
       underline: false,
       heading: { levels: [1, 2, 3] },
-      link: { openOnClick: false, autolink: false, linkOnPaste: true },
+      // A link the core would refuse is dropped as it is pasted, typed or set.
+      link: { openOnClick: false, autolink: false, linkOnPaste: true, isAllowedUri: (url) => linkAllowed(url) },
     }),
     NumberedParagraph,
     Quote,
@@ -184,6 +185,36 @@ export function schemaExtensions(): Extensions {
   ];
 }
 
+/** Whether a link may go to `href`: web pages and e-mail only, as the core
+ * allows (src/model/prosemirror.rs, `link_allowed`). Anything else
+ * (javascript:, file:, data:, a relative path) could run or open something
+ * on a reader's machine when clicked in the PDF. */
+export function linkAllowed(href: unknown): boolean {
+  return typeof href === "string" && /^(https?:\/\/|mailto:)./i.test(href) && !/[\u0000-\u001f\u007f-\u009f]/.test(href);
+}
+
+type JsonNode = { type?: string; marks?: { type?: string; attrs?: { href?: unknown } }[]; content?: JsonNode[] };
+
+/** `node` without the links the core would refuse (a plan from an older
+ * version, or made by hand, may hold one); their text stays. The same
+ * object when it has none. */
+function withoutRefusedLinks(node: JsonNode): JsonNode {
+  const refused = (m: { type?: string; attrs?: { href?: unknown } }) => m.type === "link" && !linkAllowed(m.attrs?.href);
+  let changed = false;
+  const marks = node.marks?.filter((m) => !refused(m));
+  if (marks && marks.length !== node.marks?.length) changed = true;
+  const content = node.content?.map((c) => {
+    const clean = withoutRefusedLinks(c);
+    if (clean !== c) changed = true;
+    return clean;
+  });
+  if (!changed) return node;
+  const out: JsonNode = { ...node, content };
+  if (node.marks) out.marks = marks;
+  if (!node.content) delete out.content;
+  return out;
+}
+
 /** The node and mark names the core accepts; a test checks the editor's schema against it. */
 export const CORE_NODES = [
   "doc", "heading", "paragraph", "bulletList", "orderedList", "listItem", "blockquote", "callout",
@@ -195,9 +226,10 @@ export const CORE_MARKS = ["bold", "italic", "link", "footnoteRef"];
 /** The document as the editor must hold it: the core stores an empty section
  * as a doc with no blocks, which ProseMirror's `block+` does not allow; the
  * view would then patch one in under a pending command and every toolbar
- * button would fail with a "mismatched transaction". */
+ * button would fail with a "mismatched transaction". Links the core would
+ * refuse are dropped, so that the section can be saved again. */
 export function editableDoc(doc: unknown): object {
-  const d = (doc ?? {}) as { type?: string; content?: unknown[] };
-  if (Array.isArray(d.content) && d.content.length > 0) return d;
+  const d = (doc ?? {}) as { type?: string; content?: JsonNode[] };
+  if (Array.isArray(d.content) && d.content.length > 0) return withoutRefusedLinks(d);
   return { type: "doc", content: [{ type: "paragraph", attrs: { numbered: false } }] };
 }

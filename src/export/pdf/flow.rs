@@ -9,6 +9,7 @@ use super::lines::{break_lines, Line, Run};
 use super::pagination::{Draw, LinkArea, Pager, Target};
 use super::theme::{self, Color, TextStyle, BODY, H1, H2, H3};
 use crate::compose::{CalloutKind, DocBlock, DocChapter, Image, Span};
+use crate::model::prosemirror::link_allowed;
 
 /// A label set in the hanging indent beside a paragraph's first line.
 pub struct Label {
@@ -36,7 +37,8 @@ pub fn runs(spans: &[Span], base: Style, size: f32) -> Vec<Run> {
                     style = style.italic();
                 }
                 let mut r = Run::new(text.clone(), style, size);
-                r.link = link.as_deref().map(Arc::from);
+                // Compose drops any other link; this also guards a document made elsewhere.
+                r.link = link.as_deref().filter(|l| link_allowed(l)).map(Arc::from);
                 out.push(r);
             }
             Span::FootnoteRef { number } => {
@@ -564,5 +566,34 @@ impl Pager {
             self.paragraph(&[Span::plain(c)], Style::Italic, style, x, width, p, None);
         }
         self.y += 4.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_to_anything_but_the_web_or_mail_is_set_as_plain_text() {
+        let link = |href: &str| Span::Text {
+            text: "x".into(),
+            bold: false,
+            italic: false,
+            link: Some(href.into()),
+        };
+        let spans = [
+            link("javascript:alert(1)"),
+            link("file:///etc/passwd"),
+            link("data:text/html,x"),
+            link("https://example.org"),
+        ];
+        let links: Vec<_> = runs(&spans, Style::Regular, 10.0)
+            .into_iter()
+            .map(|r| r.link.map(|l| l.to_string()))
+            .collect();
+        assert_eq!(
+            links,
+            [None, None, None, Some("https://example.org".into())]
+        );
     }
 }

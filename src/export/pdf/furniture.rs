@@ -2,8 +2,11 @@
 //! (plan title and chapter), the "Page X of Y" footer and the draft
 //! watermark. All of it is marked as artifacts, outside the tag tree.
 
+use std::sync::Arc;
+
 use super::fonts::Style;
 use super::pagination::{Draw, Pager};
+use super::shaping::Shaped;
 use super::theme::{self, RUNNING};
 
 pub const WATERMARK: &str = "DRAFT — not for publication";
@@ -11,6 +14,9 @@ pub const WATERMARK: &str = "DRAFT — not for publication";
 impl Pager {
     pub fn furniture(&mut self, title: &str, draft: bool) {
         let total = self.pages.len();
+        // Shaped once, not once a page: a long title is not kept by the cache.
+        let t = self.shaper.shape(Style::Regular, title);
+        let mut chapter: Option<(String, Arc<Shaped>)> = None;
         for i in 0..total {
             let geo = self.pages[i].geo;
             let (left, right) = (geo.left, geo.width - geo.right);
@@ -36,7 +42,6 @@ impl Pager {
             if !self.pages[i].furniture {
                 continue;
             }
-            let t = self.shaper.shape(Style::Regular, title);
             self.draw_on(
                 i,
                 None,
@@ -48,8 +53,15 @@ impl Pager {
                     color: theme::MUTED,
                 },
             );
-            if let Some(ch) = self.pages[i].chapter.clone() {
-                let c = self.shaper.shape(Style::Regular, &ch);
+            if let Some(ch) = &self.pages[i].chapter {
+                let c = match &chapter {
+                    Some((name, c)) if name == ch => c.clone(),
+                    _ => {
+                        let c = self.shaper.shape(Style::Regular, ch);
+                        chapter = Some((ch.clone(), c.clone()));
+                        c
+                    }
+                };
                 let cw = c.width_at(RUNNING.size);
                 if cw + t.width_at(RUNNING.size) + 24.0 < right - left {
                     self.draw_on(

@@ -79,6 +79,8 @@ struct Piece {
     width: f32,
     /// Width of the trailing spaces after it, points.
     space: f32,
+    /// Length of the text without its trailing space, bytes.
+    body: usize,
 }
 
 impl Piece {
@@ -99,7 +101,8 @@ fn hyphenator() -> &'static Standard {
     })
 }
 
-/// Splits runs into break-to-break segments, shaped.
+/// Splits runs into break-to-break segments, shaped. Linear in the text:
+/// each segment looks only at the runs it overlaps.
 fn segments(shaper: &mut Shaper, runs: &[Run]) -> Vec<Segment> {
     let mut text = String::new();
     let mut bounds = Vec::with_capacity(runs.len());
@@ -110,9 +113,17 @@ fn segments(shaper: &mut Shaper, runs: &[Run]) -> Vec<Segment> {
     }
     let mut out = Vec::new();
     let mut prev = 0;
+    // The first run not wholly before the segment.
+    let mut first = 0;
     for (at, kind) in linebreaks(&text) {
+        while first < bounds.len() && bounds[first].1 <= prev {
+            first += 1;
+        }
         let mut pieces = Vec::new();
-        for (i, &(s, e)) in bounds.iter().enumerate() {
+        for (i, &(s, e)) in bounds.iter().enumerate().skip(first) {
+            if s >= at {
+                break;
+            }
             let (from, to) = (s.max(prev), e.min(at));
             if from >= to {
                 continue;
@@ -153,6 +164,7 @@ fn segments(shaper: &mut Shaper, runs: &[Run]) -> Vec<Segment> {
                 shaped,
                 width,
                 space,
+                body: body.len(),
             });
         }
         let mandatory = kind == BreakOpportunity::Mandatory && at < text.len();
@@ -227,7 +239,11 @@ pub fn break_lines(shaper: &mut Shaper, runs: &[Run], width: f32) -> Vec<Line> {
 }
 
 /// Places a piece wider than the measure, breaking it at hyphenation
-/// points (or, failing those, between characters). Returns the new pen.
+/// points (or, failing those, between clusters). Returns the new pen.
+///
+/// The piece was shaped once, whole; each line takes the clusters that
+/// fit from where the last one ended, measured by their advances and cut
+/// from that shape, so the work is linear in the piece's length.
 fn place_long(
     shaper: &mut Shaper,
     runs: &[Run],
@@ -238,58 +254,85 @@ fn place_long(
     lines: &mut Vec<Line>,
 ) -> f32 {
     let run = &runs[piece.run];
-    let text = piece.shaped.text.trim_end();
-    let breaks = hyphenator().hyphenate(text).breaks;
-    let mut rest: &str = text;
-    let mut offset = 0usize;
+    let size = run.size as f64;
+    let word = &piece.shaped;
+    // The word's own glyphs, without its trailing space.
+    let n = (0..word.glyphs.len())
+        .position(|i| word.cluster(i) >= piece.body)
+        .unwrap_or(word.glyphs.len());
+    let breaks = hyphenator().hyphenate(&word.text[..piece.body]).breaks;
+    let hyphen = shaper.shape(run.style, "-");
+    let hyphen_w = hyphen.width as f64;
+    // The cluster that starts at glyph `i` ends before the returned glyph.
+    let cluster_end = |i: usize| {
+        let c = word.cluster(i);
+        (i + 1..n).find(|&j| word.cluster(j) != c).unwrap_or(n)
+    };
+    let mut at = 0;
     loop {
-        let room = width - pen;
-        let whole = shaper.width(run.style, rest) * run.size;
-        if whole <= room + 0.01 {
-            let shaped = shaper.shape(run.style, rest);
-            push(line, pen, shaped, run);
-            line.width = pen + whole;
-            return pen + whole + piece.space;
+        let room = (width - pen) as f64;
+        // Clusters from `at` while they fit: the last boundary that fits,
+        // and the last hyphenation point that fits with its hyphen.
+        let (mut w, mut i) = (0f64, at);
+        let (mut cut, mut hyphenated) = (None, None);
+        let mut b = breaks.partition_point(|&b| b <= word.cluster(at));
+        let whole = loop {
+            let j = cluster_end(i);
+            let cw: f64 = (i..j).map(|k| word.advance(k) as f64).sum();
+            if (w + cw) * size > room + 0.01 {
+                break false;
+            }
+            w += cw;
+            i = j;
+            if i == n {
+                break true;
+            }
+            if w * size <= room {
+                cut = Some(i);
+            }
+            let offset = word.cluster(i);
+            while breaks.get(b).is_some_and(|&x| x < offset) {
+                b += 1;
+            }
+            if breaks.get(b) == Some(&offset) && (w + hyphen_w) * size <= room {
+                hyphenated = Some(i);
+            }
+        };
+        if whole {
+            let tail = word.slice(at, n, None);
+            let tw = tail.width_at(run.size);
+            push(line, pen, Arc::new(tail), run);
+            line.width = pen + tw;
+            return pen + tw + piece.space;
         }
-        // The longest prefix that fits with a hyphen after it.
-        let mut cut = None;
-        for &b in breaks.iter().rev() {
-            if b <= offset || b - offset >= rest.len() {
-                continue;
-            }
-            let head = format!("{}-", &rest[..b - offset]);
-            if shaper.width(run.style, &head) * run.size <= room {
-                cut = Some((b - offset, head));
-                break;
-            }
-        }
-        if cut.is_none() {
-            // No hyphenation point fits: break between characters.
-            let mut end = 0;
-            for (i, c) in rest.char_indices().skip(1) {
-                if shaper.width(run.style, &rest[..i]) * run.size > room {
-                    break;
-                }
-                end = i;
-                let _ = c;
-            }
-            if end == 0 && !line.frags.is_empty() {
+        let head = match (hyphenated, cut) {
+            (Some(h), _) => word.slice(at, h, Some(&hyphen)),
+            (None, Some(c)) => word.slice(at, c, None),
+            (None, None) if !line.frags.is_empty() => {
+                // Nothing fits after what the line holds: start a new one.
                 lines.push(std::mem::take(line));
                 pen = 0.0;
                 continue;
             }
-            let end = end.max(rest.chars().next().map_or(1, char::len_utf8));
-            cut = Some((end, rest[..end].to_owned()));
-        }
-        let (len, head) = cut.expect("a cut was chosen");
-        let shaped = shaper.shape(run.style, &head);
-        let w = shaped.width_at(run.size);
-        push(line, pen, shaped, run);
-        line.width = pen + w;
+            (None, None) => {
+                // Not one cluster fits an empty line: set one regardless.
+                let j = cluster_end(at);
+                if j == n {
+                    let tail = word.slice(at, n, None);
+                    let tw = tail.width_at(run.size);
+                    push(line, pen, Arc::new(tail), run);
+                    line.width = pen + tw;
+                    return pen + tw + piece.space;
+                }
+                word.slice(at, j, None)
+            }
+        };
+        at = hyphenated.or(cut).unwrap_or_else(|| cluster_end(at));
+        let hw = head.width_at(run.size);
+        push(line, pen, Arc::new(head), run);
+        line.width = pen + hw;
         lines.push(std::mem::take(line));
         pen = 0.0;
-        rest = &rest[len..];
-        offset += len;
     }
 }
 
@@ -350,6 +393,37 @@ mod tests {
         assert!(lines.iter().all(|l| l.width <= 60.01), "{t:?}");
         let wide = break_lines(&mut s, &runs, 400.0);
         assert_eq!(text(&wide), ["a incomprehensibilities b"]);
+    }
+
+    /// Breaks `word` (with no hyphen of its own) at `width` and checks the
+    /// lines: within the measure, and together the word again.
+    fn long_word(word: &str, width: f32) -> (Vec<Line>, u64) {
+        let mut s = Shaper::default();
+        let runs = [Run::new(format!("a {word} b"), Style::Regular, 10.0)];
+        let lines = break_lines(&mut s, &runs, width);
+        assert!(lines.iter().all(|l| l.width <= width + 0.01));
+        let t = text(&lines);
+        let joined: String = t.iter().map(|l| l.trim_end_matches('-')).collect();
+        assert_eq!(joined.replace(' ', ""), format!("a{word}b"));
+        (lines, s.shaped_bytes())
+    }
+
+    #[test]
+    fn a_word_of_many_lines_is_shaped_once_not_once_a_line() {
+        // Small enough that the old quadratic breaker finished: it shaped
+        // the whole rest of the word for every line, and every candidate
+        // head for every hyphenation point beyond the line.
+        for word in ["x".repeat(5_000), "incomprehensibilities".repeat(30)] {
+            let (lines, shaped) = long_word(&word, 100.0);
+            assert!(lines.len() > word.len() / 40, "{} lines", lines.len());
+            // The word is shaped with and without its trailing space, and
+            // each line's piece is cut from that: about twice its length.
+            assert!(
+                shaped <= 3 * word.len() as u64,
+                "{shaped} bytes shaped for a word of {}",
+                word.len()
+            );
+        }
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Shaping with rustybuzz (kerning on), each distinct (style, text) once.
+//! Shaping with rustybuzz (kerning on), recent results kept in a bounded cache.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::fonts::{face, Style};
 
 /// One shaped glyph.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Glyph {
     pub gid: u16,
     /// What the PDF's default width differs by, in thousandths of an em
@@ -40,27 +40,145 @@ impl Shaped {
     pub fn width_at(&self, size: f32) -> f32 {
         self.width * size
     }
+
+    /// How far glyph `i` moves the pen, in em (its kerning included).
+    pub fn advance(&self, i: usize) -> f32 {
+        let g = &self.glyphs[i];
+        let f = face(self.style);
+        f.advance(g.gid) / f.units_per_em - g.adjust / 1000.0
+    }
+
+    /// Where the text of glyph `i`'s cluster starts, in bytes; the end of
+    /// the text past the last glyph. Glyphs of one cluster share it.
+    pub fn cluster(&self, i: usize) -> usize {
+        self.glyphs
+            .get(i)
+            .map_or(self.text.len(), |g| g.start as usize)
+    }
+
+    /// Glyphs `from..to` (whole clusters) as a shape of their own, set
+    /// exactly as in this one, with `hyphen`'s glyphs after them if given:
+    /// a piece of a word broken across lines, cut without shaping again.
+    pub fn slice(&self, from: usize, to: usize, hyphen: Option<&Shaped>) -> Shaped {
+        let start = self.cluster(from);
+        let end = self.cluster(to).max(start);
+        let extra = hyphen.map_or(0, |h| h.text.len());
+        let mut text = String::with_capacity(end - start + extra);
+        text.push_str(&self.text[start..end]);
+        let rebase = |at: u32| (at as usize).clamp(start, end) as u32 - start as u32;
+        let mut glyphs = Vec::with_capacity(to - from + hyphen.map_or(0, |h| h.glyphs.len()));
+        let mut width = 0.0;
+        for (i, g) in self.glyphs[from..to].iter().enumerate() {
+            width += self.advance(from + i);
+            glyphs.push(Glyph {
+                start: rebase(g.start),
+                end: rebase(g.end),
+                ..*g
+            });
+        }
+        if let Some(h) = hyphen {
+            let base = text.len() as u32;
+            text.push_str(&h.text);
+            glyphs.extend(h.glyphs.iter().map(|g| Glyph {
+                start: g.start + base,
+                end: g.end + base,
+                ..*g
+            }));
+            width += h.width;
+        }
+        Shaped {
+            style: self.style,
+            glyphs,
+            width,
+            text: text.into(),
+        }
+    }
 }
 
-/// Shapes text, remembering every result for the whole export.
+/// The most the cache may hold, in bytes of text and glyphs (and an
+/// allowance for each entry): 8 MB, some 40,000 words.
+pub const CACHE_BOUND: usize = 8 << 20;
+
+/// Texts longer than this (in bytes) are shaped each time and never kept:
+/// words, labels and headings are shorter, and a long unbroken run of text
+/// (a pasted blob, a long address) is set once.
+const CACHE_TEXT_MAX: usize = 256;
+
+/// What each entry costs beyond its text and glyphs: the map's slot, the
+/// key's and the shape's headers and the reference count.
+const ENTRY_OVERHEAD: usize = 96;
+
+/// Shapes text, remembering recent results: the words of a plan repeat,
+/// and shaping one costs far more than looking it up.
 #[derive(Default)]
 pub struct Shaper {
+    /// Two generations of at most half the bound each: a text is looked
+    /// up in both and moved to the newer; when the newer is full the
+    /// older is dropped. What is in use stays; the rest ages out.
+    newer: Generation,
+    older: Generation,
+    /// Bytes of text shaped so far (not found in the cache), for tests.
+    shaped: u64,
+}
+
+#[derive(Default)]
+struct Generation {
     /// One map per style, looked up by `&str` without allocating.
-    cache: [HashMap<String, Arc<Shaped>>; 4],
+    maps: [HashMap<Box<str>, Arc<Shaped>>; 4],
+    /// What the entries cost, by [`cost`].
+    bytes: usize,
+}
+
+fn cost(text: &str, shaped: &Shaped) -> usize {
+    text.len()
+        + shaped.text.len()
+        + shaped.glyphs.len() * std::mem::size_of::<Glyph>()
+        + ENTRY_OVERHEAD
 }
 
 impl Shaper {
     pub fn shape(&mut self, style: Style, text: &str) -> Arc<Shaped> {
-        let map = &mut self.cache[style as usize];
-        if let Some(s) = map.get(text) {
+        let i = style as usize;
+        if let Some(s) = self.newer.maps[i].get(text) {
             return s.clone();
         }
-        let shaped = Arc::new(shape_uncached(style, text));
-        map.insert(text.to_owned(), shaped.clone());
+        let shaped = match self.older.maps[i].remove_entry(text) {
+            Some((_, s)) => {
+                self.older.bytes -= cost(text, &s);
+                s
+            }
+            None => {
+                self.shaped += text.len() as u64;
+                Arc::new(shape_uncached(style, text))
+            }
+        };
+        if text.len() <= CACHE_TEXT_MAX {
+            let c = cost(text, &shaped);
+            if self.newer.bytes + c > CACHE_BOUND / 2 {
+                self.older = std::mem::take(&mut self.newer);
+            }
+            self.newer.bytes += c;
+            self.newer.maps[i].insert(text.into(), shaped.clone());
+        }
         shaped
     }
 
-    /// Width in em, without keeping the glyphs apart from the cache.
+    #[cfg(test)]
+    pub fn shaped_bytes(&self) -> u64 {
+        self.shaped
+    }
+
+    /// What the cache holds: its keys, texts and glyphs.
+    #[cfg(test)]
+    pub fn held_bytes(&self) -> usize {
+        [&self.newer, &self.older]
+            .iter()
+            .flat_map(|g| g.maps.iter().flat_map(|m| m.iter()))
+            .map(|(k, v)| k.len() + v.text.len() + v.glyphs.len() * std::mem::size_of::<Glyph>())
+            .sum()
+    }
+
+    /// Width in em.
     pub fn width(&mut self, style: Style, text: &str) -> f32 {
         self.shape(style, text).width
     }
@@ -83,23 +201,29 @@ fn shape_uncached(style: Style, text: &str) -> Shaped {
     let upem = f.units_per_em;
     let mut glyphs = Vec::with_capacity(infos.len());
     let mut width = 0.0;
-    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-        let start = info.cluster as usize;
-        let end = infos
-            .get(i + 1)
-            .map(|n| n.cluster as usize)
-            .filter(|&e| e > start)
-            .unwrap_or(text.len());
+    for (info, pos) in infos.iter().zip(positions) {
         let gid = info.glyph_id as u16;
         let advance = pos.x_advance as f32 / upem;
         let default = f.advance(gid) / upem;
         glyphs.push(Glyph {
             gid,
             adjust: (default - advance) * 1000.0,
-            start: start as u32,
-            end: end as u32,
+            start: info.cluster,
+            end: 0,
         });
         width += advance;
+    }
+    // Each glyph stands for its cluster's text: up to where the next
+    // cluster starts (clusters run in text order, left to right).
+    let (mut end, mut next) = (text.len() as u32, None);
+    for g in glyphs.iter_mut().rev() {
+        if next != Some(g.start) {
+            if let Some(n) = next {
+                end = n;
+            }
+            next = Some(g.start);
+        }
+        g.end = end;
     }
     Shaped {
         style,
@@ -143,6 +267,21 @@ mod tests {
                 .collect::<String>(),
             "Plan"
         );
+    }
+
+    #[test]
+    fn the_cache_stays_within_its_bound() {
+        let mut s = Shaper::default();
+        for i in 0..100_000 {
+            s.shape(Style::Regular, &format!("word{i}"));
+        }
+        for i in 0..20 {
+            s.shape(Style::Bold, &format!("{i}{}", "x".repeat(100_000)));
+        }
+        assert!(s.held_bytes() <= CACHE_BOUND, "{} bytes", s.held_bytes());
+        // What was shaped last is still found.
+        let again = s.shape(Style::Regular, "word99999");
+        assert!(Arc::ptr_eq(&again, &s.shape(Style::Regular, "word99999")));
     }
 
     #[test]

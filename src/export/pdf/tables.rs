@@ -6,6 +6,7 @@ use super::lines::{break_lines, measure, Line, Run};
 use super::pagination::{Draw, Geometry, Pager};
 use super::theme::{self, CELL_PAD, TABLE};
 use crate::compose::{DocBlock, DocCell, DocTable, Span};
+use crate::model::prosemirror::MAX_SPAN;
 
 /// How many times the measure a table of five or more columns would be
 /// unwrapped before it goes on landscape pages.
@@ -87,12 +88,30 @@ struct LaidCell {
     lines: Vec<Line>,
 }
 
+/// The columns each cell spans, at most as many as the widest row has
+/// cells (and at most [`MAX_SPAN`]): a span beyond those claims columns no
+/// other cell starts in, which would only make empty slivers (and a span
+/// of four billion, an allocation of 17 GB).
+fn spans(t: &DocTable) -> Vec<Vec<usize>> {
+    let most = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let cap = most.min(MAX_SPAN as usize).max(1);
+    t.rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| (c.colspan as usize).clamp(1, cap))
+                .collect()
+        })
+        .collect()
+}
+
 impl Pager {
     pub fn table(&mut self, t: &DocTable, parent: usize, x: f32, width: f32) {
-        let ncols = t
-            .rows
+        let spans = spans(t);
+        // At most MAX_SPAN times the widest row's cells.
+        let ncols = spans
             .iter()
-            .map(|r| r.iter().map(|c| c.colspan.max(1) as usize).sum::<usize>())
+            .map(|r| r.iter().sum::<usize>())
             .max()
             .unwrap_or(0);
         if ncols == 0 {
@@ -103,7 +122,7 @@ impl Pager {
             .iter()
             .map(|r| r.iter().map(cell_runs).collect())
             .collect();
-        let (mut min, mut max) = self.natural_widths(t, &runs, ncols, width);
+        let (mut min, mut max) = self.natural_widths(&spans, &runs, ncols, width);
         // A table whose words cannot all fit across a portrait page, or
         // whose many columns would each wrap to a sliver, turns the page.
         let full = (width - self.geo.measure()).abs() < 0.5 && (x - self.geo.left).abs() < 0.5;
@@ -115,7 +134,7 @@ impl Pager {
         let (x, width) = if wide {
             self.turn(Geometry::a4_landscape());
             let width = self.geo.measure();
-            (min, max) = self.natural_widths(t, &runs, ncols, width);
+            (min, max) = self.natural_widths(&spans, &runs, ncols, width);
             (self.geo.left, width)
         } else {
             (x, width)
@@ -137,7 +156,7 @@ impl Pager {
                         if col >= ncols {
                             return None;
                         }
-                        let span = (cell.colspan.max(1) as usize).min(ncols - col);
+                        let span = spans[r][c].min(ncols - col);
                         let (cx, cw) = (starts[col], starts[col + span] - starts[col]);
                         col += span;
                         let mut lines = Vec::new();
@@ -236,23 +255,23 @@ impl Pager {
     /// `width`) and widest (no wrapping) width, padding included.
     fn natural_widths(
         &mut self,
-        t: &DocTable,
+        spans: &[Vec<usize>],
         runs: &[Vec<Vec<Vec<Run>>>],
         ncols: usize,
         width: f32,
     ) -> (Vec<f32>, Vec<f32>) {
         let (mut min, mut max) = (vec![2.0 * CELL_PAD; ncols], vec![2.0 * CELL_PAD; ncols]);
-        for (r, row) in t.rows.iter().enumerate() {
+        for (r, row) in spans.iter().enumerate() {
             let mut col = 0;
-            for (c, cell) in row.iter().enumerate() {
-                if cell.colspan <= 1 && col < ncols {
+            for (c, &span) in row.iter().enumerate() {
+                if span == 1 && col < ncols {
                     for para in &runs[r][c] {
                         let (a, b) = measure(&mut self.shaper, para);
                         min[col] = min[col].max(a.min(width / 3.0) + 2.0 * CELL_PAD);
                         max[col] = max[col].max(b + 2.0 * CELL_PAD);
                     }
                 }
-                col += cell.colspan.max(1) as usize;
+                col += span;
             }
         }
         (min, max)
@@ -336,5 +355,37 @@ mod tests {
         assert!(w[0] >= 30.0 && w[1] >= 50.0);
         let narrow = column_widths(&[10.0, 10.0], &[20.0, 60.0], 160.0);
         assert!((narrow[1] / narrow[0] - 3.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_span_claims_no_more_columns_than_the_widest_row_has_cells() {
+        let row = |spans: &[u32]| {
+            spans
+                .iter()
+                .map(|&s| DocCell {
+                    colspan: s,
+                    ..DocCell::text("x", false)
+                })
+                .collect::<Vec<_>>()
+        };
+        let t = |rows: Vec<Vec<DocCell>>| DocTable {
+            caption: None,
+            header_rows: 0,
+            rows,
+        };
+        assert_eq!(
+            spans(&t(vec![row(&[u32::MAX]), row(&[1, 1, 1])])),
+            [vec![3], vec![1, 1, 1]]
+        );
+        // A table as the editor makes it keeps its spans.
+        assert_eq!(
+            spans(&t(vec![row(&[2, 1]), row(&[1, 2]), row(&[1, 1, 1])])),
+            [vec![2, 1], vec![1, 2], vec![1, 1, 1]]
+        );
+        let wide: Vec<u32> = vec![u32::MAX; 1000];
+        assert!(spans(&t(vec![row(&wide)]))
+            .iter()
+            .flatten()
+            .all(|&s| s == 64));
     }
 }
