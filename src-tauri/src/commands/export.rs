@@ -14,7 +14,8 @@ use crate::state::AppState;
 /// draft carries a watermark on every page, `chapters` (1-based
 /// positions) limits it to those chapters, and `logo` (a PNG or JPEG file)
 /// goes on the title page. Runs off the window's thread, sending how far
-/// it has got (0 to 1) to `on_progress`.
+/// it has got (0 to 1) to `on_progress`. Returns the export's warnings
+/// (a figure whose picture could not be used, …), each a full sentence.
 #[tauri::command(async)]
 pub fn export_pdf(
     state: State<'_, AppState>,
@@ -23,7 +24,7 @@ pub fn export_pdf(
     chapters: Option<Vec<usize>>,
     logo: Option<PathBuf>,
     on_progress: Channel<f32>,
-) -> AppResult<()> {
+) -> AppResult<Vec<String>> {
     let opts = PdfOptions {
         draft,
         chapters,
