@@ -1,8 +1,10 @@
 //! PDF export speed: the sample plan (68 pages), the generated
 //! 170-page / 60,000-word plan of the issue (see `plan_gen::BENCH_WORDS`),
-//! and a paragraph that is one unbroken word (a pasted key or blob): at the
+//! a paragraph that is one unbroken word (a pasted key or blob): at the
 //! most a block may hold, and a 1 MB one cut to that (benches/long_word.sh
-//! times the command line on a 50 MB one).
+//! times the command line on a 50 MB one),
+//! and 16 figures showing one 13,000² picture (issue 10; its memory is
+//! measured by benches/images.sh).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use planwright::export::pdf::{self, PdfOptions};
@@ -11,6 +13,8 @@ use planwright::model::{Block, Inline, Marks, PlanInfo};
 use planwright::store::{self, PlanFile};
 use planwright::templates::{self, Template};
 
+#[path = "support/figures_gen.rs"]
+mod figures_gen;
 #[path = "support/plan_gen.rs"]
 mod plan_gen;
 
@@ -68,6 +72,10 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("one word of 1 MB, cut to 200,000 characters", |b| {
         b.iter(|| pdf::export(&megabyte, &opts, None).unwrap())
+    });
+    let figures = figures_gen::generate(&dir.path().join("figures.plan"), 16, 13_000);
+    g.bench_function("16 figures of one 13000x13000 PNG", |b| {
+        b.iter(|| pdf::export(&figures, &opts, None).unwrap())
     });
     g.finish();
 }

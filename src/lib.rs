@@ -6,6 +6,7 @@ pub mod check;
 pub mod compose;
 pub mod export;
 pub mod model;
+pub mod picture;
 pub mod session;
 pub mod store;
 pub mod templates;

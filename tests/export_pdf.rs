@@ -323,7 +323,7 @@ fn draft_watermark_only_on_drafts() {
             ..Default::default()
         };
         let path = s.pdf.with_file_name(format!("draft-{draft}.pdf"));
-        std::fs::write(&path, pdf::export(&plan, &opts, None).unwrap()).unwrap();
+        std::fs::write(&path, pdf::export(&plan, &opts, None).unwrap().pdf).unwrap();
         path
     };
     let (draft, final_) = (one(true), one(false));
@@ -828,9 +828,12 @@ fn figures_are_scaled_to_fit_the_measure() {
         .expect("one image")
         .split_whitespace()
         .collect();
-    assert_eq!((row[3], row[4]), ("2400", "600"), "{list}");
+    // Shrunk from 2400 × 600 to print resolution (300 ppi) at the measure.
+    let (px_w, px_h): (f32, f32) = (row[3].parse().unwrap(), row[4].parse().unwrap());
+    assert!(px_w < 2400.0 && (px_w / px_h - 4.0).abs() < 0.02, "{list}");
     let x_ppi: f32 = row[12].parse().unwrap();
-    let width_pt = 2400.0 * 72.0 / x_ppi;
+    assert!(x_ppi <= 300.0, "{list}");
+    let width_pt = px_w * 72.0 / x_ppi;
     // The measure is 459.3 pt; pdfimages rounds the resolution to whole ppi.
     assert!(
         width_pt <= 461.0 && width_pt > 400.0,

@@ -1,5 +1,6 @@
 //! `export pdf`: the typeset plan as a tagged PDF.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
@@ -88,7 +89,12 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
                 date: None,
                 logo,
             };
-            pdf::export_to(&plan, &opts, &a.output, None).map_err(failure)?;
+            let warnings = pdf::export_to(&plan, &opts, &a.output, None).map_err(failure)?;
+            // Written anyway; a closed stderr is no reason to fail the export.
+            let mut stderr = std::io::stderr().lock();
+            for w in &warnings {
+                let _ = writeln!(stderr, "planwright: warning: {w}");
+            }
             out.show(&json!({"output": a.output, "draft": a.draft}), || {
                 format!("Wrote {}", a.output.display())
             });

@@ -2,9 +2,12 @@
 //! Numbers, data tables, footnote numbers and contents entries are already
 //! worked out here; nothing in it is specific to one output format.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 pub use crate::model::CalloutKind;
+use crate::picture::Raster;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
@@ -38,9 +41,48 @@ pub struct Meta {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Image {
+    /// What people call it, for messages: the asset's or the file's name.
+    pub name: String,
     pub mime: String,
+    /// The same key is the same picture: an export decodes each key once.
+    pub key: String,
+    /// Shared by every figure that shows the picture.
     #[serde(skip)]
-    pub data: Vec<u8>,
+    pub data: Arc<[u8]>,
+    /// Already decoded, when it had to be checked (a logo), no larger than
+    /// [`crate::picture::PRINT_MAX_SIDE`] a side.
+    #[serde(skip)]
+    pub decoded: Option<Arc<Raster>>,
+}
+
+/// The longest a title or alt text is quoted in a warning.
+const QUOTE_MAX: usize = 60;
+
+/// `text` in quotes, cut short with "…" past [`QUOTE_MAX`] characters.
+fn quoted(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(QUOTE_MAX) {
+        Some((cut, _)) => format!("\"{}…\"", &text[..cut]),
+        None => format!("\"{text}\""),
+    }
+}
+
+/// Where a block is, for messages: `chapter "3 Needs", section "Play"`.
+pub fn place(chapter: &str, section: Option<&str>) -> String {
+    let section = section
+        .map(|s| format!(", section {}", quoted(s)))
+        .unwrap_or_default();
+    format!("chapter {}{section}", quoted(chapter))
+}
+
+/// The warning for a figure at `place` that shows a placeholder instead of
+/// its picture, `because` saying why: "The figure \"Map\" in chapter \"3
+/// Needs\" shows a placeholder because its image map.png is not in the plan."
+pub fn figure_warning(alt: &str, place: &str, because: &str) -> String {
+    format!(
+        "The figure {} in {place} shows a placeholder because {because}.",
+        quoted(alt)
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,6 +147,8 @@ pub enum DocBlock {
         alt: String,
         caption: Option<String>,
         image: Option<Image>,
+        /// Where it is, for warnings: see [`place`].
+        place: String,
     },
     PageBreak,
 }
@@ -182,4 +226,26 @@ pub fn spans_text(spans: &[Span]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_figure_warning_names_the_figure_and_where_it_is_quoting_long_text_short() {
+        assert_eq!(
+            figure_warning(
+                "Map",
+                &place("3 Needs", Some("Play")),
+                "its image map.png is not in the plan"
+            ),
+            "The figure \"Map\" in chapter \"3 Needs\", section \"Play\" shows a placeholder \
+             because its image map.png is not in the plan."
+        );
+        let long = "x".repeat(10_000);
+        let w = figure_warning(&long, &place(&long, None), "of this");
+        assert_eq!(w.matches(&format!("\"{}…\"", "x".repeat(60))).count(), 2, "{w}");
+        assert!(w.len() < 200, "{w}");
+    }
 }

@@ -1,9 +1,13 @@
 //! Pictures the user names by file (the title page logo): PNG or JPEG,
-//! told by their first bytes rather than their names.
+//! told by their first bytes rather than their names, and decoded here
+//! once (by [`crate::picture`]) so a damaged or oversized file is refused
+//! by name before an export starts.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::Image;
+use crate::picture::{self, PictureError, PRINT_MAX_SIDE};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImageError {
@@ -22,6 +26,9 @@ pub enum ImageError {
         kind: &'static str,
         reason: String,
     },
+    /// Too large to use: "logo.png: it is 40000 × 10 pixels, more than …".
+    #[error("{}: {reason}", path.display())]
+    Refused { path: PathBuf, reason: PictureError },
 }
 
 impl Image {
@@ -34,32 +41,26 @@ impl Image {
                 source,
             },
         })?;
-        let (kind, mime) =
-            sniff(&data).ok_or_else(|| ImageError::NotAnImage(path.to_path_buf()))?;
-        // Decoded once here so a damaged file is refused by name, not
-        // silently left off the page.
-        printpdf::RawImage::decode_from_bytes(&data, &mut Vec::new()).map_err(|reason| {
-            ImageError::Damaged {
-                path: path.to_path_buf(),
-                kind,
-                reason,
+        let kind = picture::sniff(&data).ok_or_else(|| ImageError::NotAnImage(path.to_path_buf()))?;
+        // Decoded here, no larger than a page at print resolution, and kept:
+        // the export shrinks this rather than decoding the file again.
+        let raster = picture::decode(&data, PRINT_MAX_SIDE, PRINT_MAX_SIDE).map_err(|e| {
+            let path = path.to_path_buf();
+            match e {
+                PictureError::NotAnImage => ImageError::NotAnImage(path),
+                PictureError::Damaged { kind, reason } => ImageError::Damaged { path, kind, reason },
+                reason => ImageError::Refused { path, reason },
             }
         })?;
         Ok(Image {
-            mime: mime.into(),
-            data,
+            name: path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            mime: kind.mime().into(),
+            key: format!("file:{}", path.display()),
+            data: Arc::from(data),
+            decoded: Some(Arc::new(raster)),
         })
-    }
-}
-
-/// The kind and MIME type of PNG and JPEG data, from its signature.
-fn sniff(data: &[u8]) -> Option<(&'static str, &'static str)> {
-    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("PNG", "image/png"))
-    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("JPEG", "image/jpeg"))
-    } else {
-        None
     }
 }
 

@@ -9,13 +9,14 @@ mod document;
 mod image;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 pub use document::{
-    spans_text, CalloutKind, ContentsEntry, DocBlock, DocCell, DocChapter, DocTable, Document,
-    Footnote, Image, Meta, Span,
+    figure_warning, place, spans_text, CalloutKind, ContentsEntry, DocBlock, DocCell, DocChapter,
+    DocTable, Document, Footnote, Image, Meta, Span,
 };
 pub use image::ImageError;
 
@@ -73,6 +74,9 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
         footnote_text: HashMap::new(),
         anchors: 0,
         place: String::new(),
+        chapter: String::new(),
+        section: None,
+        assets: HashMap::new(),
         warnings: Vec::new(),
     };
     let mut doc_chapters = Vec::new();
@@ -99,6 +103,7 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
             title: title.clone(),
             blocks: Vec::new(),
         };
+        cx.chapter = dc.heading_text();
         contents.push(ContentsEntry {
             level: 1,
             label: number.map(|n| n.to_string()),
@@ -112,6 +117,7 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
             };
             let stored = store::blocks::list_section(conn, section.id)?;
             cx.collect_footnotes(stored.iter().map(|b| &b.block));
+            cx.section = section.title.clone();
             if let Some(title) = &section.title {
                 let title = cx.clip(title, "section title");
                 let anchor = cx.anchor();
@@ -174,6 +180,7 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
         info.vision.as_deref().map(|v| cx.clip(v, "vision")),
     );
     let footnotes = cx.footnotes;
+    let warnings = cx.warnings;
     Ok(Document {
         meta: Meta {
             title: meta.0,
@@ -189,7 +196,7 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
         contents,
         chapters: doc_chapters,
         footnotes,
-        warnings: cx.warnings,
+        warnings,
     })
 }
 
@@ -241,6 +248,13 @@ struct Composer<'a> {
     /// Where in the plan composing has got to, for warnings: "Chapter 3
     /// “Being Healthy”, section “Play”".
     place: String,
+    /// Where blocks are being composed, for warnings: the chapter's heading
+    /// text and the section's title.
+    chapter: String,
+    section: Option<String>,
+    /// The pictures read so far by asset id (None: not in the plan), so a
+    /// picture shown by many figures is read and held once.
+    assets: HashMap<String, Option<Image>>,
     warnings: Vec<String>,
 }
 
@@ -356,12 +370,23 @@ impl Composer<'_> {
                 asset,
                 alt,
                 caption,
-            } => out.push(DocBlock::Figure {
-                alt: self.clip(alt, "alt text"),
-                caption: self.clip_opt(caption, "caption"),
-                image: store::assets::get(self.conn, asset)?
-                    .map(|(mime, data)| Image { mime, data }),
-            }),
+            } => {
+                let image = self.asset(asset)?;
+                let place = place(&self.chapter, self.section.as_deref());
+                if image.is_none() {
+                    self.warnings.push(figure_warning(
+                        alt,
+                        &place,
+                        &format!("its image (asset \"{asset}\") is not in the plan"),
+                    ));
+                }
+                out.push(DocBlock::Figure {
+                    alt: self.clip(alt, "alt text"),
+                    caption: self.clip_opt(caption, "caption"),
+                    image,
+                    place,
+                })
+            }
             // Footnote texts are gathered by number and set at the foot of the page.
             Block::Footnote { .. } => {}
             Block::PageBreak => out.push(DocBlock::PageBreak),
@@ -384,6 +409,34 @@ impl Composer<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The picture of asset `id`, read from the plan once however many
+    /// figures show it.
+    fn asset(&mut self, id: &str) -> Result<Option<Image>, ComposeError> {
+        if let Some(known) = self.assets.get(id) {
+            return Ok(known.clone());
+        }
+        // The asset's name is for warnings; store::assets::get gives only
+        // its type and bytes.
+        let image = self
+            .conn
+            .prepare_cached("SELECT name, mime, data FROM assets WHERE id = ?1")
+            .and_then(|mut q| {
+                q.query_row([id], |r| {
+                    Ok(Image {
+                        name: r.get(0)?,
+                        mime: r.get(1)?,
+                        key: id.to_owned(),
+                        data: Arc::from(r.get::<_, Vec<u8>>(2)?),
+                        decoded: None,
+                    })
+                })
+                .optional()
+            })
+            .map_err(StoreError::from)?;
+        self.assets.insert(id.to_owned(), image.clone());
+        Ok(image)
     }
 
     fn blocks(&mut self, blocks: &[Block]) -> Result<Vec<DocBlock>, ComposeError> {

@@ -18,7 +18,8 @@ use crate::state::AppState;
 /// goes on the title page and is remembered for the plan. `path` must have
 /// been chosen in the export dialog, and `logo` in the logo dialog (or be
 /// the one remembered). Runs off the window's thread, sending how far it
-/// has got (0 to 1) to `on_progress`.
+/// has got (0 to 1) to `on_progress`. Returns the export's warnings (a
+/// figure whose picture could not be used, …), each a full sentence.
 #[tauri::command(async)]
 pub fn export_pdf(
     state: State<'_, AppState>,
@@ -27,7 +28,7 @@ pub fn export_pdf(
     chapters: Option<Vec<usize>>,
     logo: Option<PathBuf>,
     on_progress: Channel<f32>,
-) -> AppResult<()> {
+) -> AppResult<Vec<String>> {
     state.grants.check(Purpose::ExportPdf, &path, false)?;
     let plan = state.plan_path()?.display().to_string();
     if let Some(logo) = &logo {
@@ -46,8 +47,8 @@ pub fn export_pdf(
     let mut report = |p: pdf::Progress| {
         let _ = on_progress.send(p.fraction);
     };
-    state.with_plan(|p| pdf::export_to(p, &opts, &path, Some(&mut report)))?;
+    let warnings = state.with_plan(|p| pdf::export_to(p, &opts, &path, Some(&mut report)))?;
     let logo = logo.map(|l| l.display().to_string());
     recent::set_logo(&state.config_dir, &plan, logo)?;
-    Ok(())
+    Ok(warnings)
 }

@@ -6,10 +6,33 @@ use std::sync::Arc;
 
 use super::fonts::Style;
 use super::lines::{break_lines, Line, Run};
-use super::pagination::{Draw, LinkArea, Pager, Target};
+use super::pagination::{Draw, Geometry, LinkArea, Pager, Target};
 use super::theme::{self, Color, TextStyle, BODY, H1, H2, H3};
-use crate::compose::{CalloutKind, DocBlock, DocChapter, Image, Span};
+use crate::compose::{figure_warning, CalloutKind, DocBlock, DocChapter, Image, Span};
 use crate::model::prosemirror::link_allowed;
+
+/// The size a picture of `pw` × `ph` pixels is drawn at in `width` on
+/// pages of `geo`: its natural size at 96 pixels an inch, scaled down to
+/// fit the measure and at most 60% of the page's height.
+fn figure_size(geo: &Geometry, pw: u32, ph: u32, width: f32) -> (f32, f32) {
+    let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
+    let mut w = (pw * 0.75).min(width);
+    let mut h = w * ph / pw;
+    let max_h = (geo.body_bottom() - geo.top) * 0.6;
+    if h > max_h {
+        w *= max_h / h;
+        h = max_h;
+    }
+    (w, h)
+}
+
+/// A figure block's parts, as composed.
+struct Figure<'a> {
+    alt: &'a str,
+    caption: Option<&'a str>,
+    image: Option<&'a Image>,
+    place: &'a str,
+}
 
 /// A label set in the hanging indent beside a paragraph's first line.
 pub struct Label {
@@ -259,7 +282,16 @@ impl Pager {
                 alt,
                 caption,
                 image,
-            } => self.figure(alt, caption.as_deref(), image.as_ref(), parent, x, width),
+                place,
+            } => {
+                let figure = Figure {
+                    alt,
+                    caption: caption.as_deref(),
+                    image: image.as_ref(),
+                    place,
+                };
+                self.figure(figure, parent, x, width)
+            }
             DocBlock::PageBreak => {
                 if !self.at_top() {
                     self.new_page(true);
@@ -514,35 +546,31 @@ impl Pager {
         self.y += 12.0;
     }
 
-    fn figure(
-        &mut self,
-        alt: &str,
-        caption: Option<&str>,
-        image: Option<&Image>,
-        parent: usize,
-        x: f32,
-        width: f32,
-    ) {
+    fn figure(&mut self, figure: Figure, parent: usize, x: f32, width: f32) {
+        let Figure {
+            alt,
+            caption,
+            image,
+            place,
+        } = figure;
         let f = self.tree.add(parent, "Figure");
         self.tree.get_mut(f).alt = Some(alt.to_owned());
-        let decoded = image
-            .and_then(|i| printpdf::RawImage::decode_from_bytes(&i.data, &mut Vec::new()).ok());
-        match decoded {
-            Some(raw) => {
-                // Natural size at 96 pixels an inch, scaled down to fit the
-                // measure and at most 60% of the page's height.
-                let (pw, ph) = (raw.width.max(1) as f32, raw.height.max(1) as f32);
-                let mut w = (pw * 0.75).min(width);
-                let mut h = w * ph / pw;
-                let max_h = (self.geo.body_bottom() - self.geo.top) * 0.6;
-                if h > max_h {
-                    w *= max_h / h;
-                    h = max_h;
-                }
+        // Decoded for the widest it can be drawn (the whole measure), so
+        // one decoding serves every figure that shows it.
+        let geo = self.geo;
+        let placed = image.map(|i| {
+            self.pictures
+                .get(i, |pw, ph| figure_size(&geo, pw, ph, geo.measure()))
+                .map_err(|why| {
+                    let because = format!("its image {} cannot be used: {why}", i.name);
+                    figure_warning(alt, place, &because)
+                })
+        });
+        match placed {
+            Some(Ok(p)) => {
+                let (w, h) = figure_size(&geo, p.width, p.height, width);
                 self.ensure(h + BODY.leading * 2.0);
                 let top = self.y;
-                let index = self.images.len();
-                self.images.push(raw);
                 self.set_bbox(f, x, top, w, h);
                 self.draw(
                     Some(f),
@@ -551,11 +579,16 @@ impl Pager {
                         y: top,
                         w,
                         h,
-                        image: index,
+                        image: p.index,
                     },
                 );
                 self.y = top + h + 4.0;
             }
+            Some(Err(warning)) => {
+                self.warnings.push(warning);
+                self.figure_placeholder(f, alt, x, width);
+            }
+            // Not in the plan: compose has said so.
             None => self.figure_placeholder(f, alt, x, width),
         }
         if let Some(c) = caption {

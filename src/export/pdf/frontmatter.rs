@@ -34,6 +34,13 @@ const LEADER_GAP: f32 = 4.0;
 const LOGO_W: f32 = 200.0;
 const LOGO_H: f32 = 60.0;
 
+/// The size in points a logo of `pw` × `ph` pixels is drawn at.
+fn logo_size(pw: u32, ph: u32) -> (f32, f32) {
+    let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
+    let scale = 0.75f32.min(LOGO_W / pw).min(LOGO_H / ph);
+    (pw * scale, ph * scale)
+}
+
 impl Pager {
     pub fn title_page(&mut self, meta: &Meta) {
         self.new_page(false);
@@ -94,22 +101,35 @@ impl Pager {
     /// The logo at the top left of the title page: natural size at 96
     /// pixels an inch, scaled down to fit the logo box.
     fn logo(&mut self, image: &Image, authority: &str) {
-        let Ok(raw) = printpdf::RawImage::decode_from_bytes(&image.data, &mut Vec::new()) else {
-            return;
+        let placed = match self.pictures.get(image, logo_size) {
+            Ok(p) => p,
+            Err(why) => {
+                self.warnings.push(format!(
+                    "The title page has no logo because the image {} cannot be used: {why}.",
+                    image.name
+                ));
+                return;
+            }
         };
-        let (pw, ph) = (raw.width.max(1) as f32, raw.height.max(1) as f32);
-        let scale = 0.75f32.min(LOGO_W / pw).min(LOGO_H / ph);
         let f = self.tree.add(ROOT, "Figure");
         self.tree.get_mut(f).alt = Some(if authority.trim().is_empty() {
             "Logo".to_owned()
         } else {
             format!("{} logo", authority.trim())
         });
-        let image = self.images.len();
-        self.images.push(raw);
-        let (x, y, w, h) = (self.geo.left, self.geo.top, pw * scale, ph * scale);
+        let (w, h) = logo_size(placed.width, placed.height);
+        let (x, y) = (self.geo.left, self.geo.top);
         self.set_bbox(f, x, y, w, h);
-        self.draw(Some(f), Draw::Image { x, y, w, h, image });
+        self.draw(
+            Some(f),
+            Draw::Image {
+                x,
+                y,
+                w,
+                h,
+                image: placed.index,
+            },
+        );
     }
 
     /// Sets the contents entries; returns where their numbers go.

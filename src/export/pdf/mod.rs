@@ -2,9 +2,10 @@
 //!
 //! `compose` gives the [`Document`]; the layout engine here (fonts,
 //! shaping, line breaking, pagination, tables, …) places every glyph;
-//! `content` writes the page content streams, printpdf subsets the fonts
-//! and decodes pictures, and lopdf holds the objects: pages, fonts, the
-//! tag tree, links, bookmarks and metadata.
+//! `content` writes the page content streams, printpdf subsets the fonts,
+//! `images` turns pictures (decoded by [`crate::picture`]) into XObjects,
+//! and lopdf holds the objects: pages, fonts, the tag tree, links,
+//! bookmarks and metadata.
 
 mod bookmarks;
 mod content;
@@ -84,12 +85,21 @@ pub enum PdfError {
     },
 }
 
+/// A finished PDF and what its reader should know.
+#[derive(Debug)]
+pub struct Exported {
+    pub pdf: Vec<u8>,
+    /// Each a full sentence naming where and what (a figure that shows a
+    /// placeholder and why); the export is complete all the same.
+    pub warnings: Vec<String>,
+}
+
 /// Exports the plan as PDF bytes.
 pub fn export(
     plan: &PlanFile,
     opts: &PdfOptions,
     mut progress: Option<&mut dyn FnMut(Progress)>,
-) -> Result<Vec<u8>, PdfError> {
+) -> Result<Exported, PdfError> {
     report(&mut progress, Stage::Reading, 0.0);
     let doc = compose::compose(
         plan,
@@ -105,7 +115,8 @@ pub fn export(
     out
 }
 
-/// Exports the plan to `path`, whole or not at all. The output may not be
+/// Exports the plan to `path`, whole or not at all, and returns the
+/// export's warnings (see [`Exported::warnings`]). The output may not be
 /// the plan, its working files or any other plan; it is written to a new
 /// file beside `path`, flushed and renamed into place.
 pub fn export_to(
@@ -113,26 +124,33 @@ pub fn export_to(
     opts: &PdfOptions,
     path: &Path,
     progress: Option<&mut dyn FnMut(Progress)>,
-) -> Result<(), PdfError> {
+) -> Result<Vec<String>, PdfError> {
     output::check_target(path, plan.path())?;
-    let bytes = export(plan, opts, progress)?;
+    let Exported {
+        pdf: bytes,
+        warnings,
+    } = export(plan, opts, progress)?;
     output::write_atomic(path, |f| f.write_all(&bytes))?;
-    Ok(())
+    Ok(warnings)
 }
 
-/// Lays out and writes a composed document.
+/// Lays out and writes a composed document; its warnings are the
+/// document's and the layout's.
 pub fn render(
     doc: &Document,
     mut progress: Option<&mut dyn FnMut(Progress)>,
-) -> Result<Vec<u8>, PdfError> {
+) -> Result<Exported, PdfError> {
     report(&mut progress, Stage::Laying, 0.1);
-    let pager = layout(doc, &mut progress);
+    let mut pager = layout(doc, &mut progress);
+    let pictures = std::mem::take(&mut pager.pictures.encoded);
+    let mut warnings = doc.warnings.clone();
+    warnings.append(&mut pager.warnings);
     report(&mut progress, Stage::Writing, 0.6);
     let targets = structure::Targets {
         anchors: &pager.anchors,
         notes: &pager.note_places,
     };
-    let mut lo = writer::document(&pager.pages, &pager.tree, &pager.images, |lo| {
+    let mut lo = writer::document(&pager.pages, &pager.tree, pictures, |lo| {
         report(&mut progress, Stage::Writing, 0.8);
         structure::add(lo, &pager.pages, &pager.tree, &targets, LANGUAGE)?;
         bookmarks::add(lo, &doc.contents, &pager.anchors, &pager.pages)?;
@@ -157,7 +175,7 @@ pub fn render(
         })?;
     report(&mut progress, Stage::Done, 1.0);
     free_later((pager, lo));
-    Ok(out)
+    Ok(Exported { pdf: out, warnings })
 }
 
 /// Frees `t` on a thread of its own: a long plan's pages and objects take

@@ -91,7 +91,7 @@ pub enum Draw {
         fill: Option<Color>,
         stroke: Option<(Color, f32)>,
     },
-    /// Picture `image` (an index into [`Pager::images`]) scaled into the box.
+    /// Picture `image` (an index into [`Pager::pictures`]) scaled into the box.
     Image {
         x: f32,
         y: f32,
@@ -179,8 +179,10 @@ pub struct Pager {
     /// Footnote texts broken into lines, by number - 1.
     pub notes: Vec<Vec<Line>>,
     pub note_places: HashMap<u32, Place>,
-    /// Decoded figure images, drawn by index.
-    pub images: Vec<printpdf::RawImage>,
+    /// The pictures of figures and the logo, drawn by index.
+    pub pictures: super::images::Pictures,
+    /// What the reader should know about the layout (see `Document::warnings`).
+    pub warnings: Vec<String>,
 }
 
 /// Space between the body and the footnote rule, and the rule and notes.
@@ -198,7 +200,8 @@ impl Pager {
             anchors: HashMap::new(),
             notes: Vec::new(),
             note_places: HashMap::new(),
-            images: Vec::new(),
+            pictures: Default::default(),
+            warnings: Vec::new(),
         }
     }
 

@@ -4,7 +4,6 @@
 //! subset to the glyphs used, and the page tree.
 
 use lopdf::{dictionary, Dictionary, Document as Lo, Object, ObjectId, Stream};
-use printpdf::RawImage;
 
 use super::content::Content;
 use super::embedding::{self, Usage};
@@ -21,7 +20,7 @@ use super::{deflate, images, PdfError};
 pub fn document(
     pages: &[Page],
     tree: &Tree,
-    pictures: &[RawImage],
+    pictures: Vec<images::Encoded>,
     finish: impl FnOnce(&mut Lo) -> Result<(), PdfError>,
 ) -> Result<Lo, PdfError> {
     let mut usage: [Usage; 4] = Default::default();
@@ -36,7 +35,8 @@ pub fn document(
     std::thread::scope(|s| {
         // Content is written and deflated on the other cores while this
         // one subsets the fonts and builds the rest of the document.
-        let writing = s.spawn(|| contents(pages, tree, pictures.len()));
+        let count = pictures.len();
+        let writing = s.spawn(move || contents(pages, tree, count));
         let subsets = Style::ALL.map(|style| {
             let u = &usage[style as usize];
             (!u.is_empty()).then(|| embedding::subset(style, u))
@@ -53,8 +53,8 @@ pub fn document(
             font_dict.set(font_name(style), id);
         }
         let mut xobjects = Dictionary::new();
-        for (i, raw) in pictures.iter().enumerate() {
-            let id = images::add(&mut lo, raw);
+        for (i, picture) in pictures.into_iter().enumerate() {
+            let id = images::add(&mut lo, picture);
             xobjects.set(image_name(i), id);
         }
         let resources = lo.add_object(dictionary! { "Font" => font_dict, "XObject" => xobjects });
