@@ -5,10 +5,21 @@
 use jpeg_decoder::{CodingProcess, Decoder, PixelFormat};
 
 use super::shrink::Rows;
-use super::{fit, within_limits, Channels, Kind, PictureError, Raster, MAX_WORK_BYTES};
+use super::{
+    fit, within_limits, Channels, Kind, PictureError, Raster, ENDS_EARLY, MAX_WORK_BYTES,
+};
 
 fn damaged(e: impl std::fmt::Display) -> PictureError {
     PictureError::damaged(Kind::Jpeg, e)
+}
+
+fn decoding(e: jpeg_decoder::Error) -> PictureError {
+    match e {
+        jpeg_decoder::Error::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            damaged(ENDS_EARLY)
+        }
+        other => damaged(other),
+    }
 }
 
 pub struct Header {
@@ -18,7 +29,7 @@ pub struct Header {
 }
 
 fn read_header(d: &mut Decoder<&[u8]>) -> Result<Header, PictureError> {
-    d.read_info().map_err(damaged)?;
+    d.read_info().map_err(decoding)?;
     let info = d
         .info()
         .ok_or_else(|| damaged("it has no image header"))?;
@@ -52,10 +63,10 @@ pub fn decode(data: &[u8], max: (u32, u32)) -> Result<Raster, PictureError> {
     }
     let (tw, th) = fit(sw, sh, max.0, max.1);
     // Both fit in u16: a JPEG's sides are u16 and the wanted size is smaller.
-    let (ow, oh) = d.scale(tw as u16, th as u16).map_err(damaged)?;
+    let (ow, oh) = d.scale(tw as u16, th as u16).map_err(decoding)?;
     let (ow, oh) = (ow as u32, oh as u32);
     d.set_max_decoding_buffer_size(MAX_WORK_BYTES as usize);
-    let samples = d.decode().map_err(damaged)?;
+    let samples = d.decode().map_err(decoding)?;
     let format = d
         .info()
         .ok_or_else(|| damaged("it has no image header"))?
@@ -68,7 +79,7 @@ pub fn decode(data: &[u8], max: (u32, u32)) -> Result<Raster, PictureError> {
     };
     let row_len = ow as usize * bytes;
     if samples.len() < row_len * oh as usize {
-        return Err(damaged("the image data ends early"));
+        return Err(damaged(ENDS_EARLY));
     }
     let (tw, th) = fit(ow, oh, tw, th);
     let mut rows = Rows::new(ow, oh, tw, th, channels.count());

@@ -89,6 +89,9 @@ pub enum PictureError {
     Damaged { kind: &'static str, reason: String },
 }
 
+/// Why a picture cut short is damaged.
+const ENDS_EARLY: &str = "the file ends before the picture does";
+
 impl PictureError {
     fn damaged(kind: Kind, reason: impl std::fmt::Display) -> Self {
         PictureError::Damaged {

@@ -6,10 +6,21 @@ use std::io::Cursor;
 use png::{ColorType, Decoder, Limits, Transformations};
 
 use super::shrink::{Grid, Rows};
-use super::{fit, within_limits, Channels, Kind, PictureError, Raster, MAX_WORK_BYTES};
+use super::{
+    fit, within_limits, Channels, Kind, PictureError, Raster, ENDS_EARLY, MAX_WORK_BYTES,
+};
 
 fn damaged(e: impl std::fmt::Display) -> PictureError {
     PictureError::damaged(Kind::Png, e)
+}
+
+fn decoding(e: png::DecodingError) -> PictureError {
+    match e {
+        png::DecodingError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            damaged(ENDS_EARLY)
+        }
+        other => damaged(other),
+    }
 }
 
 fn decoder(data: &[u8]) -> Decoder<Cursor<&[u8]>> {
@@ -27,19 +38,19 @@ fn decoder(data: &[u8]) -> Decoder<Cursor<&[u8]>> {
 /// Width and height from the header.
 pub fn size(data: &[u8]) -> Result<(u32, u32), PictureError> {
     let mut d = decoder(data);
-    let info = d.read_header_info().map_err(damaged)?;
+    let info = d.read_header_info().map_err(decoding)?;
     Ok((info.width, info.height))
 }
 
 pub fn decode(data: &[u8], max: (u32, u32)) -> Result<Raster, PictureError> {
     let mut d = decoder(data);
     let (sw, sh) = {
-        let info = d.read_header_info().map_err(damaged)?;
+        let info = d.read_header_info().map_err(decoding)?;
         (info.width, info.height)
     };
     // Refused before any pixel is read.
     within_limits(sw, sh)?;
-    let mut reader = d.read_info().map_err(damaged)?;
+    let mut reader = d.read_info().map_err(decoding)?;
     let channels = match reader.output_color_type().0 {
         ColorType::Grayscale => Channels::Grey,
         ColorType::GrayscaleAlpha => Channels::GreyAlpha,
@@ -63,8 +74,8 @@ pub fn decode(data: &[u8], max: (u32, u32)) -> Result<Raster, PictureError> {
             for line in 0..lines {
                 let row = reader
                     .next_row()
-                    .map_err(damaged)?
-                    .ok_or_else(|| damaged("the image data ends early"))?;
+                    .map_err(decoding)?
+                    .ok_or_else(|| damaged(ENDS_EARLY))?;
                 let data = row.data();
                 if data.len() != samples as usize * ch {
                     return Err(damaged("an interlaced row of the wrong length"));
@@ -79,8 +90,8 @@ pub fn decode(data: &[u8], max: (u32, u32)) -> Result<Raster, PictureError> {
         for _ in 0..sh {
             let row = reader
                 .next_row()
-                .map_err(damaged)?
-                .ok_or_else(|| damaged("the image data ends early"))?;
+                .map_err(decoding)?
+                .ok_or_else(|| damaged(ENDS_EARLY))?;
             rows.push(row.data());
         }
         (want, rows.finish())
