@@ -1,0 +1,412 @@
+//! The bodies of the fuzz targets: plain functions that the cargo-fuzz
+//! targets in `fuzz/fuzz_targets/` call for every input, and that
+//! `tests/fuzz_corpus.rs` replays the kept corpus through, so `cargo test`
+//! runs a short pass of each target on exactly the same code.
+//!
+//! No input may make a body panic, abort or hang: bytes that are not a plan,
+//! not a document or not an image must come back as an error. What each body
+//! returns says how far its input got, so the replay can show that the corpus
+//! reaches the deep paths (the reading of a whole plan, the PDF layout).
+//!
+//! The plans that fuzzed blocks and images are exported from are made once
+//! per process and reused, so an input costs one save and one export.
+
+// Each fuzz target uses one body; the replay uses them all.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+use chrono::NaiveDate;
+use planwright::compose::{self, ComposeOptions, Image};
+use planwright::export::pdf::{self, PdfOptions};
+use planwright::model::{
+    prosemirror, ActionFilter, Block, Bundle, Id, IndicatorFilter, PlanInfo,
+};
+use planwright::store::{
+    actions, assets, blocks, chapters, frameworks, glossary, notes, organisations, outline,
+    people, plan_info, priorities, sections, PlanFile, StoreError,
+};
+use planwright::templates::{self, Template};
+use planwright::{check, session};
+use serde_json::Value;
+
+/// How far one input got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reached {
+    /// Refused with an error before the deep path (not a plan, not a
+    /// document, not an image): the expected answer to most inputs.
+    Refused,
+    /// Left alone because it would only hit a known finding again (see
+    /// [`guarded`]).
+    Skipped,
+    /// Went the whole way without an error.
+    Done,
+    /// Went the whole way, and a step past the first refusal gave this error.
+    Failed(String),
+}
+
+/// Bodies skip inputs that hit the findings of issue 10 still being fixed
+/// (a huge colspan, one very long word, a huge picture) so that a run is not
+/// drowned by them. `PLANWRIGHT_FUZZ_UNGUARDED=1` turns the guards off, for
+/// fuzzing the code that fixes them.
+pub fn guarded() -> bool {
+    static GUARDED: OnceLock<bool> = OnceLock::new();
+    *GUARDED.get_or_init(|| std::env::var_os("PLANWRIGHT_FUZZ_UNGUARDED").is_none_or(|v| v != "1"))
+}
+
+/// The largest colspan or rowspan a guarded run lays out.
+const MAX_SPAN: u64 = 64;
+/// The longest unbroken word (in bytes) a guarded run lays out.
+const MAX_WORD: usize = 1000;
+/// The most pixels (width × height, as the file declares them) a guarded
+/// run decodes.
+const MAX_PIXELS: u64 = 1 << 20;
+/// The most sections of a fuzzed plan whose content is read (a plan file
+/// can claim any number).
+const MAX_SECTIONS: usize = 500;
+
+/// The date on every export, so a run is the same each time.
+fn date() -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A replayed input that panicked leaves the state usable for the next.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A plan made once per process with an empty chapter at the end whose one
+/// section each input replaces.
+struct Workbench {
+    // Declared first so the plan is closed before its folder is removed.
+    plan: PlanFile,
+    /// 1-based position of the chapter the inputs go into.
+    chapter: usize,
+    section: Id,
+    dir: tempfile::TempDir,
+}
+
+impl Workbench {
+    fn new(bundle: &Bundle) -> Workbench {
+        let dir = scratch_dir();
+        let mut plan = PlanFile::create(dir.path().join("bench.plan"), bundle)
+            .expect("the workbench plan is created");
+        let (chapter, section) = plan
+            .write(|tx| {
+                let chapter = chapters::add(tx, "Fuzzed content", true, None)?;
+                let section = sections::add(tx, chapter, None, None)?;
+                Ok((chapters::list(tx)?.len(), section))
+            })
+            .expect("the workbench's chapter is added");
+        Workbench {
+            plan,
+            chapter,
+            section,
+            dir,
+        }
+    }
+
+    /// Exports only the fuzzed chapter (the title page and contents come too).
+    fn export(&self, logo: Option<Image>) -> Reached {
+        let opts = PdfOptions {
+            date: date(),
+            chapters: Some(vec![self.chapter]),
+            logo,
+            ..Default::default()
+        };
+        match pdf::export(&self.plan, &opts, None) {
+            Ok(bytes) => {
+                assert!(bytes.starts_with(b"%PDF-"), "an export is a PDF");
+                Reached::Done
+            }
+            Err(e) => Reached::Failed(format!("export: {e}")),
+        }
+    }
+}
+
+fn scratch_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("planwright-fuzz-")
+        .tempdir()
+        .expect("a temporary folder")
+}
+
+static OPEN_DIR: Mutex<Option<tempfile::TempDir>> = Mutex::new(None);
+static BLOCKS_BENCH: Mutex<Option<Workbench>> = Mutex::new(None);
+static IMAGES_BENCH: Mutex<Option<Workbench>> = Mutex::new(None);
+
+/// Removes the scratch folder and plan of one target ("open_plan",
+/// "compose_blocks", "image_bytes"); the next input makes them again.
+pub fn release(target: &str) {
+    match target {
+        "open_plan" => drop(lock(&OPEN_DIR).take()),
+        "compose_blocks" => drop(lock(&BLOCKS_BENCH).take()),
+        "image_bytes" => drop(lock(&IMAGES_BENCH).take()),
+        other => panic!("no fuzz target {other}"),
+    }
+}
+
+/// Removes every target's scratch folder when the process exits (libFuzzer
+/// ends a run with `exit`, which never drops statics).
+pub fn release_at_exit() {
+    extern "C" fn release_all() {
+        // try_lock: an exit from inside a body must not wait for itself.
+        if let Ok(mut dir) = OPEN_DIR.try_lock() {
+            drop(dir.take());
+        }
+        for bench in [&BLOCKS_BENCH, &IMAGES_BENCH] {
+            if let Ok(mut bench) = bench.try_lock() {
+                drop(bench.take());
+            }
+        }
+    }
+    extern "C" {
+        fn atexit(f: extern "C" fn()) -> std::os::raw::c_int;
+    }
+    // SAFETY: atexit only records the function, a plain `extern "C" fn`
+    // that takes no arguments and never panics.
+    unsafe {
+        atexit(release_all);
+    }
+}
+
+// ---------------------------------------------------------------- open_plan
+
+/// (a) Arbitrary bytes opened as a plan, and if the file opens, everything
+/// the app's first screens and `planwright check` read from it.
+pub fn open_plan(data: &[u8]) -> Reached {
+    let mut dir = lock(&OPEN_DIR);
+    let dir = dir.get_or_insert_with(scratch_dir);
+    let path = dir.path().join("fuzzed.plan");
+    remove_plan_files(&path);
+    std::fs::write(&path, data).expect("the scratch folder is writable");
+    let reached = match PlanFile::open(&path) {
+        Ok(plan) => read_whole(&plan),
+        Err(_) => Reached::Refused,
+    };
+    remove_plan_files(&path);
+    reached
+}
+
+fn remove_plan_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// Reads all of an open plan; every read is tried even after one fails.
+fn read_whole(plan: &PlanFile) -> Reached {
+    let mut first: Option<String> = None;
+    let mut note = |what: &str, r: Result<(), String>| {
+        if let Err(e) = r {
+            first.get_or_insert_with(|| format!("{what}: {e}"));
+        }
+    };
+    note("summary", session::summary(plan).map(drop).map_err(text));
+    let reads = plan.read(|conn| {
+        let mut errors = Vec::new();
+        let mut keep = |what: &'static str, r: Result<(), StoreError>| {
+            if let Err(e) = r {
+                errors.push(format!("{what}: {e}"));
+            }
+        };
+        match outline::outline(conn) {
+            Ok(chapters) => {
+                let ids = chapters.iter().flat_map(|c| &c.sections).map(|s| s.section.id);
+                for id in ids.take(MAX_SECTIONS) {
+                    keep("section view", session::section_view(conn, id).map(drop));
+                }
+            }
+            Err(e) => keep("outline", Err(e)),
+        }
+        keep("plan info", plan_info::get(conn).map(drop));
+        keep("actions", actions::list(conn, &ActionFilter::default()).map(drop));
+        keep(
+            "indicators",
+            session::indicator_rows(conn, &IndicatorFilter::default()).map(drop),
+        );
+        keep("people", people::list(conn).map(drop));
+        keep("organisations", organisations::list(conn).map(drop));
+        keep("glossary", glossary::list(conn).map(drop));
+        keep("frameworks", frameworks::list(conn).map(drop));
+        keep("priorities", priorities::list(conn).map(drop));
+        keep("notes", notes::list(conn).map(drop));
+        Ok(errors)
+    });
+    match reads {
+        Ok(errors) => {
+            for e in errors {
+                note("read", Err(e));
+            }
+        }
+        Err(e) => note("read", Err(e.to_string())),
+    }
+    note("check", check::check(plan).map(drop).map_err(text));
+    let opts = ComposeOptions {
+        date: date(),
+        ..Default::default()
+    };
+    note("compose", compose::compose(plan, &opts).map(drop).map_err(text));
+    match first {
+        None => Reached::Done,
+        Some(e) => Reached::Failed(e),
+    }
+}
+
+fn text(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+// ----------------------------------------------------------- compose_blocks
+
+/// (b) Arbitrary bytes as a section's editor JSON: parsed by the core's
+/// block schema and, when valid, saved into a plan and exported through
+/// compose and the PDF layout.
+pub fn compose_blocks(data: &[u8]) -> Reached {
+    let Ok(value) = serde_json::from_slice::<Value>(data) else {
+        return Reached::Refused;
+    };
+    let doc = as_doc(value);
+    let Ok(parsed) = prosemirror::parse_doc(&doc) else {
+        return Reached::Refused;
+    };
+    // What is stored is the blocks' own JSON; it must read back the same.
+    let stored = prosemirror::to_doc(&parsed);
+    let again = prosemirror::parse_doc(&stored)
+        .unwrap_or_else(|e| panic!("the JSON of parsed blocks is refused: {e}\n{stored}"));
+    assert_eq!(again, parsed, "blocks changed on the way through their JSON");
+    if guarded() && (max_span(&doc) > MAX_SPAN || longest_word(&doc) > MAX_WORD) {
+        return Reached::Skipped;
+    }
+
+    let mut bench = lock(&BLOCKS_BENCH);
+    let bench = bench.get_or_insert_with(|| Workbench::new(&blocks_bundle()));
+    let section = bench.section;
+    let view = match bench
+        .plan
+        .write(|tx| session::save_section(tx, section, &doc))
+    {
+        Ok(view) => view,
+        Err(e) => return Reached::Failed(format!("save: {e}")),
+    };
+    assert_eq!(view.doc, stored, "the saved section reads back as it was saved");
+    bench.export(None)
+}
+
+/// The sample plan, for its actions, indicators, people and footnotes that
+/// data blocks and marks refer to.
+fn blocks_bundle() -> Bundle {
+    templates::sample()
+}
+
+/// A whole document as it is; a list of blocks or one block put in one.
+fn as_doc(value: Value) -> Value {
+    match value {
+        Value::Object(ref o) if o.get("type").and_then(Value::as_str) == Some("doc") => value,
+        Value::Array(content) => serde_json::json!({"type": "doc", "content": content}),
+        block => serde_json::json!({"type": "doc", "content": [block]}),
+    }
+}
+
+/// The largest `colspan` or `rowspan` anywhere in the JSON (bounded by its
+/// size: each node is visited once).
+fn max_span(v: &Value) -> u64 {
+    match v {
+        Value::Object(o) => o
+            .iter()
+            .map(|(k, v)| match (k.as_str(), v) {
+                ("colspan" | "rowspan", Value::Number(n)) => {
+                    n.as_u64().unwrap_or(u64::MAX).max(max_span(v))
+                }
+                _ => max_span(v),
+            })
+            .max()
+            .unwrap_or(0),
+        Value::Array(a) => a.iter().map(max_span).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// The longest run of non-space characters in any string of the JSON.
+fn longest_word(v: &Value) -> usize {
+    match v {
+        Value::String(s) => s.split_whitespace().map(str::len).max().unwrap_or(0),
+        Value::Object(o) => o.values().map(longest_word).max().unwrap_or(0),
+        Value::Array(a) => a.iter().map(longest_word).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+// -------------------------------------------------------------- image_bytes
+
+/// (c) Arbitrary bytes as a picture, both ways one reaches a PDF: as the
+/// logo file a user names (`compose::Image::read`), and as the asset of a
+/// figure in a plan; then exported.
+pub fn image_bytes(data: &[u8]) -> Reached {
+    if guarded() && declared_pixels(data) > MAX_PIXELS {
+        return Reached::Skipped;
+    }
+    let mut bench = lock(&IMAGES_BENCH);
+    let bench = bench.get_or_insert_with(|| {
+        Workbench::new(&Template::Blank.bundle(PlanInfo::titled("Fuzzed pictures", 2027)))
+    });
+    let logo_path = bench.dir.path().join("logo");
+    std::fs::write(&logo_path, data).expect("the scratch folder is writable");
+    let logo = Image::read(&logo_path).ok();
+    let _ = std::fs::remove_file(&logo_path);
+
+    let section = bench.section;
+    let figure = bench.plan.write(|tx| {
+        let asset = assets::import(tx, "fuzzed.png", data)?;
+        let figure = Block::Figure {
+            asset,
+            alt: "A fuzzed picture".into(),
+            caption: Some("Figure under test".into()),
+        };
+        blocks::replace_section_blocks(tx, section, &[figure])?;
+        Ok(())
+    });
+    if logo.is_none() && figure.is_err() {
+        return Reached::Refused;
+    }
+    let reached = bench.export(logo);
+    // One asset at a time: the plan does not grow over a run.
+    bench
+        .plan
+        .write(|tx| {
+            tx.execute("DELETE FROM assets", [])?;
+            blocks::replace_section_blocks(tx, section, &[])?;
+            Ok(())
+        })
+        .expect("the fuzzed picture is removed");
+    reached
+}
+
+/// The pixels a PNG or JPEG says it has (width × height), by its header
+/// alone; the largest frame for a JPEG with several. 0 for anything else.
+fn declared_pixels(data: &[u8]) -> u64 {
+    let be16 = |i: usize| u64::from(u16::from_be_bytes([data[i], data[i + 1]]));
+    let be32 = |i: usize| u64::from(u32::from_be_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]));
+    if data.starts_with(b"\x89PNG") {
+        // IHDR is the first chunk: width and height follow its type.
+        return if data.len() >= 24 { be32(16) * be32(20) } else { 0 };
+    }
+    if !data.starts_with(&[0xFF, 0xD8]) {
+        return 0;
+    }
+    // Every byte pair that looks like a start-of-frame marker counts, even in
+    // entropy-coded data: over-counting only skips an input, never lets a
+    // big one through.
+    (0..data.len().saturating_sub(8))
+        .filter(|&i| {
+            data[i] == 0xFF
+                && matches!(data[i + 1], 0xC0..=0xCF)
+                && !matches!(data[i + 1], 0xC4 | 0xC8 | 0xCC)
+        })
+        .map(|i| be16(i + 5) * be16(i + 7))
+        .max()
+        .unwrap_or(0)
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs one fuzz target with cargo-fuzz (libFuzzer) for RUNS inputs.
+#
+#   fuzz/run.sh TARGET [RUNS] [more libFuzzer flags…]
+#   fuzz/run.sh open_plan 1000000
+#   fuzz/run.sh compose_blocks 1000000 -max_total_time=3600
+#   fuzz/run.sh image_bytes cmin     # minimise the kept corpus instead
+#
+# TARGET is open_plan (bytes opened as a plan), compose_blocks (bytes as a
+# section's JSON, through compose and the PDF layout) or image_bytes (bytes
+# as a logo and a figure's picture); their bodies are in fuzz/bodies.rs, and
+# `cargo test --test fuzz_corpus` replays the kept corpus through them.
+#
+# - cargo-fuzz needs nightly compiler flags (-Zsanitizer=…). With only a
+#   stable toolchain, RUSTC_BOOTSTRAP=1 lets stable rustc accept them.
+# - One process on one core (libFuzzer's default without -jobs/-workers;
+#   `-jobs=1 -workers=1` would do the same but write its output to
+#   fuzz-0.log). The corpus grows in fuzz/corpus/TARGET; a crash is written
+#   to fuzz/artifacts/TARGET/ (not kept): copy it to fuzz/regressions/TARGET/
+#   so the replay test keeps it fixed.
+# - -max_len: open_plan must hold the sample plan (364 KB); block JSON and
+#   pictures are kept small so an input costs one short export.
+# - -rss_limit_mb=2048 and -timeout=10: an input that takes more memory or
+#   more than 10 s is a finding.
+# - Inputs that would hit issue 10's known findings (a huge colspan, a very
+#   long word, a huge picture) are skipped by the bodies; run with
+#   PLANWRIGHT_FUZZ_UNGUARDED=1 to fuzz them too, once they are fixed.
+# - FUZZ_SANITIZER=none builds without AddressSanitizer (about twice as
+#   fast; the default, address, also checks the unsafe code of dependencies).
+# - Debug assertions (overflow checks) are on (-a).
+set -euo pipefail
+
+target=${1:?usage: fuzz/run.sh open_plan|compose_blocks|image_bytes [RUNS|cmin] [libFuzzer flags…]}
+runs=${2:-100000}
+shift $(($# < 2 ? $# : 2))
+
+case $target in
+open_plan) max_len=400000 ;;
+compose_blocks) max_len=16384 ;;
+image_bytes) max_len=65536 ;;
+*)
+    echo "no fuzz target $target (open_plan, compose_blocks or image_bytes)" >&2
+    exit 2
+    ;;
+esac
+
+cd "$(dirname "$0")/.."
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+export RUSTC_BOOTSTRAP=1
+sanitizer=${FUZZ_SANITIZER:-address}
+mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
+
+if [ "$runs" = cmin ]; then
+    exec cargo fuzz cmin -a -s "$sanitizer" "$target" "fuzz/corpus/$target" -- \
+        -max_len=$max_len -rss_limit_mb=2048 -timeout=10 "$@"
+fi
+exec cargo fuzz run -a -s "$sanitizer" "$target" "fuzz/corpus/$target" -- \
+    -runs="$runs" -max_len=$max_len -rss_limit_mb=2048 -timeout=10 \
+    -artifact_prefix="fuzz/artifacts/$target/" -print_final_stats=1 "$@"
