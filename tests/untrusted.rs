@@ -2,6 +2,8 @@
 //! partners, and users make mistakes with file names. Each test crafts the
 //! file as an attacker (or an unlucky user) would with `sqlite3`, and runs
 //! the real `planwright` binary on it.
+// Named pipes, sockets, file modes and `setpriv`.
+#![cfg(unix)]
 
 mod common;
 
@@ -533,13 +535,15 @@ fn reading_never_changes_the_file() {
 
 /// Runs the CLI as a user who may not write in `folder`: as `nobody` when
 /// the tests run as root (root writes anywhere), else as ourselves. Checks
-/// first that writing there really fails.
-fn as_reader(folder: &Path, args: &[&str]) -> Run {
+/// first that writing there really fails. `bin` is a copy of the binary that
+/// user may run (the build folder may be private to root).
+fn as_reader(bin: &Path, folder: &Path, args: &[&str]) -> Run {
     let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
-    let run = |program: &str, rest: &[&str]| -> Run {
+    let run = |program: &Path, rest: &[&str]| -> Run {
         let mut cmd = if root {
             let mut c = Command::new("setpriv");
-            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", program]);
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(program);
             c
         } else {
             Command::new(program)
@@ -547,10 +551,10 @@ fn as_reader(folder: &Path, args: &[&str]) -> Run {
         cmd.args(rest).output().unwrap().into()
     };
     let probe = folder.join("probe");
-    let touched = run("touch", &[arg(&probe)]);
+    let touched = run(Path::new("touch"), &[arg(&probe)]);
     assert_ne!(touched.code, 0, "the folder is not read-only for the test");
     assert!(!probe.exists());
-    run(env!("CARGO_BIN_EXE_planwright"), args)
+    run(bin, args)
 }
 
 fn chmod(p: &Path, mode: u32) {
@@ -576,6 +580,9 @@ fn a_plan_in_a_read_only_folder_can_be_viewed_and_exported() {
     let out = dir.path().join("out");
     fs::create_dir(&out).unwrap();
     chmod(&out, 0o777);
+    let bin = dir.path().join("planwright");
+    fs::copy(env!("CARGO_BIN_EXE_planwright"), &bin).unwrap();
+    chmod(&bin, 0o755);
     chmod(&folder, 0o555);
     let before = fs::read(&p).unwrap();
 
@@ -586,19 +593,19 @@ fn a_plan_in_a_read_only_folder_can_be_viewed_and_exported() {
             vec!["action", "list", arg(plan)],
             vec!["indicator", "list", arg(plan)],
         ] {
-            let r = as_reader(&folder, &args);
+            let r = as_reader(&bin, &folder, &args);
             assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
         }
-        let r = as_reader(&folder, &["check", arg(plan)]);
+        let r = as_reader(&bin, &folder, &["check", arg(plan)]);
         assert!(r.stdout.contains("problems found"), "{}", r.stderr);
     }
     let pdf = out.join("plan.pdf");
-    let r = as_reader(&folder, &["export", "pdf", arg(&p), "-o", arg(&pdf)]);
+    let r = as_reader(&bin, &folder, &["export", "pdf", arg(&p), "-o", arg(&pdf)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF"));
 
     // A change cannot be made there, and the error says why: the folder.
-    let r = as_reader(&folder, &["chapter", "add", arg(&p), "Appendix"]);
+    let r = as_reader(&bin, &folder, &["chapter", "add", arg(&p), "Appendix"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(
         r.stderr.trim(),

@@ -488,6 +488,9 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
 fn read_only_folder(path: &Path) -> Option<PathBuf> {
     let name = std::path::absolute(path).ok()?;
     let folder = name.parent()?.to_path_buf();
+    if !std::fs::metadata(&folder).ok()?.is_dir() {
+        return None;
+    }
     #[cfg(unix)]
     let read_only = rustix::fs::access(&folder, rustix::fs::Access::WRITE_OK).is_err();
     #[cfg(not(unix))]
