@@ -243,7 +243,9 @@ pub fn break_lines(shaper: &mut Shaper, runs: &[Run], width: f32) -> Vec<Line> {
 ///
 /// The piece was shaped once, whole; each line takes the clusters that
 /// fit from where the last one ended, measured by their advances and cut
-/// from that shape, so the work is linear in the piece's length.
+/// from that shape, so the work is linear in the piece's length. Each pass
+/// of the loop sets at least one cluster or ends a line that holds
+/// something: at most twice as many passes as clusters.
 fn place_long(
     shaper: &mut Shaper,
     runs: &[Run],
