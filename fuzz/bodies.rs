@@ -116,8 +116,8 @@ impl Workbench {
             ..Default::default()
         };
         match pdf::export(&self.plan, &opts, None) {
-            Ok(bytes) => {
-                assert!(bytes.starts_with(b"%PDF-"), "an export is a PDF");
+            Ok(out) => {
+                assert!(out.pdf.starts_with(b"%PDF-"), "an export is a PDF");
                 Reached::Done
             }
             Err(e) => Reached::Failed(format!("export: {e}")),
@@ -287,7 +287,7 @@ pub fn compose_blocks(data: &[u8]) -> Reached {
     let section = bench.section;
     let view = match bench
         .plan
-        .write(|tx| session::save_section(tx, section, &doc))
+        .write(|tx| session::save_section(tx, section, &doc, None))
     {
         Ok(view) => view,
         Err(e) => return Reached::Failed(format!("save: {e}")),

@@ -13,4 +13,9 @@ doc: unknown,
  * The computed number ("3.2") of each top-level block, by position;
  * null for blocks that are not numbered paragraphs.
  */
-labels: Array<string | null>, words: number, };
+labels: Array<string | null>, words: number, 
+/**
+ * The stored content this view shows; a save carries it back, and a
+ * save over a newer version is refused rather than losing that edit.
+ */
+version: string, };
