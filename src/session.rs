@@ -9,15 +9,15 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::values::{parse_date, parse_money};
 use crate::model::prosemirror::{parse_doc, to_doc};
+use crate::model::values::{parse_date, parse_money};
 use crate::model::{
     Action, ActionStatus, Block, CalloutKind, Id, Indicator, IndicatorFilter, Inline, Marks,
     PlanInfo, Rag, Section, ValidationError,
 };
 use crate::store::{
-    actions, blocks, frameworks, indicators, outline, people, plan_info, sections, PlanFile, Result,
-    StoreError,
+    actions, blocks, frameworks, indicators, outline, people, plan_info, sections, PlanFile,
+    Result, StoreError,
 };
 use crate::templates::{self, Template};
 
@@ -190,14 +190,18 @@ fn recovered(blocks: Vec<Block>) -> Vec<Block> {
             })
             .collect(),
     };
-    let plain = |text: String| para(vec![Inline::Text {
-        text,
-        marks: Marks::default(),
-    }]);
+    let plain = |text: String| {
+        para(vec![Inline::Text {
+            text,
+            marks: Marks::default(),
+        }])
+    };
     let mut out = Vec::new();
     for b in blocks {
         match b {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => out.push(para(content)),
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                out.push(para(content))
+            }
             Block::Footnote { content, .. } => out.push(para(content)),
             list @ (Block::BulletList { .. } | Block::OrderedList { .. } | Block::Quote { .. }) => {
                 out.push(list)
@@ -433,7 +437,9 @@ mod tests {
             {"type": "paragraph", "attrs": {"numbered": true}, "content": [{"type": "text", "text": "Every child safe."}]},
             {"type": "paragraph", "attrs": {"numbered": true}, "content": [{"type": "text", "text": "Every child heard."}]}
         ]});
-        let view = plan.write(|tx| save_section(tx, section, &doc, None)).unwrap();
+        let view = plan
+            .write(|tx| save_section(tx, section, &doc, None))
+            .unwrap();
         assert_eq!(
             view.labels,
             vec![None, Some("1.1".into()), Some("1.2".into())]

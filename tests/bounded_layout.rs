@@ -53,7 +53,9 @@ fn a_cell_spanning_four_billion_columns_lays_out_as_the_table_it_is() {
     let block = parse_block(&table, "block 1").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let plan = plan_with(dir.path(), &[block]);
-    let bytes = pdf::export(&plan, &PdfOptions::default(), None).unwrap().pdf;
+    let bytes = pdf::export(&plan, &PdfOptions::default(), None)
+        .unwrap()
+        .pdf;
     let text = pdftotext(&bytes, dir.path());
     for word in ["Wide", "Left", "Right"] {
         assert!(text.contains(word), "{word} in {text}");
@@ -80,7 +82,9 @@ fn a_link_to_a_script_or_a_file_is_set_as_plain_text() {
     };
     let dir = tempfile::tempdir().unwrap();
     let plan = plan_with(dir.path(), &[block]);
-    let bytes = pdf::export(&plan, &PdfOptions::default(), None).unwrap().pdf;
+    let bytes = pdf::export(&plan, &PdfOptions::default(), None)
+        .unwrap()
+        .pdf;
     let pdf = String::from_utf8_lossy(&bytes);
     for bad in ["javascript:", "file:", "data:"] {
         assert!(!pdf.contains(bad), "{bad} is in the PDF");

@@ -64,7 +64,10 @@ fn a_save_over_a_newer_version_is_refused_and_recovery_keeps_both() {
     assert!(text.contains("Saved in the other window."));
     assert!(text.contains("Typed in this window."));
     let last = recovered.doc["content"].as_array().unwrap().last().unwrap();
-    assert_eq!(last["type"], "callout", "the edit is kept in a box at the end");
+    assert_eq!(
+        last["type"], "callout",
+        "the edit is kept in a box at the end"
+    );
     // And the recovered section saves on from its new version.
     let again = with_paragraph(&recovered.doc, "Merged by hand.");
     app.write(|tx| session::save_section(tx, id, &again, Some(&recovered.version)))
@@ -77,7 +80,11 @@ fn a_save_from_the_current_version_goes_through() {
     let mut plan = PlanFile::open(&path).unwrap();
     let id = first_section(&plan);
     let v = view(&plan, id);
-    assert_eq!(v.version, view(&plan, id).version, "reading changes nothing");
+    assert_eq!(
+        v.version,
+        view(&plan, id).version,
+        "reading changes nothing"
+    );
     let doc = with_paragraph(&v.doc, "One more line.");
     let saved = plan
         .write(|tx| session::save_section(tx, id, &doc, Some(&v.version)))
@@ -123,9 +130,13 @@ fn one_unreadable_block_leaves_the_plan_open_and_its_text_kept() {
 
     let plan = PlanFile::open(&path).unwrap();
     session::summary(&plan).expect("the plan's summary still reads");
-    plan.read(outline::outline).expect("the outline still reads");
+    plan.read(outline::outline)
+        .expect("the outline still reads");
     let v = view(&plan, id);
     let first = v.doc["content"][0].to_string();
     assert!(first.contains("could not be read"), "{first}");
-    assert!(first.contains("Kept words"), "the stored text is shown: {first}");
+    assert!(
+        first.contains("Kept words"),
+        "the stored text is shown: {first}"
+    );
 }

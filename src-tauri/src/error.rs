@@ -191,7 +191,9 @@ mod tests {
         planwright::store::PlanFile::create(&path, &planwright::templates::sample()).unwrap();
         rusqlite::Connection::open(&path)
             .unwrap()
-            .execute_batch("CREATE TRIGGER t AFTER INSERT ON actions BEGIN DELETE FROM blocks; END;")
+            .execute_batch(
+                "CREATE TRIGGER t AFTER INSERT ON actions BEGIN DELETE FROM blocks; END;",
+            )
             .unwrap();
         let e: AppError = planwright::store::PlanFile::open(&path).unwrap_err().into();
         assert_eq!(e.code, "altered");

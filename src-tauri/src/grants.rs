@@ -83,7 +83,11 @@ mod tests {
         let e = g.check(Purpose::ExportPdf, pdf, false).unwrap_err();
         assert_eq!(e.code, "not_chosen");
         assert_eq!(e.detail.as_deref(), Some("/home/u/plan.pdf"));
-        assert!(e.message.contains("only writes exports that you choose"), "{}", e.message);
+        assert!(
+            e.message.contains("only writes exports that you choose"),
+            "{}",
+            e.message
+        );
 
         g.allow(Purpose::Figure, pdf.to_path_buf());
         assert!(
@@ -95,6 +99,8 @@ mod tests {
         assert!(g
             .check(Purpose::ExportPdf, Path::new("/home/u/./plan.pdf"), false)
             .is_err());
-        assert!(g.check(Purpose::OpenPlan, Path::new("/x.plan"), true).is_ok());
+        assert!(g
+            .check(Purpose::OpenPlan, Path::new("/x.plan"), true)
+            .is_ok());
     }
 }

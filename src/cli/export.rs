@@ -108,9 +108,11 @@ fn failure(e: PdfError) -> Failure {
         PdfError::Compose(ComposeError::Store(s)) => s.into(),
         PdfError::Compose(other) => Failure::user(other.to_string()),
         // An output that would overwrite a plan is a bad -o, not a bad file.
-        PdfError::Output(e @ (OutputError::IsThePlan { .. } | OutputError::IsAPlan { .. } | OutputError::IsAFolder(_))) => {
-            Failure::user(e.to_string())
-        }
+        PdfError::Output(
+            e @ (OutputError::IsThePlan { .. }
+            | OutputError::IsAPlan { .. }
+            | OutputError::IsAFolder(_)),
+        ) => Failure::user(e.to_string()),
         other => Failure {
             code: 2,
             message: other.to_string(),

@@ -25,7 +25,10 @@ pub enum OutputError {
         .output.display(),
         .of.as_ref().map(|p| format!(" file (SQLite's working file for {})", p.display())).unwrap_or_default()
     )]
-    IsAPlan { output: PathBuf, of: Option<PathBuf> },
+    IsAPlan {
+        output: PathBuf,
+        of: Option<PathBuf>,
+    },
     #[error("{}: that is a folder; choose a file name inside it", .0.display())]
     IsAFolder(PathBuf),
     #[error("could not write {}: {}", .path.display(), explain(.source))]

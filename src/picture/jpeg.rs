@@ -5,9 +5,7 @@
 use jpeg_decoder::{CodingProcess, Decoder, PixelFormat};
 
 use super::shrink::Rows;
-use super::{
-    fit, within_limits, Channels, Kind, PictureError, Raster, ENDS_EARLY, MAX_WORK_BYTES,
-};
+use super::{fit, within_limits, Channels, Kind, PictureError, Raster, ENDS_EARLY, MAX_WORK_BYTES};
 
 fn damaged(e: impl std::fmt::Display) -> PictureError {
     PictureError::damaged(Kind::Jpeg, e)
@@ -30,9 +28,7 @@ pub struct Header {
 
 fn read_header(d: &mut Decoder<&[u8]>) -> Result<Header, PictureError> {
     d.read_info().map_err(decoding)?;
-    let info = d
-        .info()
-        .ok_or_else(|| damaged("it has no image header"))?;
+    let info = d.info().ok_or_else(|| damaged("it has no image header"))?;
     Ok(Header {
         size: (info.width as u32, info.height as u32),
         progressive: info.coding_process == CodingProcess::DctProgressive,

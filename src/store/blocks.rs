@@ -24,7 +24,8 @@ fn row_to_block(id: Id, section: Id, json: &str) -> Result<StoredBlock> {
 
 const SECTION: &str =
     "SELECT id, section_id, json FROM blocks WHERE section_id = ?1 ORDER BY position, id";
-const CHAPTER: &str = "SELECT b.id, b.section_id, b.json FROM blocks b JOIN sections s ON s.id = b.section_id
+const CHAPTER: &str =
+    "SELECT b.id, b.section_id, b.json FROM blocks b JOIN sections s ON s.id = b.section_id
      WHERE s.chapter_id = ?1 ORDER BY s.position, s.id, b.position, b.id";
 
 /// The blocks of one section, in order.
@@ -181,8 +182,9 @@ pub fn replace_section_blocks(conn: &Connection, section: Id, blocks: &[Block]) 
 /// (FNV-1a over the rows: stable across builds, cheap, and collisions
 /// would need a hostile editor racing the user, which gains nothing.)
 pub fn section_version(conn: &Connection, section: Id) -> Result<String> {
-    let mut stmt = conn
-        .prepare_cached("SELECT id, json FROM blocks WHERE section_id = ?1 ORDER BY position, id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, json FROM blocks WHERE section_id = ?1 ORDER BY position, id",
+    )?;
     let mut rows = stmt.query([section])?;
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {

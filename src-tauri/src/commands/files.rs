@@ -47,8 +47,16 @@ fn native(
         Purpose::OpenPlan => ("Open a plan", "Plan", &["plan"]),
         Purpose::NewPlan => ("Create the plan as", "Plan", &["plan"]),
         Purpose::ExportPdf => ("Export PDF as", "PDF", &["pdf"]),
-        Purpose::Figure => ("Choose a picture", "PNG or JPEG image", &["png", "jpg", "jpeg"]),
-        Purpose::Logo => ("Choose the logo", "PNG or JPEG image", &["png", "jpg", "jpeg"]),
+        Purpose::Figure => (
+            "Choose a picture",
+            "PNG or JPEG image",
+            &["png", "jpg", "jpeg"],
+        ),
+        Purpose::Logo => (
+            "Choose the logo",
+            "PNG or JPEG image",
+            &["png", "jpg", "jpeg"],
+        ),
     };
     let mut dialog = app
         .dialog()
@@ -110,9 +118,18 @@ mod tests {
     #[test]
     fn save_dialogs_add_the_extension_a_name_lacks() {
         let p = |s: &str| PathBuf::from(s);
-        assert_eq!(with_extension(Purpose::NewPlan, p("/d/plan")), p("/d/plan.plan"));
-        assert_eq!(with_extension(Purpose::NewPlan, p("/d/a.PLAN")), p("/d/a.PLAN"));
-        assert_eq!(with_extension(Purpose::ExportPdf, p("/d/x.plan")), p("/d/x.plan.pdf"));
+        assert_eq!(
+            with_extension(Purpose::NewPlan, p("/d/plan")),
+            p("/d/plan.plan")
+        );
+        assert_eq!(
+            with_extension(Purpose::NewPlan, p("/d/a.PLAN")),
+            p("/d/a.PLAN")
+        );
+        assert_eq!(
+            with_extension(Purpose::ExportPdf, p("/d/x.plan")),
+            p("/d/x.plan.pdf")
+        );
         assert_eq!(with_extension(Purpose::Logo, p("/d/crest")), p("/d/crest"));
     }
 

@@ -373,7 +373,10 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     type_paragraph(&c, "Exported straight from the editor.").await;
     wait_saved(&c).await;
     let pdf = files.path().join("plan (draft).pdf");
-    assert_eq!(export_pdf(&c, config.path(), &pdf, true, None, None).await, "ok");
+    assert_eq!(
+        export_pdf(&c, config.path(), &pdf, true, None, None).await,
+        "ok"
+    );
     until(
         &c,
         "progress to reach done",
@@ -401,7 +404,15 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     );
     assert!(!text.contains("Being Healthy"), "{text:.600}");
     assert!(!text.contains("Exported straight from the editor."));
-    let bad = export_pdf(&c, config.path(), &files.path().join("bad.pdf"), false, Some(&[40]), None).await;
+    let bad = export_pdf(
+        &c,
+        config.path(),
+        &files.path().join("bad.pdf"),
+        false,
+        Some(&[40]),
+        None,
+    )
+    .await;
     assert!(
         bad["message"].as_str().unwrap().contains("no chapter 40"),
         "{bad}"
@@ -422,7 +433,15 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     std::fs::write(&logo, CREST_PNG).unwrap();
     let with_logo = files.path().join("logo.pdf");
     assert_eq!(
-        export_pdf(&c, config.path(), &with_logo, false, Some(&[1]), Some(&logo)).await,
+        export_pdf(
+            &c,
+            config.path(),
+            &with_logo,
+            false,
+            Some(&[1]),
+            Some(&logo)
+        )
+        .await,
         "ok"
     );
     let images = std::process::Command::new("pdfimages")
@@ -437,7 +456,15 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     );
     let notes = files.path().join("notes.txt");
     std::fs::write(&notes, "not a picture").unwrap();
-    let refused = export_pdf(&c, config.path(), &files.path().join("no.pdf"), false, None, Some(&notes)).await;
+    let refused = export_pdf(
+        &c,
+        config.path(),
+        &files.path().join("no.pdf"),
+        false,
+        None,
+        Some(&notes),
+    )
+    .await;
     assert_eq!(refused["code"], "bad_image", "{refused}");
     assert!(refused["message"]
         .as_str()
@@ -465,12 +492,18 @@ async fn commands_take_only_files_chosen_in_the_apps_dialogs() {
     assert_eq!(refused["code"], "not_chosen", "{refused}");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     let unchosen = files.path().join("unchosen.pdf");
-    assert_eq!(invoke_export(&c, &unchosen, false, None, None).await["code"], "not_chosen");
+    assert_eq!(
+        invoke_export(&c, &unchosen, false, None, None).await["code"],
+        "not_chosen"
+    );
     assert!(!unchosen.exists());
 
     // Chosen to read is not chosen to write.
     choose(&c, config.path(), "figure", &unchosen).await;
-    assert_eq!(invoke_export(&c, &unchosen, false, None, None).await["code"], "not_chosen");
+    assert_eq!(
+        invoke_export(&c, &unchosen, false, None, None).await["code"],
+        "not_chosen"
+    );
     // A logo, a picture for a figure, a plan to open: each must be chosen.
     let crest = files.path().join("crest.png");
     std::fs::write(&crest, CREST_PNG).unwrap();
@@ -507,7 +540,13 @@ async fn commands_take_only_files_chosen_in_the_apps_dialogs() {
     choose(&c, config.path(), "export_pdf", &disguised).await;
     let e = invoke_export(&c, &disguised, false, None, None).await;
     assert_eq!(e["code"], "bad_output", "{e}");
-    assert!(e["message"].as_str().unwrap().contains("is a Planwright plan"), "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("is a Planwright plan"),
+        "{e}"
+    );
     assert_eq!(std::fs::read(&disguised).unwrap(), before);
     c.close().await.unwrap();
 }
@@ -547,7 +586,10 @@ async fn a_section_saved_elsewhere_meanwhile_keeps_both_edits() {
     )
     .await;
     let said = find(&c, "#toolbar-error").await.text().await.unwrap();
-    assert!(said.contains("changed in another window or program"), "{said}");
+    assert!(
+        said.contains("changed in another window or program"),
+        "{said}"
+    );
     wait_saved(&c).await;
     screenshot(&c, "conflict-recovered").await;
     c.close().await.unwrap();
@@ -559,7 +601,9 @@ async fn a_section_saved_elsewhere_meanwhile_keeps_both_edits() {
         })
         .unwrap()
         .to_string();
-    assert!(text.contains("Saved by someone else.") && text.contains("Typed in the app meanwhile."));
+    assert!(
+        text.contains("Saved by someone else.") && text.contains("Typed in the app meanwhile.")
+    );
 }
 
 /// A plan with a hidden trigger is refused by name at launch, and the start
@@ -571,9 +615,7 @@ async fn an_altered_plan_is_refused_and_a_clean_copy_opens() {
     let plan = sample_at(files.path());
     rusqlite::Connection::open(&plan)
         .unwrap()
-        .execute_batch(
-            "CREATE TRIGGER wipe AFTER INSERT ON actions BEGIN DELETE FROM blocks; END;",
-        )
+        .execute_batch("CREATE TRIGGER wipe AFTER INSERT ON actions BEGIN DELETE FROM blocks; END;")
         .unwrap();
     let driver = Driver::start(4580, config.path());
     let c = launch(&driver, &[plan.to_str().unwrap()]).await;
