@@ -16,5 +16,8 @@ fn main() {
     let side: u32 = args.next().map_or(13_000, |n| n.parse().expect(usage));
     let _ = std::fs::remove_file(&path);
     figures_gen::generate(&path, figures, side);
-    println!("{}: {figures} figures of one {side} × {side} PNG", path.display());
+    println!(
+        "{}: {figures} figures of one {side} × {side} PNG",
+        path.display()
+    );
 }

@@ -53,11 +53,7 @@ fn one_colour_png(side: u32) -> Vec<u8> {
 /// A plan whose chapter 1 has a section "Play areas" holding a figure for
 /// each (alt, asset) given; `assets` are (file name, bytes) put in the plan.
 /// Returns the plan's path and the asset ids by name.
-fn plan_with_figures(
-    dir: &Path,
-    assets: &[(&str, &[u8])],
-    figures: &[(&str, &str)],
-) -> PathBuf {
+fn plan_with_figures(dir: &Path, assets: &[(&str, &[u8])], figures: &[(&str, &str)]) -> PathBuf {
     let path = dir.join("figures.plan");
     let info = PlanInfo::titled("Pictures", 2027);
     let mut plan = PlanFile::create(&path, &Template::Blank.bundle(info)).unwrap();
@@ -90,7 +86,10 @@ fn plan_with_figures(
 fn children_peak_mb() -> u64 {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: getrusage only writes the struct it is given.
-    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
+        0
+    );
     usage.ru_maxrss as u64 / 1024
 }
 
@@ -198,7 +197,12 @@ fn a_picture_that_cannot_be_used_is_a_placeholder_and_a_warning_naming_its_figur
     }
     // Each figure is its placeholder, and no image is embedded.
     let text = tool("pdftotext", &["-layout", common::arg(&out), "-"]);
-    for alt in ["A cut map", "A long banner", "A photo of the opening", "A chart"] {
+    for alt in [
+        "A cut map",
+        "A long banner",
+        "A photo of the opening",
+        "A chart",
+    ] {
         assert!(
             text.contains(&format!("Image not available: {alt}")),
             "{alt}: {text}"

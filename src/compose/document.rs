@@ -245,7 +245,11 @@ mod tests {
         );
         let long = "x".repeat(10_000);
         let w = figure_warning(&long, &place(&long, None), "of this");
-        assert_eq!(w.matches(&format!("\"{}…\"", "x".repeat(60))).count(), 2, "{w}");
+        assert_eq!(
+            w.matches(&format!("\"{}…\"", "x".repeat(60))).count(),
+            2,
+            "{w}"
+        );
         assert!(w.len() < 200, "{w}");
     }
 }

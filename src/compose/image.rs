@@ -41,21 +41,25 @@ impl Image {
                 source,
             },
         })?;
-        let kind = picture::sniff(&data).ok_or_else(|| ImageError::NotAnImage(path.to_path_buf()))?;
+        let kind =
+            picture::sniff(&data).ok_or_else(|| ImageError::NotAnImage(path.to_path_buf()))?;
         // Decoded here, no larger than a page at print resolution, and kept:
         // the export shrinks this rather than decoding the file again.
         let raster = picture::decode(&data, PRINT_MAX_SIDE, PRINT_MAX_SIDE).map_err(|e| {
             let path = path.to_path_buf();
             match e {
                 PictureError::NotAnImage => ImageError::NotAnImage(path),
-                PictureError::Damaged { kind, reason } => ImageError::Damaged { path, kind, reason },
+                PictureError::Damaged { kind, reason } => {
+                    ImageError::Damaged { path, kind, reason }
+                }
                 reason => ImageError::Refused { path, reason },
             }
         })?;
         Ok(Image {
-            name: path
-                .file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            name: path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             mime: kind.mime().into(),
             key: format!("file:{}", path.display()),
             data: Arc::from(data),

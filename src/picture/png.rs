@@ -6,9 +6,7 @@ use std::io::Cursor;
 use png::{ColorType, Decoder, Limits, Transformations};
 
 use super::shrink::{Grid, Rows};
-use super::{
-    fit, within_limits, Channels, Kind, PictureError, Raster, ENDS_EARLY, MAX_WORK_BYTES,
-};
+use super::{fit, within_limits, Channels, Kind, PictureError, Raster, ENDS_EARLY, MAX_WORK_BYTES};
 
 fn damaged(e: impl std::fmt::Display) -> PictureError {
     PictureError::damaged(Kind::Png, e)
@@ -126,13 +124,48 @@ struct Pass {
 
 /// In the order the passes are stored (PNG specification, 8.2).
 const PASSES: [Pass; 7] = [
-    Pass { x0: 0, y0: 0, dx: 8, dy: 8 },
-    Pass { x0: 4, y0: 0, dx: 8, dy: 8 },
-    Pass { x0: 0, y0: 4, dx: 4, dy: 8 },
-    Pass { x0: 2, y0: 0, dx: 4, dy: 4 },
-    Pass { x0: 0, y0: 2, dx: 2, dy: 4 },
-    Pass { x0: 1, y0: 0, dx: 2, dy: 2 },
-    Pass { x0: 0, y0: 1, dx: 1, dy: 2 },
+    Pass {
+        x0: 0,
+        y0: 0,
+        dx: 8,
+        dy: 8,
+    },
+    Pass {
+        x0: 4,
+        y0: 0,
+        dx: 8,
+        dy: 8,
+    },
+    Pass {
+        x0: 0,
+        y0: 4,
+        dx: 4,
+        dy: 8,
+    },
+    Pass {
+        x0: 2,
+        y0: 0,
+        dx: 4,
+        dy: 4,
+    },
+    Pass {
+        x0: 0,
+        y0: 2,
+        dx: 2,
+        dy: 4,
+    },
+    Pass {
+        x0: 1,
+        y0: 0,
+        dx: 2,
+        dy: 2,
+    },
+    Pass {
+        x0: 0,
+        y0: 1,
+        dx: 1,
+        dy: 2,
+    },
 ];
 
 /// How many of `0..len` a pass starting at `first` with `step` holds.

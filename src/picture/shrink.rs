@@ -77,7 +77,8 @@ impl Rows {
         let rows = self.rows_in_sums;
         for (tx, sum) in self.sums.chunks_exact_mut(self.ch).enumerate() {
             let n = self.xcount[tx] as u64 * rows as u64;
-            self.out.extend(sum.iter().map(|&s| ((s + n / 2) / n) as u8));
+            self.out
+                .extend(sum.iter().map(|&s| ((s + n / 2) / n) as u8));
             sum.fill(0);
         }
         self.rows_in_sums = 0;

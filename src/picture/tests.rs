@@ -132,7 +132,9 @@ fn grey_palette_and_interlaced_pictures_decode_alike() {
         assert_eq!(a, b, "interlaced and plain at {w} × {h}");
     }
 
-    let indexed = png_of(2, 1, ::png::ColorType::Indexed, false, |x, _| vec![1 - x as u8]);
+    let indexed = png_of(2, 1, ::png::ColorType::Indexed, false, |x, _| {
+        vec![1 - x as u8]
+    });
     let r = decode(&indexed, 10, 10).unwrap();
     assert_eq!(r.channels, Channels::Rgb);
     assert_eq!(r.pixels, [40, 50, 60, 10, 20, 30]);
@@ -222,7 +224,12 @@ fn jpegs_are_decoded_at_a_reduced_scale_then_shrunk_to_the_box() {
     assert_eq!((r.full_width, r.full_height), (800, 400));
     assert_eq!(r.channels, Channels::Rgb);
     let at = |x: usize, y: usize| r.pixels[(y * 75 + x) * 3];
-    assert!(at(10, 2) > 245 && at(60, 35) < 10, "{} {}", at(10, 2), at(60, 35));
+    assert!(
+        at(10, 2) > 245 && at(60, 35) < 10,
+        "{} {}",
+        at(10, 2),
+        at(60, 35)
+    );
 }
 
 #[test]
