@@ -74,7 +74,8 @@ impl From<ImageError> for AppError {
             ImageError::Missing(p)
             | ImageError::NotAnImage(p)
             | ImageError::Unreadable { path: p, .. }
-            | ImageError::Damaged { path: p, .. } => p.display().to_string(),
+            | ImageError::Damaged { path: p, .. }
+            | ImageError::Refused { path: p, .. } => p.display().to_string(),
         };
         AppError {
             code: "bad_image".into(),
