@@ -58,9 +58,20 @@ pub fn decode(data: &[u8], max: (u32, u32)) -> Result<Raster, PictureError> {
         });
     }
     let (tw, th) = fit(sw, sh, max.0, max.1);
-    // Both fit in u16: a JPEG's sides are u16 and the wanted size is smaller.
-    let (ow, oh) = d.scale(tw as u16, th as u16).map_err(decoding)?;
-    let (ow, oh) = (ow as u32, oh as u32);
+    // The decoder holds its planes and its output, a byte a sample each, at
+    // the scale it picks (up to twice the size asked a side): ask for less
+    // until that is within bounds. At 1/8 any picture within the limits is
+    // (200 million pixels / 64 × 4 samples × 2 bytes = 25 MB), so this ends.
+    let mut ask = (tw, th);
+    let (ow, oh) = loop {
+        // Both fit in u16: a JPEG's sides are u16 and `ask` is no larger.
+        let (ow, oh) = d.scale(ask.0 as u16, ask.1 as u16).map_err(decoding)?;
+        let (ow, oh) = (ow as u32, oh as u32);
+        if ow as u64 * oh as u64 * h.components * 2 <= MAX_WORK_BYTES || ask == (1, 1) {
+            break (ow, oh);
+        }
+        ask = ((ask.0 / 2).max(1), (ask.1 / 2).max(1));
+    };
     d.set_max_decoding_buffer_size(MAX_WORK_BYTES as usize);
     let samples = d.decode().map_err(decoding)?;
     let format = d
@@ -77,7 +88,7 @@ pub fn decode(data: &[u8], max: (u32, u32)) -> Result<Raster, PictureError> {
     if samples.len() < row_len * oh as usize {
         return Err(damaged(ENDS_EARLY));
     }
-    let (tw, th) = fit(ow, oh, tw, th);
+    let (tw, th) = fit(ow, oh, ask.0, ask.1);
     let mut rows = Rows::new(ow, oh, tw, th, channels.count());
     let mut row8 = Vec::with_capacity(ow as usize * channels.count());
     for row in samples.chunks_exact(row_len).take(oh as usize) {
