@@ -75,9 +75,10 @@ export const api = {
   assetUrl: (id: string) => call<string | null>("asset_url", { id }),
 
   /** Exports to `path`; `progress` hears how far it has got, 0 to 1. */
+  /** Resolves with the export's warnings (a figure shown as a placeholder, …). */
   exportPdf: (path: string, draft: boolean, chapters: number[] | null, logo: string | null,
     progress: (fraction: number) => void) =>
-    call<void>("export_pdf", { path, draft, chapters, logo, onProgress: new Channel<number>(progress) }),
+    call<string[]>("export_pdf", { path, draft, chapters, logo, onProgress: new Channel<number>(progress) }),
 
   actions: (filter: ActionFilter) => call<ActionView[]>("actions_list", { filter }),
   actionAdd: (activity: string, objective: string | null) => call<number>("action_add", { activity, objective }),

@@ -55,9 +55,12 @@ async function exportPdf(summary: PlanSummary) {
     await current?.saver.flush();
     status.textContent = "Exporting…";
     status.className = "save-state saving";
-    await api.exportPdf(path, choice.draft, choice.chapters, choice.logo, (f) => { bar.value = f; });
-    status.textContent = `Exported ${path.split(/[\\/]/).pop()}`;
-    status.className = "save-state saved";
+    const warnings = await api.exportPdf(path, choice.draft, choice.chapters, choice.logo, (f) => { bar.value = f; });
+    const name = path.split(/[\\/]/).pop();
+    // Written, but not all as the plan asks: say what, in the status line.
+    status.textContent = warnings.length === 0 ? `Exported ${name}` :
+      `Exported ${name} with ${warnings.length === 1 ? "a warning" : `${warnings.length} warnings`}: ${warnings.join(" ")}`;
+    status.className = `save-state ${warnings.length === 0 ? "saved" : "failed"}`;
   } catch (e) {
     status.textContent = `Not exported: ${(e as AppError).message}`;
     status.className = "save-state failed";
