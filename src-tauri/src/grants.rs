@@ -97,7 +97,11 @@ mod tests {
         g.allow(Purpose::ExportPdf, pdf.to_path_buf());
         assert!(g.check(Purpose::ExportPdf, pdf, false).is_ok());
         assert!(g
-            .check(Purpose::ExportPdf, Path::new("/home/u/./plan.pdf"), false)
+            .check(
+                Purpose::ExportPdf,
+                Path::new("/home/u/x/../plan.pdf"),
+                false
+            )
             .is_err());
         assert!(g
             .check(Purpose::OpenPlan, Path::new("/x.plan"), true)
