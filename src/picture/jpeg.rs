@@ -85,7 +85,7 @@ pub fn decode(data: &[u8], max: (u32, u32)) -> Result<Raster, PictureError> {
         PixelFormat::CMYK32 => (Channels::Rgb, 4),
     };
     let row_len = ow as usize * bytes;
-    if samples.len() < row_len * oh as usize {
+    if row_len == 0 || oh == 0 || samples.len() < row_len * oh as usize {
         return Err(damaged(ENDS_EARLY));
     }
     let (tw, th) = fit(ow, oh, ask.0, ask.1);

@@ -70,6 +70,8 @@ pub fn sniff(data: &[u8]) -> Option<Kind> {
 pub enum PictureError {
     #[error("it is not a PNG or JPEG image")]
     NotAnImage,
+    #[error("it has no pixels ({width} × {height})")]
+    Empty { width: u32, height: u32 },
     #[error(
         "it is {width} × {height} pixels, more than the {MAX_SIDE} pixels a side a picture may have"
     )]
@@ -125,6 +127,9 @@ pub fn probe(data: &[u8]) -> Result<Info, PictureError> {
 }
 
 fn within_limits(width: u32, height: u32) -> Result<(), PictureError> {
+    if width == 0 || height == 0 {
+        return Err(PictureError::Empty { width, height });
+    }
     if width > MAX_SIDE || height > MAX_SIDE {
         return Err(PictureError::TooLong { width, height });
     }

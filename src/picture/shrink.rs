@@ -16,35 +16,47 @@ fn spans(source: u32, target: u32) -> (Vec<u32>, Vec<u32>) {
     (map, count)
 }
 
-/// Shrinks rows given top to bottom; holds one output row of sums.
+/// Shrinks rows given top to bottom: the rows of one output row are summed
+/// column by column (a plain run of additions, fast), and the columns are
+/// summed into output pixels once per output row.
 pub struct Rows {
     ch: usize,
     source_height: u32,
     target: (u32, u32),
-    xmap: Vec<u32>,
-    xcount: Vec<u32>,
-    /// u64: one output pixel may take any number of source pixels.
-    sums: Vec<u64>,
-    /// Source rows taken so far, and how many of them are in `sums`.
+    /// The source columns of each output column, as a range.
+    columns: Vec<std::ops::Range<usize>>,
+    /// Sums of the source rows taken for the current output row, sample by
+    /// sample: u32 holds 30,000 rows of 255.
+    acc: Vec<u32>,
+    /// Source rows taken so far, and how many of them are in `acc`.
     y: u32,
-    rows_in_sums: u32,
+    rows_in_acc: u32,
     out: Vec<u8>,
 }
 
 impl Rows {
     /// From `sw` × `sh` to `tw` × `th` (each no larger) with `ch` samples a pixel.
     pub fn new(sw: u32, sh: u32, tw: u32, th: u32, ch: usize) -> Self {
-        debug_assert!(tw <= sw && th <= sh && tw > 0 && th > 0);
-        let (xmap, xcount) = spans(sw, tw);
+        debug_assert!(tw <= sw && th <= sh && tw > 0 && th > 0 && sh <= super::MAX_SIDE);
+        debug_assert!((1..=4).contains(&ch));
+        let (_, xcount) = spans(sw, tw);
+        let mut start = 0;
+        let columns = xcount
+            .iter()
+            .map(|&n| {
+                let r = start..start + n as usize;
+                start = r.end;
+                r
+            })
+            .collect();
         Rows {
             ch,
             source_height: sh,
             target: (tw, th),
-            xmap,
-            xcount,
-            sums: vec![0; tw as usize * ch],
+            columns,
+            acc: vec![0; sw as usize * ch],
             y: 0,
-            rows_in_sums: 0,
+            rows_in_acc: 0,
             out: Vec::with_capacity(tw as usize * th as usize * ch),
         }
     }
@@ -58,14 +70,16 @@ impl Rows {
         if self.y >= self.source_height {
             return;
         }
-        let ch = self.ch;
-        for (px, &tx) in row.chunks_exact(ch).zip(&self.xmap) {
-            let sum = &mut self.sums[tx as usize * ch..][..ch];
-            for (s, &v) in sum.iter_mut().zip(px) {
-                *s += v as u64;
-            }
+        // An index loop: a test build (unoptimised) runs it three times as
+        // fast as a zip of iterators, and an optimised one vectorises both.
+        let n = self.acc.len().min(row.len());
+        let (acc, row) = (&mut self.acc[..n], &row[..n]);
+        let mut i = 0;
+        while i < n {
+            acc[i] += row[i] as u32;
+            i += 1;
         }
-        self.rows_in_sums += 1;
+        self.rows_in_acc += 1;
         let this = self.output_row(self.y);
         self.y += 1;
         if self.y == self.source_height || self.output_row(self.y) != this {
@@ -74,14 +88,22 @@ impl Rows {
     }
 
     fn flush(&mut self) {
-        let rows = self.rows_in_sums;
-        for (tx, sum) in self.sums.chunks_exact_mut(self.ch).enumerate() {
-            let n = self.xcount[tx] as u64 * rows as u64;
+        let ch = self.ch;
+        let rows = self.rows_in_acc as u64;
+        let mut sum = [0u64; 4];
+        for cols in &self.columns {
+            let n = cols.len() as u64 * rows;
+            sum[..ch].fill(0);
+            let mut i = cols.start * ch;
+            while i < cols.end * ch {
+                sum[i % ch] += self.acc[i] as u64;
+                i += 1;
+            }
             self.out
-                .extend(sum.iter().map(|&s| ((s + n / 2) / n) as u8));
-            sum.fill(0);
+                .extend(sum[..ch].iter().map(|&s| ((s + n / 2) / n) as u8));
         }
-        self.rows_in_sums = 0;
+        self.acc.fill(0);
+        self.rows_in_acc = 0;
     }
 
     /// The shrunk picture; rows never given are left black (a decoder

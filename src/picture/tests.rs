@@ -166,6 +166,7 @@ fn oversized_pictures_are_refused_from_their_header() {
         "it is 40000 × 10 pixels, more than the 30000 pixels a side a picture may have"
     );
     assert_eq!(decode(&wide, 100, 100).unwrap_err(), e);
+    assert!(probe(&header(0, 10)).is_err(), "no pixels");
     let e = decode(&header(20_000, 20_000), 100, 100).unwrap_err();
     assert_eq!(
         e.to_string(),
