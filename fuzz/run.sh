@@ -35,7 +35,7 @@ runs=${2:-100000}
 shift $(($# < 2 ? $# : 2))
 
 case $target in
-open_plan) max_len=400000 ;;
+open_plan) max_len=135168 ;;
 compose_blocks) max_len=16384 ;;
 image_bytes) max_len=65536 ;;
 *)
