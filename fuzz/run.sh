@@ -18,8 +18,10 @@
 #   fuzz-0.log). The corpus grows in fuzz/corpus/TARGET; a crash is written
 #   to fuzz/artifacts/TARGET/ (not kept): copy it to fuzz/regressions/TARGET/
 #   so the replay test keeps it fixed.
-# - -max_len: open_plan must hold the sample plan (364 KB); block JSON and
-#   pictures are kept small so an input costs one short export.
+# - -max_len: open_plan holds the blank plan (132 KB); the whole sample plan
+#   (364 KB) is kept for the replay, but fuzzing it (5 inputs/s) would drown
+#   a run, so the fuzzer sees it cut short. Block JSON and pictures are kept
+#   small so an input costs one short export.
 # - -rss_limit_mb=2048 and -timeout=10: an input that takes more memory or
 #   more than 10 s is a finding.
 # - Inputs that would hit issue 10's known findings (a huge colspan, a very
@@ -28,6 +30,10 @@
 # - FUZZ_SANITIZER=none builds without AddressSanitizer (about twice as
 #   fast; the default, address, also checks the unsafe code of dependencies).
 # - Debug assertions (overflow checks) are on (-a).
+# - -detect_leaks=0: an export frees its pages on a thread of its own after
+#   it returns, which LeakSanitizer takes for a leak and reruns every input.
+# - fuzz/dicts/TARGET.dict: the words of each format (schema node names,
+#   PNG chunks and JPEG markers, SQLite header fields).
 set -euo pipefail
 
 target=${1:?usage: fuzz/run.sh open_plan|compose_blocks|image_bytes [RUNS|cmin] [libFuzzer flags…]}
@@ -45,15 +51,17 @@ image_bytes) max_len=65536 ;;
 esac
 
 cd "$(dirname "$0")/.."
+root=$PWD
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
 sanitizer=${FUZZ_SANITIZER:-address}
-mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
+corpus=$root/fuzz/corpus/$target
+mkdir -p "$corpus" "$root/fuzz/artifacts/$target"
+flags=(-max_len=$max_len -rss_limit_mb=2048 -timeout=10 -detect_leaks=0
+    -dict="$root/fuzz/dicts/$target.dict")
 
 if [ "$runs" = cmin ]; then
-    exec cargo fuzz cmin -a -s "$sanitizer" "$target" "fuzz/corpus/$target" -- \
-        -max_len=$max_len -rss_limit_mb=2048 -timeout=10 "$@"
+    exec cargo fuzz cmin -a -s "$sanitizer" "$target" "$corpus" -- "${flags[@]}" "$@"
 fi
-exec cargo fuzz run -a -s "$sanitizer" "$target" "fuzz/corpus/$target" -- \
-    -runs="$runs" -max_len=$max_len -rss_limit_mb=2048 -timeout=10 \
-    -artifact_prefix="fuzz/artifacts/$target/" -print_final_stats=1 "$@"
+exec cargo fuzz run -a -s "$sanitizer" "$target" "$corpus" -- "${flags[@]}" -runs="$runs" \
+    -artifact_prefix="$root/fuzz/artifacts/$target/" -print_final_stats=1 "$@"
