@@ -20,12 +20,10 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 use chrono::NaiveDate;
 use planwright::compose::{self, ComposeOptions, Image};
 use planwright::export::pdf::{self, PdfOptions};
-use planwright::model::{
-    prosemirror, ActionFilter, Block, Bundle, Id, IndicatorFilter, PlanInfo,
-};
+use planwright::model::{prosemirror, ActionFilter, Block, Bundle, Id, IndicatorFilter, PlanInfo};
 use planwright::store::{
-    actions, assets, blocks, chapters, frameworks, glossary, notes, organisations, outline,
-    people, plan_info, priorities, sections, PlanFile, StoreError,
+    actions, assets, blocks, chapters, frameworks, glossary, notes, organisations, outline, people,
+    plan_info, priorities, sections, PlanFile, StoreError,
 };
 use planwright::templates::{self, Template};
 use planwright::{check, session};
@@ -223,7 +221,10 @@ fn read_whole(plan: &PlanFile) -> Reached {
         };
         match outline::outline(conn) {
             Ok(chapters) => {
-                let ids = chapters.iter().flat_map(|c| &c.sections).map(|s| s.section.id);
+                let ids = chapters
+                    .iter()
+                    .flat_map(|c| &c.sections)
+                    .map(|s| s.section.id);
                 for id in ids.take(SECTIONS_VIEWED) {
                     keep("section view", session::section_view(conn, id).map(drop));
                 }
@@ -231,7 +232,10 @@ fn read_whole(plan: &PlanFile) -> Reached {
             Err(e) => keep("outline", Err(e)),
         }
         keep("plan info", plan_info::get(conn).map(drop));
-        keep("actions", actions::list(conn, &ActionFilter::default()).map(drop));
+        keep(
+            "actions",
+            actions::list(conn, &ActionFilter::default()).map(drop),
+        );
         keep(
             "indicators",
             session::indicator_rows(conn, &IndicatorFilter::default()).map(drop),
@@ -257,7 +261,10 @@ fn read_whole(plan: &PlanFile) -> Reached {
         date: date(),
         ..Default::default()
     };
-    note("compose", compose::compose(plan, &opts).map(drop).map_err(text));
+    note(
+        "compose",
+        compose::compose(plan, &opts).map(drop).map_err(text),
+    );
     match first {
         None => Reached::Done,
         Some(e) => Reached::Failed(e),
@@ -285,7 +292,10 @@ pub fn compose_blocks(data: &[u8]) -> Reached {
     let stored = prosemirror::to_doc(&parsed);
     let again = prosemirror::parse_doc(&stored)
         .unwrap_or_else(|e| panic!("the JSON of parsed blocks is refused: {e}\n{stored}"));
-    assert_eq!(again, parsed, "blocks changed on the way through their JSON");
+    assert_eq!(
+        again, parsed,
+        "blocks changed on the way through their JSON"
+    );
     if guarded() && (max_span(&doc) > MAX_SPAN || longest_word(&doc) > MAX_WORD) {
         return Reached::Skipped;
     }
@@ -300,7 +310,10 @@ pub fn compose_blocks(data: &[u8]) -> Reached {
         Ok(view) => view,
         Err(e) => return Reached::Failed(format!("save: {e}")),
     };
-    assert_eq!(view.doc, stored, "the saved section reads back as it was saved");
+    assert_eq!(
+        view.doc, stored,
+        "the saved section reads back as it was saved"
+    );
     bench.export(None)
 }
 
@@ -397,10 +410,21 @@ pub fn image_bytes(data: &[u8]) -> Reached {
 /// alone; the largest frame for a JPEG with several. 0 for anything else.
 fn declared_pixels(data: &[u8]) -> u64 {
     let be16 = |i: usize| u64::from(u16::from_be_bytes([data[i], data[i + 1]]));
-    let be32 = |i: usize| u64::from(u32::from_be_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]));
+    let be32 = |i: usize| {
+        u64::from(u32::from_be_bytes([
+            data[i],
+            data[i + 1],
+            data[i + 2],
+            data[i + 3],
+        ]))
+    };
     if data.starts_with(b"\x89PNG") {
         // IHDR is the first chunk: width and height follow its type.
-        return if data.len() >= 24 { be32(16) * be32(20) } else { 0 };
+        return if data.len() >= 24 {
+            be32(16) * be32(20)
+        } else {
+            0
+        };
     }
     if !data.starts_with(&[0xFF, 0xD8]) {
         return 0;
