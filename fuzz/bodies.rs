@@ -15,7 +15,7 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Mutex, MutexGuard};
 
 use chrono::NaiveDate;
 use planwright::compose::{self, ComposeOptions, Image};
@@ -35,31 +35,12 @@ pub enum Reached {
     /// Refused with an error before the deep path (not a plan, not a
     /// document, not an image): the expected answer to most inputs.
     Refused,
-    /// Left alone because it would only hit a known finding again (see
-    /// [`guarded`]).
-    Skipped,
     /// Went the whole way without an error.
     Done,
     /// Went the whole way, and a step past the first refusal gave this error.
     Failed(String),
 }
 
-/// Bodies skip inputs that hit the findings of issue 10 still being fixed
-/// (a huge colspan, one very long word, a huge picture) so that a run is not
-/// drowned by them. `PLANWRIGHT_FUZZ_UNGUARDED=1` turns the guards off, for
-/// fuzzing the code that fixes them.
-pub fn guarded() -> bool {
-    static GUARDED: OnceLock<bool> = OnceLock::new();
-    *GUARDED.get_or_init(|| std::env::var_os("PLANWRIGHT_FUZZ_UNGUARDED").is_none_or(|v| v != "1"))
-}
-
-/// The largest colspan or rowspan a guarded run lays out.
-const MAX_SPAN: u64 = 64;
-/// The longest unbroken word (in bytes) a guarded run lays out.
-const MAX_WORD: usize = 1000;
-/// The most pixels (width × height, as the file declares them) a guarded
-/// run decodes.
-const MAX_PIXELS: u64 = 1 << 20;
 /// The sections of a fuzzed plan shown in the editor: the first screen
 /// shows one (each view numbers the paragraphs of the whole plan, so
 /// viewing them all would cost sections × blocks per input).
@@ -296,10 +277,6 @@ pub fn compose_blocks(data: &[u8]) -> Reached {
         again, parsed,
         "blocks changed on the way through their JSON"
     );
-    if guarded() && (max_span(&doc) > MAX_SPAN || longest_word(&doc) > MAX_WORD) {
-        return Reached::Skipped;
-    }
-
     let mut bench = lock(&BLOCKS_BENCH);
     let bench = bench.get_or_insert_with(|| Workbench::new(&blocks_bundle()));
     let section = bench.section;
@@ -332,44 +309,12 @@ fn as_doc(value: Value) -> Value {
     }
 }
 
-/// The largest `colspan` or `rowspan` anywhere in the JSON (bounded by its
-/// size: each node is visited once).
-fn max_span(v: &Value) -> u64 {
-    match v {
-        Value::Object(o) => o
-            .iter()
-            .map(|(k, v)| match (k.as_str(), v) {
-                ("colspan" | "rowspan", Value::Number(n)) => {
-                    n.as_u64().unwrap_or(u64::MAX).max(max_span(v))
-                }
-                _ => max_span(v),
-            })
-            .max()
-            .unwrap_or(0),
-        Value::Array(a) => a.iter().map(max_span).max().unwrap_or(0),
-        _ => 0,
-    }
-}
-
-/// The longest run of non-space characters in any string of the JSON.
-fn longest_word(v: &Value) -> usize {
-    match v {
-        Value::String(s) => s.split_whitespace().map(str::len).max().unwrap_or(0),
-        Value::Object(o) => o.values().map(longest_word).max().unwrap_or(0),
-        Value::Array(a) => a.iter().map(longest_word).max().unwrap_or(0),
-        _ => 0,
-    }
-}
-
 // -------------------------------------------------------------- image_bytes
 
 /// (c) Arbitrary bytes as a picture, both ways one reaches a PDF: as the
 /// logo file a user names (`compose::Image::read`), and as the asset of a
 /// figure in a plan; then exported.
 pub fn image_bytes(data: &[u8]) -> Reached {
-    if guarded() && declared_pixels(data) > MAX_PIXELS {
-        return Reached::Skipped;
-    }
     let mut bench = lock(&IMAGES_BENCH);
     let bench = bench.get_or_insert_with(|| {
         Workbench::new(&Template::Blank.bundle(PlanInfo::titled("Fuzzed pictures", 2027)))
@@ -404,41 +349,4 @@ pub fn image_bytes(data: &[u8]) -> Reached {
         })
         .expect("the fuzzed picture is removed");
     reached
-}
-
-/// The pixels a PNG or JPEG says it has (width × height), by its header
-/// alone; the largest frame for a JPEG with several. 0 for anything else.
-fn declared_pixels(data: &[u8]) -> u64 {
-    let be16 = |i: usize| u64::from(u16::from_be_bytes([data[i], data[i + 1]]));
-    let be32 = |i: usize| {
-        u64::from(u32::from_be_bytes([
-            data[i],
-            data[i + 1],
-            data[i + 2],
-            data[i + 3],
-        ]))
-    };
-    if data.starts_with(b"\x89PNG") {
-        // IHDR is the first chunk: width and height follow its type.
-        return if data.len() >= 24 {
-            be32(16) * be32(20)
-        } else {
-            0
-        };
-    }
-    if !data.starts_with(&[0xFF, 0xD8]) {
-        return 0;
-    }
-    // Every byte pair that looks like a start-of-frame marker counts, even in
-    // entropy-coded data: over-counting only skips an input, never lets a
-    // big one through.
-    (0..data.len().saturating_sub(8))
-        .filter(|&i| {
-            data[i] == 0xFF
-                && matches!(data[i + 1], 0xC0..=0xCF)
-                && !matches!(data[i + 1], 0xC4 | 0xC8 | 0xCC)
-        })
-        .map(|i| be16(i + 5) * be16(i + 7))
-        .max()
-        .unwrap_or(0)
 }

@@ -24,9 +24,6 @@
 #   small so an input costs one short export.
 # - -rss_limit_mb=2048 and -timeout=10: an input that takes more memory or
 #   more than 10 s is a finding.
-# - Inputs that would hit issue 10's known findings (a huge colspan, a very
-#   long word, a huge picture) are skipped by the bodies; run with
-#   PLANWRIGHT_FUZZ_UNGUARDED=1 to fuzz them too, once they are fixed.
 # - FUZZ_SANITIZER=none builds without AddressSanitizer (about twice as
 #   fast; the default, address, also checks the unsafe code of dependencies).
 # - Debug assertions (overflow checks) are on (-a).

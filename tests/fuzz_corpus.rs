@@ -45,7 +45,6 @@ fn replay(target: &str, body: fn(&[u8]) -> Reached) -> BTreeMap<&'static str, us
         });
         let kind = match outcome {
             Reached::Refused => "refused",
-            Reached::Skipped => "skipped (a known finding)",
             Reached::Done => "done",
             Reached::Failed(e) => {
                 eprintln!("{target}: {}: {e}", path.display());
