@@ -18,15 +18,12 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::NaiveDate;
+use planwright::api::{self, ApiError};
 use planwright::compose::{self, ComposeOptions, Image};
 use planwright::export::pdf::{self, PdfOptions};
 use planwright::model::{prosemirror, ActionFilter, Block, Bundle, Id, IndicatorFilter, PlanInfo};
-use planwright::store::{
-    actions, assets, blocks, chapters, frameworks, glossary, notes, organisations, outline, people,
-    plan_info, priorities, sections, PlanFile, StoreError,
-};
+use planwright::store::{assets, blocks, chapters, notes, priorities, sections, PlanFile};
 use planwright::templates::{self, Template};
-use planwright::{check, session};
 use serde_json::Value;
 
 /// How far one input got.
@@ -184,76 +181,64 @@ fn remove_plan_files(path: &Path) {
     }
 }
 
-/// Reads all of an open plan; every read is tried even after one fails.
+/// Reads all of an open plan through the API the app and the CLI use;
+/// every read is tried even after one fails.
 fn read_whole(plan: &PlanFile) -> Reached {
     let mut first: Option<String> = None;
-    let mut note = |what: &str, r: Result<(), String>| {
+    let mut note = |what: &str, r: Result<(), ApiError>| {
         if let Err(e) = r {
             first.get_or_insert_with(|| format!("{what}: {e}"));
         }
     };
-    note("summary", session::summary(plan).map(drop).map_err(text));
-    let reads = plan.read(|conn| {
-        let mut errors = Vec::new();
-        let mut keep = |what: &'static str, r: Result<(), StoreError>| {
-            if let Err(e) = r {
-                errors.push(format!("{what}: {e}"));
-            }
-        };
-        match outline::outline(conn) {
-            Ok(chapters) => {
-                let ids = chapters
-                    .iter()
-                    .flat_map(|c| &c.sections)
-                    .map(|s| s.section.id);
-                for id in ids.take(SECTIONS_VIEWED) {
-                    keep("section view", session::section_view(conn, id).map(drop));
-                }
-            }
-            Err(e) => keep("outline", Err(e)),
-        }
-        keep("plan info", plan_info::get(conn).map(drop));
-        keep(
-            "actions",
-            actions::list(conn, &ActionFilter::default()).map(drop),
-        );
-        keep(
-            "indicators",
-            session::indicator_rows(conn, &IndicatorFilter::default()).map(drop),
-        );
-        keep("people", people::list(conn).map(drop));
-        keep("organisations", organisations::list(conn).map(drop));
-        keep("glossary", glossary::list(conn).map(drop));
-        keep("frameworks", frameworks::list(conn).map(drop));
-        keep("priorities", priorities::list(conn).map(drop));
-        keep("notes", notes::list(conn).map(drop));
-        Ok(errors)
-    });
-    match reads {
-        Ok(errors) => {
-            for e in errors {
-                note("read", Err(e));
+    note("summary", api::plan::summary(plan).map(drop));
+    match api::outline::outline(plan) {
+        Ok(chapters) => {
+            let ids = chapters
+                .iter()
+                .flat_map(|c| &c.sections)
+                .map(|s| s.section.id);
+            for id in ids.take(SECTIONS_VIEWED) {
+                note("section view", api::sections::get(plan, id).map(drop));
             }
         }
-        Err(e) => note("read", Err(e.to_string())),
+        Err(e) => note("outline", Err(e)),
     }
-    note("check", check::check(plan).map(drop).map_err(text));
+    note(
+        "actions",
+        api::actions::list(plan, &ActionFilter::default()).map(drop),
+    );
+    note(
+        "indicators",
+        api::indicators::rows(plan, &IndicatorFilter::default()).map(drop),
+    );
+    note("people", api::people::people(plan).map(drop));
+    note("organisations", api::people::organisations(plan).map(drop));
+    note("glossary", api::glossary::list(plan).map(drop));
+    note("frameworks", api::actions::frameworks(plan).map(drop));
+    note(
+        "notes and priorities",
+        plan.read(|conn| {
+            notes::list(conn)?;
+            priorities::list(conn)?;
+            Ok(())
+        })
+        .map_err(ApiError::from),
+    );
+    note("check", api::plan::check(plan).map(drop));
     let opts = ComposeOptions {
         date: date(),
         ..Default::default()
     };
     note(
         "compose",
-        compose::compose(plan, &opts).map(drop).map_err(text),
+        compose::compose(plan, &opts)
+            .map(drop)
+            .map_err(ApiError::from),
     );
     match first {
         None => Reached::Done,
         Some(e) => Reached::Failed(e),
     }
-}
-
-fn text(e: impl std::fmt::Display) -> String {
-    e.to_string()
 }
 
 // ----------------------------------------------------------- compose_blocks
@@ -280,10 +265,7 @@ pub fn compose_blocks(data: &[u8]) -> Reached {
     let mut bench = lock(&BLOCKS_BENCH);
     let bench = bench.get_or_insert_with(|| Workbench::new(&blocks_bundle()));
     let section = bench.section;
-    let view = match bench
-        .plan
-        .write(|tx| session::save_section(tx, section, &doc, None))
-    {
+    let view = match api::sections::save(&mut bench.plan, section, &doc, None) {
         Ok(view) => view,
         Err(e) => return Reached::Failed(format!("save: {e}")),
     };

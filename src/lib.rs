@@ -2,11 +2,11 @@
 //! can do to a plan. No Tauri and no webview here; the CLI and the desktop
 //! shell are thin layers over this library.
 
+pub mod api;
 pub mod check;
 pub mod compose;
 pub mod export;
 pub mod model;
 pub mod picture;
-pub mod session;
 pub mod store;
 pub mod templates;

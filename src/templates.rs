@@ -10,9 +10,12 @@ use crate::model::{Bundle, PlanInfo};
 /// the actions of its Children's Plan report (Appendix 1).
 const SAMPLE: &str = include_str!("sample/sample_plan.json");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum Template {
     /// Welcome plus the ten chapters of a Children and Young People's Plan.
+    #[default]
     Cypp,
     Blank,
 }

@@ -26,12 +26,12 @@ fn sample_plan_has_the_leicestershire_draft() {
     )));
 
     let info = json(&["info", arg(&p)]);
-    assert_eq!(info["plan"]["authority"], "Leicestershire County Council");
+    assert_eq!(info["info"]["authority"], "Leicestershire County Council");
     assert_eq!(
-        info["plan"]["vision"],
+        info["info"]["vision"],
         "Voice, choice, safety and fulfilment"
     );
-    assert_eq!(info["plan"]["key_dates"]["comments_deadline"], "2008-03-14");
+    assert_eq!(info["info"]["key_dates"]["comments_deadline"], "2008-03-14");
     assert_eq!(info["chapters"], 11);
     assert_eq!(info["actions"], 84);
     assert_eq!(info["priorities"], 4);
@@ -125,8 +125,8 @@ fn new_cypp_plan_and_chapter_editing() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let info = json(&["info", arg(&p)]);
-    assert_eq!(info["plan"]["period"]["end"], 2030);
-    assert_eq!(info["plan"]["status"], "draft");
+    assert_eq!(info["info"]["period"]["end"], 2030);
+    assert_eq!(info["info"]["status"], "draft");
     let outline = json(&["outline", arg(&p)]);
     assert_eq!(outline.as_array().unwrap().len(), 11);
     let id = |o: &Value, i: usize| o[i]["chapter"]["id"].as_i64().unwrap().to_string();

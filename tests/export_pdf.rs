@@ -5,6 +5,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use planwright::api::{self, export::PdfRequest};
 use planwright::compose::{self, ComposeOptions};
 use planwright::export::pdf::{self, PdfOptions, Progress, WATERMARK};
 use planwright::model::{
@@ -20,11 +21,11 @@ fn date() -> Option<NaiveDate> {
 
 /// Exports the whole plan, dated `date()`, to `path` and returns the path.
 fn export_dated(plan: &PlanFile, path: &Path) -> PathBuf {
-    let opts = PdfOptions {
+    let request = PdfRequest {
         date: date(),
         ..Default::default()
     };
-    pdf::export_to(plan, &opts, path, None).unwrap();
+    api::export::pdf(plan, &request, path, None).unwrap();
     path.to_path_buf()
 }
 
@@ -103,9 +104,9 @@ fn sample() -> &'static Sample {
         let pdf = dir.path().join("sample.pdf");
         let mut seen = Vec::new();
         let mut record = |p: Progress| seen.push(p.fraction);
-        pdf::export_to(
+        api::export::pdf(
             &plan,
-            &PdfOptions {
+            &PdfRequest {
                 date: date(),
                 ..Default::default()
             },

@@ -5,9 +5,10 @@
 mod common;
 
 use common::sample_plan;
+use planwright::api::ErrorCode;
+use planwright::api::{self, sections::SectionView};
 use planwright::model::Id;
-use planwright::session::{self, SectionView};
-use planwright::store::{outline, PlanFile, StoreError};
+use planwright::store::{outline, PlanFile};
 use serde_json::{json, Value};
 
 fn first_section(plan: &PlanFile) -> Id {
@@ -16,7 +17,7 @@ fn first_section(plan: &PlanFile) -> Id {
 }
 
 fn view(plan: &PlanFile, id: Id) -> SectionView {
-    plan.read(|c| session::section_view(c, id)).unwrap()
+    api::sections::get(plan, id).unwrap()
 }
 
 fn with_paragraph(doc: &Value, text: &str) -> Value {
@@ -38,17 +39,12 @@ fn a_save_over_a_newer_version_is_refused_and_recovery_keeps_both() {
 
     // Another window saves first, from the same starting point.
     let theirs = with_paragraph(&opened.doc, "Saved in the other window.");
-    let saved = other
-        .write(|tx| session::save_section(tx, id, &theirs, Some(&opened.version)))
-        .unwrap();
+    let saved = api::sections::save(&mut other, id, &theirs, Some(&opened.version)).unwrap();
     assert_ne!(saved.version, opened.version, "a save makes a new version");
 
     let mine = with_paragraph(&opened.doc, "Typed in this window.");
-    let e = app
-        .write(|tx| session::save_section(tx, id, &mine, Some(&opened.version)))
-        .unwrap_err();
-    assert!(matches!(e, StoreError::Conflict(_)), "{e}");
-    assert_eq!(e.code(), "conflict");
+    let e = api::sections::save(&mut app, id, &mine, Some(&opened.version)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Conflict, "{e}");
     assert!(
         e.to_string()
             .contains("was changed in another window or program after you opened it"),
@@ -57,9 +53,7 @@ fn a_save_over_a_newer_version_is_refused_and_recovery_keeps_both() {
     let now = view(&app, id);
     assert_eq!(now.version, saved.version, "the refused save wrote nothing");
 
-    let recovered = app
-        .write(|tx| session::recover_section(tx, id, &mine))
-        .unwrap();
+    let recovered = api::sections::recover(&mut app, id, &mine).unwrap();
     let text = recovered.doc.to_string();
     assert!(text.contains("Saved in the other window."));
     assert!(text.contains("Typed in this window."));
@@ -70,8 +64,7 @@ fn a_save_over_a_newer_version_is_refused_and_recovery_keeps_both() {
     );
     // And the recovered section saves on from its new version.
     let again = with_paragraph(&recovered.doc, "Merged by hand.");
-    app.write(|tx| session::save_section(tx, id, &again, Some(&recovered.version)))
-        .unwrap();
+    api::sections::save(&mut app, id, &again, Some(&recovered.version)).unwrap();
 }
 
 #[test]
@@ -86,9 +79,7 @@ fn a_save_from_the_current_version_goes_through() {
         "reading changes nothing"
     );
     let doc = with_paragraph(&v.doc, "One more line.");
-    let saved = plan
-        .write(|tx| session::save_section(tx, id, &doc, Some(&v.version)))
-        .unwrap();
+    let saved = api::sections::save(&mut plan, id, &doc, Some(&v.version)).unwrap();
     assert!(saved.doc.to_string().contains("One more line."));
 }
 
@@ -103,8 +94,7 @@ fn recovery_keeps_tables_figures_and_headings_as_text() {
         {"type": "table", "content": [{"type": "tableRow", "content": [cell("Lead"), cell("Michelle Foulds")]}]},
         {"type": "pageBreak"}
     ]});
-    let out = plan
-        .write(|tx| session::recover_section(tx, id, &mine))
+    let out = api::sections::recover(&mut plan, id, &mine)
         .unwrap()
         .doc
         .to_string();
@@ -129,7 +119,7 @@ fn one_unreadable_block_leaves_the_plan_open_and_its_text_kept() {
         .unwrap();
 
     let plan = PlanFile::open(&path).unwrap();
-    session::summary(&plan).expect("the plan's summary still reads");
+    api::plan::summary(&plan).expect("the plan's summary still reads");
     plan.read(outline::outline)
         .expect("the outline still reads");
     let v = view(&plan, id);

@@ -209,7 +209,7 @@ fn json(args: &[&str]) -> Value {
 /// row ids).
 fn contents(p: &Path) -> Vec<Value> {
     let mut info = json(&["info", arg(p)]);
-    for k in ["file", "modified"] {
+    for k in ["path", "file_name", "modified"] {
         info.as_object_mut().unwrap().remove(k);
     }
     let actions: Vec<Value> = json(&["action", "list", arg(p)])

@@ -3,10 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use planwright::model::values::{format_money, parse_date, parse_money};
-use planwright::model::{Action, ActionFilter, ActionStatus, ActionView, Id, Rag};
-use planwright::store::{self, frameworks, organisations, people, priorities, StoreError};
-use rusqlite::Connection;
+use planwright::api::{self, actions::ActionField};
+use planwright::model::values::format_money;
+use planwright::model::{ActionFilter, ActionStatus, ActionView, Id, Rag};
 use serde_json::json;
 
 use super::{open, open_read_only, Out, Outcome};
@@ -77,89 +76,44 @@ pub struct Fields {
     /// Cost, e.g. £2,500 or £1.5m.
     #[arg(long)]
     cost: Option<String>,
+    /// not_started, in_progress, complete, delayed or cancelled.
     #[arg(long)]
-    status: Option<ActionStatus>,
+    status: Option<String>,
     /// red, amber or green ("" to clear).
     #[arg(long)]
     rag: Option<String>,
-    /// Id of the parent action ("" to clear).
+    /// Number of the parent action ("" to clear).
     #[arg(long)]
     parent: Option<String>,
     #[arg(long)]
     notes: Option<String>,
 }
 
-/// "" means clear the field.
-fn given(v: &Option<String>) -> Option<Option<&str>> {
-    v.as_deref()
-        .map(|s| Some(s.trim()).filter(|s| !s.is_empty()))
-}
-
 impl Fields {
-    /// Applies the given fields to `a`, resolving names and codes.
-    fn apply(&self, conn: &Connection, a: &mut Action) -> Result<(), StoreError> {
-        if let Some(t) = &self.activity {
-            a.activity = t.clone();
-        }
-        if let Some(v) = given(&self.objective) {
-            let default = frameworks::action_framework(conn)?;
-            a.objective = v
-                .map(|r| frameworks::resolve_item(conn, "objective", r, &default))
-                .transpose()?;
-        }
-        if let Some(v) = given(&self.priority) {
-            a.priority = v.map(|c| priorities::resolve(conn, c)).transpose()?;
-        }
-        if let Some(v) = given(&self.lead) {
-            a.lead_person = v.map(|n| people::find_or_add(conn, n)).transpose()?;
-        }
-        if let Some(v) = given(&self.lead_org) {
-            a.lead_organisation = v.map(|n| organisations::find_or_add(conn, n)).transpose()?;
-        }
+    /// The fields given, as the API takes them; repeated partners are one
+    /// list.
+    fn edits(&self) -> Vec<(ActionField, String)> {
+        let mut edits: Vec<(ActionField, String)> = [
+            (ActionField::Activity, &self.activity),
+            (ActionField::Objective, &self.objective),
+            (ActionField::Priority, &self.priority),
+            (ActionField::Lead, &self.lead),
+            (ActionField::LeadOrg, &self.lead_org),
+            (ActionField::Start, &self.start),
+            (ActionField::End, &self.end),
+            (ActionField::Cost, &self.cost),
+            (ActionField::Status, &self.status),
+            (ActionField::Rag, &self.rag),
+            (ActionField::Parent, &self.parent),
+            (ActionField::Notes, &self.notes),
+        ]
+        .into_iter()
+        .filter_map(|(field, text)| text.clone().map(|t| (field, t)))
+        .collect();
         if !self.partners.is_empty() {
-            a.partners = self
-                .partners
-                .iter()
-                .filter(|p| !p.trim().is_empty())
-                .map(|n| organisations::find_or_add(conn, n))
-                .collect::<Result<_, _>>()?;
+            edits.push((ActionField::Partners, self.partners.join(";")));
         }
-        if let Some(v) = given(&self.start) {
-            a.start = v.map(|d| parse_date("start", d)).transpose()?;
-        }
-        if let Some(v) = given(&self.end) {
-            a.end = v.map(|d| parse_date("end", d)).transpose()?;
-        }
-        if let Some(v) = given(&self.cost) {
-            a.cost_pence = v.map(|c| parse_money("cost", c)).transpose()?;
-        }
-        if let Some(s) = self.status {
-            a.status = s;
-        }
-        if let Some(v) = given(&self.rag) {
-            a.rag = v
-                .map(|r| {
-                    r.parse::<Rag>()
-                        .map_err(|e| planwright::model::ValidationError::new("rag", e))
-                })
-                .transpose()?;
-        }
-        if let Some(v) = given(&self.parent) {
-            a.parent = v
-                .map(|p| {
-                    p.trim_start_matches('#').parse::<Id>().map_err(|_| {
-                        planwright::model::ValidationError::new(
-                            "parent",
-                            format!("\"{p}\" is not an action id"),
-                        )
-                    })
-                })
-                .transpose()?;
-        }
-        if let Some(v) = given(&self.notes) {
-            a.notes = v.map(str::to_owned);
-        }
-        Ok(())
+        edits
     }
 }
 
@@ -167,23 +121,7 @@ pub fn run(c: ActionCommand, out: &Out) -> Outcome {
     match c {
         ActionCommand::Add { file, fields } => {
             let mut plan = open(&file)?;
-            if fields
-                .activity
-                .as_deref()
-                .is_none_or(|a| a.trim().is_empty())
-            {
-                return Err(planwright::model::ValidationError::new(
-                    "activity",
-                    "give the action's text with --activity",
-                )
-                .into());
-            }
-            let view = plan.write(|tx| {
-                let mut a = Action::new("");
-                fields.apply(tx, &mut a)?;
-                let id = store::actions::insert(tx, &a)?;
-                view_of(tx, id)
-            })?;
+            let view = api::actions::add(&mut plan, &fields.edits())?;
             out.show(&view, || {
                 format!("Added action #{}\n{}", view.action.id, line(&view))
             });
@@ -197,28 +135,15 @@ pub fn run(c: ActionCommand, out: &Out) -> Outcome {
             rag,
         } => {
             let plan = open_read_only(&file)?;
-            let views = plan.read(|conn| {
-                let (framework, item) = match &objective {
-                    Some(r) => {
-                        let default = frameworks::action_framework(conn)?;
-                        frameworks::resolve_item(conn, "objective", r, &default)?;
-                        match r.split_once('/') {
-                            Some((k, c)) => (Some(k.trim().to_owned()), Some(c.trim().to_owned())),
-                            None => (Some(default), Some(r.trim().to_owned())),
-                        }
-                    }
-                    None => (None, None),
-                };
-                let filter = ActionFilter {
-                    framework,
-                    item,
-                    priority,
-                    lead,
-                    status,
-                    rag,
-                };
-                store::actions::list(conn, &filter)
-            })?;
+            let filter = ActionFilter {
+                framework: None,
+                item: objective,
+                priority,
+                lead,
+                status,
+                rag,
+            };
+            let views = api::actions::list(&plan, &filter)?;
             out.show(&views, || {
                 let mut t: String = views.iter().map(|v| line(v) + "\n").collect();
                 t += &format!(
@@ -231,30 +156,18 @@ pub fn run(c: ActionCommand, out: &Out) -> Outcome {
         }
         ActionCommand::Edit { file, id, fields } => {
             let mut plan = open(&file)?;
-            let view = plan.write(|tx| {
-                let mut a = store::actions::get(tx, id)?;
-                fields.apply(tx, &mut a)?;
-                store::actions::update(tx, &a)?;
-                view_of(tx, id)
-            })?;
+            let view = api::actions::edit(&mut plan, id, &fields.edits())?;
             out.show(&view, || format!("Updated action #{id}\n{}", line(&view)));
         }
         ActionCommand::Delete { file, id } => {
             let mut plan = open(&file)?;
-            plan.write(|tx| store::actions::delete(tx, id))?;
+            api::actions::delete(&mut plan, id)?;
             out.show(&json!({"id": id, "deleted": true}), || {
                 format!("Deleted action #{id}")
             });
         }
     }
     Ok(())
-}
-
-fn view_of(conn: &Connection, id: Id) -> Result<ActionView, StoreError> {
-    store::actions::list(conn, &ActionFilter::default())?
-        .into_iter()
-        .find(|v| v.action.id == id)
-        .ok_or_else(|| StoreError::missing("action", id))
 }
 
 /// One line per action: "#12   [1] Publish a play strategy — Government. Lead: …".

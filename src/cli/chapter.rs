@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use planwright::api;
 use planwright::model::Id;
-use planwright::store;
 use serde_json::json;
 
-use super::{open, Failure, Out, Outcome};
+use super::{open, Out, Outcome};
 
 #[derive(Subcommand)]
 pub enum ChapterCommand {
@@ -54,7 +54,7 @@ pub fn run(c: ChapterCommand, out: &Out) -> Outcome {
             unnumbered,
         } => {
             let mut plan = open(&file)?;
-            let id = plan.write(|tx| store::chapters::add(tx, &title, !unnumbered, at))?;
+            let id = api::outline::add_chapter(&mut plan, &title, !unnumbered, at)?;
             out.show(&json!({"id": id}), || {
                 format!("Added chapter #{id} \"{}\"", title.trim())
             });
@@ -65,30 +65,21 @@ pub fn run(c: ChapterCommand, out: &Out) -> Outcome {
             title,
         } => {
             let mut plan = open(&file)?;
-            plan.write(|tx| store::chapters::rename(tx, chapter, &title))?;
+            api::outline::rename_chapter(&mut plan, chapter, &title)?;
             out.show(&json!({"id": chapter}), || {
                 format!("Renamed chapter #{chapter} to \"{}\"", title.trim())
             });
         }
         ChapterCommand::Move { file, chapter, to } => {
             let mut plan = open(&file)?;
-            plan.write(|tx| store::chapters::move_to(tx, chapter, to))?;
+            api::outline::move_chapter(&mut plan, chapter, to)?;
             out.show(&json!({"id": chapter, "position": to}), || {
                 format!("Moved chapter #{chapter} to position {to}")
             });
         }
         ChapterCommand::Delete { file, chapter, yes } => {
             let mut plan = open(&file)?;
-            let blocks = plan.read(|conn| {
-                store::chapters::get(conn, chapter)?;
-                Ok(store::blocks::list_chapter(conn, chapter)?.len())
-            })?;
-            if blocks > 0 && !yes {
-                return Err(Failure::user(format!(
-                    "chapter #{chapter} has {blocks} blocks of content; add --yes to delete it with them"
-                )));
-            }
-            plan.write(|tx| store::chapters::delete(tx, chapter))?;
+            api::outline::delete_chapter(&mut plan, chapter, yes)?;
             out.show(&json!({"id": chapter, "deleted": true}), || {
                 format!("Deleted chapter #{chapter}")
             });

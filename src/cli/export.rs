@@ -4,12 +4,10 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use planwright::compose::{ComposeError, Image};
-use planwright::export::output::OutputError;
-use planwright::export::pdf::{self, PdfError, PdfOptions};
+use planwright::api::{self, export::PdfRequest};
 use serde_json::json;
 
-use super::{open_read_only, Failure, Out, Outcome};
+use super::{open_read_only, Out, Outcome};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
@@ -73,23 +71,13 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
     match c {
         ExportCommand::Pdf(a) => {
             let plan = open_read_only(&a.file)?;
-            // A file that is missing, unreadable or no picture is a file error.
-            let logo = a
-                .logo
-                .as_deref()
-                .map(Image::read)
-                .transpose()
-                .map_err(|e| Failure {
-                    code: 2,
-                    message: e.to_string(),
-                })?;
-            let opts = PdfOptions {
+            let request = PdfRequest {
                 draft: a.draft,
                 chapters: a.chapters.map(|c| c.0),
+                logo: a.logo,
                 date: None,
-                logo,
             };
-            let warnings = pdf::export_to(&plan, &opts, &a.output, None).map_err(failure)?;
+            let warnings = api::export::pdf(&plan, &request, &a.output, None)?;
             // Written anyway; a closed stderr is no reason to fail the export.
             let mut stderr = std::io::stderr().lock();
             for w in &warnings {
@@ -100,23 +88,6 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
             });
             Ok(())
         }
-    }
-}
-
-fn failure(e: PdfError) -> Failure {
-    match e {
-        PdfError::Compose(ComposeError::Store(s)) => s.into(),
-        PdfError::Compose(other) => Failure::user(other.to_string()),
-        // An output that would overwrite a plan is a bad -o, not a bad file.
-        PdfError::Output(
-            e @ (OutputError::IsThePlan { .. }
-            | OutputError::IsAPlan { .. }
-            | OutputError::IsAFolder(_)),
-        ) => Failure::user(e.to_string()),
-        other => Failure {
-            code: 2,
-            message: other.to_string(),
-        },
     }
 }
 

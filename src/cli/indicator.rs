@@ -1,12 +1,11 @@
 //! `indicator add|list|set-actual|set-target`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use planwright::model::{
-    Indicator, IndicatorFilter, IndicatorKind, Polarity, ValidationError, YearValue,
-};
-use planwright::store::{self, priorities};
+use planwright::api::indicators::{IndicatorFigure, NewIndicator};
+use planwright::api::{self};
+use planwright::model::{IndicatorFilter, IndicatorKind, Polarity};
 use serde_json::json;
 
 use super::{open, open_read_only, Out, Outcome};
@@ -53,29 +52,17 @@ pub enum IndicatorCommand {
         file: PathBuf,
         code: String,
         year: i32,
-        value: f64,
+        /// A number ("5.5", "5.5%", "1,200"); "" clears it.
+        value: String,
     },
     /// Set the target for a year.
     SetTarget {
         file: PathBuf,
         code: String,
         year: i32,
-        value: f64,
+        /// A number ("5.5", "5.5%", "1,200"); "" clears it.
+        value: String,
     },
-}
-
-fn year_value(field: &str, text: &str) -> Result<YearValue, ValidationError> {
-    let bad = || {
-        ValidationError::new(
-            field,
-            format!("\"{text}\" should be YEAR=VALUE, e.g. 2009=5.5"),
-        )
-    };
-    let (y, v) = text.split_once('=').ok_or_else(bad)?;
-    Ok(YearValue {
-        year: y.trim().parse().map_err(|_| bad())?,
-        value: v.trim().parse().map_err(|_| bad())?,
-    })
 }
 
 pub fn run(c: IndicatorCommand, out: &Out) -> Outcome {
@@ -91,33 +78,18 @@ pub fn run(c: IndicatorCommand, out: &Out) -> Outcome {
             baseline,
             targets,
         } => {
-            let baseline = baseline.map(|b| year_value("baseline", &b)).transpose()?;
-            let targets = targets
-                .iter()
-                .map(|t| year_value("target", t))
-                .collect::<Result<Vec<_>, _>>()?;
             let mut plan = open(&file)?;
-            let id = plan.write(|tx| {
-                let priority = priority
-                    .as_deref()
-                    .map(|p| priorities::resolve(tx, p))
-                    .transpose()?;
-                store::indicators::insert(
-                    tx,
-                    &Indicator {
-                        id: 0,
-                        code: code.clone(),
-                        title: title.clone(),
-                        kind,
-                        polarity,
-                        unit,
-                        priority,
-                        baseline,
-                        targets,
-                        actuals: Vec::new(),
-                    },
-                )
-            })?;
+            let new = NewIndicator {
+                code: code.clone(),
+                title,
+                kind,
+                polarity,
+                unit,
+                priority,
+                baseline,
+                targets,
+            };
+            let id = api::indicators::add(&mut plan, &new)?;
             out.show(&json!({"id": id, "code": code.trim()}), || {
                 format!("Added indicator {}", code.trim())
             });
@@ -128,8 +100,7 @@ pub fn run(c: IndicatorCommand, out: &Out) -> Outcome {
             priority,
         } => {
             let plan = open_read_only(&file)?;
-            let list = plan
-                .read(|conn| store::indicators::list(conn, &IndicatorFilter { priority, kind }))?;
+            let list = api::indicators::list(&plan, &IndicatorFilter { priority, kind })?;
             out.show(&list, || {
                 let mut t = String::new();
                 for i in &list {
@@ -161,51 +132,38 @@ pub fn run(c: IndicatorCommand, out: &Out) -> Outcome {
             code,
             year,
             value,
-        } => {
-            set_figure(
-                &file,
-                &code,
-                year,
-                value,
-                "actual",
-                store::indicators::set_actual,
-                out,
-            )?;
-        }
+        } => set_figure(&file, &code, year, IndicatorFigure::Actual, &value, out)?,
         IndicatorCommand::SetTarget {
             file,
             code,
             year,
             value,
-        } => {
-            set_figure(
-                &file,
-                &code,
-                year,
-                value,
-                "target",
-                store::indicators::set_target,
-                out,
-            )?;
-        }
+        } => set_figure(&file, &code, year, IndicatorFigure::Target, &value, out)?,
     }
     Ok(())
 }
 
 /// Records one year's actual or target, as one transaction, and says so.
 fn set_figure(
-    file: &std::path::Path,
+    file: &Path,
     code: &str,
     year: i32,
-    value: f64,
-    what: &str,
-    set: fn(&rusqlite::Connection, &str, i32, f64) -> planwright::store::Result<()>,
+    figure: IndicatorFigure,
+    value: &str,
     out: &Out,
 ) -> Outcome {
-    let mut plan = open(&file.to_path_buf())?;
-    plan.write(|tx| set(tx, code, year, value))?;
-    out.show(&json!({"code": code, "year": year, what: value}), || {
-        format!("{code} {year}: {what} {value}")
-    });
+    let mut plan = open(file)?;
+    let value = api::indicators::set_figure(&mut plan, code, year, figure, value)?;
+    let what = match figure {
+        IndicatorFigure::Target => "target",
+        IndicatorFigure::Actual => "actual",
+    };
+    out.show(
+        &json!({"code": code, "year": year, what: value}),
+        || match value {
+            Some(v) => format!("{code} {year}: {what} {v}"),
+            None => format!("{code} {year}: {what} cleared"),
+        },
+    );
     Ok(())
 }

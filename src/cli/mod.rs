@@ -10,11 +10,11 @@ mod repair;
 
 use std::cell::RefCell;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use planwright::store::StoreError;
+use planwright::api::{self, ApiError};
 
 #[derive(Parser)]
 #[command(
@@ -74,18 +74,14 @@ impl Failure {
     }
 }
 
-impl From<StoreError> for Failure {
-    fn from(e: StoreError) -> Self {
+/// The exit status comes from the error's code: 1 for a mistake in what
+/// was asked, 2 for a problem with a file.
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Self {
         Failure {
-            code: if e.is_file_problem() { 2 } else { 1 },
+            code: e.code().exit_status(),
             message: e.to_string(),
         }
-    }
-}
-
-impl From<planwright::model::ValidationError> for Failure {
-    fn from(e: planwright::model::ValidationError) -> Self {
-        Failure::user(e.to_string())
     }
 }
 
@@ -184,12 +180,12 @@ pub fn main() -> ExitCode {
 }
 
 /// The plan file argument every command that changes the plan takes first.
-pub fn open(path: &PathBuf) -> Result<planwright::store::PlanFile, Failure> {
-    Ok(planwright::store::PlanFile::open(path)?)
+pub fn open(path: &Path) -> Result<api::PlanFile, Failure> {
+    Ok(api::plan::open(path)?)
 }
 
 /// The plan file argument of a command that only reads: the plan is never
 /// written, so it can be in a read-only folder and keeps its checksum.
-pub fn open_read_only(path: &PathBuf) -> Result<planwright::store::PlanFile, Failure> {
-    Ok(planwright::store::PlanFile::open_read_only(path)?)
+pub fn open_read_only(path: &Path) -> Result<api::PlanFile, Failure> {
+    Ok(api::plan::open_read_only(path)?)
 }

@@ -3,11 +3,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use planwright::api::plan::{NewPlan, PlanSummary};
+use planwright::api::{self, PlanFile};
 use planwright::check::Finding;
-use planwright::model::{OutlineChapter, PlanInfo};
-use planwright::store::{self, PlanFile, StoreError};
-use planwright::templates::{self, Template};
-use serde::Serialize;
+use planwright::templates::Template;
 
 use super::{open_read_only, Failure, Out, Outcome};
 
@@ -47,128 +46,57 @@ pub struct SampleArgs {
 }
 
 pub fn new(a: NewArgs, out: &Out) -> Outcome {
-    let start = a
-        .start
-        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
-    let mut info = PlanInfo::titled(
-        a.title.as_deref().unwrap_or(&format!(
-            "Children and Young People's Plan {start}–{}",
-            a.end.unwrap_or(start + 3)
-        )),
-        start,
-    );
-    if let Some(end) = a.end {
-        info.period.end = end;
-    }
-    if let Some(authority) = a.authority {
-        info.authority = authority;
-    }
-    info.validate()?;
-    let plan = PlanFile::create(&a.file, &a.template.bundle(info))?;
+    let new = NewPlan {
+        template: a.template,
+        title: a.title,
+        authority: a.authority,
+        start_year: a.start,
+        end_year: a.end,
+    };
+    let plan = api::plan::create(&a.file, &new)?;
     report_created(&plan, out)
 }
 
 pub fn sample(a: SampleArgs, out: &Out) -> Outcome {
-    if a.force {
-        remove_plan(&a.file)?;
-    }
-    let plan = PlanFile::create(&a.file, &templates::sample())?;
+    let plan = api::plan::write_sample(&a.file, a.force)?;
     report_created(&plan, out)
 }
 
-/// Removes a plan file and its SQLite side files, refusing anything that is not a plan.
-fn remove_plan(path: &PathBuf) -> Outcome {
-    match PlanFile::open_read_only(path) {
-        Ok(plan) => drop(plan),
-        Err(StoreError::NotFound(_)) => return Ok(()),
-        Err(e) => return Err(e.into()),
-    }
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.clone().into_os_string();
-        p.push(suffix);
-        match std::fs::remove_file(&p) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(Failure {
-                    code: 2,
-                    message: format!("{}: {e}", path.display()),
-                })
-            }
-        }
-    }
-    Ok(())
-}
-
 fn report_created(plan: &PlanFile, out: &Out) -> Outcome {
-    let summary = summarise(plan)?;
+    let summary = api::plan::summary(plan)?;
     out.show(&summary, || {
-        format!("Created {}\n{}", plan.path().display(), summary.text())
+        format!("Created {}\n{}", plan.path().display(), text(&summary))
     });
     Ok(())
 }
 
-#[derive(Serialize)]
-struct Summary {
-    file: String,
-    plan: PlanInfo,
-    chapters: usize,
-    sections: usize,
-    blocks: usize,
-    words: usize,
-    actions: usize,
-    indicators: usize,
-    priorities: usize,
-    modified: String,
-}
-
-impl Summary {
-    fn text(&self) -> String {
-        let p = &self.plan;
-        let mut t = format!("{}\n", p.title);
-        if !p.authority.is_empty() {
-            t += &format!("{}\n", p.authority);
-        }
-        t += &format!("Period: {}   Status: {}\n", p.period, p.status);
-        if let Some(v) = &p.vision {
-            t += &format!("Vision: {v}\n");
-        }
-        t += &format!(
-            "{} chapters, {} sections, {} blocks, {} words; {} priorities, {} actions, {} indicators",
-            self.chapters, self.sections, self.blocks, self.words, self.priorities, self.actions, self.indicators
-        );
-        t
+fn text(s: &PlanSummary) -> String {
+    let p = &s.info;
+    let mut t = format!("{}\n", p.title);
+    if !p.authority.is_empty() {
+        t += &format!("{}\n", p.authority);
     }
-}
-
-fn summarise(plan: &PlanFile) -> Result<Summary, Failure> {
-    Ok(plan.read(|conn| {
-        let outline = store::outline::outline(conn)?;
-        Ok(Summary {
-            file: plan.path().display().to_string(),
-            plan: store::plan_info::get(conn)?,
-            chapters: outline.len(),
-            sections: outline.iter().map(|c| c.sections.len()).sum(),
-            blocks: outline.iter().map(OutlineChapter::blocks).sum(),
-            words: outline.iter().map(OutlineChapter::words).sum(),
-            actions: store::actions::count(conn)?,
-            indicators: store::indicators::count(conn)?,
-            priorities: store::priorities::list(conn)?.len(),
-            modified: store::plan_info::timestamps(conn)?.1,
-        })
-    })?)
+    t += &format!("Period: {}   Status: {}\n", p.period, p.status);
+    if let Some(v) = &p.vision {
+        t += &format!("Vision: {v}\n");
+    }
+    t += &format!(
+        "{} chapters, {} sections, {} blocks, {} words; {} priorities, {} actions, {} indicators",
+        s.chapters, s.sections, s.blocks, s.words, s.priorities, s.actions, s.indicators
+    );
+    t
 }
 
 pub fn info(a: FileArg, out: &Out) -> Outcome {
     let plan = open_read_only(&a.file)?;
-    let s = summarise(&plan)?;
-    out.show(&s, || s.text());
+    let s = api::plan::summary(&plan)?;
+    out.show(&s, || text(&s));
     Ok(())
 }
 
 pub fn outline(a: FileArg, out: &Out) -> Outcome {
     let plan = open_read_only(&a.file)?;
-    let outline = plan.read(store::outline::outline)?;
+    let outline = api::outline::outline(&plan)?;
     out.show(&outline, || {
         let mut t = String::new();
         for c in &outline {
@@ -197,7 +125,7 @@ pub fn outline(a: FileArg, out: &Out) -> Outcome {
 
 pub fn check(a: FileArg, out: &Out) -> Outcome {
     let plan = open_read_only(&a.file)?;
-    let findings: Vec<Finding> = planwright::check::check(&plan)?;
+    let findings: Vec<Finding> = api::plan::check(&plan)?;
     out.show(&findings, || {
         if findings.is_empty() {
             return "No problems found.".into();

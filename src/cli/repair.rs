@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use planwright::store;
+use planwright::api;
 
 use super::{Out, Outcome};
 
@@ -21,7 +21,7 @@ pub struct RepairArgs {
 const NAMED: usize = 20;
 
 pub fn run(a: RepairArgs, out: &Out) -> Outcome {
-    let report = store::repair(&a.file, &a.output)?;
+    let report = api::plan::repair(&a.file, &a.output)?;
     out.show(&report, || {
         let c = &report.copied;
         let mut t = format!(

@@ -143,10 +143,6 @@ pub fn load(tx: &Transaction<'_>, b: &Bundle) -> Result<()> {
     }
     for (ci, c) in b.chapters.iter().enumerate() {
         let chapter = chapters::add(tx, &c.title, c.numbered, None)?;
-        // `chapters::add` makes one empty section; the bundle supplies its own.
-        for s in sections::list(tx, chapter)? {
-            sections::delete(tx, s.id)?;
-        }
         for (si, s) in c.sections.iter().enumerate() {
             let section = sections::add(tx, chapter, s.title.as_deref(), None)?;
             let content = parse_doc(&s.content).map_err(|e| {

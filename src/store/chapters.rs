@@ -42,8 +42,7 @@ pub fn get(conn: &Connection, id: Id) -> Result<Chapter> {
     .ok_or_else(|| StoreError::missing("chapter", id))
 }
 
-/// Adds a chapter at 1-based position `at` (None: at the end) with one
-/// empty untitled section, ready to write in.
+/// Adds an empty chapter at 1-based position `at` (None: at the end).
 pub fn add(conn: &Connection, title: &str, numbered: bool, at: Option<usize>) -> Result<Id> {
     let title = valid_title(title)?;
     let position = ORDER.make_room(conn, at, "chapter")?;
@@ -51,9 +50,7 @@ pub fn add(conn: &Connection, title: &str, numbered: bool, at: Option<usize>) ->
         "INSERT INTO chapters (position, title, numbered) VALUES (?1, ?2, ?3)",
         params![position, title, numbered],
     )?;
-    let id = conn.last_insert_rowid();
-    super::sections::add(conn, id, None, None)?;
-    Ok(id)
+    Ok(conn.last_insert_rowid())
 }
 
 pub fn rename(conn: &Connection, id: Id, title: &str) -> Result<()> {

@@ -26,12 +26,11 @@ mod theme;
 mod writer;
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
 use crate::compose::{self, ComposeError, ComposeOptions, Document};
-use crate::export::output::{self, OutputError};
 use crate::store::PlanFile;
 
 pub use furniture::WATERMARK;
@@ -76,8 +75,6 @@ pub enum PdfError {
     Pdf(#[from] lopdf::Error),
     #[error("could not embed the {font} font: {reason}")]
     Font { font: String, reason: String },
-    #[error(transparent)]
-    Output(#[from] OutputError),
     #[error("could not write {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -113,25 +110,6 @@ pub fn export(
     let out = render(&doc, progress);
     free_later(doc);
     out
-}
-
-/// Exports the plan to `path`, whole or not at all, and returns the
-/// export's warnings (see [`Exported::warnings`]). The output may not be
-/// the plan, its working files or any other plan; it is written to a new
-/// file beside `path`, flushed and renamed into place.
-pub fn export_to(
-    plan: &PlanFile,
-    opts: &PdfOptions,
-    path: &Path,
-    progress: Option<&mut dyn FnMut(Progress)>,
-) -> Result<Vec<String>, PdfError> {
-    output::check_target(path, plan.path())?;
-    let Exported {
-        pdf: bytes,
-        warnings,
-    } = export(plan, opts, progress)?;
-    output::write_atomic(path, |f| f.write_all(&bytes))?;
-    Ok(warnings)
 }
 
 /// Lays out and writes a composed document; its warnings are the
@@ -181,7 +159,7 @@ pub fn render(
 /// Frees `t` on a thread of its own: a long plan's pages and objects take
 /// a noticeable share of an export to free, which the caller need not
 /// wait for (and a command-line export exits without waiting at all).
-fn free_later<T: Send + 'static>(t: T) {
+pub(crate) fn free_later<T: Send + 'static>(t: T) {
     std::thread::spawn(move || drop(t));
 }
 

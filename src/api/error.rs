@@ -1,0 +1,263 @@
+//! What can go wrong with any operation of the API, and the one place each
+//! error is classified: its [`ErrorCode`] (which the app's UI branches on
+//! and the CLI's exit status comes from) and the detail that says where.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::compose::{ComposeError, ImageError};
+use crate::export::output::OutputError;
+use crate::export::pdf::PdfError;
+use crate::model::{BlockError, ValidationError};
+use crate::store::StoreError;
+
+#[derive(Debug, Error)]
+pub enum ApiError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A picture the user named (a logo, a figure's file).
+    #[error(transparent)]
+    Image(#[from] ImageError),
+    #[error(transparent)]
+    Export(#[from] PdfError),
+    /// Where an export was to be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+impl From<ValidationError> for ApiError {
+    fn from(e: ValidationError) -> Self {
+        ApiError::Store(e.into())
+    }
+}
+
+impl From<BlockError> for ApiError {
+    fn from(e: BlockError) -> Self {
+        ApiError::Store(e.into())
+    }
+}
+
+impl From<ComposeError> for ApiError {
+    fn from(e: ComposeError) -> Self {
+        match e {
+            ComposeError::Store(s) => ApiError::Store(s),
+            other => ApiError::Export(other.into()),
+        }
+    }
+}
+
+/// What kind of failure an error is: stable, for the UI to branch on and
+/// for scripts (`--json`). Generated into the UI's bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // The file.
+    NotFound,
+    AlreadyExists,
+    NotAPlan,
+    /// Made by a newer Planwright: update to open it.
+    TooNew,
+    /// An older format that cannot be upgraded where it is.
+    TooOld,
+    Damaged,
+    /// Its schema is not ours; the app offers a clean copy (repair).
+    Altered,
+    DiskFull,
+    ReadOnlyFolder,
+    /// In use by another program.
+    Locked,
+    Io,
+    Database,
+    /// A picture file that is missing, unreadable, damaged or too large.
+    BadImage,
+    // What the user asked.
+    /// A value that does not fit its field; the detail names the field.
+    Invalid,
+    /// Section content that does not fit the schema; the detail says where.
+    InvalidContent,
+    Missing,
+    /// Saved elsewhere since it was read: nothing was written over it.
+    Conflict,
+    /// A change the plan's rules forbid.
+    Refused,
+    /// An export's output that would overwrite a plan, or is a folder.
+    BadOutput,
+    /// The PDF could not be made (a font, the PDF writer).
+    Export,
+    // The app.
+    /// A command that needs an open plan, with none open.
+    NoPlan,
+    /// A path the user did not choose in one of the app's dialogs.
+    NotChosen,
+}
+
+impl ErrorCode {
+    /// The command line's exit status: 1 for a mistake in what was asked,
+    /// 2 for a problem with a file or the machine.
+    pub fn exit_status(self) -> u8 {
+        use ErrorCode::*;
+        match self {
+            NotFound | AlreadyExists | NotAPlan | TooNew | TooOld | Damaged | Altered
+            | DiskFull | ReadOnlyFolder | Locked | Io | Database | BadImage | Export => 2,
+            Invalid | InvalidContent | Missing | Conflict | Refused | BadOutput | NoPlan
+            | NotChosen => 1,
+        }
+    }
+}
+
+impl ApiError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ApiError::Store(e) => store_code(e),
+            ApiError::Image(_) => ErrorCode::BadImage,
+            ApiError::Export(e) => match e {
+                PdfError::Compose(ComposeError::Store(s)) => store_code(s),
+                PdfError::Compose(ComposeError::NoSuchChapter(..)) => ErrorCode::Missing,
+                PdfError::Io { .. } => ErrorCode::Io,
+                PdfError::Pdf(_) | PdfError::Font { .. } => ErrorCode::Export,
+            },
+            ApiError::Output(OutputError::Io { .. }) => ErrorCode::Io,
+            ApiError::Output(_) => ErrorCode::BadOutput,
+        }
+    }
+
+    /// Where: the field of an invalid value ("end"), the place in a
+    /// section of invalid content ("block 3"), or the file.
+    pub fn detail(&self) -> Option<String> {
+        let path = |p: &Path| Some(p.display().to_string());
+        match self {
+            ApiError::Store(e) => store_detail(e),
+            ApiError::Image(e) => match e {
+                ImageError::Missing(p)
+                | ImageError::NotAnImage(p)
+                | ImageError::Unreadable { path: p, .. }
+                | ImageError::Damaged { path: p, .. }
+                | ImageError::Refused { path: p, .. } => path(p),
+            },
+            ApiError::Export(e) => match e {
+                PdfError::Compose(ComposeError::Store(s)) => store_detail(s),
+                PdfError::Io { path: p, .. } => path(p),
+                PdfError::Compose(ComposeError::NoSuchChapter(..)) => Some("chapters".into()),
+                PdfError::Pdf(_) | PdfError::Font { .. } => None,
+            },
+            ApiError::Output(
+                OutputError::IsThePlan { output: p, .. }
+                | OutputError::IsAPlan { output: p, .. }
+                | OutputError::IsAFolder(p)
+                | OutputError::Io { path: p, .. },
+            ) => path(p),
+        }
+    }
+}
+
+fn store_code(e: &StoreError) -> ErrorCode {
+    match e {
+        StoreError::NotFound(_) => ErrorCode::NotFound,
+        StoreError::AlreadyExists(_) => ErrorCode::AlreadyExists,
+        StoreError::NotSqlite { .. } | StoreError::NotAPlan(_) => ErrorCode::NotAPlan,
+        StoreError::TooNew { .. } => ErrorCode::TooNew,
+        StoreError::TooOld { .. } => ErrorCode::TooOld,
+        StoreError::Damaged { .. } => ErrorCode::Damaged,
+        StoreError::Altered { .. } => ErrorCode::Altered,
+        StoreError::DiskFull(_) => ErrorCode::DiskFull,
+        StoreError::FolderReadOnly { .. } => ErrorCode::ReadOnlyFolder,
+        StoreError::Locked(_) => ErrorCode::Locked,
+        StoreError::Io { .. } => ErrorCode::Io,
+        StoreError::Invalid(_) => ErrorCode::Invalid,
+        StoreError::Content(_) => ErrorCode::InvalidContent,
+        StoreError::Missing { .. } => ErrorCode::Missing,
+        StoreError::Conflict(_) => ErrorCode::Conflict,
+        StoreError::Refused(_) => ErrorCode::Refused,
+        StoreError::Sqlite(_) => ErrorCode::Database,
+    }
+}
+
+fn store_detail(e: &StoreError) -> Option<String> {
+    match e {
+        StoreError::Invalid(v) => Some(v.field.clone()),
+        StoreError::Content(b) => Some(b.at.clone()),
+        StoreError::NotFound(p)
+        | StoreError::AlreadyExists(p)
+        | StoreError::NotAPlan(p)
+        | StoreError::Locked(p)
+        | StoreError::NotSqlite { path: p, .. }
+        | StoreError::TooNew { path: p, .. }
+        | StoreError::TooOld { path: p, .. }
+        | StoreError::Altered { path: p, .. }
+        | StoreError::DiskFull(p)
+        | StoreError::FolderReadOnly { file: p, .. }
+        | StoreError::Damaged { path: p, .. }
+        | StoreError::Io { path: p, .. } => Some(p.display().to_string()),
+        StoreError::Missing { .. }
+        | StoreError::Conflict(_)
+        | StoreError::Refused(_)
+        | StoreError::Sqlite(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_snake_case_words() {
+        assert_eq!(
+            serde_json::to_value(ErrorCode::ReadOnlyFolder).unwrap(),
+            "read_only_folder"
+        );
+        assert_eq!(
+            serde_json::to_value(ErrorCode::NotAPlan).unwrap(),
+            "not_a_plan"
+        );
+    }
+
+    #[test]
+    fn a_bad_value_names_its_field_and_is_the_users_mistake() {
+        let e: ApiError = ValidationError::new("end", "\"31/02/2008\" is not a date").into();
+        assert_eq!(e.code(), ErrorCode::Invalid);
+        assert_eq!(e.detail().as_deref(), Some("end"));
+        assert_eq!(e.code().exit_status(), 1);
+        assert_eq!(e.to_string(), "end: \"31/02/2008\" is not a date");
+    }
+
+    #[test]
+    fn a_file_problem_names_the_file_and_exits_2() {
+        let e: ApiError = StoreError::NotAPlan("/tmp/notes.txt".into()).into();
+        assert_eq!(e.code(), ErrorCode::NotAPlan);
+        assert_eq!(e.detail().as_deref(), Some("/tmp/notes.txt"));
+        assert_eq!(e.code().exit_status(), 2);
+    }
+
+    #[test]
+    fn export_errors_are_classified_by_what_went_wrong() {
+        let onto_plan: ApiError = OutputError::IsThePlan {
+            output: "/p/s.plan".into(),
+            plan: "/p/s.plan".into(),
+        }
+        .into();
+        assert_eq!(onto_plan.code(), ErrorCode::BadOutput);
+        assert_eq!(onto_plan.detail().as_deref(), Some("/p/s.plan"));
+        let unwritable: ApiError = OutputError::Io {
+            path: "/read-only/plan.pdf".into(),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        }
+        .into();
+        assert_eq!(unwritable.code(), ErrorCode::Io);
+        let chapter: ApiError = ComposeError::NoSuchChapter(12, 11).into();
+        assert_eq!(chapter.code(), ErrorCode::Missing);
+        assert_eq!(
+            chapter.to_string(),
+            "there is no chapter 12; the plan has 11 chapters"
+        );
+        let stored: ApiError = ComposeError::Store(StoreError::Locked("/p/s.plan".into())).into();
+        assert_eq!(stored.code(), ErrorCode::Locked);
+        let logo: ApiError = ImageError::NotAnImage("/tmp/logo.svg".into()).into();
+        assert_eq!(logo.code(), ErrorCode::BadImage);
+        assert_eq!(logo.detail().as_deref(), Some("/tmp/logo.svg"));
+    }
+}

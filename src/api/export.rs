@@ -1,0 +1,82 @@
+//! Exporting the plan. An export reads the plan once (compose, quick) and
+//! then lays out and writes the file (slow) from what it read, so a caller
+//! that shares the plan (the app) holds it only for the first part:
+//! [`prepare_pdf`] under the plan's lock, [`PdfJob::write`] outside it.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::Result;
+use crate::compose::{self, ComposeOptions, Document, Image};
+use crate::export::output;
+use crate::export::pdf::{self, Exported, Progress};
+use crate::store::PlanFile;
+
+/// What to put in a PDF of the plan.
+#[derive(Debug, Clone, Default)]
+pub struct PdfRequest {
+    /// A watermark on every page.
+    pub draft: bool,
+    /// 1-based positions of the chapters to include (all when None).
+    pub chapters: Option<Vec<usize>>,
+    /// A PNG or JPEG for the title page, instead of the plan's own.
+    pub logo: Option<PathBuf>,
+    /// The date printed on the plan (today when None).
+    pub date: Option<NaiveDate>,
+}
+
+/// A plan read and composed, ready to be laid out and written to its
+/// output; it holds nothing of the plan file.
+pub struct PdfJob {
+    doc: Document,
+    output: PathBuf,
+}
+
+/// Checks the output and the logo, and reads the plan. The output may not
+/// be the plan, its SQLite side files, another plan or a folder.
+pub fn prepare_pdf(plan: &PlanFile, request: &PdfRequest, output: &Path) -> Result<PdfJob> {
+    output::check_target(output, plan.path())?;
+    let logo = request.logo.as_deref().map(Image::read).transpose()?;
+    let doc = compose::compose(
+        plan,
+        &ComposeOptions {
+            chapters: request.chapters.clone(),
+            draft: request.draft,
+            date: request.date,
+            logo,
+        },
+    )?;
+    Ok(PdfJob {
+        doc,
+        output: output.to_path_buf(),
+    })
+}
+
+impl PdfJob {
+    /// Lays out the PDF and writes it whole, or not at all (a new file in
+    /// the output's folder, synced, then renamed over the output). Returns
+    /// the export's warnings, each a full sentence (a figure whose picture
+    /// could not be used, …).
+    pub fn write(self, progress: Option<&mut dyn FnMut(Progress)>) -> Result<Vec<String>> {
+        let Exported {
+            pdf: bytes,
+            warnings,
+        } = pdf::render(&self.doc, progress)?;
+        pdf::free_later(self.doc);
+        output::write_atomic(&self.output, |f| f.write_all(&bytes))?;
+        Ok(warnings)
+    }
+}
+
+/// Exports the plan as a PDF at `output`: [`prepare_pdf`] then
+/// [`PdfJob::write`].
+pub fn pdf(
+    plan: &PlanFile,
+    request: &PdfRequest,
+    output: &Path,
+    progress: Option<&mut dyn FnMut(Progress)>,
+) -> Result<Vec<String>> {
+    prepare_pdf(plan, request, output)?.write(progress)
+}

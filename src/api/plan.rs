@@ -1,0 +1,159 @@
+//! The plan as a whole: creating, opening, its properties and counts,
+//! checking it, and making a clean copy of one that was tampered with.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::Result;
+use crate::check::Finding;
+use crate::model::{OutlineChapter, PlanInfo};
+use crate::store::{self, PlanFile, RepairReport, StoreError};
+use crate::templates::{self, Template};
+
+/// The open plan in a few words and numbers: what the window title, the
+/// start screen and `planwright info` show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlanSummary {
+    pub path: String,
+    pub file_name: String,
+    pub info: PlanInfo,
+    pub chapters: usize,
+    pub sections: usize,
+    pub blocks: usize,
+    pub words: usize,
+    pub actions: usize,
+    pub indicators: usize,
+    pub priorities: usize,
+    /// When the plan was last changed, as stored (UTC, RFC 3339).
+    pub modified: String,
+}
+
+/// What a new plan starts from; anything not given has a default.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NewPlan {
+    pub template: Template,
+    /// Default: "Children and Young People's Plan START–END".
+    pub title: Option<String>,
+    /// The council, e.g. "Leicestershire County Council".
+    pub authority: Option<String>,
+    /// First year of the plan's period (default: this year).
+    pub start_year: Option<i32>,
+    /// Last year of the plan's period (default: three years on).
+    pub end_year: Option<i32>,
+}
+
+/// Creates a new plan at `path` (which must not exist) from a template.
+pub fn create(path: &Path, new: &NewPlan) -> Result<PlanFile> {
+    let start = new
+        .start_year
+        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    let end = new.end_year.unwrap_or(start + 3);
+    let default_title = format!("Children and Young People's Plan {start}–{end}");
+    let mut info = PlanInfo::titled(new.title.as_deref().unwrap_or(&default_title), start);
+    info.period.end = end;
+    if let Some(authority) = &new.authority {
+        info.authority = authority.trim().to_owned();
+    }
+    info.validate()?;
+    Ok(PlanFile::create(path, &new.template.bundle(info))?)
+}
+
+/// Writes the sample plan (Leicestershire's draft CYPP 2008–2011) to
+/// `path`. With `replace`, a plan already there is replaced; anything there
+/// that is not a plan is refused, never deleted.
+pub fn write_sample(path: &Path, replace: bool) -> Result<PlanFile> {
+    if replace {
+        remove_plan(path)?;
+    }
+    Ok(PlanFile::create(path, &templates::sample())?)
+}
+
+/// Opens the sample plan at `path`, writing it there first if it is not there.
+pub fn open_sample(path: &Path) -> Result<PlanFile> {
+    if path.exists() {
+        return open(path);
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(PlanFile::create(path, &templates::sample())?)
+}
+
+/// Opens a plan to read and change it (upgrading an older format).
+pub fn open(path: &Path) -> Result<PlanFile> {
+    Ok(PlanFile::open(path)?)
+}
+
+/// Opens a plan only to read it: nothing is ever written, so a plan in a
+/// read-only folder can be viewed and exported and keeps its checksum.
+pub fn open_read_only(path: &Path) -> Result<PlanFile> {
+    Ok(PlanFile::open_read_only(path)?)
+}
+
+pub fn summary(plan: &PlanFile) -> Result<PlanSummary> {
+    let path = plan.path();
+    Ok(plan.read(|conn| {
+        let outline = store::outline::outline(conn)?;
+        Ok(PlanSummary {
+            path: path.display().to_string(),
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            info: store::plan_info::get(conn)?,
+            chapters: outline.len(),
+            sections: outline.iter().map(|c| c.sections.len()).sum(),
+            blocks: outline.iter().map(OutlineChapter::blocks).sum(),
+            words: outline.iter().map(OutlineChapter::words).sum(),
+            actions: store::actions::count(conn)?,
+            indicators: store::indicators::count(conn)?,
+            priorities: store::priorities::list(conn)?.len(),
+            modified: store::plan_info::timestamps(conn)?.1,
+        })
+    })?)
+}
+
+/// Replaces the plan's properties (title, authority, period, status…).
+pub fn set_info(plan: &mut PlanFile, info: &PlanInfo) -> Result<PlanSummary> {
+    plan.write(|tx| store::plan_info::put(tx, info))?;
+    summary(plan)
+}
+
+/// What to fix before the plan goes out: actions without a lead,
+/// indicators without targets, empty chapters, broken links…
+pub fn check(plan: &PlanFile) -> Result<Vec<Finding>> {
+    Ok(crate::check::check(plan)?)
+}
+
+/// Copies the data of the plan at `source` (only read) into a clean new
+/// plan at `dest`, leaving behind anything Planwright does not make.
+pub fn repair(source: &Path, dest: &Path) -> Result<RepairReport> {
+    Ok(store::repair(source, dest)?)
+}
+
+/// Removes a plan file and its SQLite side files, refusing anything that
+/// is not a plan.
+fn remove_plan(path: &Path) -> Result<()> {
+    match PlanFile::open_read_only(path) {
+        Ok(plan) => drop(plan),
+        Err(StoreError::NotFound(_)) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let p = PathBuf::from(p);
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(StoreError::Io { path: p, source }.into()),
+        }
+    }
+    Ok(())
+}
