@@ -6,11 +6,18 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use planwright::api::{
+    actions::ActionField,
+    indicators::{IndicatorFigure, IndicatorRow},
+    plan::PlanSummary,
+    sections::SectionView,
+    ErrorCode,
+};
 use planwright::model::{
     ActionFilter, ActionView, Framework, GlossaryTerm, Indicator, IndicatorFilter, Organisation,
     OutlineChapter, Person, PlanInfo,
 };
-use planwright::session::{ActionField, IndicatorFigure, IndicatorRow, PlanSummary, SectionView};
+use planwright::templates::Template;
 use ts_rs::TS;
 
 use crate::commands::plan::RepairOutcome;
@@ -25,6 +32,8 @@ fn generate() -> BTreeMap<String, String> {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
     AppError::export_all_to(out).unwrap();
+    ErrorCode::export_all_to(out).unwrap();
+    Template::export_all_to(out).unwrap();
     RecentPlan::export_all_to(out).unwrap();
     Purpose::export_all_to(out).unwrap();
     RepairOutcome::export_all_to(out).unwrap();
@@ -43,6 +52,7 @@ fn generate() -> BTreeMap<String, String> {
     Person::export_all_to(out).unwrap();
     Organisation::export_all_to(out).unwrap();
     GlossaryTerm::export_all_to(out).unwrap();
+    std::fs::write(out.join("choices.ts"), choices()).unwrap();
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir.path()).unwrap() {
         let path = entry.unwrap().path();
@@ -55,6 +65,34 @@ fn generate() -> BTreeMap<String, String> {
         );
     }
     files
+}
+
+/// The values of the enums the UI offers in lists, in the order Rust
+/// declares them, so the UI never keeps its own copy.
+fn choices() -> String {
+    use planwright::model::{ActionStatus, IndicatorKind, OrgKind, Polarity, Rag};
+    fn list<T: std::fmt::Display>(all: &[T]) -> String {
+        let quoted: Vec<String> = all.iter().map(|v| format!("\"{v}\"")).collect();
+        format!("[{}]", quoted.join(", "))
+    }
+    let lists = [
+        ("ACTION_STATUSES", "ActionStatus", list(ActionStatus::ALL)),
+        ("RAGS", "Rag", list(Rag::ALL)),
+        ("INDICATOR_KINDS", "IndicatorKind", list(IndicatorKind::ALL)),
+        ("POLARITIES", "Polarity", list(Polarity::ALL)),
+        ("ORG_KINDS", "OrgKind", list(OrgKind::ALL)),
+    ];
+    let mut t = String::from(
+        "// Generated from the Rust enums by src-tauri/src/bindings.rs. Do not edit.\n\n",
+    );
+    for (_, ty, _) in &lists {
+        t += &format!("import type {{ {ty} }} from \"./{ty}\";\n");
+    }
+    t += "\n";
+    for (name, ty, values) in &lists {
+        t += &format!("export const {name}: readonly {ty}[] = {values};\n");
+    }
+    t
 }
 
 #[test]

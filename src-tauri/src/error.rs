@@ -1,110 +1,49 @@
 //! The one error the app's commands return, serialised for the web UI as
-//! `{code, message, detail}`.
+//! `{code, message, detail}`: the core's [`ApiError`] classified by its
+//! [`ErrorCode`], or one of the app's own (no plan open, a path not chosen
+//! in a dialog).
 
-use planwright::compose::{ComposeError, ImageError};
-use planwright::export::output::OutputError;
-use planwright::export::pdf::PdfError;
-use planwright::store::StoreError;
+use planwright::api::{ApiError, ErrorCode};
 use serde::Serialize;
 
-/// `code` is stable for the UI to branch on ("invalid", "not_a_plan", …),
-/// `message` is a sentence for the user, and `detail` says where: the field
-/// for an invalid value ("end"), the place in the document for invalid
-/// content ("block 3"), the file for file problems.
+/// `code` is what the UI branches on, `message` a sentence for the user,
+/// and `detail` says where: the field of an invalid value ("end"), the
+/// place in the document of invalid content ("block 3"), the file for file
+/// problems.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct AppError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub detail: Option<String>,
 }
 
 impl AppError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         AppError {
-            code: code.to_owned(),
+            code,
             message: message.into(),
             detail: None,
         }
     }
 
     pub fn no_plan() -> Self {
-        AppError::new("no_plan", "no plan is open")
+        AppError::new(ErrorCode::NoPlan, "no plan is open")
     }
 }
 
-impl From<StoreError> for AppError {
-    fn from(e: StoreError) -> Self {
-        let detail = match &e {
-            StoreError::Invalid(v) => Some(v.field.clone()),
-            StoreError::Content(b) => Some(b.at.clone()),
-            StoreError::NotFound(p)
-            | StoreError::AlreadyExists(p)
-            | StoreError::NotAPlan(p)
-            | StoreError::Locked(p)
-            | StoreError::NotSqlite { path: p, .. }
-            | StoreError::TooNew { path: p, .. }
-            | StoreError::TooOld { path: p, .. }
-            | StoreError::Altered { path: p, .. }
-            | StoreError::DiskFull(p)
-            | StoreError::FolderReadOnly { file: p, .. }
-            | StoreError::Damaged { path: p, .. }
-            | StoreError::Io { path: p, .. } => Some(p.display().to_string()),
-            _ => None,
-        };
+impl From<ApiError> for AppError {
+    fn from(e: ApiError) -> Self {
         AppError {
-            code: e.code().to_owned(),
+            code: e.code(),
             message: e.to_string(),
-            detail,
-        }
-    }
-}
-
-impl From<PdfError> for AppError {
-    fn from(e: PdfError) -> Self {
-        match e {
-            PdfError::Compose(ComposeError::Store(s)) => s.into(),
-            PdfError::Io { ref path, .. } | PdfError::Output(OutputError::Io { ref path, .. }) => {
-                AppError {
-                    code: "io".into(),
-                    message: e.to_string(),
-                    detail: Some(path.display().to_string()),
-                }
-            }
-            // The plan itself, another plan, a folder: not somewhere to write.
-            PdfError::Output(
-                OutputError::IsThePlan { ref output, .. }
-                | OutputError::IsAPlan { ref output, .. }
-                | OutputError::IsAFolder(ref output),
-            ) => AppError {
-                code: "bad_output".into(),
-                message: e.to_string(),
-                detail: Some(output.display().to_string()),
-            },
-            other => AppError::new("export", other.to_string()),
-        }
-    }
-}
-
-impl From<ImageError> for AppError {
-    fn from(e: ImageError) -> Self {
-        let path = match &e {
-            ImageError::Missing(p)
-            | ImageError::NotAnImage(p)
-            | ImageError::Unreadable { path: p, .. }
-            | ImageError::Damaged { path: p, .. }
-            | ImageError::Refused { path: p, .. } => p.display().to_string(),
-        };
-        AppError {
-            code: "bad_image".into(),
-            message: e.to_string(),
-            detail: Some(path),
+            detail: e.detail(),
         }
     }
 }
 
 impl From<std::io::Error> for AppError {
     fn from(e: std::io::Error) -> Self {
-        AppError::new("io", e.to_string())
+        AppError::new(ErrorCode::Io, e.to_string())
     }
 }
 
@@ -119,7 +58,7 @@ mod tests {
     #[test]
     fn validation_error_names_its_field() {
         let e: AppError =
-            StoreError::from(ValidationError::new("end", "\"31/02/2008\" is not a date")).into();
+            ApiError::from(ValidationError::new("end", "\"31/02/2008\" is not a date")).into();
         assert_eq!(
             serde_json::to_value(&e).unwrap(),
             json!({"code": "invalid", "message": "end: \"31/02/2008\" is not a date", "detail": "end"})
@@ -127,85 +66,19 @@ mod tests {
     }
 
     #[test]
-    fn file_error_names_the_file() {
-        let e: AppError = StoreError::NotAPlan("/tmp/notes.txt".into()).into();
-        assert_eq!(e.code, "not_a_plan");
-        assert_eq!(e.detail.as_deref(), Some("/tmp/notes.txt"));
-        assert!(
-            e.message.starts_with("/tmp/notes.txt: not a plan file"),
-            "{}",
-            e.message
-        );
-    }
-
-    #[test]
-    fn export_failure_names_the_file_it_could_not_write() {
-        let e: AppError = PdfError::Output(OutputError::Io {
-            path: "/read-only/plan.pdf".into(),
-            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
-        })
-        .into();
-        assert_eq!(e.code, "io");
-        assert_eq!(e.detail.as_deref(), Some("/read-only/plan.pdf"));
-        assert!(
-            e.message.starts_with("could not write /read-only/plan.pdf"),
-            "{}",
-            e.message
-        );
-        let e: AppError = PdfError::Compose(ComposeError::NoSuchChapter(12, 11)).into();
-        assert_eq!(e.code, "export");
-        assert_eq!(
-            e.message,
-            "there is no chapter 12; the plan has 11 chapters"
-        );
-    }
-
-    #[test]
-    fn exporting_onto_the_plan_is_a_bad_output_naming_it() {
-        let e: AppError = PdfError::Output(OutputError::IsThePlan {
-            output: "/p/s.plan".into(),
-            plan: "/p/s.plan".into(),
-        })
-        .into();
-        assert_eq!(e.code, "bad_output");
-        assert_eq!(e.detail.as_deref(), Some("/p/s.plan"));
-        assert!(
-            e.message.contains("that is the plan being exported"),
-            "{}",
-            e.message
-        );
-    }
-
-    #[test]
-    fn a_bad_logo_is_named() {
-        let e: AppError = ImageError::NotAnImage("/tmp/logo.svg".into()).into();
-        assert_eq!(e.code, "bad_image");
-        assert_eq!(e.detail.as_deref(), Some("/tmp/logo.svg"));
-        assert_eq!(e.message, "/tmp/logo.svg: not a PNG or JPEG image");
-    }
-
-    #[test]
     fn an_altered_plan_names_the_file_for_the_repair_offer() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.plan");
-        planwright::store::PlanFile::create(&path, &planwright::templates::sample()).unwrap();
+        planwright::api::plan::write_sample(&path, false).unwrap();
         rusqlite::Connection::open(&path)
             .unwrap()
             .execute_batch(
                 "CREATE TRIGGER t AFTER INSERT ON actions BEGIN DELETE FROM blocks; END;",
             )
             .unwrap();
-        let e: AppError = planwright::store::PlanFile::open(&path).unwrap_err().into();
-        assert_eq!(e.code, "altered");
+        let e: AppError = planwright::api::plan::open(&path).unwrap_err().into();
+        assert_eq!(e.code, ErrorCode::Altered);
         assert_eq!(e.detail.as_deref(), Some(path.to_str().unwrap()));
-    }
-
-    #[test]
-    fn missing_row_has_no_detail() {
-        let e: AppError = StoreError::missing("chapter", 9).into();
-        assert_eq!(
-            serde_json::to_value(&e).unwrap(),
-            json!({"code": "missing", "message": "chapter 9 does not exist in this plan", "detail": null})
-        );
+        assert_eq!(serde_json::to_value(&e).unwrap()["code"], "altered");
     }
 }

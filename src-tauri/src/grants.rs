@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use planwright::api::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
@@ -57,7 +58,7 @@ impl Grants {
             return Ok(());
         }
         Err(AppError {
-            code: "not_chosen".into(),
+            code: ErrorCode::NotChosen,
             message: format!(
                 "{}: Planwright only {} that you choose in its own dialog; choose the file again",
                 path.display(),
@@ -81,7 +82,7 @@ mod tests {
         let g = Grants::default();
         let pdf = Path::new("/home/u/plan.pdf");
         let e = g.check(Purpose::ExportPdf, pdf, false).unwrap_err();
-        assert_eq!(e.code, "not_chosen");
+        assert_eq!(e.code, ErrorCode::NotChosen);
         assert_eq!(e.detail.as_deref(), Some("/home/u/plan.pdf"));
         assert!(
             e.message.contains("only writes exports that you choose"),

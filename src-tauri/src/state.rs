@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use planwright::store::PlanFile;
+use planwright::api::PlanFile;
 
 use crate::error::{AppError, AppResult};
 use crate::grants::Grants;

@@ -94,6 +94,9 @@ pub enum ErrorCode {
     NoPlan,
     /// A path the user did not choose in one of the app's dialogs.
     NotChosen,
+    /// A call the UI made that the app could not read (a bug, not the
+    /// user's doing).
+    BadRequest,
 }
 
 impl ErrorCode {
@@ -105,7 +108,7 @@ impl ErrorCode {
             NotFound | AlreadyExists | NotAPlan | TooNew | TooOld | Damaged | Altered
             | DiskFull | ReadOnlyFolder | Locked | Io | Database | BadImage | Export => 2,
             Invalid | InvalidContent | Missing | Conflict | Refused | BadOutput | NoPlan
-            | NotChosen => 1,
+            | NotChosen | BadRequest => 1,
         }
     }
 }

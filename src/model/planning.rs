@@ -37,14 +37,15 @@ string_enum! {
 }
 
 string_enum! {
+    /// In the order a council lists its partners (and the app offers them).
     OrgKind {
-        Government = "government",
         LocalAuthority = "local_authority",
+        DistrictCouncil = "district_council",
         Health = "health",
+        Police = "police",
         School = "school",
         Voluntary = "voluntary",
-        Police = "police",
-        DistrictCouncil = "district_council",
+        Government = "government",
         Other = "other",
     }
 }

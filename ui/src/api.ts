@@ -22,6 +22,7 @@ import type { Purpose } from "./bindings/Purpose";
 import type { RepairOutcome } from "./bindings/RepairOutcome";
 import type { RecentPlan } from "./bindings/RecentPlan";
 import type { SectionView } from "./bindings/SectionView";
+import type { Template } from "./bindings/Template";
 
 /** Turns whatever a command rejected with into an AppError. */
 export function asAppError(e: unknown): AppError {
@@ -47,7 +48,7 @@ export const api = {
   /** Copies a plan refused as altered into a clean plan at `dest`. */
   planRepair: (source: string, dest: string) => call<RepairOutcome>("plan_repair", { source, dest }),
   planOpenSample: () => call<PlanSummary>("plan_open_sample"),
-  planNew: (path: string, template: "cypp" | "blank", title: string, startYear: number) =>
+  planNew: (path: string, template: Template, title: string, startYear: number) =>
     call<PlanSummary>("plan_new", { path, template, title, startYear }),
   recentPlans: () => call<RecentPlan[]>("recent_plans"),
   planSummary: () => call<PlanSummary>("plan_summary"),
@@ -81,15 +82,16 @@ export const api = {
     call<string[]>("export_pdf", { path, draft, chapters, logo, onProgress: new Channel<number>(progress) }),
 
   actions: (filter: ActionFilter) => call<ActionView[]>("actions_list", { filter }),
-  actionAdd: (activity: string, objective: string | null) => call<number>("action_add", { activity, objective }),
-  actionSet: (id: number, field: ActionField, text: string) => call<void>("action_set", { id, field, text }),
+  actionAdd: (activity: string, objective: string | null) => call<ActionView>("action_add", { activity, objective }),
+  /** Resolves with the action as it now is. */
+  actionSet: (id: number, field: ActionField, text: string) => call<ActionView>("action_set", { id, field, text }),
   actionDelete: (id: number) => call<void>("action_delete", { id }),
   frameworks: () => call<Framework[]>("frameworks_list"),
 
   indicators: (filter: IndicatorFilter) => call<Indicator[]>("indicators_list", { filter }),
   indicatorRows: (filter: IndicatorFilter) => call<IndicatorRow[]>("indicator_rows", { filter }),
   indicatorSet: (code: string, year: number, figure: IndicatorFigure, text: string) =>
-    call<void>("indicator_set", { code, year, figure, text }),
+    call<number | null>("indicator_set", { code, year, figure, text }),
   people: () => call<Person[]>("people_list"),
   personAdd: (name: string, role: string | null, organisation: number | null) =>
     call<number>("person_add", { name, role, organisation }),

@@ -9,11 +9,10 @@ import type { ActionFilter } from "./bindings/ActionFilter";
 import type { AppError } from "./bindings/AppError";
 import type { IndicatorFigure } from "./bindings/IndicatorFigure";
 import type { OrgKind } from "./bindings/OrgKind";
+import { ACTION_STATUSES, ORG_KINDS, RAGS } from "./bindings/choices";
 import type { PlanInfo } from "./bindings/PlanInfo";
 import type { PlanSummary } from "./bindings/PlanSummary";
 
-const STATUSES = ["not_started", "in_progress", "complete", "delayed", "cancelled"];
-const RAGS = ["", "red", "amber", "green"];
 const label = (s: string) => s.replace(/_/g, " ");
 
 function ukDate(iso: string | null): string {
@@ -47,8 +46,8 @@ export async function actionsView(root: HTMLElement): Promise<void> {
   const message = h("p", { class: "error", role: "alert", id: "grid-error" });
 
   const lead = h("input", { type: "search", id: "filter-lead", placeholder: "Lead contains…", "aria-label": "Filter by lead" });
-  const status = h("select", { id: "filter-status", "aria-label": "Filter by status" }, h("option", { value: "" }, "Any status"), STATUSES.map((s) => h("option", { value: s }, label(s))));
-  const rag = h("select", { id: "filter-rag", "aria-label": "Filter by RAG" }, h("option", { value: "" }, "Any RAG"), RAGS.slice(1).map((s) => h("option", { value: s }, s)));
+  const status = h("select", { id: "filter-status", "aria-label": "Filter by status" }, h("option", { value: "" }, "Any status"), ACTION_STATUSES.map((s) => h("option", { value: s }, label(s))));
+  const rag = h("select", { id: "filter-rag", "aria-label": "Filter by RAG" }, h("option", { value: "" }, "Any RAG"), RAGS.map((s) => h("option", { value: s }, s)));
   const group = h("select", { id: "group-by", "aria-label": "Group by" }, h("option", { value: "objective" }, "Group by objective"), h("option", { value: "none" }, "No grouping"));
   const onFilter = () => {
     filter.lead = lead.value.trim() || undefined;
@@ -109,7 +108,8 @@ export async function actionsView(root: HTMLElement): Promise<void> {
       }
     };
     if (c.field === "status" || c.field === "rag") {
-      const options = c.field === "status" ? STATUSES : RAGS;
+      // A status is always set; a RAG may be cleared ("").
+      const options: readonly string[] = c.field === "status" ? ACTION_STATUSES : ["", ...RAGS];
       const sel = h("select", { "aria-label": `${c.title} of action ${a.id}` }, options.map((o) => h("option", { value: o, selected: o === c.text(a) }, o ? label(o) : "—")));
       sel.addEventListener("change", () => void commit(sel.value, sel));
       td.append(sel, error);
@@ -180,8 +180,6 @@ export async function indicatorsView(root: HTMLElement): Promise<void> {
 
   await refresh();
 }
-
-const ORG_KINDS: OrgKind[] = ["local_authority", "district_council", "health", "police", "school", "voluntary", "government", "other"];
 
 export async function peopleView(root: HTMLElement): Promise<void> {
   const [people, orgs] = await Promise.all([api.people(), api.organisations()]);

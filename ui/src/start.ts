@@ -3,6 +3,7 @@
 import { api, asAppError } from "./api";
 import { h } from "./dom";
 import type { PlanSummary } from "./bindings/PlanSummary";
+import type { Template } from "./bindings/Template";
 
 /** The start screen; `problem` is why the plan the app was started with did not open. */
 export async function startScreen(root: HTMLElement, opened: (p: PlanSummary) => void, problem?: unknown): Promise<void> {
@@ -16,6 +17,11 @@ export async function startScreen(root: HTMLElement, opened: (p: PlanSummary) =>
     if (err.code === "altered" && err.detail) {
       const source = err.detail;
       error.append(h("button", { type: "button", id: "repair-plan", onclick: () => void repair(source) }, "Make a clean copy…"));
+    }
+    // In use by another program: once it is closed there, the same plan opens.
+    if (err.code === "locked" && err.detail) {
+      const path = err.detail;
+      error.append(h("button", { type: "button", id: "retry-open", onclick: () => void tryOpen(api.planOpen(path)) }, "Try again"));
     }
   }
   async function repair(source: string) {
@@ -51,7 +57,7 @@ export async function startScreen(root: HTMLElement, opened: (p: PlanSummary) =>
     void (async () => {
       try {
         const path = await api.chooseFile("new_plan", `${title.value.trim() || "plan"}.plan`);
-        if (path !== null) await tryOpen(api.planNew(path, template.value as "cypp" | "blank", title.value, Number(year.value)));
+        if (path !== null) await tryOpen(api.planNew(path, template.value as Template, title.value, Number(year.value)));
       } catch (e) { fail(e); }
     })();
   });

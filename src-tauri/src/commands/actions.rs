@@ -1,47 +1,50 @@
 //! The actions grid and the data blocks that show actions.
 
+use planwright::api::{self, actions::ActionField};
 use planwright::model::{ActionFilter, ActionView, Framework, Id};
-use planwright::session::{self, ActionField};
-use planwright::store::{actions, frameworks};
 use tauri::State;
 
 use crate::error::AppResult;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn actions_list(
     state: State<'_, AppState>,
     filter: ActionFilter,
 ) -> AppResult<Vec<ActionView>> {
-    state.with_plan(|p| p.read(|c| actions::list(c, &filter)))
+    state.with_plan(|p| api::actions::list(p, &filter))
 }
 
-#[tauri::command]
+/// Adds an action with its activity (and objective, if given).
+#[tauri::command(async)]
 pub fn action_add(
     state: State<'_, AppState>,
     activity: String,
     objective: Option<String>,
-) -> AppResult<Id> {
-    state.with_plan(|p| p.write(|tx| session::add_action(tx, &activity, objective.as_deref())))
+) -> AppResult<ActionView> {
+    let mut fields = vec![(ActionField::Activity, activity)];
+    fields.extend(objective.map(|o| (ActionField::Objective, o)));
+    state.with_plan(|p| api::actions::add(p, &fields))
 }
 
-/// Sets one field from the text typed in its cell; invalid text saves nothing.
-#[tauri::command]
+/// Sets one field from the text typed in its cell and returns the action
+/// as it now is; invalid text saves nothing.
+#[tauri::command(async)]
 pub fn action_set(
     state: State<'_, AppState>,
     id: Id,
     field: ActionField,
     text: String,
-) -> AppResult<()> {
-    state.with_plan(|p| p.write(|tx| session::set_action_field(tx, id, field, &text)))
+) -> AppResult<ActionView> {
+    state.with_plan(|p| api::actions::set(p, id, field, &text))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn action_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
-    state.with_plan(|p| p.write(|tx| actions::delete(tx, id)))
+    state.with_plan(|p| api::actions::delete(p, id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn frameworks_list(state: State<'_, AppState>) -> AppResult<Vec<Framework>> {
-    state.with_plan(|p| p.read(frameworks::list))
+    state.with_plan(|p| api::actions::frameworks(p))
 }

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use planwright::compose::Image;
-use planwright::export::pdf::{self, PdfOptions};
+use planwright::api::{self, export::PdfRequest};
+use planwright::export::pdf::Progress;
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -17,7 +17,8 @@ use crate::state::AppState;
 /// positions) limits it to those chapters, and `logo` (a PNG or JPEG file)
 /// goes on the title page and is remembered for the plan. `path` must have
 /// been chosen in the export dialog, and `logo` in the logo dialog (or be
-/// the one remembered). Runs off the window's thread, sending how far it
+/// the one remembered). The plan is held only while it is read: the
+/// layout and writing run after, so edits save meanwhile. Sends how far it
 /// has got (0 to 1) to `on_progress`. Returns the export's warnings (a
 /// figure whose picture could not be used, …), each a full sentence.
 #[tauri::command(async)]
@@ -37,17 +38,18 @@ pub fn export_pdf(
             .any(|r| r.path == plan && r.logo.as_deref() == Some(&*logo.to_string_lossy()));
         state.grants.check(Purpose::Logo, logo, remembered)?;
     }
-    let opts = PdfOptions {
+    let request = PdfRequest {
         draft,
         chapters,
-        logo: logo.as_deref().map(Image::read).transpose()?,
-        ..PdfOptions::default()
+        logo: logo.clone(),
+        date: None,
     };
     // A window closed mid-export only stops the progress reaching it.
-    let mut report = |p: pdf::Progress| {
+    let mut report = |p: Progress| {
         let _ = on_progress.send(p.fraction);
     };
-    let warnings = state.with_plan(|p| pdf::export_to(p, &opts, &path, Some(&mut report)))?;
+    let job = state.with_plan(|p| api::export::prepare_pdf(p, &request, &path))?;
+    let warnings = job.write(Some(&mut report))?;
     let logo = logo.map(|l| l.display().to_string());
     recent::set_logo(&state.config_dir, &plan, logo)?;
     Ok(warnings)

@@ -1,55 +1,56 @@
 //! The binder: chapters and sections.
 
+use planwright::api;
 use planwright::model::{Id, OutlineChapter};
-use planwright::store::{chapters, outline, sections};
 use tauri::State;
 
 use crate::error::AppResult;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn outline_get(state: State<'_, AppState>) -> AppResult<Vec<OutlineChapter>> {
-    state.with_plan(|p| p.read(outline::outline))
+    state.with_plan(|p| api::outline::outline(p))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn chapter_add(state: State<'_, AppState>, title: String, numbered: bool) -> AppResult<Id> {
-    state.with_plan(|p| p.write(|tx| chapters::add(tx, &title, numbered, None)))
+    state.with_plan(|p| api::outline::add_chapter(p, &title, numbered, None))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn chapter_rename(state: State<'_, AppState>, id: Id, title: String) -> AppResult<()> {
-    state.with_plan(|p| p.write(|tx| chapters::rename(tx, id, &title)))
+    state.with_plan(|p| api::outline::rename_chapter(p, id, &title))
 }
 
 /// Moves a chapter to 1-based position `to`.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn chapter_move(state: State<'_, AppState>, id: Id, to: usize) -> AppResult<()> {
-    state.with_plan(|p| p.write(|tx| chapters::move_to(tx, id, to)))
+    state.with_plan(|p| api::outline::move_chapter(p, id, to))
 }
 
-#[tauri::command]
+/// Deletes a chapter; the UI has asked the user first.
+#[tauri::command(async)]
 pub fn chapter_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
-    state.with_plan(|p| p.write(|tx| chapters::delete(tx, id)))
+    state.with_plan(|p| api::outline::delete_chapter(p, id, true))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn section_add(state: State<'_, AppState>, chapter: Id, title: String) -> AppResult<Id> {
-    state.with_plan(|p| p.write(|tx| sections::add(tx, chapter, Some(&title), None)))
+    state.with_plan(|p| api::outline::add_section(p, chapter, Some(&title)))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn section_rename(state: State<'_, AppState>, id: Id, title: String) -> AppResult<()> {
-    state.with_plan(|p| p.write(|tx| sections::rename(tx, id, Some(&title))))
+    state.with_plan(|p| api::outline::rename_section(p, id, Some(&title)))
 }
 
 /// Moves a section to 1-based position `to` in `chapter`.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn section_move(state: State<'_, AppState>, id: Id, chapter: Id, to: usize) -> AppResult<()> {
-    state.with_plan(|p| p.write(|tx| sections::move_to(tx, id, chapter, to)))
+    state.with_plan(|p| api::outline::move_section(p, id, chapter, to))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn section_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
-    state.with_plan(|p| p.write(|tx| sections::delete(tx, id)))
+    state.with_plan(|p| api::outline::delete_section(p, id))
 }

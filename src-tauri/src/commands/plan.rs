@@ -2,21 +2,21 @@
 
 use std::path::{Path, PathBuf};
 
+use planwright::api::plan::{NewPlan, PlanSummary};
+use planwright::api::{self, PlanFile};
 use planwright::model::PlanInfo;
-use planwright::session::{self, PlanSummary};
-use planwright::store::{plan_info, PlanFile};
 use planwright::templates::Template;
 use serde::Serialize;
 use tauri::State;
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::grants::Purpose;
 use crate::recent::{self, RecentPlan};
 use crate::state::AppState;
 
 /// Makes `plan` the open plan and puts it at the top of the recent list.
 fn adopt(state: &AppState, plan: PlanFile) -> AppResult<PlanSummary> {
-    let summary = session::summary(&plan)?;
+    let summary = api::plan::summary(&plan)?;
     state.set_plan(plan);
     let entry = RecentPlan {
         path: summary.path.clone(),
@@ -29,14 +29,14 @@ fn adopt(state: &AppState, plan: PlanFile) -> AppResult<PlanSummary> {
 
 /// What to show at launch: the plan named on the command line, else the
 /// sample on a first run (no recent plans), else nothing (the start screen).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn startup(state: State<'_, AppState>) -> AppResult<Option<PlanSummary>> {
     match (
         &state.launch_path,
         recent::list(&state.config_dir).is_empty(),
     ) {
-        (Some(path), _) => adopt(&state, PlanFile::open(path)?).map(Some),
-        (None, true) => adopt(&state, session::open_sample(&state.sample_path())?).map(Some),
+        (Some(path), _) => adopt(&state, api::plan::open(path)?).map(Some),
+        (None, true) => adopt(&state, api::plan::open_sample(&state.sample_path())?).map(Some),
         (None, false) => Ok(None),
     }
 }
@@ -51,12 +51,12 @@ fn known_plan(state: &AppState, path: &Path) -> bool {
 }
 
 /// Opens a plan chosen in the Open dialog or on the recent list.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn plan_open(state: State<'_, AppState>, path: PathBuf) -> AppResult<PlanSummary> {
     state
         .grants
         .check(Purpose::OpenPlan, &path, known_plan(&state, &path))?;
-    adopt(&state, PlanFile::open(path)?)
+    adopt(&state, api::plan::open(&path)?)
 }
 
 /// What a repair made, for the start screen to show before opening it.
@@ -73,7 +73,7 @@ pub struct RepairOutcome {
 /// Copies a plan refused as altered (`source`, opened or chosen before)
 /// into a clean plan at `dest` (chosen in the new-plan dialog). The
 /// original is only read.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn plan_repair(
     state: State<'_, AppState>,
     source: PathBuf,
@@ -82,7 +82,7 @@ pub fn plan_repair(
     let known = known_plan(&state, &source);
     state.grants.check(Purpose::OpenPlan, &source, known)?;
     state.grants.check(Purpose::NewPlan, &dest, false)?;
-    let report = planwright::store::repair(&source, &dest)?;
+    let report = api::plan::repair(&source, &dest)?;
     // The copy is the user's now: it opens from the result without asking again.
     state.grants.allow(Purpose::OpenPlan, dest.clone());
     Ok(RepairOutcome {
@@ -92,31 +92,31 @@ pub fn plan_repair(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn plan_open_sample(state: State<'_, AppState>) -> AppResult<PlanSummary> {
-    adopt(&state, session::open_sample(&state.sample_path())?)
+    adopt(&state, api::plan::open_sample(&state.sample_path())?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn plan_new(
     state: State<'_, AppState>,
     path: PathBuf,
-    template: String,
+    template: Template,
     title: String,
     start_year: i32,
 ) -> AppResult<PlanSummary> {
-    let template: Template = template
-        .parse()
-        .map_err(|e: String| AppError::new("invalid", e))?;
     state.grants.check(Purpose::NewPlan, &path, false)?;
-    adopt(
-        &state,
-        session::create_from_template(&path, template, &title, start_year)?,
-    )
+    let new = NewPlan {
+        template,
+        title: Some(title),
+        start_year: Some(start_year),
+        ..NewPlan::default()
+    };
+    adopt(&state, api::plan::create(&path, &new)?)
 }
 
 /// The logo last exported with the open plan, if any.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn plan_logo(state: State<'_, AppState>) -> AppResult<Option<String>> {
     let path = state.plan_path()?;
     Ok(recent::list(&state.config_dir)
@@ -125,20 +125,17 @@ pub fn plan_logo(state: State<'_, AppState>) -> AppResult<Option<String>> {
         .and_then(|r| r.logo))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn recent_plans(state: State<'_, AppState>) -> Vec<RecentPlan> {
     recent::list(&state.config_dir)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn plan_summary(state: State<'_, AppState>) -> AppResult<PlanSummary> {
-    state.with_plan(|p| session::summary(p))
+    state.with_plan(|p| api::plan::summary(p))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn plan_info_put(state: State<'_, AppState>, info: PlanInfo) -> AppResult<PlanSummary> {
-    state.with_plan(|p| {
-        p.write(|tx| plan_info::put(tx, &info))?;
-        session::summary(p)
-    })
+    state.with_plan(|p| api::plan::set_info(p, &info))
 }

@@ -1,34 +1,34 @@
 //! A section's content as the editor reads and saves it.
 
+use planwright::api::{self, sections::SectionView};
 use planwright::model::Id;
-use planwright::session::{self, SectionView};
 use serde_json::Value;
 use tauri::State;
 
 use crate::error::AppResult;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn section_get(state: State<'_, AppState>, id: Id) -> AppResult<SectionView> {
-    state.with_plan(|p| p.read(|c| session::section_view(c, id)))
+    state.with_plan(|p| api::sections::get(p, id))
 }
 
 /// Saves the editor's document for a section: all of it or, if any part is
 /// invalid, none of it. `base` is the version the editor started from; a
 /// section saved since by someone else is refused with `conflict`.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn section_save(
     state: State<'_, AppState>,
     id: Id,
     doc: Value,
     base: String,
 ) -> AppResult<SectionView> {
-    state.with_plan(|p| p.write(|tx| session::save_section(tx, id, &doc, Some(&base))))
+    state.with_plan(|p| api::sections::save(p, id, &doc, Some(&base)))
 }
 
 /// After a conflict: the section as now saved, with `doc` kept in a box at
 /// its end.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn section_recover(state: State<'_, AppState>, id: Id, doc: Value) -> AppResult<SectionView> {
-    state.with_plan(|p| p.write(|tx| session::recover_section(tx, id, &doc)))
+    state.with_plan(|p| api::sections::recover(p, id, &doc))
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use fantoccini::Client;
-use planwright::store::{outline, PlanFile};
+use planwright::store::PlanFile;
 use planwright::templates;
 use planwright_e2e::{find, launch, until, Driver};
 use serde_json::{json, Value};
@@ -94,13 +94,13 @@ async fn main() {
 /// A blank plan whose first section holds `paragraphs` paragraphs of 50
 /// words (200 make 10,000 words).
 fn section_plan(path: &Path, paragraphs: usize) -> std::path::PathBuf {
-    let mut plan = planwright::session::create_from_template(
-        path,
-        templates::Template::Blank,
-        "Long section",
-        2027,
-    )
-    .unwrap();
+    let new = planwright::api::plan::NewPlan {
+        template: templates::Template::Blank,
+        title: Some("Long section".into()),
+        start_year: Some(2027),
+        ..Default::default()
+    };
+    let mut plan = planwright::api::plan::create(path, &new).unwrap();
     let sentence =
         "Children and young people in the county told us they want safe places to meet, \
         good schools close to home, and adults who listen to them when decisions are made about";
@@ -113,11 +113,10 @@ fn section_plan(path: &Path, paragraphs: usize) -> std::path::PathBuf {
         })
         .collect();
     let doc = json!({"type": "doc", "content": paragraphs});
-    plan.write(|tx| {
-        let first = outline::outline(tx)?[0].sections[0].section.id;
-        planwright::session::save_section(tx, first, &doc, None).map(|_| ())
-    })
-    .unwrap();
+    let first = planwright::api::outline::outline(&plan).unwrap()[0].sections[0]
+        .section
+        .id;
+    planwright::api::sections::save(&mut plan, first, &doc, None).unwrap();
     path.to_path_buf()
 }
 

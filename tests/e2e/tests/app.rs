@@ -104,8 +104,12 @@ async fn added_action_shows_in_grid_and_data_block_and_bad_dates_are_refused() {
     let config = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
     let plan = files.path().join("p.plan");
-    planwright::session::create_from_template(&plan, templates::Template::Cypp, "Test plan", 2027)
-        .unwrap();
+    let new = planwright::api::plan::NewPlan {
+        title: Some("Test plan".into()),
+        start_year: Some(2027),
+        ..Default::default()
+    };
+    planwright::api::plan::create(&plan, &new).unwrap();
     let driver = Driver::start(4480, config.path());
     let c = launch(&driver, &[plan.to_str().unwrap()]).await;
     find(&c, "#editor .ProseMirror").await;
@@ -565,17 +569,18 @@ async fn a_section_saved_elsewhere_meanwhile_keeps_both_edits() {
 
     // Another program saves the open section first.
     let mut other = PlanFile::open(&plan).unwrap();
-    other
-        .write(|tx| {
-            let first = outline::outline(tx)?[0].sections[0].section.id;
-            let view = planwright::session::section_view(tx, first)?;
-            let mut doc = view.doc.clone();
-            doc["content"].as_array_mut().unwrap().push(serde_json::json!(
-                {"type": "paragraph", "content": [{"type": "text", "text": "Saved by someone else."}]}
-            ));
-            planwright::session::save_section(tx, first, &doc, Some(&view.version)).map(|_| ())
-        })
-        .unwrap();
+    let first = planwright::api::outline::outline(&other).unwrap()[0].sections[0]
+        .section
+        .id;
+    let view = planwright::api::sections::get(&other, first).unwrap();
+    let mut doc = view.doc.clone();
+    doc["content"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!(
+            {"type": "paragraph", "content": [{"type": "text", "text": "Saved by someone else."}]}
+        ));
+    planwright::api::sections::save(&mut other, first, &doc, Some(&view.version)).unwrap();
     drop(other);
 
     type_paragraph(&c, "Typed in the app meanwhile.").await;

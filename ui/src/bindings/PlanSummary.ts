@@ -2,6 +2,11 @@
 import type { PlanInfo } from "./PlanInfo";
 
 /**
- * The open plan in a few words: what the window title and start screen show.
+ * The open plan in a few words and numbers: what the window title, the
+ * start screen and `planwright info` show.
  */
-export type PlanSummary = { path: string, file_name: string, info: PlanInfo, words: number, };
+export type PlanSummary = { path: string, file_name: string, info: PlanInfo, chapters: number, sections: number, blocks: number, words: number, actions: number, indicators: number, priorities: number, 
+/**
+ * When the plan was last changed, as stored (UTC, RFC 3339).
+ */
+modified: string, };

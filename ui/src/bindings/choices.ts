@@ -1,0 +1,13 @@
+// Generated from the Rust enums by src-tauri/src/bindings.rs. Do not edit.
+
+import type { ActionStatus } from "./ActionStatus";
+import type { Rag } from "./Rag";
+import type { IndicatorKind } from "./IndicatorKind";
+import type { Polarity } from "./Polarity";
+import type { OrgKind } from "./OrgKind";
+
+export const ACTION_STATUSES: readonly ActionStatus[] = ["not_started", "in_progress", "complete", "delayed", "cancelled"];
+export const RAGS: readonly Rag[] = ["red", "amber", "green"];
+export const INDICATOR_KINDS: readonly IndicatorKind[] = ["laa", "national", "local"];
+export const POLARITIES: readonly Polarity[] = ["higher_is_better", "lower_is_better"];
+export const ORG_KINDS: readonly OrgKind[] = ["local_authority", "district_council", "health", "police", "school", "voluntary", "government", "other"];
