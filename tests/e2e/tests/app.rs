@@ -610,3 +610,89 @@ async fn a_section_saved_elsewhere_meanwhile_keeps_both_edits() {
         text.contains("Saved by someone else.") && text.contains("Typed in the app meanwhile.")
     );
 }
+
+/// An export holds the plan only while it reads it: an edit typed while
+/// the PDF of a long plan is laid out and written is saved before the
+/// export ends.
+#[tokio::test]
+async fn an_edit_saves_while_a_long_export_runs() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    {
+        // A last chapter of 1,500 paragraphs (75,000 words): seconds to lay out.
+        let mut p = PlanFile::open(&plan).unwrap();
+        let chapter =
+            planwright::api::outline::add_chapter(&mut p, "Evidence", true, None).unwrap();
+        let section = planwright::api::outline::outline(&p)
+            .unwrap()
+            .into_iter()
+            .find(|c| c.chapter.id == chapter)
+            .unwrap()
+            .sections[0]
+            .section
+            .id;
+        let words =
+            "Children and young people told us they want safe places to meet and adults who listen";
+        let text = [words; 3].join(" ");
+        let paragraph = serde_json::json!({"type": "paragraph", "attrs": {"numbered": true},
+            "content": [{"type": "text", "text": text}]});
+        let doc = serde_json::json!({"type": "doc", "content": vec![paragraph; 1500]});
+        planwright::api::sections::save(&mut p, section, &doc, None).unwrap();
+    }
+    let driver = Driver::start(4580, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+
+    let pdf = files.path().join("long.pdf");
+    assert_eq!(
+        choose(&c, config.path(), "export_pdf", &pdf).await,
+        serde_json::json!(pdf)
+    );
+    // Started, not awaited: when it ends, it notes the time.
+    c.execute(
+        "const t = window.__TAURI_INTERNALS__;
+         window.__progress = [];
+         const id = t.transformCallback((m) => { if (!('end' in m)) window.__progress.push(m.message); });
+         t.invoke('export_pdf', { path: arguments[0], draft: false, chapters: null, logo: null, onProgress: `__CHANNEL__:${id}` })
+           .then(() => { window.__exported = performance.now(); }, (e) => { window.__exported = e; });",
+        vec![serde_json::json!(pdf)],
+    )
+    .await
+    .unwrap();
+    // Past reading the plan: laying out.
+    until(
+        &c,
+        "the export to be laying out",
+        "window.__progress.some((f) => f >= 0.1)",
+    )
+    .await;
+    type_paragraph(&c, "Typed during the export.").await;
+    wait_saved(&c).await;
+    let during = c
+        .execute("return window.__exported === undefined;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        during,
+        serde_json::json!(true),
+        "the edit saved before the export ended"
+    );
+    until(
+        &c,
+        "the export to end",
+        "typeof window.__exported === 'number'",
+    )
+    .await;
+    assert!(pdf_text(&pdf).contains("adults who listen"));
+    c.close().await.unwrap();
+    let saved = PlanFile::open(&plan)
+        .unwrap()
+        .read(|conn| {
+            let first = outline::outline(conn)?[0].sections[0].section.id;
+            blocks::section_doc(conn, first)
+        })
+        .unwrap()
+        .to_string();
+    assert!(saved.contains("Typed during the export."));
+}
