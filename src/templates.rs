@@ -60,6 +60,7 @@ impl Template {
             chapters,
             glossary: Vec::new(),
             notes: Vec::new(),
+            logo: None,
         }
     }
 }

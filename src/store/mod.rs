@@ -21,6 +21,7 @@ pub mod chapters;
 pub mod frameworks;
 pub mod glossary;
 pub mod indicators;
+pub mod logo;
 pub mod notes;
 pub mod organisations;
 pub mod outline;
@@ -217,9 +218,10 @@ impl PlanFile {
     }
 }
 
-/// Builds a new plan at `path` from `bundle`, then runs `extra` in the same
-/// transaction (repair copies images there). The file appears only once it
-/// is complete: it is built beside the target and renamed into place.
+/// Builds a new plan at `path` from `bundle`, after running `extra` in the
+/// same transaction (repair copies images there, which the bundle's logo
+/// may name). The file appears only once it is complete: it is built beside
+/// the target and renamed into place.
 fn create_with(
     path: &Path,
     bundle: &Bundle,
@@ -243,8 +245,8 @@ fn create_with(
         migrate::apply(&mut conn, 0)?;
         let tx = conn.transaction()?;
         reference::seed(&tx)?;
-        bundle::load(&tx, bundle)?;
         extra(&tx)?;
+        bundle::load(&tx, bundle)?;
         tx.commit()?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.close().map_err(|(_, e)| e)?;

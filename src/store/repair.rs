@@ -108,7 +108,7 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
     let Dump {
         bundle,
         mut left_out,
-    } = bundle::dump(&tx).map_err(|e| read_failure(e, src))?;
+    } = bundle::dump(&tx, version).map_err(|e| read_failure(e, src))?;
     let mut images = 0;
     create_with(dst, &bundle, |out| {
         let (copied, skipped) = assets::copy_all(&tx, out).map_err(|e| read_failure(e, src))?;
