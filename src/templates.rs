@@ -63,6 +63,7 @@ impl Template {
             chapters,
             glossary: Vec::new(),
             notes: Vec::new(),
+            logo: None,
         }
     }
 }

@@ -1,7 +1,7 @@
-//! Pictures the user names by file (the title page logo): PNG or JPEG,
-//! told by their first bytes rather than their names, and decoded here
-//! once (by [`crate::picture`]) so a damaged or oversized file is refused
-//! by name before an export starts.
+//! Pictures for the title page logo, from a file the user names or the
+//! plan's own logo: PNG or JPEG, told by their first bytes rather than their
+//! names, and decoded here once (by [`crate::picture`]) so a damaged or
+//! oversized picture is found before an export starts.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,11 +41,11 @@ impl Image {
                 source,
             },
         })?;
-        let kind =
-            picture::sniff(&data).ok_or_else(|| ImageError::NotAnImage(path.to_path_buf()))?;
-        // Decoded here, no larger than a page at print resolution, and kept:
-        // the export shrinks this rather than decoding the file again.
-        let raster = picture::decode(&data, PRINT_MAX_SIDE, PRINT_MAX_SIDE).map_err(|e| {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let image = Image::from_bytes(&name, &data).map_err(|e| {
             let path = path.to_path_buf();
             match e {
                 PictureError::NotAnImage => ImageError::NotAnImage(path),
@@ -56,12 +56,24 @@ impl Image {
             }
         })?;
         Ok(Image {
-            name: path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            ),
-            mime: kind.mime().into(),
             key: format!("file:{}", path.display()),
+            ..image
+        })
+    }
+
+    /// The picture `data` (a PNG or JPEG called `name`), refusing anything
+    /// the PDF could not show. It is decoded here, no larger than a page at
+    /// print resolution, and kept: the export shrinks this rather than
+    /// decoding the bytes again.
+    pub fn from_bytes(name: &str, data: &[u8]) -> Result<Image, PictureError> {
+        let kind = picture::sniff(data).ok_or(PictureError::NotAnImage)?;
+        let raster = picture::decode(data, PRINT_MAX_SIDE, PRINT_MAX_SIDE)?;
+        Ok(Image {
+            name: name.to_owned(),
+            mime: kind.mime().into(),
+            // Not an asset id: a figure showing the same picture is decoded
+            // for its own size.
+            key: format!("picture:{name}"),
             data: Arc::from(data),
             decoded: Some(Arc::new(raster)),
         })

@@ -41,7 +41,8 @@ pub struct ComposeOptions {
     pub draft: bool,
     /// The document's date (today when None).
     pub date: Option<NaiveDate>,
-    /// The authority's logo, for the title page.
+    /// The authority's logo for the title page, for this export only: when
+    /// None, the plan's own logo (if it has one) is used.
     pub logo: Option<Image>,
 }
 
@@ -179,6 +180,10 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
         cx.clip(&info.authority, "authority"),
         info.vision.as_deref().map(|v| cx.clip(v, "vision")),
     );
+    let logo = match &opts.logo {
+        Some(logo) => Some(logo.clone()),
+        None => cx.plan_logo()?,
+    };
     let footnotes = cx.footnotes;
     let warnings = cx.warnings;
     Ok(Document {
@@ -191,7 +196,7 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
             date: date.format("%Y-%m-%d").to_string(),
             date_text: date.format("%-d %B %Y").to_string(),
             draft: opts.draft,
-            logo: opts.logo.clone(),
+            logo,
         },
         contents,
         chapters: doc_chapters,
@@ -409,6 +414,24 @@ impl Composer<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The plan's own logo, decoded. One that cannot be used is left off
+    /// the title page with a warning: the export goes on without it.
+    fn plan_logo(&mut self) -> Result<Option<Image>, ComposeError> {
+        let Some(logo) = store::logo::get(self.conn)? else {
+            return Ok(None);
+        };
+        match Image::from_bytes(&logo.name, &logo.data) {
+            Ok(image) => Ok(Some(image)),
+            Err(why) => {
+                self.warnings.push(format!(
+                    "The title page has no logo because the plan's logo {} cannot be used: {why}.",
+                    logo.name
+                ));
+                Ok(None)
+            }
+        }
     }
 
     /// The picture of asset `id`, read from the plan once however many

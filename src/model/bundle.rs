@@ -31,6 +31,10 @@ pub struct Bundle {
     pub glossary: Vec<BundleTerm>,
     #[serde(default)]
     pub notes: Vec<BundleNote>,
+    /// The asset id of the plan's logo. Like a figure's image, the image
+    /// itself is not in the bundle: it must be in the plan it is loaded into.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

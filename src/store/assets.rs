@@ -39,7 +39,24 @@ pub fn import(conn: &Connection, name: &str, data: &[u8]) -> Result<String> {
     Ok(id)
 }
 
-/// The MIME type of PNG and JPEG images, from their first bytes.
+/// True when the plan holds asset `id` and it is a PNG or JPEG image: one
+/// that [`copy_all`] copies and a logo may be.
+pub(super) fn is_image(conn: &Connection, id: &str) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT data FROM assets WHERE id = ?1")?;
+    let mut rows = stmt.query([id])?;
+    Ok(match rows.next()? {
+        Some(r) => image_kind(
+            r.get_ref(0)?
+                .as_blob_or_null()
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        )
+        .is_some(),
+        None => false,
+    })
+}
+
 /// Copies every image of the plan `from` into `to` under the same ids (the
 /// figures link to them by id), one row at a time so only one image is in
 /// memory. Anything that is not a PNG or JPEG is left out and named.
@@ -69,6 +86,7 @@ pub(super) fn copy_all(from: &Connection, to: &Connection) -> Result<(usize, Vec
     Ok((copied, left_out))
 }
 
+/// The MIME type of PNG and JPEG images, from their first bytes.
 fn image_kind(data: &[u8]) -> Option<&'static str> {
     if data.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some("image/png")

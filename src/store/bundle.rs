@@ -7,8 +7,8 @@ use rusqlite::{Connection, Transaction};
 
 use super::error::{Result, StoreError};
 use super::{
-    actions, blocks, chapters, frameworks, glossary, indicators, notes, organisations, people,
-    plan_info, priorities, reference, sections,
+    actions, assets, blocks, chapters, frameworks, glossary, indicators, logo, notes,
+    organisations, people, plan_info, priorities, reference, sections,
 };
 use crate::model::bundle::{
     BundleAction, BundleChapter, BundleFramework, BundleIndicator, BundleItem, BundleNote,
@@ -165,6 +165,9 @@ pub fn load(tx: &Transaction<'_>, b: &Bundle) -> Result<()> {
     for n in &b.notes {
         notes::insert(tx, &n.label, &n.text, n.url.as_deref())?;
     }
+    if let Some(id) = &b.logo {
+        logo::link(tx, Some(id))?;
+    }
     Ok(())
 }
 
@@ -198,14 +201,30 @@ pub struct Dump {
     pub left_out: Vec<String>,
 }
 
-/// Reads the whole plan through our own row mapping, links by id turned into
-/// links by name and code, as [`load`] takes them. Only the columns we
-/// know are read. A block that does not fit the block schema, or a link to
-/// a row that is not there, is left out and named in `left_out`; anything
-/// else that cannot be read is an error naming the part.
-pub fn dump(conn: &Connection) -> Result<Dump> {
+/// Reads the whole plan, of plan format `format`, through our own row
+/// mapping, links by id turned into links by name and code, as [`load`]
+/// takes them. Only the columns we know are read. A block that does not fit
+/// the block schema, or a link to a row that is not there, is left out and
+/// named in `left_out`; anything else that cannot be read is an error naming
+/// the part.
+pub fn dump(conn: &Connection, format: i64) -> Result<Dump> {
     let mut left_out = Vec::new();
     let plan = part("plan's properties", plan_info::get(conn))?;
+    // Format 2 added the logo.
+    let logo = match format {
+        ..=1 => None,
+        _ => part("plan's logo", logo::asset(conn))?,
+    };
+    // Only a logo whose image goes across with the plan's images.
+    let logo = match logo {
+        Some(id) if !part("plan's logo", assets::is_image(conn, &id))? => {
+            left_out.push(format!(
+                "the plan's logo: its image {id} is not a PNG or JPEG the plan holds"
+            ));
+            None
+        }
+        logo => logo,
+    };
 
     let all_frameworks = part("frameworks", frameworks::list(conn))?;
     let item_ref: HashMap<Id, (String, String)> = all_frameworks
@@ -402,6 +421,7 @@ pub fn dump(conn: &Connection) -> Result<Dump> {
             chapters: chapters_out,
             glossary,
             notes,
+            logo,
         },
         left_out,
     })

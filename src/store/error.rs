@@ -37,6 +37,20 @@ pub enum StoreError {
     )]
     TooOld { path: PathBuf, found: i64 },
 
+    /// A plan of an older format is upgraded only once a copy of it as it
+    /// was is kept beside it; that copy could not be made.
+    #[error(
+        "{}: made by an older version of Planwright (plan format {found}); it is upgraded only after a copy of it is kept in {}, and the copy could not be made ({reason}); nothing was changed. Free some space, or copy the plan to a folder you can write to, and open it again",
+        .path.display(),
+        .folder.display()
+    )]
+    UpgradeRefused {
+        path: PathBuf,
+        found: i64,
+        folder: PathBuf,
+        reason: String,
+    },
+
     #[error("{}: the file is damaged ({detail}); restore it from a backup", .path.display())]
     Damaged { path: PathBuf, detail: String },
 
@@ -131,6 +145,7 @@ impl StoreError {
                 | StoreError::NotAPlan(_)
                 | StoreError::TooNew { .. }
                 | StoreError::TooOld { .. }
+                | StoreError::UpgradeRefused { .. }
                 | StoreError::Damaged { .. }
                 | StoreError::Altered { .. }
                 | StoreError::DiskFull(_)
@@ -149,6 +164,7 @@ impl StoreError {
             StoreError::NotSqlite { .. } | StoreError::NotAPlan(_) => "not_a_plan",
             StoreError::TooNew { .. } => "too_new",
             StoreError::TooOld { .. } => "too_old",
+            StoreError::UpgradeRefused { .. } => "upgrade_refused",
             StoreError::Damaged { .. } => "damaged",
             // The app offers "Repair…" for this one (`store::repair`).
             StoreError::Altered { .. } => "altered",

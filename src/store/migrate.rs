@@ -6,7 +6,10 @@ use rusqlite::Connection;
 use super::error::Result;
 
 /// (version, SQL). Version N's script takes a file from N-1 to N.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_init.sql")),
+    (2, include_str!("migrations/0002_logo.sql")),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -20,11 +23,18 @@ pub fn apply(conn: &mut Connection, from: i64) -> Result<()> {
 /// Applies the migrations after `from` up to and including `to`.
 pub fn apply_range(conn: &mut Connection, from: i64, to: i64) -> Result<()> {
     let tx = conn.transaction()?;
-    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from && *v <= to) {
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", version)?;
-    }
+    run(&tx, from, to)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Applies the migrations after `from` up to and including `to` within the
+/// caller's transaction.
+pub fn run(conn: &Connection, from: i64, to: i64) -> Result<()> {
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from && *v <= to) {
+        conn.execute_batch(sql)?;
+        conn.pragma_update(None, "user_version", version)?;
+    }
     Ok(())
 }
 

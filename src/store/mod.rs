@@ -11,6 +11,7 @@ mod ordering;
 mod reference;
 mod repair;
 mod schema;
+mod upgrade;
 
 pub mod actions;
 pub mod assets;
@@ -20,6 +21,7 @@ pub mod chapters;
 pub mod frameworks;
 pub mod glossary;
 pub mod indicators;
+pub mod logo;
 pub mod notes;
 pub mod organisations;
 pub mod outline;
@@ -40,6 +42,7 @@ pub use error::{Result, StoreError};
 pub use migrate::LATEST_VERSION;
 pub use repair::{repair, RepairCounts, RepairReport};
 pub use schema::{SchemaChange, SchemaObject};
+pub use upgrade::Upgrade;
 
 use crate::model::Bundle;
 
@@ -57,6 +60,8 @@ pub struct PlanFile {
     /// Set when the file is read without SQLite's locks (see `connect`):
     /// the file as it was when opened, checked after every read.
     unlocked: Option<Stamp>,
+    /// Set when opening upgraded the file from an older format.
+    upgraded: Option<Upgrade>,
 }
 
 impl std::fmt::Debug for PlanFile {
@@ -69,23 +74,32 @@ impl std::fmt::Debug for PlanFile {
 }
 
 impl PlanFile {
-    /// Opens an existing plan for reading and changing, upgrading its
-    /// schema if it is older.
+    /// Opens an existing plan for reading and changing. A plan of an older
+    /// format is upgraded: a copy of it as it was is kept beside it first
+    /// (see [`PlanFile::upgraded`]), and if that copy cannot be made the
+    /// open fails and the file is left as it was.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         let opened = Opened::new(&path, Access::ReadWrite)?;
         opened.check(&path)?;
+        let Opened {
+            mut conn, version, ..
+        } = opened;
+        // Before `configure`, which may set the journal mode: nothing is
+        // written until the copy exists.
+        let upgraded = if version < LATEST_VERSION {
+            Some(upgrade::upgrade(&mut conn, &path, version)?)
+        } else {
+            None
+        };
         let mut plan = PlanFile {
-            conn: opened.conn,
+            conn,
             path,
             read_only: false,
             unlocked: None,
+            upgraded,
         };
         plan.configure()?;
-        if opened.version < LATEST_VERSION {
-            let path = plan.path.clone();
-            migrate::apply(&mut plan.conn, opened.version).map_err(|e| e.at(&path))?;
-        }
         Ok(plan)
     }
 
@@ -108,6 +122,7 @@ impl PlanFile {
             path,
             read_only: true,
             unlocked: opened.unlocked,
+            upgraded: None,
         })
     }
 
@@ -120,6 +135,13 @@ impl PlanFile {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// What opening did to a plan of an older format (None when it was
+    /// already of this version's format): the app and the command line say
+    /// so, and where the copy of the old file is.
+    pub fn upgraded(&self) -> Option<&Upgrade> {
+        self.upgraded.as_ref()
     }
 
     /// True when opened with [`PlanFile::open_read_only`].
@@ -196,9 +218,10 @@ impl PlanFile {
     }
 }
 
-/// Builds a new plan at `path` from `bundle`, then runs `extra` in the same
-/// transaction (repair copies images there). The file appears only once it
-/// is complete: it is built beside the target and renamed into place.
+/// Builds a new plan at `path` from `bundle`, after running `extra` in the
+/// same transaction (repair copies images there, which the bundle's logo
+/// may name). The file appears only once it is complete: it is built beside
+/// the target and renamed into place.
 fn create_with(
     path: &Path,
     bundle: &Bundle,
@@ -222,8 +245,8 @@ fn create_with(
         migrate::apply(&mut conn, 0)?;
         let tx = conn.transaction()?;
         reference::seed(&tx)?;
-        bundle::load(&tx, bundle)?;
         extra(&tx)?;
+        bundle::load(&tx, bundle)?;
         tx.commit()?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.close().map_err(|(_, e)| e)?;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::bundle::{self, Dump};
 use super::error::{Result, StoreError};
 use super::schema::{self, SchemaChange};
-use super::{assets, create_with, Access, Opened, LATEST_VERSION};
+use super::{assets, create_with, Access, Opened};
 
 /// How much SQL the source may run while it is read, in SQLite virtual
 /// machine steps: this many, plus one for each byte of the file. Reading
@@ -76,17 +76,14 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
         }
     }
 
+    // A plan of an older format is repaired too (its tables are read as
+    // its format has them): it cannot be opened to be upgraded while its
+    // schema is refused.
     let Opened {
         mut conn,
         version,
         unlocked,
     } = Opened::new(src, Access::ReadOnly)?;
-    if version < LATEST_VERSION {
-        return Err(StoreError::TooOld {
-            path: src.to_path_buf(),
-            found: version,
-        });
-    }
     let limit = STEP_BASE.saturating_add(std::fs::metadata(src).map_or(0, |m| m.len()));
     let mut steps = 0u64;
     conn.progress_handler(
@@ -111,7 +108,7 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
     let Dump {
         bundle,
         mut left_out,
-    } = bundle::dump(&tx).map_err(|e| read_failure(e, src))?;
+    } = bundle::dump(&tx, version).map_err(|e| read_failure(e, src))?;
     let mut images = 0;
     create_with(dst, &bundle, |out| {
         let (copied, skipped) = assets::copy_all(&tx, out).map_err(|e| read_failure(e, src))?;
