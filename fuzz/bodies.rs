@@ -173,11 +173,15 @@ pub fn open_plan(data: &[u8]) -> Reached {
     reached
 }
 
+/// Empties the scratch folder of `path`: the plan, SQLite's side files and
+/// the copy an upgrade keeps (`NAME.plan.v1.bak`; an upgrade is refused
+/// once 20 of them are there).
 fn remove_plan_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(p);
+    let Some(Ok(entries)) = path.parent().map(std::fs::read_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let _ = std::fs::remove_file(entry.path());
     }
 }
 

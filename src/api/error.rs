@@ -64,6 +64,9 @@ pub enum ErrorCode {
     TooNew,
     /// An older format that cannot be upgraded where it is.
     TooOld,
+    /// An older format whose upgrade was refused because the copy of the
+    /// file as it was could not be kept; the file is untouched.
+    UpgradeRefused,
     Damaged,
     /// Its schema is not ours; the app offers a clean copy (repair).
     Altered,
@@ -105,8 +108,8 @@ impl ErrorCode {
     pub fn exit_status(self) -> u8 {
         use ErrorCode::*;
         match self {
-            NotFound | AlreadyExists | NotAPlan | TooNew | TooOld | Damaged | Altered
-            | DiskFull | ReadOnlyFolder | Locked | Io | Database | BadImage | Export => 2,
+            NotFound | AlreadyExists | NotAPlan | TooNew | TooOld | UpgradeRefused | Damaged
+            | Altered | DiskFull | ReadOnlyFolder | Locked | Io | Database | BadImage | Export => 2,
             Invalid | InvalidContent | Missing | Conflict | Refused | BadOutput | NoPlan
             | NotChosen | BadRequest => 1,
         }
@@ -165,6 +168,7 @@ fn store_code(e: &StoreError) -> ErrorCode {
         StoreError::NotSqlite { .. } | StoreError::NotAPlan(_) => ErrorCode::NotAPlan,
         StoreError::TooNew { .. } => ErrorCode::TooNew,
         StoreError::TooOld { .. } => ErrorCode::TooOld,
+        StoreError::UpgradeRefused { .. } => ErrorCode::UpgradeRefused,
         StoreError::Damaged { .. } => ErrorCode::Damaged,
         StoreError::Altered { .. } => ErrorCode::Altered,
         StoreError::DiskFull(_) => ErrorCode::DiskFull,
@@ -191,6 +195,7 @@ fn store_detail(e: &StoreError) -> Option<String> {
         | StoreError::NotSqlite { path: p, .. }
         | StoreError::TooNew { path: p, .. }
         | StoreError::TooOld { path: p, .. }
+        | StoreError::UpgradeRefused { path: p, .. }
         | StoreError::Altered { path: p, .. }
         | StoreError::DiskFull(p)
         | StoreError::FolderReadOnly { file: p, .. }

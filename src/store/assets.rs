@@ -101,6 +101,7 @@ fn image_kind(data: &[u8]) -> Option<&'static str> {
 mod tests {
     use super::*;
     use crate::store::PlanFile;
+    use crate::store::StoreError;
     use crate::templates::Template;
 
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
@@ -121,7 +122,7 @@ mod tests {
         let err = plan
             .write(|tx| import(tx, "notes.docx", b"PK\x03\x04"))
             .unwrap_err();
-        assert_eq!(err.code(), "invalid");
+        assert!(matches!(err, StoreError::Invalid(_)), "{err}");
         assert!(
             err.to_string().contains("notes.docx is not a PNG or JPEG"),
             "{err}"

@@ -133,53 +133,6 @@ impl StoreError {
             key: key.to_string(),
         }
     }
-
-    /// True for problems with the file itself, as opposed to with what the
-    /// user asked to change in it.
-    pub fn is_file_problem(&self) -> bool {
-        matches!(
-            self,
-            StoreError::NotFound(_)
-                | StoreError::AlreadyExists(_)
-                | StoreError::NotSqlite { .. }
-                | StoreError::NotAPlan(_)
-                | StoreError::TooNew { .. }
-                | StoreError::TooOld { .. }
-                | StoreError::UpgradeRefused { .. }
-                | StoreError::Damaged { .. }
-                | StoreError::Altered { .. }
-                | StoreError::DiskFull(_)
-                | StoreError::FolderReadOnly { .. }
-                | StoreError::Locked(_)
-                | StoreError::Io { .. }
-                | StoreError::Sqlite(_)
-        )
-    }
-
-    /// A short stable code for the error, for scripts and the app.
-    pub fn code(&self) -> &'static str {
-        match self {
-            StoreError::NotFound(_) => "not_found",
-            StoreError::AlreadyExists(_) => "already_exists",
-            StoreError::NotSqlite { .. } | StoreError::NotAPlan(_) => "not_a_plan",
-            StoreError::TooNew { .. } => "too_new",
-            StoreError::TooOld { .. } => "too_old",
-            StoreError::UpgradeRefused { .. } => "upgrade_refused",
-            StoreError::Damaged { .. } => "damaged",
-            // The app offers "Repair…" for this one (`store::repair`).
-            StoreError::Altered { .. } => "altered",
-            StoreError::DiskFull(_) => "disk_full",
-            StoreError::FolderReadOnly { .. } => "read_only_folder",
-            StoreError::Locked(_) => "locked",
-            StoreError::Io { .. } => "io",
-            StoreError::Invalid(_) => "invalid",
-            StoreError::Content(_) => "invalid_content",
-            StoreError::Missing { .. } => "missing",
-            StoreError::Conflict(_) => "conflict",
-            StoreError::Refused(_) => "refused",
-            StoreError::Sqlite(_) => "database",
-        }
-    }
 }
 
 impl From<rusqlite::Error> for StoreError {
