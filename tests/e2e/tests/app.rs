@@ -620,7 +620,8 @@ async fn an_edit_saves_while_a_long_export_runs() {
     let files = tempfile::tempdir().unwrap();
     let plan = sample_at(files.path());
     {
-        // A last chapter of 1,500 paragraphs (75,000 words): seconds to lay out.
+        // A last chapter of 12,000 paragraphs (540,000 words): seconds to lay
+        // out, long after the edit is typed and saved.
         let mut p = PlanFile::open(&plan).unwrap();
         let chapter =
             planwright::api::outline::add_chapter(&mut p, "Evidence", true, None).unwrap();
@@ -637,7 +638,7 @@ async fn an_edit_saves_while_a_long_export_runs() {
         let text = [words; 3].join(" ");
         let paragraph = serde_json::json!({"type": "paragraph", "attrs": {"numbered": true},
             "content": [{"type": "text", "text": text}]});
-        let doc = serde_json::json!({"type": "doc", "content": vec![paragraph; 1500]});
+        let doc = serde_json::json!({"type": "doc", "content": vec![paragraph; 12000]});
         planwright::api::sections::save(&mut p, section, &doc, None).unwrap();
     }
     let driver = Driver::start(4580, config.path());
@@ -655,7 +656,8 @@ async fn an_edit_saves_while_a_long_export_runs() {
          window.__progress = [];
          const id = t.transformCallback((m) => { if (!('end' in m)) window.__progress.push(m.message); });
          t.invoke('export_pdf', { path: arguments[0], draft: false, chapters: null, logo: null, onProgress: `__CHANNEL__:${id}` })
-           .then(() => { window.__exported = performance.now(); }, (e) => { window.__exported = e; });",
+           .then(() => { window.__exported = performance.now(); }, (e) => { window.__exported = e; });
+         window.__started = performance.now();",
         vec![serde_json::json!(pdf)],
     )
     .await
@@ -673,10 +675,14 @@ async fn an_edit_saves_while_a_long_export_runs() {
         .execute("return window.__exported === undefined;", vec![])
         .await
         .unwrap();
+    let saved_after = c
+        .execute("return performance.now() - window.__started;", vec![])
+        .await
+        .unwrap();
     assert_eq!(
         during,
         serde_json::json!(true),
-        "the edit saved before the export ended"
+        "the edit saved before the export ended ({saved_after} ms after it started)"
     );
     until(
         &c,
@@ -684,6 +690,11 @@ async fn an_edit_saves_while_a_long_export_runs() {
         "typeof window.__exported === 'number'",
     )
     .await;
+    let took = c
+        .execute("return window.__exported - window.__started;", vec![])
+        .await
+        .unwrap();
+    eprintln!("the edit saved {saved_after} ms into an export of {took} ms");
     assert!(pdf_text(&pdf).contains("adults who listen"));
     c.close().await.unwrap();
     let saved = PlanFile::open(&plan)
