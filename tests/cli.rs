@@ -416,3 +416,97 @@ fn output_to_a_closed_pipe_ends_quietly() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+/// A PNG of 4 × 2 pixels, a stand-in for a council's crest.
+const CREST_PNG: &[u8] = &[
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 2, 8, 2, 0,
+    0, 0, 240, 202, 234, 52, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 16, 177, 169, 128, 35, 6,
+    100, 14, 0, 78, 58, 6, 65, 19, 199, 115, 228, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+/// Images on page 1 of `pdf`, as pdfimages lists them.
+fn title_page_images(pdf: &std::path::Path) -> usize {
+    let out = std::process::Command::new("pdfimages")
+        .args(["-list", "-f", "1", "-l", "1", arg(pdf)])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).lines().count() - 2
+}
+
+#[test]
+fn the_logo_is_kept_in_the_plan_and_every_export_draws_it() {
+    let (dir, p) = sample_plan();
+    let crest = dir.path().join("crest.png");
+    std::fs::write(&crest, CREST_PNG).unwrap();
+    let r = planwright(["plan", "set-logo", arg(&p), arg(&crest)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.trim(),
+        format!("{}: the logo is crest.png", p.display())
+    );
+    // The picture file is not needed any more: the plan holds it.
+    std::fs::remove_file(&crest).unwrap();
+    assert!(planwright(["info", arg(&p)])
+        .stdout
+        .contains("Logo: crest.png"));
+    let pdf = dir.path().join("plan.pdf");
+    assert_eq!(
+        planwright(["export", "pdf", arg(&p), "-o", arg(&pdf)]).code,
+        0
+    );
+    assert_eq!(title_page_images(&pdf), 1, "the plan's logo");
+
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "not a picture").unwrap();
+    let r = planwright(["plan", "set-logo", arg(&p), arg(&notes)]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("notes.txt cannot be the plan's logo"),
+        "{}",
+        r.stderr
+    );
+    assert!(planwright(["info", arg(&p)])
+        .stdout
+        .contains("Logo: crest.png"));
+
+    let r = planwright(["plan", "clear-logo", arg(&p)]);
+    assert_eq!(r.stdout.trim(), format!("{}: no logo", p.display()));
+    assert_eq!(
+        planwright(["export", "pdf", arg(&p), "-o", arg(&pdf)]).code,
+        0
+    );
+    assert_eq!(title_page_images(&pdf), 0);
+}
+
+#[test]
+fn an_older_plan_is_upgraded_on_its_first_change_and_the_old_file_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("old.plan");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-1.plan");
+    std::fs::copy(fixture, &p).unwrap();
+    // Reading alone never writes, so it cannot upgrade.
+    let r = planwright(["info", arg(&p)]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("older version of Planwright"),
+        "{}",
+        r.stderr
+    );
+    let r = planwright(["action", "add", arg(&p), "--activity", "Review the plan"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let backup = dir.path().join("old.plan.v1.bak");
+    assert_eq!(
+        r.stderr.trim(),
+        format!(
+            "planwright: {}: upgraded from plan format 1 to 2; the file as it was is kept as {}",
+            p.display(),
+            backup.display()
+        )
+    );
+    let kept: i64 = rusqlite::Connection::open(&backup)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 1, "the copy is the plan as it was, in format 1");
+    assert!(planwright(["info", arg(&p)]).stdout.contains("actions"));
+}

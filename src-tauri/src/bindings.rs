@@ -9,7 +9,7 @@ use std::path::Path;
 use planwright::api::{
     actions::ActionField,
     indicators::{IndicatorFigure, IndicatorRow},
-    plan::PlanSummary,
+    plan::{PlanLogo, PlanSummary},
     sections::SectionView,
     ErrorCode,
 };
@@ -38,6 +38,7 @@ fn generate() -> BTreeMap<String, String> {
     Purpose::export_all_to(out).unwrap();
     RepairOutcome::export_all_to(out).unwrap();
     PlanSummary::export_all_to(out).unwrap();
+    PlanLogo::export_all_to(out).unwrap();
     SectionView::export_all_to(out).unwrap();
     ActionField::export_all_to(out).unwrap();
     OutlineChapter::export_all_to(out).unwrap();

@@ -52,7 +52,7 @@ impl Grants {
     }
 
     /// Ok if `path` was chosen for `purpose`, or `also` vouches for it (a
-    /// recent plan, the remembered logo).
+    /// recent plan).
     pub fn check(&self, purpose: Purpose, path: &Path, also: bool) -> AppResult<()> {
         if also || self.lock().contains(&(purpose, path.to_path_buf())) {
             return Ok(());

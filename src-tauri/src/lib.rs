@@ -36,7 +36,8 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::files::choose_file,
             commands::plan::startup,
-            commands::plan::plan_logo,
+            commands::plan::plan_set_logo,
+            commands::plan::plan_clear_logo,
             commands::plan::plan_open,
             commands::plan::plan_repair,
             commands::plan::plan_open_sample,

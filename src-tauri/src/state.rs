@@ -54,11 +54,6 @@ impl AppState {
             .and_then(|p| p.path().parent().map(Path::to_path_buf))
     }
 
-    /// The open plan's file.
-    pub fn plan_path(&self) -> AppResult<PathBuf> {
-        self.with_plan(|p| Ok::<_, AppError>(p.path().to_path_buf()))
-    }
-
     pub fn sample_path(&self) -> PathBuf {
         self.config_dir.join("sample.plan")
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::Result;
 use crate::check::Finding;
 use crate::model::{OutlineChapter, PlanInfo};
-use crate::store::{self, PlanFile, RepairReport, StoreError};
+use crate::store::{self, PlanFile, RepairReport, StoreError, Upgrade};
 use crate::templates::{self, Template};
 
 /// The open plan in a few words and numbers: what the window title, the
@@ -28,6 +28,20 @@ pub struct PlanSummary {
     pub priorities: usize,
     /// When the plan was last changed, as stored (UTC, RFC 3339).
     pub modified: String,
+    /// The plan's logo, drawn on the title page of every export.
+    pub logo: Option<PlanLogo>,
+    /// Set when opening the file upgraded it from an older format: where
+    /// the copy of it as it was is kept.
+    pub upgraded: Option<Upgrade>,
+}
+
+/// The plan's logo: its file name and the id of its picture (which the app
+/// shows as a preview).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlanLogo {
+    pub name: String,
+    pub asset: String,
 }
 
 /// What a new plan starts from; anything not given has a default.
@@ -115,8 +129,28 @@ pub fn summary(plan: &PlanFile) -> Result<PlanSummary> {
             indicators: store::indicators::count(conn)?,
             priorities: store::priorities::list(conn)?.len(),
             modified: store::plan_info::timestamps(conn)?.1,
+            logo: store::logo::get(conn)?.map(|l| PlanLogo {
+                name: l.name,
+                asset: l.asset,
+            }),
+            upgraded: plan.upgraded().cloned(),
         })
     })?)
+}
+
+/// Makes the PNG or JPEG at `path` the plan's logo: kept in the plan, so it
+/// travels with it, and drawn on the title page of every export. A file
+/// that is no usable picture is refused and the logo stays as it was.
+pub fn set_logo(plan: &mut PlanFile, path: &Path) -> Result<PlanSummary> {
+    let (name, data) = super::assets::read_picture(path, "logo")?;
+    plan.write(|tx| store::logo::set(tx, &name, &data))?;
+    summary(plan)
+}
+
+/// Takes the logo off the plan (its picture stays if a figure shows it).
+pub fn clear_logo(plan: &mut PlanFile) -> Result<PlanSummary> {
+    plan.write(|tx| store::logo::clear(tx))?;
+    summary(plan)
 }
 
 /// Replaces the plan's properties (title, authority, period, status…).

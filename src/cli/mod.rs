@@ -39,6 +39,9 @@ enum Command {
     Sample(plan::SampleArgs),
     /// Show the plan's title, period and counts.
     Info(plan::FileArg),
+    /// Set or clear the plan's logo (drawn on the title page of every export).
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
     /// Show the chapters and sections with their sizes.
     Outline(plan::FileArg),
     /// Add, rename, move or delete chapters.
@@ -143,6 +146,7 @@ pub fn main() -> ExitCode {
         Command::New(a) => plan::new(a, &out),
         Command::Sample(a) => plan::sample(a, &out),
         Command::Info(a) => plan::info(a, &out),
+        Command::Plan(c) => plan::run(c, &out),
         Command::Outline(a) => plan::outline(a, &out),
         Command::Chapter(c) => chapter::run(c, &out),
         Command::Action(c) => action::run(c, &out),
@@ -180,8 +184,18 @@ pub fn main() -> ExitCode {
 }
 
 /// The plan file argument every command that changes the plan takes first.
+/// A plan of an older format is upgraded, and the user told where the copy
+/// of it as it was is kept.
 pub fn open(path: &Path) -> Result<api::PlanFile, Failure> {
-    Ok(api::plan::open(path)?)
+    let plan = api::plan::open(path)?;
+    if let Some(upgrade) = plan.upgraded() {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "planwright: {}: {upgrade}",
+            path.display()
+        );
+    }
+    Ok(plan)
 }
 
 /// The plan file argument of a command that only reads: the plan is never

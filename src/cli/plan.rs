@@ -2,13 +2,13 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, Subcommand};
 use planwright::api::plan::{NewPlan, PlanSummary};
 use planwright::api::{self, PlanFile};
 use planwright::check::Finding;
 use planwright::templates::Template;
 
-use super::{open_read_only, Failure, Out, Outcome};
+use super::{open, open_read_only, Failure, Out, Outcome};
 
 #[derive(Args)]
 pub struct FileArg {
@@ -34,6 +34,14 @@ pub struct NewArgs {
     /// Last year of the plan's period (default: start + 3).
     #[arg(long)]
     pub end: Option<i32>,
+}
+
+#[derive(Subcommand)]
+pub enum PlanCommand {
+    /// Make a PNG or JPEG the plan's logo; it is kept in the plan.
+    SetLogo { file: PathBuf, image: PathBuf },
+    /// Take the logo off the plan.
+    ClearLogo { file: PathBuf },
 }
 
 #[derive(Args)]
@@ -80,11 +88,34 @@ fn text(s: &PlanSummary) -> String {
     if let Some(v) = &p.vision {
         t += &format!("Vision: {v}\n");
     }
+    if let Some(logo) = &s.logo {
+        t += &format!("Logo: {}\n", logo.name);
+    }
     t += &format!(
         "{} chapters, {} sections, {} blocks, {} words; {} priorities, {} actions, {} indicators",
         s.chapters, s.sections, s.blocks, s.words, s.priorities, s.actions, s.indicators
     );
     t
+}
+
+pub fn run(c: PlanCommand, out: &Out) -> Outcome {
+    let (file, summary) = match c {
+        PlanCommand::SetLogo { file, image } => {
+            let mut plan = open(&file)?;
+            let s = api::plan::set_logo(&mut plan, &image)?;
+            (file, s)
+        }
+        PlanCommand::ClearLogo { file } => {
+            let mut plan = open(&file)?;
+            let s = api::plan::clear_logo(&mut plan)?;
+            (file, s)
+        }
+    };
+    out.show(&summary.logo, || match &summary.logo {
+        Some(l) => format!("{}: the logo is {}", file.display(), l.name),
+        None => format!("{}: no logo", file.display()),
+    });
+    Ok(())
 }
 
 pub fn info(a: FileArg, out: &Out) -> Outcome {

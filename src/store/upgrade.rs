@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::error::{Result, StoreError};
 use super::{classify, migrate, plain_name, LATEST_VERSION};
 
 /// What opening a plan of an older format did: the app and the command line
 /// tell the user, so they know where the old file is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Upgrade {
     /// The plan format the file had.

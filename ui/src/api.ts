@@ -53,8 +53,9 @@ export const api = {
   recentPlans: () => call<RecentPlan[]>("recent_plans"),
   planSummary: () => call<PlanSummary>("plan_summary"),
   planInfoPut: (info: PlanInfo) => call<PlanSummary>("plan_info_put", { info }),
-  /** The logo last exported with the open plan. */
-  planLogo: () => call<string | null>("plan_logo"),
+  /** Makes the picture at `path` (chosen in the logo dialog) the plan's logo. */
+  planSetLogo: (path: string) => call<PlanSummary>("plan_set_logo", { path }),
+  planClearLogo: () => call<PlanSummary>("plan_clear_logo"),
 
   outline: () => call<OutlineChapter[]>("outline_get"),
   chapterAdd: (title: string, numbered: boolean) => call<number>("chapter_add", { title, numbered }),
@@ -77,9 +78,8 @@ export const api = {
 
   /** Exports to `path`; `progress` hears how far it has got, 0 to 1. */
   /** Resolves with the export's warnings (a figure shown as a placeholder, …). */
-  exportPdf: (path: string, draft: boolean, chapters: number[] | null, logo: string | null,
-    progress: (fraction: number) => void) =>
-    call<string[]>("export_pdf", { path, draft, chapters, logo, onProgress: new Channel<number>(progress) }),
+  exportPdf: (path: string, draft: boolean, chapters: number[] | null, progress: (fraction: number) => void) =>
+    call<string[]>("export_pdf", { path, draft, chapters, onProgress: new Channel<number>(progress) }),
 
   actions: (filter: ActionFilter) => call<ActionView[]>("actions_list", { filter }),
   actionAdd: (activity: string, objective: string | null) => call<ActionView>("action_add", { activity, objective }),

@@ -1,5 +1,5 @@
-// The Export PDF dialog: final or draft, which chapters, and a logo for the
-// title page.
+// The Export PDF dialog: final or draft, and which chapters. The title
+// page carries the plan's own logo, set in Properties.
 
 import type { OutlineChapter } from "./bindings/OutlineChapter";
 import { h } from "./dom";
@@ -8,18 +8,6 @@ export interface ExportChoice {
   draft: boolean;
   /** 1-based chapter positions, or null for the whole plan. */
   chapters: number[] | null;
-  /** The logo file (PNG or JPEG) for the title page, if any. */
-  logo: string | null;
-}
-
-/** The logo last used, and how to pick another (the native open dialog). */
-export interface LogoChoice {
-  logo: string | null;
-  pick: () => Promise<string | null>;
-}
-
-function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
 }
 
 /** What `boxes` (one per chapter, in order) ask for: null when every chapter
@@ -33,21 +21,10 @@ function chapterLabel(c: OutlineChapter): string {
   return c.number === null ? c.chapter.title : `${c.number} ${c.chapter.title}`;
 }
 
-/** Asks how to export; null if cancelled. */
-export function exportDialog(outline: OutlineChapter[], logoChoice: LogoChoice): Promise<ExportChoice | null> {
+/** Asks how to export; null if cancelled. `logo` is the file name of the
+ * plan's logo, if it has one. */
+export function exportDialog(outline: OutlineChapter[], logo: string | null): Promise<ExportChoice | null> {
   return new Promise((resolve) => {
-    let logo = logoChoice.logo;
-    const logoName = h("span", { id: "export-logo-name" });
-    const removeLogo = h("button", { type: "button", id: "export-logo-remove", onclick: () => { logo = null; showLogo(); } }, "Remove");
-    const showLogo = () => {
-      logoName.textContent = logo ? fileName(logo) : "None";
-      removeLogo.disabled = !logo;
-    };
-    showLogo();
-    const chooseLogo = h("button", { type: "button", id: "export-logo-choose", onclick: async () => {
-      const picked = await logoChoice.pick();
-      if (picked) { logo = picked; showLogo(); }
-    } }, "Choose…");
     const kind = (value: string, label: string, checked: boolean) =>
       h("label", { class: "choice" }, h("input", { type: "radio", name: "export-kind", value, checked }), label);
     const boxes = outline.map((_, i) =>
@@ -70,8 +47,8 @@ export function exportDialog(outline: OutlineChapter[], logoChoice: LogoChoice):
       h("fieldset", { class: "export-chapters" }, h("legend", {}, "Chapters"),
         h("label", { class: "choice" }, all, "The whole plan"),
         h("ul", {}, outline.map((c, i) => h("li", {}, h("label", { class: "choice", for: boxes[i].id }, boxes[i], chapterLabel(c)))))),
-      h("fieldset", {}, h("legend", {}, "Logo on the title page"),
-        h("div", { class: "row" }, logoName, chooseLogo, removeLogo)),
+      h("p", {}, "Logo on the title page: ", h("span", { id: "export-logo-name" }, logo ?? "None"),
+        h("span", { class: "muted" }, " (set in Properties)")),
       hint,
       h("div", { class: "row end" },
         h("button", { type: "button", id: "export-cancel", onclick: () => done(null) }, "Cancel"), go));
@@ -81,7 +58,7 @@ export function exportDialog(outline: OutlineChapter[], logoChoice: LogoChoice):
       const chapters = chosenChapters(boxes);
       if (chapters && chapters.length === 0) return;
       const draft = (form.querySelector("input[name=export-kind]:checked") as HTMLInputElement | null)?.value === "draft";
-      done({ draft, chapters, logo });
+      done({ draft, chapters });
     });
     const done = (v: ExportChoice | null) => { dlg.close(); dlg.remove(); resolve(v); };
     dlg.addEventListener("cancel", () => done(null));

@@ -232,7 +232,8 @@ export async function glossaryView(root: HTMLElement): Promise<void> {
 }
 
 export async function propertiesView(root: HTMLElement, changed: (s: PlanSummary) => void): Promise<void> {
-  const info: PlanInfo = (await api.planSummary()).info;
+  const summary = await api.planSummary();
+  const info: PlanInfo = summary.info;
   const form = h("form", { class: "card properties" });
   const field = (name: string, title: string, value: string, type = "text", set: (info: PlanInfo, v: string) => void) => {
     const id = `prop-${name}`;
@@ -263,5 +264,36 @@ export async function propertiesView(root: HTMLElement, changed: (s: PlanSummary
   field("second", "Second draft due", info.key_dates.second_draft_due ?? "", "date", (i, v) => { i.key_dates.second_draft_due = opt(v); });
   field("publish", "Publish by", info.key_dates.publish_by ?? "", "date", (i, v) => { i.key_dates.publish_by = opt(v); });
   field("review", "Annual review due", info.key_dates.review_due ?? "", "date", (i, v) => { i.key_dates.review_due = opt(v); });
-  root.replaceChildren(h("div", { class: "data-view" }, h("h1", {}, "Plan properties"), h("p", { class: "muted" }, "Each change is saved when you leave the field."), form));
+  root.replaceChildren(h("div", { class: "data-view" }, h("h1", {}, "Plan properties"), h("p", { class: "muted" }, "Each change is saved when you leave the field."), form,
+    await logoCard(summary, changed)));
+}
+
+/** The plan's logo, kept in the plan and drawn on every export's title
+ * page: a preview, and buttons to choose another or remove it. */
+async function logoCard(summary: PlanSummary, changed: (s: PlanSummary) => void): Promise<HTMLElement> {
+  const card = h("section", { class: "card logo", "aria-labelledby": "logo-heading" });
+  const error = h("p", { class: "field-error", role: "alert", id: "prop-logo-error" });
+  const show = async (s: PlanSummary) => {
+    const url = s.logo ? await api.assetUrl(s.logo.asset) : null;
+    card.replaceChildren(
+      h("h2", { id: "logo-heading" }, "Logo"),
+      url ? h("img", { id: "prop-logo-preview", src: url, alt: `The plan's logo (${s.logo?.name ?? ""})` }) :
+        h("p", { class: "muted", id: "prop-logo-preview" }, "No logo: the title page shows the authority's name alone."),
+      h("p", { id: "prop-logo-name" }, s.logo?.name ?? ""),
+      h("div", { class: "row" },
+        h("button", { type: "button", id: "prop-logo-choose", title: "A PNG or JPEG image, kept in the plan", onclick: () => void run(async () => {
+          const path = await api.chooseFile("logo");
+          return path === null ? null : api.planSetLogo(path);
+        }) }, s.logo ? "Choose another…" : "Choose…"),
+        h("button", { type: "button", id: "prop-logo-remove", disabled: !s.logo, onclick: () => void run(() => api.planClearLogo()) }, "Remove")),
+      error);
+  };
+  const run = async (f: () => Promise<PlanSummary | null>) => {
+    try {
+      const s = await f();
+      if (s) { error.textContent = ""; changed(s); await show(s); }
+    } catch (e) { error.textContent = (e as AppError).message; }
+  };
+  await show(summary);
+  return card;
 }

@@ -29,20 +29,17 @@ function setTitle(s: PlanSummary | null) {
 // Closing the window first saves what the editor holds.
 void getCurrentWindow().onCloseRequested(async () => { await closeEditor(); }).catch(() => undefined);
 
-/** Asks how (final or draft, which chapters, which logo) and where, saves what the
+/** Asks how (final or draft, which chapters) and where, saves what the
  * editor holds, and writes the PDF, showing its progress; the status says
  * how it went. */
-async function exportPdf(summary: PlanSummary) {
-  // The app remembers the logo last exported with each plan.
-  const choice = await exportDialog(await api.outline(), {
-    logo: await api.planLogo(),
-    pick: () => api.chooseFile("logo").catch(() => null),
-  });
+async function exportPdf() {
+  const [outline, now] = await Promise.all([api.outline(), api.planSummary()]);
+  const choice = await exportDialog(outline, now.logo?.name ?? null);
   if (!choice) return;
   const status = document.getElementById("save-state")!;
   let path: string | null;
   try {
-    path = await api.chooseFile("export_pdf", summary.file_name.replace(/\.plan$/i, "") + (choice.draft ? " (draft).pdf" : ".pdf"));
+    path = await api.chooseFile("export_pdf", now.file_name.replace(/\.plan$/i, "") + (choice.draft ? " (draft).pdf" : ".pdf"));
   } catch (e) {
     status.textContent = `Not exported: ${(e as AppError).message}`;
     status.className = "save-state failed";
@@ -55,7 +52,7 @@ async function exportPdf(summary: PlanSummary) {
     await current?.saver.flush();
     status.textContent = "Exporting…";
     status.className = "save-state saving";
-    const warnings = await api.exportPdf(path, choice.draft, choice.chapters, choice.logo, (f) => { bar.value = f; });
+    const warnings = await api.exportPdf(path, choice.draft, choice.chapters, (f) => { bar.value = f; });
     const name = path.split(/[\\/]/).pop();
     // Written, but not all as the plan asks: say what, in the status line.
     status.textContent = warnings.length === 0 ? `Exported ${name}` :
@@ -75,6 +72,17 @@ async function showStart(problem?: unknown) {
   await startScreen(root, (s) => void showPlan(s), problem);
 }
 
+/** Tells the user when opening the plan upgraded its file, and where the
+ * copy of it as it was is kept; nothing otherwise. */
+function notice(summary: PlanSummary): HTMLElement {
+  const u = summary.upgraded;
+  if (!u) return h("span", { hidden: true });
+  const box = h("p", { class: "notice", id: "plan-notice", role: "status" },
+    `This plan was made by an older Planwright and has been upgraded (plan format ${u.from} to ${u.to}). The file as it was is kept as ${u.backup}. `,
+    h("button", { type: "button", class: "link", onclick: () => box.remove() }, "Dismiss"));
+  return box;
+}
+
 type Tab = "write" | "actions" | "indicators" | "people" | "glossary" | "properties";
 
 async function showPlan(summary: PlanSummary) {
@@ -90,7 +98,8 @@ async function showPlan(summary: PlanSummary) {
       h("button", { type: "button", class: "link", id: "go-start", title: "Start screen", onclick: () => void showStart() }, "Planwright"),
       h("span", { class: "plan-title", id: "plan-title" }, summary.info.title),
       nav, h("span", { class: "spacer" }), words, status,
-      h("button", { type: "button", id: "export-pdf", title: "Export the plan as a typeset PDF", onclick: () => void exportPdf(summary) }, "Export PDF…")),
+      h("button", { type: "button", id: "export-pdf", title: "Export the plan as a typeset PDF", onclick: () => void exportPdf() }, "Export PDF…")),
+    notice(summary),
     main);
 
   let planWords = summary.words;

@@ -12,7 +12,6 @@ function chapter(id: number, title: string, number: number | null): OutlineChapt
 }
 
 const outline = [chapter(1, "Welcome", null), chapter(2, "Summary", 1), chapter(3, "Being Healthy", 2)];
-const noLogo = { logo: null, pick: async () => null };
 
 describe("export dialog", () => {
   it("asks for the whole plan only when every chapter is ticked", () => {
@@ -23,7 +22,7 @@ describe("export dialog", () => {
   });
 
   it("lists the chapters by number and gives the ticked ones and the version", async () => {
-    const asked = exportDialog(outline, noLogo);
+    const asked = exportDialog(outline, null);
     const labels = [...document.querySelectorAll("#export-dialog .export-chapters li")].map((l) => l.textContent);
     expect(labels).toEqual(["Welcome", "1 Summary", "2 Being Healthy"]);
     (document.querySelector("input[value=draft]") as HTMLInputElement).click();
@@ -32,12 +31,12 @@ describe("export dialog", () => {
     expect(all.checked).toBe(false);
     expect(all.indeterminate).toBe(true);
     (document.getElementById("export-go") as HTMLButtonElement).click();
-    expect(await asked).toEqual({ draft: true, chapters: [2, 3], logo: null });
+    expect(await asked).toEqual({ draft: true, chapters: [2, 3] });
     expect(document.getElementById("export-dialog")).toBeNull();
   });
 
   it("will not export nothing", async () => {
-    const asked = exportDialog(outline, noLogo);
+    const asked = exportDialog(outline, null);
     const all = document.getElementById("export-all") as HTMLInputElement;
     all.click();
     const go = document.getElementById("export-go") as HTMLButtonElement;
@@ -46,26 +45,16 @@ describe("export dialog", () => {
     all.click();
     expect(go.disabled).toBe(false);
     go.click();
-    expect(await asked).toEqual({ draft: false, chapters: null, logo: null });
+    expect(await asked).toEqual({ draft: false, chapters: null });
   });
 
-  it("offers the last logo, and lets it be changed or removed", async () => {
-    const picks = ["/home/me/crest.png"];
-    let asked = exportDialog(outline, { logo: "/home/me/old logo.jpg", pick: async () => picks.shift() ?? null });
-    const name = () => document.getElementById("export-logo-name")!.textContent;
-    expect(name()).toBe("old logo.jpg");
-    (document.getElementById("export-logo-choose") as HTMLButtonElement).click();
-    await Promise.resolve(); await Promise.resolve();
-    expect(name()).toBe("crest.png");
+  it("names the plan's logo, which is set in Properties", async () => {
+    const asked = exportDialog(outline, "crest.png");
+    expect(document.getElementById("export-logo-name")!.textContent).toBe("crest.png");
     (document.getElementById("export-go") as HTMLButtonElement).click();
-    expect((await asked)?.logo).toBe("/home/me/crest.png");
-
-    asked = exportDialog(outline, { logo: "/home/me/crest.png", pick: async () => null });
-    const remove = document.getElementById("export-logo-remove") as HTMLButtonElement;
-    remove.click();
-    expect(name()).toBe("None");
-    expect(remove.disabled).toBe(true);
-    (document.getElementById("export-go") as HTMLButtonElement).click();
-    expect((await asked)?.logo).toBeNull();
+    expect(await asked).toEqual({ draft: false, chapters: null });
+    void exportDialog(outline, null);
+    expect(document.getElementById("export-logo-name")!.textContent).toBe("None");
+    (document.getElementById("export-cancel") as HTMLButtonElement).click();
   });
 });

@@ -9,15 +9,13 @@ use tauri::State;
 
 use crate::error::AppResult;
 use crate::grants::Purpose;
-use crate::recent;
 use crate::state::AppState;
 
 /// Writes the plan as a typeset PDF to `path` (whole, or not at all); a
-/// draft carries a watermark on every page, `chapters` (1-based
-/// positions) limits it to those chapters, and `logo` (a PNG or JPEG file)
-/// goes on the title page and is remembered for the plan. `path` must have
-/// been chosen in the export dialog, and `logo` in the logo dialog (or be
-/// the one remembered). The plan is held only while it is read: the
+/// draft carries a watermark on every page, and `chapters` (1-based
+/// positions) limits it to those chapters. The plan's own logo goes on the
+/// title page. `path` must have been chosen in the export dialog. The plan
+/// is held only while it is read: the
 /// layout and writing run after, so edits save meanwhile. Sends how far it
 /// has got (0 to 1) to `on_progress`. Returns the export's warnings (a
 /// figure whose picture could not be used, …), each a full sentence.
@@ -27,30 +25,18 @@ pub fn export_pdf(
     path: PathBuf,
     draft: bool,
     chapters: Option<Vec<usize>>,
-    logo: Option<PathBuf>,
     on_progress: Channel<f32>,
 ) -> AppResult<Vec<String>> {
     state.grants.check(Purpose::ExportPdf, &path, false)?;
-    let plan = state.plan_path()?.display().to_string();
-    if let Some(logo) = &logo {
-        let remembered = recent::list(&state.config_dir)
-            .iter()
-            .any(|r| r.path == plan && r.logo.as_deref() == Some(&*logo.to_string_lossy()));
-        state.grants.check(Purpose::Logo, logo, remembered)?;
-    }
     let request = PdfRequest {
         draft,
         chapters,
-        logo: logo.clone(),
-        date: None,
+        ..PdfRequest::default()
     };
     // A window closed mid-export only stops the progress reaching it.
     let mut report = |p: Progress| {
         let _ = on_progress.send(p.fraction);
     };
     let job = state.with_plan(|p| api::export::prepare_pdf(p, &request, &path))?;
-    let warnings = job.write(Some(&mut report))?;
-    let logo = logo.map(|l| l.display().to_string());
-    recent::set_logo(&state.config_dir, &plan, logo)?;
-    Ok(warnings)
+    Ok(job.write(Some(&mut report))?)
 }

@@ -21,7 +21,6 @@ fn adopt(state: &AppState, plan: PlanFile) -> AppResult<PlanSummary> {
     let entry = RecentPlan {
         path: summary.path.clone(),
         title: summary.info.title.clone(),
-        logo: None,
     };
     recent::remember(&state.config_dir, entry)?;
     Ok(summary)
@@ -115,14 +114,17 @@ pub fn plan_new(
     adopt(&state, api::plan::create(&path, &new)?)
 }
 
-/// The logo last exported with the open plan, if any.
+/// Makes the picture at `path` (chosen in the logo dialog) the plan's
+/// logo, kept in the plan and drawn on every export's title page.
 #[tauri::command(async)]
-pub fn plan_logo(state: State<'_, AppState>) -> AppResult<Option<String>> {
-    let path = state.plan_path()?;
-    Ok(recent::list(&state.config_dir)
-        .into_iter()
-        .find(|r| Path::new(&r.path) == path)
-        .and_then(|r| r.logo))
+pub fn plan_set_logo(state: State<'_, AppState>, path: PathBuf) -> AppResult<PlanSummary> {
+    state.grants.check(Purpose::Logo, &path, false)?;
+    state.with_plan(|p| api::plan::set_logo(p, &path))
+}
+
+#[tauri::command(async)]
+pub fn plan_clear_logo(state: State<'_, AppState>) -> AppResult<PlanSummary> {
+    state.with_plan(api::plan::clear_logo)
 }
 
 #[tauri::command(async)]

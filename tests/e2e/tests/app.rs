@@ -278,25 +278,20 @@ async fn indicator_figures_show_rag_and_bad_numbers_are_refused() {
     c.close().await.unwrap();
 }
 
-/// Exports as the Export PDF button does once its dialogs are answered:
-/// the save dialog (and the logo's open dialog) answer `path` (and `logo`),
-/// then the command runs with a progress channel made as
-/// `@tauri-apps/api`'s Channel makes one; the fractions it hears go to
-/// `window.__progress`.
+/// Exports as the Export PDF button does once its dialog is answered: the
+/// save dialog answers `path`, then the command runs with a progress
+/// channel made as `@tauri-apps/api`'s Channel makes one; the fractions it
+/// hears go to `window.__progress`.
 async fn export_pdf(
     c: &Client,
     config: &Path,
     path: &Path,
     draft: bool,
     chapters: Option<&[usize]>,
-    logo: Option<&Path>,
 ) -> serde_json::Value {
     let chosen = choose(c, config, "export_pdf", path).await;
     assert_eq!(chosen, serde_json::json!(path), "the dialog's answer");
-    if let Some(logo) = logo {
-        choose(c, config, "logo", logo).await;
-    }
-    invoke_export(c, path, draft, chapters, logo).await
+    invoke_export(c, path, draft, chapters).await
 }
 
 /// Calls the export command directly, as any script in the page could.
@@ -305,21 +300,31 @@ async fn invoke_export(
     path: &Path,
     draft: bool,
     chapters: Option<&[usize]>,
-    logo: Option<&Path>,
 ) -> serde_json::Value {
     c.execute_async(
-        "const [path, draft, chapters, logo, done] = arguments;
+        "const [path, draft, chapters, done] = arguments;
          const t = window.__TAURI_INTERNALS__;
          window.__progress = [];
          const id = t.transformCallback((m) => { if (!('end' in m)) window.__progress.push(m.message); });
-         t.invoke('export_pdf', { path, draft, chapters, logo, onProgress: `__CHANNEL__:${id}` })
+         t.invoke('export_pdf', { path, draft, chapters, onProgress: `__CHANNEL__:${id}` })
            .then(() => done('ok'), (e) => done(e));",
         vec![
             serde_json::json!(path),
             serde_json::json!(draft),
             serde_json::json!(chapters),
-            serde_json::json!(logo),
         ],
+    )
+    .await
+    .unwrap()
+}
+
+/// Sets the plan's logo as the Properties screen does once the logo
+/// dialog answers `path`; the plan's summary, or the error.
+async fn set_logo(c: &Client, config: &Path, path: &Path) -> serde_json::Value {
+    choose(c, config, "logo", path).await;
+    c.execute_async(
+        "const [path, done] = arguments; window.__TAURI_INTERNALS__.invoke('plan_set_logo', { path }).then(done, done);",
+        vec![serde_json::json!(path)],
     )
     .await
     .unwrap()
@@ -364,7 +369,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     assert_eq!(chapters[1], "1 Summary", "{chapters}");
     assert_eq!(chapters.as_array().unwrap().len(), 11, "{chapters}");
     let logo = find(&c, "#export-logo-name").await.text().await.unwrap();
-    assert_eq!(logo, "None", "no logo yet");
+    assert_eq!(logo, "None", "the sample has no logo");
     screenshot(&c, "export-dialog").await;
     click(&c, "#export-cancel").await;
     until(
@@ -377,10 +382,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     type_paragraph(&c, "Exported straight from the editor.").await;
     wait_saved(&c).await;
     let pdf = files.path().join("plan (draft).pdf");
-    assert_eq!(
-        export_pdf(&c, config.path(), &pdf, true, None, None).await,
-        "ok"
-    );
+    assert_eq!(export_pdf(&c, config.path(), &pdf, true, None).await, "ok");
     until(
         &c,
         "progress to reach done",
@@ -398,7 +400,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     // Chapters 3 and 4 only (positions, Welcome being 1).
     let part = files.path().join("part.pdf");
     assert_eq!(
-        export_pdf(&c, config.path(), &part, false, Some(&[3, 4]), None).await,
+        export_pdf(&c, config.path(), &part, false, Some(&[3, 4])).await,
         "ok"
     );
     let text = pdf_text(&part);
@@ -414,7 +416,6 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
         &files.path().join("bad.pdf"),
         false,
         Some(&[40]),
-        None,
     )
     .await;
     assert!(
@@ -424,7 +425,7 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
 
     // A folder that is not there: the error names the file, nothing is written.
     let nowhere = files.path().join("no such folder/plan.pdf");
-    let outcome = export_pdf(&c, config.path(), &nowhere, false, None, None).await;
+    let outcome = export_pdf(&c, config.path(), &nowhere, false, None).await;
     assert_eq!(outcome["code"], "io", "{outcome}");
     assert!(outcome["message"]
         .as_str()
@@ -432,20 +433,16 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
         .contains("no such folder/plan.pdf"));
     assert!(!nowhere.exists());
 
-    // A logo: drawn on the title page; a file that is no picture is named.
+    // The plan's logo, set as Properties sets it: kept in the plan and
+    // drawn on the title page. A file that is no picture is named and
+    // changes nothing.
     let logo = files.path().join("crest.png");
     std::fs::write(&logo, CREST_PNG).unwrap();
+    let set = set_logo(&c, config.path(), &logo).await;
+    assert_eq!(set["logo"]["name"], "crest.png", "{set}");
     let with_logo = files.path().join("logo.pdf");
     assert_eq!(
-        export_pdf(
-            &c,
-            config.path(),
-            &with_logo,
-            false,
-            Some(&[1]),
-            Some(&logo)
-        )
-        .await,
+        export_pdf(&c, config.path(), &with_logo, false, Some(&[1])).await,
         "ok"
     );
     let images = std::process::Command::new("pdfimages")
@@ -460,21 +457,23 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     );
     let notes = files.path().join("notes.txt");
     std::fs::write(&notes, "not a picture").unwrap();
-    let refused = export_pdf(
-        &c,
-        config.path(),
-        &files.path().join("no.pdf"),
-        false,
-        None,
-        Some(&notes),
-    )
-    .await;
-    assert_eq!(refused["code"], "bad_image", "{refused}");
-    assert!(refused["message"]
-        .as_str()
-        .unwrap()
-        .ends_with("notes.txt: not a PNG or JPEG image"));
-    assert!(!files.path().join("no.pdf").exists());
+    let refused = set_logo(&c, config.path(), &notes).await;
+    assert_eq!(refused["code"], "invalid", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("notes.txt cannot be the plan's logo"),
+        "{refused}"
+    );
+    assert_eq!(
+        planwright::api::plan::summary(&PlanFile::open_read_only(&plan).unwrap())
+            .unwrap()
+            .logo
+            .map(|l| l.name),
+        Some("crest.png".into()),
+        "the logo stays as it was"
+    );
     c.close().await.unwrap();
 }
 
@@ -492,12 +491,12 @@ async fn commands_take_only_files_chosen_in_the_apps_dialogs() {
 
     let victim = files.path().join("victim.txt");
     std::fs::write(&victim, "precious").unwrap();
-    let refused = invoke_export(&c, &victim, false, None, None).await;
+    let refused = invoke_export(&c, &victim, false, None).await;
     assert_eq!(refused["code"], "not_chosen", "{refused}");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     let unchosen = files.path().join("unchosen.pdf");
     assert_eq!(
-        invoke_export(&c, &unchosen, false, None, None).await["code"],
+        invoke_export(&c, &unchosen, false, None).await["code"],
         "not_chosen"
     );
     assert!(!unchosen.exists());
@@ -505,15 +504,19 @@ async fn commands_take_only_files_chosen_in_the_apps_dialogs() {
     // Chosen to read is not chosen to write.
     choose(&c, config.path(), "figure", &unchosen).await;
     assert_eq!(
-        invoke_export(&c, &unchosen, false, None, None).await["code"],
+        invoke_export(&c, &unchosen, false, None).await["code"],
         "not_chosen"
     );
     // A logo, a picture for a figure, a plan to open: each must be chosen.
     let crest = files.path().join("crest.png");
     std::fs::write(&crest, CREST_PNG).unwrap();
-    let out = files.path().join("out.pdf");
-    choose(&c, config.path(), "export_pdf", &out).await;
-    let logo = invoke_export(&c, &out, false, None, Some(&crest)).await;
+    let logo = c
+        .execute_async(
+            "const [path, done] = arguments; window.__TAURI_INTERNALS__.invoke('plan_set_logo', { path }).then(done, done);",
+            vec![serde_json::json!(crest)],
+        )
+        .await
+        .unwrap();
     assert_eq!(logo["code"], "not_chosen", "{logo}");
     let other = files.path().join("other.plan");
     std::fs::copy(&plan, &other).unwrap();
@@ -542,7 +545,7 @@ async fn commands_take_only_files_chosen_in_the_apps_dialogs() {
     std::fs::copy(&plan, &disguised).unwrap();
     let before = std::fs::read(&disguised).unwrap();
     choose(&c, config.path(), "export_pdf", &disguised).await;
-    let e = invoke_export(&c, &disguised, false, None, None).await;
+    let e = invoke_export(&c, &disguised, false, None).await;
     assert_eq!(e["code"], "bad_output", "{e}");
     assert!(
         e["message"]
@@ -655,7 +658,7 @@ async fn an_edit_saves_while_a_long_export_runs() {
         "const t = window.__TAURI_INTERNALS__;
          window.__progress = [];
          const id = t.transformCallback((m) => { if (!('end' in m)) window.__progress.push(m.message); });
-         t.invoke('export_pdf', { path: arguments[0], draft: false, chapters: null, logo: null, onProgress: `__CHANNEL__:${id}` })
+         t.invoke('export_pdf', { path: arguments[0], draft: false, chapters: null, onProgress: `__CHANNEL__:${id}` })
            .then(() => { window.__exported = performance.now(); }, (e) => { window.__exported = e; });
          window.__started = performance.now();",
         vec![serde_json::json!(pdf)],
