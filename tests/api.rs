@@ -7,6 +7,7 @@ mod common;
 use planwright::api::{
     self,
     actions::ActionField,
+    find::FindQuery,
     indicators::{IndicatorFigure, NewIndicator},
     plan::NewPlan,
     ErrorCode, PlanFile,
@@ -324,4 +325,83 @@ fn the_same_mistake_reads_the_same_from_the_cli() {
     ]);
     assert_eq!(run.code, 1);
     assert_eq!(run.stderr.trim(), format!("planwright: {from_api}"));
+}
+
+#[test]
+fn find_lists_every_place_and_replace_all_changes_them_in_one_go() {
+    let (_dir, path) = common::sample_plan();
+    let mut plan = api::plan::open(&path).unwrap();
+    let q = |text: &str| FindQuery {
+        text: text.into(),
+        match_case: true,
+        whole_words: true,
+    };
+    let before = api::find::find(&plan, &q("Primary Care Trust")).unwrap();
+    assert!(before.total > 0);
+    assert_eq!(before.found.len(), before.total);
+    assert!(before
+        .found
+        .iter()
+        .all(|f| f.matched == "Primary Care Trust"));
+    let words = api::plan::summary(&plan).unwrap().words;
+
+    let done = api::find::replace_all(&mut plan, &q("Primary Care Trust"), "Integrated Care Board")
+        .unwrap();
+    assert_eq!(done.count, before.total);
+    assert!(!done.sections.is_empty());
+    assert_eq!(
+        api::find::find(&plan, &q("Primary Care Trust"))
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(
+        api::find::find(&plan, &q("Integrated Care Board"))
+            .unwrap()
+            .total,
+        before.total
+    );
+    assert_eq!(
+        api::plan::summary(&plan).unwrap().words,
+        words,
+        "three words for three words, nothing else changed"
+    );
+}
+
+#[test]
+fn replacing_keeps_each_runs_marks() {
+    let (_dir, mut plan) = plan();
+    let section = chapter_section(&plan, "Summary");
+    let doc = json!({"type": "doc", "content": [
+        {"type": "paragraph", "content": [
+            {"type": "text", "text": "Every child", "marks": [{"type": "bold"}]},
+            {"type": "text", "text": " matters to every child's family."}
+        ]}
+    ]});
+    api::sections::save(&mut plan, section, &doc, None).unwrap();
+    let q = FindQuery {
+        text: "child".into(),
+        ..FindQuery::default()
+    };
+    let found = api::find::find(&plan, &q).unwrap();
+    assert_eq!(found.total, 2);
+    assert_eq!(found.found[0].place, "1 Summary");
+    assert_eq!(found.found[1].before, " matters to every ");
+    let done = api::find::replace_all(&mut plan, &q, "young person").unwrap();
+    assert_eq!((done.count, done.sections.clone()), (2, vec![section]));
+    let view = api::sections::get(&plan, section).unwrap();
+    let runs = &view.doc["content"][0]["content"];
+    assert_eq!(runs[0]["text"], "Every young person");
+    assert_eq!(runs[0]["marks"][0]["type"], "bold");
+    assert_eq!(runs[1]["text"], " matters to every young person's family.");
+}
+
+#[test]
+fn nothing_to_find_is_refused_and_changes_nothing() {
+    let (_dir, mut plan) = plan();
+    let before = api::plan::summary(&plan).unwrap().modified;
+    let e = api::find::replace_all(&mut plan, &FindQuery::default(), "x").unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Invalid);
+    assert_eq!(e.detail().as_deref(), Some("find"));
+    assert_eq!(api::plan::summary(&plan).unwrap().modified, before);
 }

@@ -10,6 +10,7 @@ pub mod actions;
 pub mod assets;
 mod error;
 pub mod export;
+pub mod find;
 pub mod glossary;
 pub mod indicators;
 pub mod outline;

@@ -4,6 +4,7 @@
 mod action;
 mod chapter;
 mod export;
+mod find;
 mod indicator;
 mod plan;
 mod repair;
@@ -53,6 +54,10 @@ enum Command {
     /// Add and list indicators and record their figures.
     #[command(subcommand)]
     Indicator(indicator::IndicatorCommand),
+    /// List every place a text appears in the plan's chapters.
+    Find(find::FindArgs),
+    /// Replace a text everywhere in the plan's chapters, in one change.
+    Replace(find::ReplaceArgs),
     /// Check the file and the plan: actions without a lead, indicators without targets, empty chapters…
     Check(plan::FileArg),
     /// Export the plan: `export pdf FILE -o OUT.pdf [--draft] [--chapters 1,3-5] [--logo LOGO.png]`.
@@ -151,6 +156,8 @@ pub fn main() -> ExitCode {
         Command::Chapter(c) => chapter::run(c, &out),
         Command::Action(c) => action::run(c, &out),
         Command::Indicator(c) => indicator::run(c, &out),
+        Command::Find(a) => find::find(a, &out),
+        Command::Replace(a) => find::replace(a, &out),
         Command::Check(a) => plan::check(a, &out),
         Command::Export(c) => export::run(c, &out),
         Command::Repair(a) => repair::run(a, &out),

@@ -229,6 +229,62 @@ impl Block {
     pub fn word_count(&self) -> usize {
         self.plain_text().split_whitespace().count()
     }
+
+    /// Calls `f` on every piece of text a reader sees in the block, in
+    /// reading order: runs of text (each keeps its marks), callout titles,
+    /// quote attributions, a figure's alt text and caption. Find and
+    /// replace go through here, so none is missed.
+    pub fn each_text_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let runs = |content: &mut Vec<Inline>, f: &mut dyn FnMut(&mut String)| {
+            for i in content {
+                if let Inline::Text { text, .. } = i {
+                    f(text);
+                }
+            }
+        };
+        match self {
+            Block::Heading { content, .. }
+            | Block::Paragraph { content, .. }
+            | Block::Footnote { content, .. } => runs(content, f),
+            Block::BulletList { items } | Block::OrderedList { items, .. } => {
+                for b in items.iter_mut().flat_map(|i| &mut i.blocks) {
+                    b.each_text_mut(f);
+                }
+            }
+            Block::Quote {
+                attribution,
+                blocks,
+            } => {
+                blocks.iter_mut().for_each(|b| b.each_text_mut(f));
+                if let Some(a) = attribution {
+                    f(a);
+                }
+            }
+            Block::Callout { title, blocks, .. } => {
+                if let Some(t) = title {
+                    f(t);
+                }
+                blocks.iter_mut().for_each(|b| b.each_text_mut(f));
+            }
+            Block::Table(t) => {
+                for b in t
+                    .rows
+                    .iter_mut()
+                    .flat_map(|r| &mut r.cells)
+                    .flat_map(|c| &mut c.blocks)
+                {
+                    b.each_text_mut(f);
+                }
+            }
+            Block::Figure { alt, caption, .. } => {
+                f(alt);
+                if let Some(c) = caption {
+                    f(c);
+                }
+            }
+            Block::PageBreak | Block::Data(_) => {}
+        }
+    }
 }
 
 /// Appends the text of inline content (hard breaks as spaces).
