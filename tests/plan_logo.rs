@@ -79,7 +79,7 @@ fn the_plan_s_logo_is_on_the_title_page_until_it_is_cleared() {
         .unwrap();
     let logo = plan.read(store::logo::get).unwrap().unwrap();
     assert_eq!(
-        (logo.asset, logo.name.as_str(), logo.data.as_slice()),
+        (logo.id, logo.name.as_str(), logo.data.as_slice()),
         (id, "crest.png", crest.as_slice())
     );
     let exported = export(&plan, None);

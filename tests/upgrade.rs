@@ -70,7 +70,6 @@ fn a_format_1_plan_is_upgraded_after_a_copy_of_it_is_kept_beside_it() {
     let (dir, path) = old_plan("cypp.plan");
     let (version, before) = contents(&path);
     assert_eq!(version, 1, "the fixture is a format 1 plan");
-    assert!(LATEST_VERSION > 1);
 
     let plan = PlanFile::open(&path).unwrap();
     let backup = dir.path().join("cypp.plan.v1.bak");
