@@ -33,6 +33,27 @@ fn new_plan(dir: &Path) -> (PathBuf, PlanFile) {
     (path, plan)
 }
 
+/// The crest every test gives its plan as the logo.
+fn crest() -> Vec<u8> {
+    png(120, 60)
+}
+
+/// A new plan whose logo is [`crest`], and the logo's asset id.
+fn plan_with_crest(dir: &Path) -> (PathBuf, PlanFile, String) {
+    let (path, mut plan) = new_plan(dir);
+    let id = plan
+        .write(|tx| store::logo::set(tx, "crest.png", &crest()))
+        .unwrap();
+    (path, plan, id)
+}
+
+/// A PNG cut off half way.
+fn cut_png() -> Vec<u8> {
+    let mut cut = png(300, 300);
+    cut.truncate(cut.len() / 2);
+    cut
+}
+
 /// The size of every image in a PDF, in pixels.
 fn images_in(pdf: &[u8]) -> Vec<(i64, i64)> {
     let doc = lopdf::Document::load_mem(pdf).unwrap();
@@ -73,14 +94,13 @@ fn the_plan_s_logo_is_on_the_title_page_until_it_is_cleared() {
     let (_, mut plan) = new_plan(dir.path());
     assert_eq!(images_in(&export(&plan, None).pdf), []);
 
-    let crest = png(120, 60);
     let id = plan
-        .write(|tx| store::logo::set(tx, "crest.png", &crest))
+        .write(|tx| store::logo::set(tx, "crest.png", &crest()))
         .unwrap();
     let logo = plan.read(store::logo::get).unwrap().unwrap();
     assert_eq!(
-        (logo.asset, logo.name.as_str(), logo.data.as_slice()),
-        (id, "crest.png", crest.as_slice())
+        (logo.id, logo.name.as_str(), logo.data.as_slice()),
+        (id, "crest.png", crest().as_slice())
     );
     let exported = export(&plan, None);
     assert_eq!(images_in(&exported.pdf), [(120, 60)]);
@@ -94,9 +114,7 @@ fn the_plan_s_logo_is_on_the_title_page_until_it_is_cleared() {
 #[test]
 fn a_logo_given_for_one_export_is_used_instead_of_the_plan_s() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut plan) = new_plan(dir.path());
-    plan.write(|tx| store::logo::set(tx, "crest.png", &png(120, 60)))
-        .unwrap();
+    let (path, plan, _) = plan_with_crest(dir.path());
     let other = Image::from_bytes("partnership.png", &png(50, 50)).unwrap();
     assert_eq!(images_in(&export(&plan, Some(other)).pdf), [(50, 50)]);
     assert_eq!(images_in(&export(&plan, None).pdf), [(120, 60)]);
@@ -128,17 +146,14 @@ fn a_logo_given_for_one_export_is_used_instead_of_the_plan_s() {
 #[test]
 fn only_a_usable_picture_can_be_the_logo_and_a_refusal_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, mut plan) = new_plan(dir.path());
-    plan.write(|tx| store::logo::set(tx, "crest.png", &png(120, 60)))
-        .unwrap();
+    let (_, mut plan, _) = plan_with_crest(dir.path());
     let images = |plan: &PlanFile| -> i64 {
         plan.read(|c| Ok(c.query_row("SELECT count(*) FROM assets", [], |r| r.get(0))?))
             .unwrap()
     };
     let before = images(&plan);
 
-    let mut cut = png(300, 300);
-    cut.truncate(cut.len() / 2);
+    let cut = cut_png();
     // A header claiming 40,000 × 10 pixels, and no pixels.
     let mut banner = Vec::new();
     let mut e = ::png::Encoder::new(&mut banner, 40_000, 10);
@@ -177,10 +192,8 @@ fn a_stored_logo_that_cannot_be_used_is_left_off_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut plan) = new_plan(dir.path());
     // Made by hand (or by another program): `logo::set` would refuse it.
-    let mut cut = png(300, 300);
-    cut.truncate(cut.len() / 2);
     plan.write(|tx| {
-        let id = store::assets::import(tx, "cut.png", &cut)?;
+        let id = store::assets::import(tx, "cut.png", &cut_png())?;
         tx.execute("UPDATE plan SET logo_asset = ?1", [id])?;
         Ok(())
     })
@@ -200,10 +213,7 @@ fn a_stored_logo_that_cannot_be_used_is_left_off_with_a_warning() {
 #[test]
 fn deleting_the_logo_s_image_takes_the_logo_off_the_plan() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, mut plan) = new_plan(dir.path());
-    let id = plan
-        .write(|tx| store::logo::set(tx, "crest.png", &png(120, 60)))
-        .unwrap();
+    let (_, mut plan, id) = plan_with_crest(dir.path());
     plan.write(|tx| Ok(tx.execute("DELETE FROM assets WHERE id = ?1", [&id])?))
         .unwrap();
     let link: Option<String> = plan
@@ -216,10 +226,7 @@ fn deleting_the_logo_s_image_takes_the_logo_off_the_plan() {
 #[test]
 fn repair_keeps_the_logo() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut plan) = new_plan(dir.path());
-    let crest = png(120, 60);
-    plan.write(|tx| store::logo::set(tx, "crest.png", &crest))
-        .unwrap();
+    let (path, plan, _) = plan_with_crest(dir.path());
     drop(plan);
     let c = rusqlite::Connection::open(&path).unwrap();
     c.execute_batch("CREATE TRIGGER quiet AFTER INSERT ON actions BEGIN DELETE FROM blocks; END;")
@@ -231,7 +238,7 @@ fn repair_keeps_the_logo() {
     assert_eq!(report.left_out, [] as [String; 0]);
     let plan = PlanFile::open(&clean).unwrap();
     let logo = plan.read(store::logo::get).unwrap().unwrap();
-    assert_eq!((logo.name.as_str(), logo.data), ("crest.png", crest));
+    assert_eq!((logo.name.as_str(), logo.data), ("crest.png", crest()));
     assert_eq!(images_in(&export(&plan, None).pdf), [(120, 60)]);
 }
 
@@ -248,7 +255,7 @@ fn a_plan_upgraded_from_format_1_has_no_logo_and_can_be_given_one() {
     assert!(plan.upgraded().is_some());
     assert_eq!(logo_name(&plan), None);
     assert_eq!(images_in(&export(&plan, None).pdf), []);
-    plan.write(|tx| store::logo::set(tx, "leicestershire.png", &png(120, 60)))
+    plan.write(|tx| store::logo::set(tx, "leicestershire.png", &crest()))
         .unwrap();
     assert_eq!(images_in(&export(&plan, None).pdf), [(120, 60)]);
 }

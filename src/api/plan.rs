@@ -131,7 +131,7 @@ pub fn summary(plan: &PlanFile) -> Result<PlanSummary> {
             modified: store::plan_info::timestamps(conn)?.1,
             logo: store::logo::get(conn)?.map(|l| PlanLogo {
                 name: l.name,
-                asset: l.asset,
+                asset: l.id,
             }),
             upgraded: plan.upgraded().cloned(),
         })

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 pub use document::{
     figure_warning, place, spans_text, CalloutKind, ContentsEntry, DocBlock, DocCell, DocChapter,
@@ -440,24 +440,13 @@ impl Composer<'_> {
         if let Some(known) = self.assets.get(id) {
             return Ok(known.clone());
         }
-        // The asset's name is for warnings; store::assets::get gives only
-        // its type and bytes.
-        let image = self
-            .conn
-            .prepare_cached("SELECT name, mime, data FROM assets WHERE id = ?1")
-            .and_then(|mut q| {
-                q.query_row([id], |r| {
-                    Ok(Image {
-                        name: r.get(0)?,
-                        mime: r.get(1)?,
-                        key: id.to_owned(),
-                        data: Arc::from(r.get::<_, Vec<u8>>(2)?),
-                        decoded: None,
-                    })
-                })
-                .optional()
-            })
-            .map_err(StoreError::from)?;
+        let image = store::assets::find(self.conn, id)?.map(|a| Image {
+            name: a.name,
+            mime: a.mime,
+            key: a.id,
+            data: Arc::from(a.data),
+            decoded: None,
+        });
         self.assets.insert(id.to_owned(), image.clone());
         Ok(image)
     }

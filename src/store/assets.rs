@@ -3,17 +3,52 @@
 
 use std::hash::{Hash, Hasher};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::error::Result;
 use crate::model::ValidationError;
 
+/// An image of the plan, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Made from its bytes: what a figure (or the logo) names it by.
+    pub id: String,
+    /// The file name it was added from.
+    pub name: String,
+    pub mime: String,
+    pub data: Vec<u8>,
+}
+
+/// The columns [`from_row`] reads, in its order; named by table, so that a
+/// query joining `plan` (for the logo) can use them.
+pub(super) const COLUMNS: &str = "assets.id, assets.name, assets.mime, assets.data";
+
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Asset> {
+    Ok(Asset {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        mime: r.get(2)?,
+        // A plan made by hand may hold NULL: no bytes, so no picture.
+        data: r
+            .get_ref(3)?
+            .as_blob_or_null()
+            .map_err(rusqlite::Error::from)?
+            .unwrap_or_default()
+            .to_vec(),
+    })
+}
+
+/// The image `id`, if the plan holds it.
+pub fn find(conn: &Connection, id: &str) -> Result<Option<Asset>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM assets WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
 /// The MIME type and bytes of an asset, if the plan holds it.
 pub fn get(conn: &Connection, id: &str) -> Result<Option<(String, Vec<u8>)>> {
-    Ok(conn
-        .prepare_cached("SELECT mime, data FROM assets WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
+    Ok(find(conn, id)?.map(|a| (a.mime, a.data)))
 }
 
 /// Stores an image (PNG or JPEG, the kinds the PDF export embeds) under an id
@@ -42,19 +77,7 @@ pub fn import(conn: &Connection, name: &str, data: &[u8]) -> Result<String> {
 /// True when the plan holds asset `id` and it is a PNG or JPEG image: one
 /// that [`copy_all`] copies and a logo may be.
 pub(super) fn is_image(conn: &Connection, id: &str) -> Result<bool> {
-    let mut stmt = conn.prepare_cached("SELECT data FROM assets WHERE id = ?1")?;
-    let mut rows = stmt.query([id])?;
-    Ok(match rows.next()? {
-        Some(r) => image_kind(
-            r.get_ref(0)?
-                .as_blob_or_null()
-                .ok()
-                .flatten()
-                .unwrap_or_default(),
-        )
-        .is_some(),
-        None => false,
-    })
+    Ok(find(conn, id)?.is_some_and(|a| image_kind(&a.data).is_some()))
 }
 
 /// Copies every image of the plan `from` into `to` under the same ids (the
@@ -62,20 +85,15 @@ pub(super) fn is_image(conn: &Connection, id: &str) -> Result<bool> {
 /// memory. Anything that is not a PNG or JPEG is left out and named.
 /// Returns how many were copied and what was left out.
 pub(super) fn copy_all(from: &Connection, to: &Connection) -> Result<(usize, Vec<String>)> {
-    let mut rows = from.prepare("SELECT id, name, data FROM assets ORDER BY id")?;
-    let mut rows = rows.query([])?;
+    let mut rows = from.prepare(&format!("SELECT {COLUMNS} FROM assets ORDER BY id"))?;
+    let rows = rows.query_map([], from_row)?;
     let mut insert =
         to.prepare("INSERT INTO assets (id, name, mime, data) VALUES (?1, ?2, ?3, ?4)")?;
     let (mut copied, mut left_out) = (0, Vec::new());
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let name: String = r.get(1)?;
-        let data = r
-            .get_ref(2)?
-            .as_blob_or_null()
-            .map_err(rusqlite::Error::from)?
-            .unwrap_or_default();
-        match image_kind(data) {
+    for asset in rows {
+        let Asset { id, name, data, .. } = asset?;
+        // The type is told again from the bytes, not taken from the source.
+        match image_kind(&data) {
             Some(mime) => {
                 insert.execute(params![id, name, mime, data])?;
                 copied += 1;

@@ -1,6 +1,6 @@
 //! The `blocks` table: a section's content, one row per top-level block.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 
 use super::error::{Result, StoreError};
@@ -22,11 +22,18 @@ fn row_to_block(id: Id, section: Id, json: &str) -> Result<StoredBlock> {
     Ok(StoredBlock { id, section, block })
 }
 
-const SECTION: &str =
-    "SELECT id, section_id, json FROM blocks WHERE section_id = ?1 ORDER BY position, id";
-const CHAPTER: &str =
-    "SELECT b.id, b.section_id, b.json FROM blocks b JOIN sections s ON s.id = b.section_id
-     WHERE s.chapter_id = ?1 ORDER BY s.position, s.id, b.position, b.id";
+/// The columns [`from_row`] reads, in its order; named by table, so that a
+/// query joining `sections` can use them.
+const COLUMNS: &str = "blocks.id, blocks.section_id, blocks.json";
+
+/// A block's id, its section's id and its stored JSON, not yet parsed.
+fn from_row(r: &Row<'_>) -> rusqlite::Result<(Id, Id, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
+const SECTION: &str = "FROM blocks WHERE section_id = ?1 ORDER BY position, id";
+const CHAPTER: &str = "FROM blocks JOIN sections s ON s.id = blocks.section_id
+     WHERE s.chapter_id = ?1 ORDER BY s.position, s.id, blocks.position, blocks.id";
 
 /// The blocks of one section, in order.
 pub fn list_section(conn: &Connection, section: Id) -> Result<Vec<StoredBlock>> {
@@ -55,12 +62,25 @@ enum Reading {
 }
 use Reading::{Salvage, Strict};
 
-fn rows(conn: &Connection, sql: &str, key: Id, reading: Reading) -> Result<Vec<StoredBlock>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query([key])?;
+/// The rows `SELECT COLUMNS {from}` finds, `from` taking `key` as ?1.
+fn raw(conn: &Connection, from: &str, key: Id) -> rusqlite::Result<Vec<(Id, Id, String)>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} {from}"))?
+        .query_map([key], from_row)?
+        .collect()
+}
+
+/// The rows of one section's blocks, in order, their JSON not yet parsed
+/// (`repair` parses them itself, to name each one that does not fit).
+pub(super) fn section_rows(
+    conn: &Connection,
+    section: Id,
+) -> rusqlite::Result<Vec<(Id, Id, String)>> {
+    raw(conn, SECTION, section)
+}
+
+fn rows(conn: &Connection, from: &str, key: Id, reading: Reading) -> Result<Vec<StoredBlock>> {
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let (id, section, json): (Id, Id, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+    for (id, section, json) in raw(conn, from, key)? {
         match row_to_block(id, section, &json) {
             Ok(b) => out.push(b),
             Err(e) if reading == Salvage => out.push(StoredBlock {
@@ -94,12 +114,9 @@ fn unreadable(e: &StoreError, json: String) -> Block {
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<StoredBlock> {
-    let (section, json): (Id, String) = conn
-        .query_row(
-            "SELECT section_id, json FROM blocks WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+    let (id, section, json) = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM blocks WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::missing("block", id))?;
     row_to_block(id, section, &json)

@@ -348,8 +348,6 @@ pub fn dump(conn: &Connection, format: i64) -> Result<Dump> {
         .collect();
 
     let mut chapters_out = Vec::new();
-    let mut block_rows =
-        conn.prepare("SELECT id, json FROM blocks WHERE section_id = ?1 ORDER BY position, id")?;
     for (ci, c) in part("chapters", chapters::list(conn))?
         .into_iter()
         .enumerate()
@@ -361,10 +359,8 @@ pub fn dump(conn: &Connection, format: i64) -> Result<Dump> {
         {
             let at = format!("chapter {} (\"{}\"), section {}", ci + 1, c.title, si + 1);
             let mut content: Vec<Block> = Vec::new();
-            let mut rows = block_rows.query([s.id]).map_err(|e| unread("blocks", e))?;
-            while let Some(r) = rows.next().map_err(|e| unread("blocks", e))? {
-                let id: Id = r.get(0).map_err(|e| unread("blocks", e))?;
-                let json: String = r.get(1).map_err(|e| unread("blocks", e))?;
+            let rows = blocks::section_rows(conn, s.id).map_err(|e| unread("blocks", e))?;
+            for (id, _, json) in rows {
                 let block = serde_json::from_str(&json)
                     .map_err(|e| format!("not valid JSON: {e}"))
                     .and_then(|v| {

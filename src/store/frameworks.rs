@@ -1,7 +1,7 @@
 //! The `frameworks` and `framework_items` tables: outcomes, objectives and
 //! the other reference lists a plan links to.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::error::{Result, StoreError};
 use crate::model::{Framework, FrameworkItem, Id, ValidationError};
@@ -34,32 +34,44 @@ pub fn insert(conn: &Connection, key: &str, name: &str, items: &[(String, String
     Ok(id)
 }
 
+/// The `frameworks` columns [`framework_from_row`] reads, in its order.
+const FRAMEWORK_COLUMNS: &str = "id, key, name";
+
+/// A framework without its items.
+fn framework_from_row(r: &Row<'_>) -> rusqlite::Result<Framework> {
+    Ok(Framework {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        name: r.get(2)?,
+        items: Vec::new(),
+    })
+}
+
+/// The `framework_items` columns [`item_from_row`] reads, in its order.
+const ITEM_COLUMNS: &str = "id, code, title";
+
+fn item_from_row(r: &Row<'_>) -> rusqlite::Result<FrameworkItem> {
+    Ok(FrameworkItem {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        title: r.get(2)?,
+    })
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<Framework>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, key, name FROM frameworks ORDER BY position, id")?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {FRAMEWORK_COLUMNS} FROM frameworks ORDER BY position, id"
+    ))?;
     let mut frameworks = stmt
-        .query_map([], |r| {
-            Ok(Framework {
-                id: r.get(0)?,
-                key: r.get(1)?,
-                name: r.get(2)?,
-                items: Vec::new(),
-            })
-        })?
+        .query_map([], framework_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut items = conn.prepare_cached(
-        "SELECT id, code, title FROM framework_items WHERE framework_id = ?1 ORDER BY position, id",
-    )?;
+    let mut items = conn.prepare_cached(&format!(
+        "SELECT {ITEM_COLUMNS} FROM framework_items WHERE framework_id = ?1 ORDER BY position, id"
+    ))?;
     for f in &mut frameworks {
         f.items = items
-            .query_map([f.id], |r| {
-                Ok(FrameworkItem {
-                    id: r.get(0)?,
-                    code: r.get(1)?,
-                    title: r.get(2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .query_map([f.id], item_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
     }
     Ok(frameworks)
 }

@@ -1,22 +1,28 @@
 //! The `glossary` table.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Row};
 
 use super::error::{Result, StoreError};
 use crate::model::{GlossaryTerm, Id, ValidationError};
 
+/// The columns [`from_row`] reads, in its order.
+const COLUMNS: &str = "id, term, definition";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<GlossaryTerm> {
+    Ok(GlossaryTerm {
+        id: r.get(0)?,
+        term: r.get(1)?,
+        definition: r.get(2)?,
+    })
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<GlossaryTerm>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT id, term, definition FROM glossary ORDER BY term COLLATE NOCASE")?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM glossary ORDER BY term COLLATE NOCASE"
+    ))?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(GlossaryTerm {
-                id: r.get(0)?,
-                term: r.get(1)?,
-                definition: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 

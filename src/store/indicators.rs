@@ -1,46 +1,57 @@
 //! The `indicators` and `indicator_values` tables.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::columns::parsed;
 use super::error::{Result, StoreError};
 use crate::model::{Id, Indicator, IndicatorFilter, ValidationError, YearValue};
 
+/// The columns [`from_row`] reads, in its order: the indicator's own (as
+/// `i`), then the code of its priority (as `p`, joined).
+const COLUMNS: &str = "i.id, i.code, i.title, i.kind, i.polarity, i.unit, i.priority_id,
+                       i.baseline_year, i.baseline_value, p.code";
+
+/// An indicator without its yearly figures, and its priority's code.
+fn from_row(r: &Row<'_>) -> rusqlite::Result<(Indicator, Option<String>)> {
+    let baseline = match (r.get::<_, Option<i32>>(7)?, r.get::<_, Option<f64>>(8)?) {
+        (Some(year), Some(value)) => Some(YearValue { year, value }),
+        _ => None,
+    };
+    let indicator = Indicator {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        title: r.get(2)?,
+        kind: parsed(r, 3)?,
+        polarity: parsed(r, 4)?,
+        unit: r.get(5)?,
+        priority: r.get(6)?,
+        baseline,
+        targets: Vec::new(),
+        actuals: Vec::new(),
+    };
+    Ok((indicator, r.get(9)?))
+}
+
+/// The `indicator_values` columns [`value_from_row`] reads, in its order.
+const VALUE_COLUMNS: &str = "year, target, actual";
+
+/// One year's target and actual (either may be missing).
+fn value_from_row(r: &Row<'_>) -> rusqlite::Result<(i32, Option<f64>, Option<f64>)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
 pub fn list(conn: &Connection, filter: &IndicatorFilter) -> Result<Vec<Indicator>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.code, i.title, i.kind, i.polarity, i.unit, i.priority_id, i.baseline_year,
-                i.baseline_value, p.code
-         FROM indicators i LEFT JOIN priorities p ON p.id = i.priority_id
-         ORDER BY i.position, i.id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM indicators i LEFT JOIN priorities p ON p.id = i.priority_id
+         ORDER BY i.position, i.id"
+    ))?;
     let rows = stmt
-        .query_map([], |r| {
-            let baseline = match (r.get::<_, Option<i32>>(7)?, r.get::<_, Option<f64>>(8)?) {
-                (Some(year), Some(value)) => Some(YearValue { year, value }),
-                _ => None,
-            };
-            let priority_code: Option<String> = r.get(9)?;
-            Ok((
-                Indicator {
-                    id: r.get(0)?,
-                    code: r.get(1)?,
-                    title: r.get(2)?,
-                    kind: parsed(r, 3)?,
-                    polarity: parsed(r, 4)?,
-                    unit: r.get(5)?,
-                    priority: r.get(6)?,
-                    baseline,
-                    targets: Vec::new(),
-                    actuals: Vec::new(),
-                },
-                priority_code,
-            ))
-        })?
+        .query_map([], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
 
-    let mut values = conn.prepare_cached(
-        "SELECT year, target, actual FROM indicator_values WHERE indicator_id = ?1 ORDER BY year",
-    )?;
+    let mut values = conn.prepare_cached(&format!(
+        "SELECT {VALUE_COLUMNS} FROM indicator_values WHERE indicator_id = ?1 ORDER BY year"
+    ))?;
     let mut out = Vec::new();
     for (mut ind, pcode) in rows {
         if filter.kind.is_some_and(|k| k != ind.kind)
@@ -51,13 +62,12 @@ pub fn list(conn: &Connection, filter: &IndicatorFilter) -> Result<Vec<Indicator
         {
             continue;
         }
-        let mut q = values.query([ind.id])?;
-        while let Some(r) = q.next()? {
-            let year: i32 = r.get(0)?;
-            if let Some(value) = r.get::<_, Option<f64>>(1)? {
+        for value in values.query_map([ind.id], value_from_row)? {
+            let (year, target, actual) = value?;
+            if let Some(value) = target {
                 ind.targets.push(YearValue { year, value });
             }
-            if let Some(value) = r.get::<_, Option<f64>>(2)? {
+            if let Some(value) = actual {
                 ind.actuals.push(YearValue { year, value });
             }
         }

@@ -5,20 +5,10 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::assets;
+use super::assets::{self, Asset};
 use super::error::Result;
 use crate::model::ValidationError;
 use crate::picture;
-
-/// The plan's logo as it is stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Logo {
-    /// The id of its image in `assets`.
-    pub asset: String,
-    /// The file name it was added from.
-    pub name: String,
-    pub data: Vec<u8>,
-}
 
 /// Makes the picture `data` (the bytes of the file `file_name`) the plan's
 /// logo, and returns its asset id. Anything an export could not show (not a
@@ -46,20 +36,14 @@ pub fn clear(conn: &Connection) -> Result<()> {
     link(conn, None)
 }
 
-/// The plan's logo, if it has one.
-pub fn get(conn: &Connection) -> Result<Option<Logo>> {
+/// The plan's logo, if it has one: its image as stored.
+pub fn get(conn: &Connection) -> Result<Option<Asset>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT a.id, a.name, a.data FROM plan p JOIN assets a ON a.id = p.logo_asset
-             WHERE p.id = 1",
-        )?
-        .query_row([], |r| {
-            Ok(Logo {
-                asset: r.get(0)?,
-                name: r.get(1)?,
-                data: r.get(2)?,
-            })
-        })
+        .prepare_cached(&format!(
+            "SELECT {} FROM plan JOIN assets ON assets.id = plan.logo_asset WHERE plan.id = 1",
+            assets::COLUMNS
+        ))?
+        .query_row([], assets::from_row)
         .optional()?)
 }
 

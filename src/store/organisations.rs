@@ -1,22 +1,29 @@
 //! The `organisations` table: partner organisations that lead or support actions.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::columns::parsed;
 use super::error::{Result, StoreError};
 use crate::model::{Id, OrgKind, Organisation, ValidationError};
 
+/// The columns [`from_row`] reads, in its order.
+const COLUMNS: &str = "id, name, kind";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Organisation> {
+    Ok(Organisation {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: parsed(r, 2)?,
+    })
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<Organisation>> {
-    let mut stmt = conn.prepare_cached("SELECT id, name, kind FROM organisations ORDER BY name")?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM organisations ORDER BY name"
+    ))?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(Organisation {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                kind: parsed(r, 2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 

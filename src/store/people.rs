@@ -1,26 +1,29 @@
 //! The `people` table: leads, report authors and contacts.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::error::{Result, StoreError};
 use crate::model::{Id, Person, ValidationError};
 
+/// The columns [`from_row`] reads, in its order.
+const COLUMNS: &str = "id, name, role, organisation_id, email, phone";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: r.get(2)?,
+        organisation: r.get(3)?,
+        email: r.get(4)?,
+        phone: r.get(5)?,
+    })
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<Person>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, role, organisation_id, email, phone FROM people ORDER BY name",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM people ORDER BY name"))?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(Person {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                role: r.get(2)?,
-                organisation: r.get(3)?,
-                email: r.get(4)?,
-                phone: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 

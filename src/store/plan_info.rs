@@ -1,35 +1,43 @@
 //! The `plan` table: the single row of plan properties.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Row};
 
 use super::columns::{date, date_text, parsed};
 use super::error::Result;
 use crate::model::{KeyDates, Period, PlanInfo};
 
+/// The columns [`from_row`] reads, in its order.
+const COLUMNS: &str = "title, authority, period_start, period_end, vision, owning_board, status,
+                       numbering, predecessor, comments_deadline, second_draft_due, publish_by,
+                       review_due";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<PlanInfo> {
+    Ok(PlanInfo {
+        title: r.get(0)?,
+        authority: r.get(1)?,
+        period: Period {
+            start: r.get(2)?,
+            end: r.get(3)?,
+        },
+        vision: r.get(4)?,
+        owning_board: r.get(5)?,
+        status: parsed(r, 6)?,
+        numbering: parsed(r, 7)?,
+        predecessor: r.get(8)?,
+        key_dates: KeyDates {
+            comments_deadline: date(r, 9)?,
+            second_draft_due: date(r, 10)?,
+            publish_by: date(r, 11)?,
+            review_due: date(r, 12)?,
+        },
+    })
+}
+
 pub fn get(conn: &Connection) -> Result<PlanInfo> {
     Ok(conn.query_row(
-        "SELECT title, authority, period_start, period_end, vision, owning_board, status, numbering,
-                predecessor, comments_deadline, second_draft_due, publish_by, review_due
-         FROM plan WHERE id = 1",
+        &format!("SELECT {COLUMNS} FROM plan WHERE id = 1"),
         [],
-        |r| {
-            Ok(PlanInfo {
-                title: r.get(0)?,
-                authority: r.get(1)?,
-                period: Period { start: r.get(2)?, end: r.get(3)? },
-                vision: r.get(4)?,
-                owning_board: r.get(5)?,
-                status: parsed(r, 6)?,
-                numbering: parsed(r, 7)?,
-                predecessor: r.get(8)?,
-                key_dates: KeyDates {
-                    comments_deadline: date(r, 9)?,
-                    second_draft_due: date(r, 10)?,
-                    publish_by: date(r, 11)?,
-                    review_due: date(r, 12)?,
-                },
-            })
-        },
+        from_row,
     )?)
 }
 

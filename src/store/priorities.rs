@@ -1,26 +1,31 @@
 //! The `priorities` table.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::error::{Result, StoreError};
 use crate::model::{Id, Priority, ValidationError};
 
+/// The columns [`from_row`] reads, in its order.
+const COLUMNS: &str = "id, code, title, description, laa, outcome_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Priority> {
+    Ok(Priority {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        title: r.get(2)?,
+        description: r.get(3)?,
+        laa: r.get(4)?,
+        outcome: r.get(5)?,
+    })
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<Priority>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, code, title, description, laa, outcome_id FROM priorities ORDER BY position, id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM priorities ORDER BY position, id"
+    ))?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(Priority {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                title: r.get(2)?,
-                description: r.get(3)?,
-                laa: r.get(4)?,
-                outcome: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
