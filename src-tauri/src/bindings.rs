@@ -8,6 +8,7 @@ use std::path::Path;
 
 use planwright::api::{
     actions::ActionField,
+    find::{FindQuery, FindResult, Found, Replaced},
     indicators::{IndicatorFigure, IndicatorRow},
     plan::{PlanLogo, PlanSummary},
     sections::SectionView,
@@ -39,6 +40,10 @@ fn generate() -> BTreeMap<String, String> {
     RepairOutcome::export_all_to(out).unwrap();
     PlanSummary::export_all_to(out).unwrap();
     PlanLogo::export_all_to(out).unwrap();
+    FindQuery::export_all_to(out).unwrap();
+    FindResult::export_all_to(out).unwrap();
+    Found::export_all_to(out).unwrap();
+    Replaced::export_all_to(out).unwrap();
     SectionView::export_all_to(out).unwrap();
     ActionField::export_all_to(out).unwrap();
     OutlineChapter::export_all_to(out).unwrap();

@@ -57,6 +57,8 @@ pub fn run() {
             commands::sections::section_get,
             commands::sections::section_save,
             commands::sections::section_recover,
+            commands::find::find_text,
+            commands::find::replace_all,
             commands::assets::asset_import,
             commands::assets::asset_url,
             commands::export::export_pdf,

@@ -6,6 +6,8 @@ import type { AppError } from "./bindings/AppError";
 import type { ActionField } from "./bindings/ActionField";
 import type { ActionFilter } from "./bindings/ActionFilter";
 import type { ActionView } from "./bindings/ActionView";
+import type { FindQuery } from "./bindings/FindQuery";
+import type { FindResult } from "./bindings/FindResult";
 import type { Framework } from "./bindings/Framework";
 import type { GlossaryTerm } from "./bindings/GlossaryTerm";
 import type { Indicator } from "./bindings/Indicator";
@@ -21,6 +23,7 @@ import type { PlanSummary } from "./bindings/PlanSummary";
 import type { Purpose } from "./bindings/Purpose";
 import type { RepairOutcome } from "./bindings/RepairOutcome";
 import type { RecentPlan } from "./bindings/RecentPlan";
+import type { Replaced } from "./bindings/Replaced";
 import type { SectionView } from "./bindings/SectionView";
 import type { Template } from "./bindings/Template";
 
@@ -72,6 +75,11 @@ export const api = {
   sectionSave: (id: number, doc: unknown, base: string) => call<SectionView>("section_save", { id, doc, base }),
   /** Keeps `doc` in a box at the end of the section as now saved. */
   sectionRecover: (id: number, doc: unknown) => call<SectionView>("section_recover", { id, doc }),
+
+  /** Every place `query` appears in the plan. */
+  find: (query: FindQuery) => call<FindResult>("find_text", { query }),
+  /** Replaces every match of `query`, in one change. */
+  replaceAll: (query: FindQuery, replacement: string) => call<Replaced>("replace_all", { query, replacement }),
 
   assetImport: (path: string) => call<string>("asset_import", { path }),
   assetUrl: (id: string) => call<string | null>("asset_url", { id }),

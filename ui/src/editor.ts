@@ -204,8 +204,8 @@ export class SectionEditor {
       btn("H3", "Heading 3 (Ctrl+Alt+3)", () => c().toggleHeading({ level: 3 }).run(), () => ed.isActive("heading", { level: 3 })),
       btn("¶#", "Numbered paragraph", () => { const on = ed.getAttributes("paragraph").numbered; c().setParagraph().updateAttributes("paragraph", { numbered: !on }).run(); }, () => ed.isActive("paragraph", { numbered: true })),
       h("span", { class: "sep" }),
-      btn("• List", "Bulleted list", () => c().toggleBulletList().run(), () => ed.isActive("bulletList")),
-      btn("1. List", "Numbered list", () => c().toggleOrderedList().run(), () => ed.isActive("orderedList")),
+      btn("• List", "Bulleted list (Ctrl+Shift+8)", () => c().toggleBulletList().run(), () => ed.isActive("bulletList")),
+      btn("1. List", "Numbered list (Ctrl+Shift+7)", () => c().toggleOrderedList().run(), () => ed.isActive("orderedList")),
       btn("❝ Quote", "Quote", async () => {
         if (ed.isActive("blockquote")) { c().lift("blockquote").run(); return; }
         const who = await promptDialog("Who said it? (attribution, optional)");

@@ -6,6 +6,7 @@ import { api } from "./api";
 import { describe, type SaveState } from "./autosave";
 import { confirmDialog, h, promptDialog } from "./dom";
 import { exportDialog } from "./exportDialog";
+import { findPanel } from "./findPanel";
 import { SectionEditor } from "./editor";
 import { actionsView, glossaryView, indicatorsView, peopleView, propertiesView } from "./grids";
 import { startScreen } from "./start";
@@ -98,6 +99,7 @@ async function showPlan(summary: PlanSummary) {
       h("button", { type: "button", class: "link", id: "go-start", title: "Start screen", onclick: () => void showStart() }, "Planwright"),
       h("span", { class: "plan-title", id: "plan-title" }, summary.info.title),
       nav, h("span", { class: "spacer" }), words, status,
+      h("button", { type: "button", id: "find-open", title: "Find and replace in the whole plan (Ctrl+Shift+F)", onclick: () => openFind() }, "Find…"),
       h("button", { type: "button", id: "export-pdf", title: "Export the plan as a typeset PDF", onclick: () => void exportPdf() }, "Export PDF…")),
     notice(summary),
     main);
@@ -108,7 +110,8 @@ async function showPlan(summary: PlanSummary) {
     status.className = `save-state ${s.kind}`;
   };
 
-  async function show(tab: Tab) {
+  async function show(next: Tab) {
+    tab = next;
     await closeEditor();
     nav.querySelectorAll("button").forEach((b) => b.setAttribute("aria-current", b.id === `tab-${tab}` ? "page" : "false"));
     words.textContent = "";
@@ -123,6 +126,23 @@ async function showPlan(summary: PlanSummary) {
   }
 
   let selected: number | null = null;
+  let tab: Tab = "write";
+
+  function openFind() {
+    findPanel({
+      flush: async () => { await current?.saver.flush(); },
+      go: async (section) => { selected = section; await show("write"); },
+      reload: () => show(tab),
+    });
+  }
+  // Ctrl+Shift+F or Ctrl+H, as in word processors. Registered once per
+  // plan shown; a plan shown again replaces the handler.
+  document.onkeydown = (e) => {
+    if (e.ctrlKey && ((e.shiftKey && e.key.toLowerCase() === "f") || (!e.shiftKey && e.key.toLowerCase() === "h"))) {
+      e.preventDefault();
+      openFind();
+    }
+  };
 
   async function writeView() {
     const binder = h("nav", { class: "binder", id: "binder", "aria-label": "Chapters and sections" });

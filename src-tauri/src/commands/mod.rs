@@ -5,6 +5,7 @@ pub mod actions;
 pub mod assets;
 pub mod export;
 pub mod files;
+pub mod find;
 pub mod outline;
 pub mod plan;
 pub mod records;

@@ -440,6 +440,10 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     std::fs::write(&logo, CREST_PNG).unwrap();
     let set = set_logo(&c, config.path(), &logo).await;
     assert_eq!(set["logo"]["name"], "crest.png", "{set}");
+    click(&c, "#tab-properties").await;
+    find(&c, "img#prop-logo-preview").await;
+    screenshot(&c, "properties-logo").await;
+    click(&c, "#tab-write").await;
     let with_logo = files.path().join("logo.pdf");
     assert_eq!(
         export_pdf(&c, config.path(), &with_logo, false, Some(&[1])).await,
@@ -709,4 +713,75 @@ async fn an_edit_saves_while_a_long_export_runs() {
         .unwrap()
         .to_string();
     assert!(saved.contains("Typed during the export."));
+}
+
+/// Find and replace across the plan: the matches are listed with where they
+/// are, Next opens the section of the next one, Replace all changes them
+/// all at once and Undo puts them back.
+#[tokio::test]
+async fn find_and_replace_across_the_plan_can_be_undone() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    let count = |text: &str| {
+        let p = PlanFile::open_read_only(&plan).unwrap();
+        let q = planwright::api::find::FindQuery {
+            text: text.into(),
+            match_case: true,
+            whole_words: true,
+        };
+        planwright::api::find::find(&p, &q).unwrap().total
+    };
+    let trusts = count("Trust");
+    assert!(trusts > 1, "the sample names two NHS trusts");
+    let driver = Driver::start(4600, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+
+    click(&c, "#find-open").await;
+    let text = find(&c, "#find-text").await;
+    text.send_keys("Trust").await.unwrap();
+    click(&c, "#find-case").await;
+    click(&c, "#find-words").await;
+    click(&c, "#find-go").await;
+    until(
+        &c,
+        "the matches to be counted",
+        &format!("document.querySelector('#find-status')?.textContent === '{trusts} matches.'"),
+    )
+    .await;
+    click(&c, "#find-next").await;
+    until(
+        &c,
+        "the first match's section to open",
+        "document.querySelector('#editor')?.textContent.includes('Trust')",
+    )
+    .await;
+    screenshot(&c, "find-panel").await;
+
+    find(&c, "#replace-text")
+        .await
+        .send_keys("ICB")
+        .await
+        .unwrap();
+    click(&c, "#replace-all").await;
+    until(
+        &c,
+        "the replacement to be reported",
+        "document.querySelector('#find-status')?.textContent.startsWith('Replaced')",
+    )
+    .await;
+    assert_eq!(count("Trust"), 0);
+    assert_eq!(count("ICB"), trusts);
+
+    click(&c, "#find-undo").await;
+    until(
+        &c,
+        "the undo to finish",
+        "document.querySelector('#find-status')?.textContent === 'Put back as it was.'",
+    )
+    .await;
+    assert_eq!(count("Trust"), trusts);
+    assert_eq!(count("ICB"), 0);
+    c.close().await.unwrap();
 }

@@ -1,0 +1,24 @@
+//! Find and replace across the whole plan.
+
+use planwright::api::{
+    self,
+    find::{FindQuery, FindResult, Replaced},
+};
+use tauri::State;
+
+use crate::error::AppResult;
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn find_text(state: State<'_, AppState>, query: FindQuery) -> AppResult<FindResult> {
+    state.with_plan(|p| api::find::find(p, &query))
+}
+
+#[tauri::command(async)]
+pub fn replace_all(
+    state: State<'_, AppState>,
+    query: FindQuery,
+    replacement: String,
+) -> AppResult<Replaced> {
+    state.with_plan(|p| api::find::replace_all(p, &query, &replacement))
+}
