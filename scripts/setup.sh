@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 # Debian packages: a C toolchain for bundled SQLite; the real readers the
 # export tests check files with; WebKitGTK and its WebDriver for the desktop
-# app and its end-to-end tests; Xvfb to run them without a screen.
+# app and its end-to-end tests; Xvfb to run them without a screen; the
+# British English dictionary its spell checker uses.
 packages=(build-essential pkg-config curl ca-certificates poppler-utils qpdf fonts-liberation2
-  libssl-dev libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver)
+  libssl-dev libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver hunspell-en-gb)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -405,3 +405,24 @@ fn nothing_to_find_is_refused_and_changes_nothing() {
     assert_eq!(e.detail().as_deref(), Some("find"));
     assert_eq!(api::plan::summary(&plan).unwrap().modified, before);
 }
+
+#[test]
+fn the_plans_language_is_checked_and_every_export_declares_it() {
+    let (dir, mut plan) = plan();
+    let mut info = api::plan::summary(&plan).unwrap().info;
+    assert_eq!(
+        info.language, "en-GB",
+        "British English unless said otherwise"
+    );
+    info.language = "English".into();
+    let e = api::plan::set_info(&mut plan, &info).unwrap_err();
+    assert_eq!(e.detail().as_deref(), Some("language"));
+    info.language = "cy-GB".into();
+    api::plan::set_info(&mut plan, &info).unwrap();
+    let pdf = dir.path().join("cynllun.pdf");
+    api::export::pdf(&plan, &Default::default(), &pdf, None).unwrap();
+    let bytes = std::fs::read(&pdf).unwrap();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"/Lang(cy-GB)"), "the catalogue's /Lang");
+    assert!(has(b"<rdf:li>cy-GB</rdf:li>"), "the XMP dc:language");
+}

@@ -59,6 +59,7 @@ pub fn run() {
             commands::sections::section_recover,
             commands::find::find_text,
             commands::find::replace_all,
+            commands::spelling::spelling_apply,
             commands::assets::asset_import,
             commands::assets::asset_url,
             commands::export::export_pdf,

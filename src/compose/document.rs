@@ -37,6 +37,8 @@ pub struct Meta {
     pub date_text: String,
     pub draft: bool,
     pub logo: Option<Image>,
+    /// The plan's language (BCP 47), which the document declares.
+    pub language: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

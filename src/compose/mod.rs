@@ -197,6 +197,7 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
             date_text: date.format("%-d %B %Y").to_string(),
             draft: opts.draft,
             logo,
+            language: info.language.clone(),
         },
         contents,
         chapters: doc_chapters,

@@ -26,6 +26,17 @@ pub struct PlanInfo {
     pub predecessor: Option<String>,
     #[serde(default)]
     pub key_dates: KeyDates,
+    /// The language the plan is written in, as a BCP 47 tag ("en-GB"): the
+    /// app checks spelling in it and exports declare it.
+    #[serde(default = "default_language")]
+    pub language: String,
+}
+
+/// British English, the language of the plans Planwright is made for.
+pub const DEFAULT_LANGUAGE: &str = "en-GB";
+
+fn default_language() -> String {
+    DEFAULT_LANGUAGE.to_owned()
 }
 
 /// The years a plan covers, e.g. 2008–2011.
@@ -101,10 +112,20 @@ impl PlanInfo {
             numbering: NumberingStyle::ByChapter,
             predecessor: None,
             key_dates: KeyDates::default(),
+            language: default_language(),
         }
     }
 
     pub fn validate(&self) -> Result<(), ValidationError> {
+        if !is_language_tag(&self.language) {
+            return Err(ValidationError::new(
+                "language",
+                format!(
+                    "\"{}\" is not a language tag; write it as en-GB, cy-GB or en-US",
+                    self.language
+                ),
+            ));
+        }
         if self.title.trim().is_empty() {
             return Err(ValidationError::new("title", "must not be empty"));
         }
@@ -136,4 +157,15 @@ impl PlanInfo {
         }
         Ok(())
     }
+}
+
+/// A language and, optionally, a region: "en", "en-GB", "cy-GB".
+fn is_language_tag(tag: &str) -> bool {
+    let (lang, region) = match tag.split_once('-') {
+        Some((l, r)) => (l, Some(r)),
+        None => (tag, None),
+    };
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()))
 }

@@ -8,7 +8,7 @@ use super::error::Result;
 /// (version, SQL). Version N's script takes a file from N-1 to N.
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),
-    (2, include_str!("migrations/0002_logo.sql")),
+    (2, include_str!("migrations/0002_logo_language.sql")),
 ];
 
 /// The schema version this build writes.

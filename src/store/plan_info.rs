@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, Row};
 
 use super::columns::{date, date_text, parsed};
 use super::error::Result;
-use crate::model::{KeyDates, Period, PlanInfo};
+use crate::model::{KeyDates, Period, PlanInfo, DEFAULT_LANGUAGE};
 
 /// The columns [`from_row`] reads, in its order.
 const COLUMNS: &str = "title, authority, period_start, period_end, vision, owning_board, status,
@@ -30,12 +30,23 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<PlanInfo> {
             publish_by: date(r, 11)?,
             review_due: date(r, 12)?,
         },
+        language: r.get(13)?,
     })
 }
 
 pub fn get(conn: &Connection) -> Result<PlanInfo> {
+    // Format 1 had no language (repair reads such plans as they are): its
+    // plans are in British English.
+    let has_language = conn
+        .prepare_cached("SELECT 1 FROM pragma_table_info('plan') WHERE name = 'language'")?
+        .exists([])?;
+    let language = if has_language {
+        "language".to_owned()
+    } else {
+        format!("'{DEFAULT_LANGUAGE}'")
+    };
     Ok(conn.query_row(
-        &format!("SELECT {COLUMNS} FROM plan WHERE id = 1"),
+        &format!("SELECT {COLUMNS}, {language} FROM plan WHERE id = 1"),
         [],
         from_row,
     )?)
@@ -48,8 +59,8 @@ pub fn put(conn: &Connection, p: &PlanInfo) -> Result<()> {
     conn.execute(
         "INSERT INTO plan (id, title, authority, period_start, period_end, vision, owning_board, status,
                            numbering, predecessor, comments_deadline, second_draft_due, publish_by,
-                           review_due, created_at, modified_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
+                           review_due, language, created_at, modified_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15, ?14, ?14)
          ON CONFLICT (id) DO UPDATE SET
             title = excluded.title, authority = excluded.authority,
             period_start = excluded.period_start, period_end = excluded.period_end,
@@ -57,7 +68,7 @@ pub fn put(conn: &Connection, p: &PlanInfo) -> Result<()> {
             numbering = excluded.numbering, predecessor = excluded.predecessor,
             comments_deadline = excluded.comments_deadline, second_draft_due = excluded.second_draft_due,
             publish_by = excluded.publish_by, review_due = excluded.review_due,
-            modified_at = excluded.modified_at",
+            language = excluded.language, modified_at = excluded.modified_at",
         params![
             p.title.trim(),
             p.authority.trim(),
@@ -73,6 +84,7 @@ pub fn put(conn: &Connection, p: &PlanInfo) -> Result<()> {
             date_text(p.key_dates.publish_by),
             date_text(p.key_dates.review_due),
             now,
+            p.language,
         ],
     )?;
     Ok(())

@@ -59,6 +59,8 @@ export const api = {
   /** Makes the picture at `path` (chosen in the logo dialog) the plan's logo. */
   planSetLogo: (path: string) => call<PlanSummary>("plan_set_logo", { path }),
   planClearLogo: () => call<PlanSummary>("plan_clear_logo"),
+  /** Checks spelling in the open plan's language; the dictionaries in use. */
+  spellingApply: () => call<string[]>("spelling_apply"),
 
   outline: () => call<OutlineChapter[]>("outline_get"),
   chapterAdd: (title: string, numbered: boolean) => call<number>("chapter_add", { title, numbered }),

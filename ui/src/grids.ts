@@ -231,6 +231,9 @@ export async function glossaryView(root: HTMLElement): Promise<void> {
     h("dl", { class: "glossary" }, terms.flatMap((t) => [h("dt", {}, t.term), h("dd", {}, t.definition)]))));
 }
 
+/** The languages a plan can be written in, with their dictionaries. */
+const LANGUAGES: [string, string][] = [["en-GB", "English (UK)"], ["cy-GB", "Welsh"], ["en-US", "English (US)"]];
+
 export async function propertiesView(root: HTMLElement, changed: (s: PlanSummary) => void): Promise<void> {
   const summary = await api.planSummary();
   const info: PlanInfo = summary.info;
@@ -264,6 +267,18 @@ export async function propertiesView(root: HTMLElement, changed: (s: PlanSummary
   field("second", "Second draft due", info.key_dates.second_draft_due ?? "", "date", (i, v) => { i.key_dates.second_draft_due = opt(v); });
   field("publish", "Publish by", info.key_dates.publish_by ?? "", "date", (i, v) => { i.key_dates.publish_by = opt(v); });
   field("review", "Annual review due", info.key_dates.review_due ?? "", "date", (i, v) => { i.key_dates.review_due = opt(v); });
+  const language = h("select", { id: "prop-language" },
+    LANGUAGES.map(([tag, name]) => h("option", { value: tag, selected: tag === info.language }, name)));
+  const languageError = h("span", { class: "field-error", role: "alert", id: "prop-language-error" });
+  language.addEventListener("change", async () => {
+    const next: PlanInfo = { ...structuredClone(info), language: language.value };
+    try {
+      changed(await api.planInfoPut(next));
+      info.language = language.value;
+      languageError.textContent = "";
+    } catch (e) { languageError.textContent = (e as AppError).message; }
+  });
+  form.append(h("label", { for: "prop-language" }, "Language (spelling is checked in it)"), language, languageError);
   root.replaceChildren(h("div", { class: "data-view" }, h("h1", {}, "Plan properties"), h("p", { class: "muted" }, "Each change is saved when you leave the field."), form,
     await logoCard(summary, changed)));
 }

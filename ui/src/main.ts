@@ -88,6 +88,9 @@ type Tab = "write" | "actions" | "indicators" | "people" | "glossary" | "propert
 
 async function showPlan(summary: PlanSummary) {
   setTitle(summary);
+  // What the plan is written in: the spell checker and screen readers follow it.
+  document.documentElement.lang = summary.info.language;
+  void api.spellingApply().catch(() => undefined);
   const status = h("span", { class: "save-state", id: "save-state", role: "status", "aria-live": "polite" }, "Saved");
   const words = h("span", { class: "words", id: "word-count" });
   const main = h("div", { class: "main", id: "main" });
@@ -121,7 +124,14 @@ async function showPlan(summary: PlanSummary) {
       case "indicators": return indicatorsView(main);
       case "people": return peopleView(main);
       case "glossary": return glossaryView(main);
-      case "properties": return propertiesView(main, (s) => { setTitle(s); document.getElementById("plan-title")!.textContent = s.info.title; });
+      case "properties": return propertiesView(main, (s) => {
+        setTitle(s);
+        document.getElementById("plan-title")!.textContent = s.info.title;
+        if (document.documentElement.lang !== s.info.language) {
+          document.documentElement.lang = s.info.language;
+          void api.spellingApply().catch(() => undefined);
+        }
+      });
     }
   }
 

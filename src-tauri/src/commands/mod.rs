@@ -10,3 +10,4 @@ pub mod outline;
 pub mod plan;
 pub mod records;
 pub mod sections;
+pub mod spelling;

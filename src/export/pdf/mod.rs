@@ -36,9 +36,6 @@ use crate::store::PlanFile;
 pub use furniture::WATERMARK;
 use pagination::{Geometry, Pager};
 
-/// The language the document declares.
-pub const LANGUAGE: &str = "en-GB";
-
 #[derive(Debug, Clone, Default)]
 pub struct PdfOptions {
     /// Adds the "DRAFT — not for publication" watermark to every page.
@@ -130,9 +127,9 @@ pub fn render(
     };
     let mut lo = writer::document(&pager.pages, &pager.tree, pictures, |lo| {
         report(&mut progress, Stage::Writing, 0.8);
-        structure::add(lo, &pager.pages, &pager.tree, &targets, LANGUAGE)?;
+        structure::add(lo, &pager.pages, &pager.tree, &targets, &doc.meta.language)?;
         bookmarks::add(lo, &doc.contents, &pager.anchors, &pager.pages)?;
-        metadata::set(lo, &doc.meta, LANGUAGE)?;
+        metadata::set(lo, &doc.meta, &doc.meta.language)?;
         Ok(())
     })?;
     report(&mut progress, Stage::Writing, 0.9);

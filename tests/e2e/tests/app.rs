@@ -785,3 +785,52 @@ async fn find_and_replace_across_the_plan_can_be_undone() {
     assert_eq!(count("ICB"), 0);
     c.close().await.unwrap();
 }
+
+/// Spelling is checked in the plan's language, British English unless the
+/// plan says otherwise, with the dictionary the setup installs.
+#[tokio::test]
+async fn spelling_is_checked_in_the_plans_language() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    let driver = Driver::start(4620, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    let invoke = |cmd: &'static str, args: serde_json::Value| {
+        let c = c.clone();
+        async move {
+            c.execute_async(
+                "const [cmd, args, done] = arguments; window.__TAURI_INTERNALS__.invoke(cmd, args).then(done, done);",
+                vec![serde_json::json!(cmd), args],
+            )
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(
+        invoke("spelling_apply", serde_json::json!({})).await,
+        serde_json::json!(["en_GB"])
+    );
+    let lang = c
+        .execute("return document.documentElement.lang;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(lang, "en-GB");
+    type_paragraph(&c, "Teh colour of the organisation.").await;
+    screenshot(&c, "spelling").await;
+
+    // Written in US English: the checker follows the plan's property.
+    let mut info = invoke("plan_summary", serde_json::json!({})).await["info"].clone();
+    info["language"] = serde_json::json!("en-US");
+    let saved = invoke("plan_info_put", serde_json::json!({ "info": info })).await;
+    assert_eq!(saved["info"]["language"], "en-US", "{saved}");
+    assert_eq!(
+        invoke("spelling_apply", serde_json::json!({})).await,
+        serde_json::json!(["en_US"])
+    );
+    info["language"] = serde_json::json!("English");
+    let refused = invoke("plan_info_put", serde_json::json!({ "info": info })).await;
+    assert_eq!(refused["code"], "invalid", "{refused}");
+    assert_eq!(refused["detail"], "language");
+    c.close().await.unwrap();
+}

@@ -4,4 +4,9 @@ import type { NumberingStyle } from "./NumberingStyle";
 import type { Period } from "./Period";
 import type { PlanStatus } from "./PlanStatus";
 
-export type PlanInfo = { title: string, authority: string, period: Period, vision: string | null, owning_board: string | null, status: PlanStatus, numbering: NumberingStyle, predecessor: string | null, key_dates: KeyDates, };
+export type PlanInfo = { title: string, authority: string, period: Period, vision: string | null, owning_board: string | null, status: PlanStatus, numbering: NumberingStyle, predecessor: string | null, key_dates: KeyDates, 
+/**
+ * The language the plan is written in, as a BCP 47 tag ("en-GB"): the
+ * app checks spelling in it and exports declare it.
+ */
+language: string, };
