@@ -9,7 +9,7 @@ cargo clippy --all-targets -- -D warnings
 cargo test
 
 # Web UI: types and unit tests (the editor schema mapping, paste, autosave).
-(cd ui && npm run typecheck && npm test && npm run build)
+(cd ui && npm run typecheck && npm run lint && npm test && npm run build)
 # The whole workspace, now that ui/dist exists for the app to embed.
 cargo clippy --workspace --all-targets -- -D warnings
 # App unit tests, including the check that ui/src/bindings is up to date.

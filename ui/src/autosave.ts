@@ -2,10 +2,7 @@
 // and at once on blur or close. The state shown is honest: "Saved" only when
 // the last edit has been committed to the file.
 
-export type SaveState =
-  | { kind: "saved" }
-  | { kind: "saving" }
-  | { kind: "failed"; reason: string };
+export type SaveState = { kind: "saved" } | { kind: "saving" } | { kind: "failed"; reason: string };
 
 export class Autosaver<T> {
   private pending: T | null = null;
@@ -29,24 +26,37 @@ export class Autosaver<T> {
 
   /** Saves what is pending now and resolves when nothing is left unsaved. */
   async flush(): Promise<void> {
-    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     while (this.inFlight) await this.inFlight;
     if (this.pending === null) return;
     const value = this.pending;
     this.pending = null;
-    this.inFlight = this.save(value).then(
-      () => { if (this.pending === null) this.set({ kind: "saved" }); },
-      (e: unknown) => {
-        // Keep the unsaved value so the next edit or flush tries again.
-        if (this.pending === null) this.pending = value;
-        this.set({ kind: "failed", reason: reasonOf(e) });
-      },
-    ).finally(() => { this.inFlight = null; });
+    this.inFlight = this.save(value)
+      .then(
+        () => {
+          if (this.pending === null) this.set({ kind: "saved" });
+        },
+        (e: unknown) => {
+          // Keep the unsaved value so the next edit or flush tries again.
+          if (this.pending === null) this.pending = value;
+          this.set({ kind: "failed", reason: reasonOf(e) });
+        },
+      )
+      .finally(() => {
+        this.inFlight = null;
+      });
     await this.inFlight;
   }
 
-  get current(): SaveState { return this.state; }
-  get dirty(): boolean { return this.pending !== null || this.inFlight !== null; }
+  get current(): SaveState {
+    return this.state;
+  }
+  get dirty(): boolean {
+    return this.pending !== null || this.inFlight !== null;
+  }
 
   private set(s: SaveState): void {
     this.state = s;
@@ -61,8 +71,11 @@ function reasonOf(e: unknown): string {
 
 export function describe(s: SaveState): string {
   switch (s.kind) {
-    case "saved": return "Saved";
-    case "saving": return "Saving…";
-    case "failed": return `Not saved: ${s.reason}`;
+    case "saved":
+      return "Saved";
+    case "saving":
+      return "Saving…";
+    case "failed":
+      return `Not saved: ${s.reason}`;
   }
 }

@@ -26,12 +26,22 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 /** Asks for confirmation in an in-page modal dialog. */
 export function confirmDialog(message: string, confirmLabel: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const dlg = h("dialog", { class: "modal", "aria-label": "Confirm" },
+    const dlg = h(
+      "dialog",
+      { class: "modal", "aria-label": "Confirm" },
       h("p", {}, message),
-      h("div", { class: "row end" },
+      h(
+        "div",
+        { class: "row end" },
         h("button", { type: "button", onclick: () => done(false) }, "Cancel"),
-        h("button", { type: "button", class: "danger", onclick: () => done(true) }, confirmLabel)));
-    const done = (ok: boolean) => { dlg.close(); dlg.remove(); resolve(ok); };
+        h("button", { type: "button", class: "danger", onclick: () => done(true) }, confirmLabel),
+      ),
+    );
+    const done = (ok: boolean) => {
+      dlg.close();
+      dlg.remove();
+      resolve(ok);
+    };
     dlg.addEventListener("cancel", () => done(false));
     document.body.append(dlg);
     dlg.showModal();
@@ -41,22 +51,39 @@ export function confirmDialog(message: string, confirmLabel: string): Promise<bo
 /** Asks for one value in an in-page modal dialog: `field` under `label`, with
  * OK and Cancel; resolves to `read(field)`, or null if cancelled. */
 function askDialog<F extends HTMLInputElement | HTMLSelectElement>(
-  label: string, field: F, read: (f: F) => string | null,
+  label: string,
+  field: F,
+  read: (f: F) => string | null,
 ): Promise<string | null> {
   return new Promise((resolve) => {
     field.id = "dialog-field";
-    const form = h("form", { method: "dialog" },
-      h("label", { for: field.id }, label), field,
-      h("div", { class: "row end" },
+    const form = h(
+      "form",
+      { method: "dialog" },
+      h("label", { for: field.id }, label),
+      field,
+      h(
+        "div",
+        { class: "row end" },
         h("button", { type: "button", onclick: () => done(null) }, "Cancel"),
-        h("button", { type: "submit", class: "primary" }, "OK")));
+        h("button", { type: "submit", class: "primary" }, "OK"),
+      ),
+    );
     const dlg = h("dialog", { class: "modal" }, form);
-    form.addEventListener("submit", (e) => { e.preventDefault(); done(read(field)); });
-    const done = (v: string | null) => { dlg.close(); dlg.remove(); resolve(v); };
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      done(read(field));
+    });
+    const done = (v: string | null) => {
+      dlg.close();
+      dlg.remove();
+      resolve(v);
+    };
     dlg.addEventListener("cancel", () => done(null));
     document.body.append(dlg);
     dlg.showModal();
-    if (field instanceof HTMLInputElement) field.select(); else field.focus();
+    if (field instanceof HTMLInputElement) field.select();
+    else field.focus();
   });
 }
 
@@ -72,5 +99,13 @@ export function promptOptionalDialog(label: string, initial = ""): Promise<strin
 
 /** Asks to pick one of `options` ([value, label]); null if cancelled. */
 export function choiceDialog(label: string, options: [string, string][], initial?: string): Promise<string | null> {
-  return askDialog(label, h("select", {}, options.map(([v, l]) => h("option", { value: v, selected: v === initial }, l))), (s) => s.value);
+  return askDialog(
+    label,
+    h(
+      "select",
+      {},
+      options.map(([v, l]) => h("option", { value: v, selected: v === initial }, l)),
+    ),
+    (s) => s.value,
+  );
 }

@@ -43,14 +43,17 @@ function numbering(getLabels: () => string[]) {
   return Extension.create({
     name: "paragraphNumbers",
     addProseMirrorPlugins() {
-      return [new Plugin({
-        key: numbersKey,
-        state: {
-          init: (_, state) => numberDecorations(state.doc, getLabels()),
-          apply: (tr, old) => (tr.docChanged || tr.getMeta(numbersKey) ? numberDecorations(tr.doc, getLabels()) : old),
-        },
-        props: { decorations: (state) => numbersKey.getState(state) },
-      })];
+      return [
+        new Plugin({
+          key: numbersKey,
+          state: {
+            init: (_, state) => numberDecorations(state.doc, getLabels()),
+            apply: (tr, old) =>
+              tr.docChanged || tr.getMeta(numbersKey) ? numberDecorations(tr.doc, getLabels()) : old,
+          },
+          props: { decorations: (state) => numbersKey.getState(state) },
+        }),
+      ];
     },
   });
 }
@@ -72,23 +75,66 @@ const LiveDataBlock = DataBlock.extend({
 });
 
 async function renderData(dom: HTMLElement, source: string, filter: Record<string, unknown>) {
-  const caption = h("div", { class: "data-caption" }, source === "actions" ? "Actions (live from the plan's actions)" : "Indicators (live from the plan's indicators)");
+  const caption = h(
+    "div",
+    { class: "data-caption" },
+    source === "actions" ? "Actions (live from the plan's actions)" : "Indicators (live from the plan's indicators)",
+  );
   try {
     if (source === "actions") {
       const rows: ActionView[] = await api.actions(filter);
-      dom.replaceChildren(caption, h("table", {},
-        h("thead", {}, h("tr", {}, h("th", {}, "Activity"), h("th", {}, "Responsibility"), h("th", {}, "By"))),
-        h("tbody", {}, rows.length === 0 ? h("tr", {}, h("td", { colspan: 3 }, "No actions match.")) : rows.map((a) =>
-          h("tr", {}, h("td", {}, a.activity), h("td", {}, [a.lead_organisation_name, a.lead_person_name].filter(Boolean).join(". ")), h("td", {}, a.end ?? ""))))));
+      dom.replaceChildren(
+        caption,
+        h(
+          "table",
+          {},
+          h("thead", {}, h("tr", {}, h("th", {}, "Activity"), h("th", {}, "Responsibility"), h("th", {}, "By"))),
+          h(
+            "tbody",
+            {},
+            rows.length === 0
+              ? h("tr", {}, h("td", { colspan: 3 }, "No actions match."))
+              : rows.map((a) =>
+                  h(
+                    "tr",
+                    {},
+                    h("td", {}, a.activity),
+                    h("td", {}, [a.lead_organisation_name, a.lead_person_name].filter(Boolean).join(". ")),
+                    h("td", {}, a.end ?? ""),
+                  ),
+                ),
+          ),
+        ),
+      );
     } else {
       const rows: Indicator[] = await api.indicators(filter);
-      dom.replaceChildren(caption, h("table", {},
-        h("thead", {}, h("tr", {}, h("th", {}, "Code"), h("th", {}, "Indicator"), h("th", {}, "Targets"))),
-        h("tbody", {}, rows.map((i) => h("tr", {}, h("td", {}, i.code), h("td", {}, i.title),
-          h("td", {}, i.targets.map((t) => `${t.year}: ${t.value}${i.unit ?? ""}`).join(", ")))))));
+      dom.replaceChildren(
+        caption,
+        h(
+          "table",
+          {},
+          h("thead", {}, h("tr", {}, h("th", {}, "Code"), h("th", {}, "Indicator"), h("th", {}, "Targets"))),
+          h(
+            "tbody",
+            {},
+            rows.map((i) =>
+              h(
+                "tr",
+                {},
+                h("td", {}, i.code),
+                h("td", {}, i.title),
+                h("td", {}, i.targets.map((t) => `${t.year}: ${t.value}${i.unit ?? ""}`).join(", ")),
+              ),
+            ),
+          ),
+        ),
+      );
     }
   } catch (e) {
-    dom.replaceChildren(caption, h("p", { class: "error" }, `Could not show the table: ${(e as { message?: string }).message ?? e}`));
+    dom.replaceChildren(
+      caption,
+      h("p", { class: "error" }, `Could not show the table: ${(e as { message?: string }).message ?? e}`),
+    );
   }
 }
 
@@ -99,18 +145,48 @@ const EditableFigure = Figure.extend({
       const set = (attr: string, value: string) => {
         const pos = getPos();
         if (typeof pos !== "number") return;
-        editor.chain().command(({ tr }) => { tr.setNodeAttribute(pos, attr, value.trim() || null); return true; }).run();
+        editor
+          .chain()
+          .command(({ tr }) => {
+            tr.setNodeAttribute(pos, attr, value.trim() || null);
+            return true;
+          })
+          .run();
       };
-      const alt = h("input", { type: "text", value: node.attrs.alt ?? "", "aria-label": "Alt text (required)", placeholder: "Describe the image (required)", class: node.attrs.alt ? "" : "invalid" });
-      const caption = h("input", { type: "text", value: node.attrs.caption ?? "", "aria-label": "Caption", placeholder: "Caption" });
+      const alt = h("input", {
+        type: "text",
+        value: node.attrs.alt ?? "",
+        "aria-label": "Alt text (required)",
+        placeholder: "Describe the image (required)",
+        class: node.attrs.alt ? "" : "invalid",
+      });
+      const caption = h("input", {
+        type: "text",
+        value: node.attrs.caption ?? "",
+        "aria-label": "Caption",
+        placeholder: "Caption",
+      });
       alt.addEventListener("change", () => set("alt", alt.value));
       caption.addEventListener("change", () => set("caption", caption.value));
       const img = h("img", { class: "figure-image", alt: node.attrs.alt ?? "" });
-      if (node.attrs.asset) void api.assetUrl(node.attrs.asset).then((url) => { if (url) img.src = url; }, () => undefined);
-      alt.addEventListener("input", () => { img.alt = alt.value; alt.classList.toggle("invalid", !alt.value.trim()); });
-      const dom = h("figure", { class: "figure", contenteditable: "false" },
+      if (node.attrs.asset)
+        void api.assetUrl(node.attrs.asset).then(
+          (url) => {
+            if (url) img.src = url;
+          },
+          () => undefined,
+        );
+      alt.addEventListener("input", () => {
+        img.alt = alt.value;
+        alt.classList.toggle("invalid", !alt.value.trim());
+      });
+      const dom = h(
+        "figure",
+        { class: "figure", contenteditable: "false" },
         img,
-        h("label", {}, "Alt text ", alt), h("label", {}, "Caption ", caption));
+        h("label", {}, "Alt text ", alt),
+        h("label", {}, "Caption ", caption),
+      );
       return { dom, stopEvent: (e: Event) => e.target === alt || e.target === caption, ignoreMutation: () => true };
     };
   },
@@ -132,25 +208,32 @@ export class SectionEditor {
   private readonly problem = h("span", { class: "error small", role: "alert", id: "toolbar-error" });
   private labels: string[];
 
-  constructor(mount: HTMLElement, private view: SectionView, host: SectionEditorHost) {
+  constructor(
+    mount: HTMLElement,
+    private view: SectionView,
+    host: SectionEditorHost,
+  ) {
     this.labels = view.labels.filter((l): l is string => l !== null);
-    this.saver = new Autosaver<() => unknown>(async (produce) => {
-      const doc = produce();
-      let saved: SectionView;
-      try {
-        saved = await api.sectionSave(this.view.section.id, doc, this.view.version);
-      } catch (e) {
-        if (asAppError(e).code !== "conflict") throw e;
-        // Someone else saved this section first: show theirs, with this
-        // edit kept in a box at the end, and say so.
-        saved = await api.sectionRecover(this.view.section.id, doc);
-        if (!this.editor.isDestroyed) this.editor.commands.setContent(editableDoc(saved.doc), { emitUpdate: false });
-        this.problem.textContent = `${asAppError(e).message}. Your edit is kept in the box at the end of the section.`;
-      }
-      this.view = saved;
-      this.labels = saved.labels.filter((l): l is string => l !== null);
-      if (!this.editor.isDestroyed) this.editor.view.dispatch(this.editor.state.tr.setMeta(numbersKey, true));
-    }, (s) => host.onSaveState(s));
+    this.saver = new Autosaver<() => unknown>(
+      async (produce) => {
+        const doc = produce();
+        let saved: SectionView;
+        try {
+          saved = await api.sectionSave(this.view.section.id, doc, this.view.version);
+        } catch (e) {
+          if (asAppError(e).code !== "conflict") throw e;
+          // Someone else saved this section first: show theirs, with this
+          // edit kept in a box at the end, and say so.
+          saved = await api.sectionRecover(this.view.section.id, doc);
+          if (!this.editor.isDestroyed) this.editor.commands.setContent(editableDoc(saved.doc), { emitUpdate: false });
+          this.problem.textContent = `${asAppError(e).message}. Your edit is kept in the box at the end of the section.`;
+        }
+        this.view = saved;
+        this.labels = saved.labels.filter((l): l is string => l !== null);
+        if (!this.editor.isDestroyed) this.editor.view.dispatch(this.editor.state.tr.setMeta(numbersKey, true));
+      },
+      (s) => host.onSaveState(s),
+    );
 
     const extensions = schemaExtensions().filter((e) => e.name !== "dataBlock" && e.name !== "figure");
     this.editor = new Editor({
@@ -158,7 +241,13 @@ export class SectionEditor {
       extensions: [...extensions, LiveDataBlock, EditableFigure, numbering(() => this.labels)],
       content: editableDoc(view.doc),
       editorProps: {
-        attributes: { class: "prose", role: "textbox", "aria-multiline": "true", "aria-label": "Section text", spellcheck: "true" },
+        attributes: {
+          class: "prose",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": "Section text",
+          spellcheck: "true",
+        },
         transformPastedHTML: cleanPastedHtml,
       },
       onUpdate: ({ editor }) => {
@@ -183,7 +272,18 @@ export class SectionEditor {
   toolbar(): HTMLElement {
     const ed = this.editor;
     const btn = (label: string, title: string, run: () => void, active?: () => boolean) => {
-      const b = h("button", { type: "button", title, "aria-label": title, "aria-pressed": "false", onmousedown: (e: Event) => e.preventDefault(), onclick: () => run() }, label);
+      const b = h(
+        "button",
+        {
+          type: "button",
+          title,
+          "aria-label": title,
+          "aria-pressed": "false",
+          onmousedown: (e: Event) => e.preventDefault(),
+          onclick: () => run(),
+        },
+        label,
+      );
       if (active) ed.on("transaction", () => b.setAttribute("aria-pressed", String(active())));
       return b;
     };
@@ -195,34 +295,102 @@ export class SectionEditor {
       if (!ed.isFocused) ed.commands.focus();
       return ed.chain();
     };
-    return h("div", { class: "toolbar", role: "toolbar", "aria-label": "Formatting" },
-      btn("B", "Bold (Ctrl+B)", () => c().toggleBold().run(), () => ed.isActive("bold")),
-      btn("I", "Italic (Ctrl+I)", () => c().toggleItalic().run(), () => ed.isActive("italic")),
+    return h(
+      "div",
+      { class: "toolbar", role: "toolbar", "aria-label": "Formatting" },
+      btn(
+        "B",
+        "Bold (Ctrl+B)",
+        () => c().toggleBold().run(),
+        () => ed.isActive("bold"),
+      ),
+      btn(
+        "I",
+        "Italic (Ctrl+I)",
+        () => c().toggleItalic().run(),
+        () => ed.isActive("italic"),
+      ),
       h("span", { class: "sep" }),
-      btn("H1", "Heading 1 (Ctrl+Alt+1)", () => c().toggleHeading({ level: 1 }).run(), () => ed.isActive("heading", { level: 1 })),
-      btn("H2", "Heading 2 (Ctrl+Alt+2)", () => c().toggleHeading({ level: 2 }).run(), () => ed.isActive("heading", { level: 2 })),
-      btn("H3", "Heading 3 (Ctrl+Alt+3)", () => c().toggleHeading({ level: 3 }).run(), () => ed.isActive("heading", { level: 3 })),
-      btn("¶#", "Numbered paragraph", () => { const on = ed.getAttributes("paragraph").numbered; c().setParagraph().updateAttributes("paragraph", { numbered: !on }).run(); }, () => ed.isActive("paragraph", { numbered: true })),
+      btn(
+        "H1",
+        "Heading 1 (Ctrl+Alt+1)",
+        () => c().toggleHeading({ level: 1 }).run(),
+        () => ed.isActive("heading", { level: 1 }),
+      ),
+      btn(
+        "H2",
+        "Heading 2 (Ctrl+Alt+2)",
+        () => c().toggleHeading({ level: 2 }).run(),
+        () => ed.isActive("heading", { level: 2 }),
+      ),
+      btn(
+        "H3",
+        "Heading 3 (Ctrl+Alt+3)",
+        () => c().toggleHeading({ level: 3 }).run(),
+        () => ed.isActive("heading", { level: 3 }),
+      ),
+      btn(
+        "¶#",
+        "Numbered paragraph",
+        () => {
+          const on = ed.getAttributes("paragraph").numbered;
+          c().setParagraph().updateAttributes("paragraph", { numbered: !on }).run();
+        },
+        () => ed.isActive("paragraph", { numbered: true }),
+      ),
       h("span", { class: "sep" }),
-      btn("• List", "Bulleted list (Ctrl+Shift+8)", () => c().toggleBulletList().run(), () => ed.isActive("bulletList")),
-      btn("1. List", "Numbered list (Ctrl+Shift+7)", () => c().toggleOrderedList().run(), () => ed.isActive("orderedList")),
-      btn("❝ Quote", "Quote", async () => {
-        if (ed.isActive("blockquote")) { c().lift("blockquote").run(); return; }
-        const who = await promptDialog("Who said it? (attribution, optional)");
-        c().wrapIn("blockquote", { attribution: who }).run();
-      }, () => ed.isActive("blockquote")),
+      btn(
+        "• List",
+        "Bulleted list (Ctrl+Shift+8)",
+        () => c().toggleBulletList().run(),
+        () => ed.isActive("bulletList"),
+      ),
+      btn(
+        "1. List",
+        "Numbered list (Ctrl+Shift+7)",
+        () => c().toggleOrderedList().run(),
+        () => ed.isActive("orderedList"),
+      ),
+      btn(
+        "❝ Quote",
+        "Quote",
+        async () => {
+          if (ed.isActive("blockquote")) {
+            c().lift("blockquote").run();
+            return;
+          }
+          const who = await promptDialog("Who said it? (attribution, optional)");
+          c().wrapIn("blockquote", { attribution: who }).run();
+        },
+        () => ed.isActive("blockquote"),
+      ),
       btn("Box", "Callout box: case study, next steps or information", async () => {
-        const kind = await choiceDialog("Kind of box", CALLOUT_KINDS.map((k) => [k, CALLOUT_LABELS[k]]), "case_study");
+        const kind = await choiceDialog(
+          "Kind of box",
+          CALLOUT_KINDS.map((k) => [k, CALLOUT_LABELS[k]]),
+          "case_study",
+        );
         if (!kind) return;
         const title = await promptDialog("Title of the box (optional)");
         c().wrapIn("callout", { kind, title }).run();
       }),
-      btn("Table", "Insert a table with a header row", () => c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()),
+      btn("Table", "Insert a table with a header row", () =>
+        c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+      ),
       btn("Caption", "Caption of the table the cursor is in", async () => {
-        if (!ed.isActive("table")) { problem.textContent = "Put the cursor in a table to give it a caption."; return; }
+        if (!ed.isActive("table")) {
+          problem.textContent = "Put the cursor in a table to give it a caption.";
+          return;
+        }
         problem.textContent = "";
-        const caption = await promptOptionalDialog("Table caption (empty for none)", ed.getAttributes("table").caption ?? "");
-        if (caption !== null) c().updateAttributes("table", { caption: caption || null }).run();
+        const caption = await promptOptionalDialog(
+          "Table caption (empty for none)",
+          ed.getAttributes("table").caption ?? "",
+        );
+        if (caption !== null)
+          c()
+            .updateAttributes("table", { caption: caption || null })
+            .run();
       }),
       btn("Figure", "Insert a figure (alt text required)", async () => {
         try {
@@ -230,20 +398,34 @@ export class SectionEditor {
           if (file === null) return;
           const asset = await api.assetImport(file);
           problem.textContent = "";
-          c().insertContent({ type: "figure", attrs: { asset, alt: null } }).run();
+          c()
+            .insertContent({ type: "figure", attrs: { asset, alt: null } })
+            .run();
         } catch (e) {
           problem.textContent = (e as { message?: string }).message ?? String(e);
         }
       }),
       btn("Footnote", "Insert a footnote", () => {
         const id = `fn${Date.now().toString(36)}`;
-        c().insertContent([{ type: "text", text: "*", marks: [{ type: "footnoteRef", attrs: { id } }] }]).run();
+        c()
+          .insertContent([{ type: "text", text: "*", marks: [{ type: "footnoteRef", attrs: { id } }] }])
+          .run();
         const end = ed.state.doc.content.size;
-        ed.chain().insertContentAt(end, { type: "footnote", attrs: { id }, content: [{ type: "text", text: "Footnote text" }] }).run();
+        ed.chain()
+          .insertContentAt(end, { type: "footnote", attrs: { id }, content: [{ type: "text", text: "Footnote text" }] })
+          .run();
       }),
       btn("Page break", "Insert a page break", () => c().insertContent({ type: "pageBreak" }).run()),
-      btn("Actions table", "Insert a live table of the plan's actions", () => c().insertContent({ type: "dataBlock", attrs: { source: "actions", filter: {} } }).run()),
-      btn("Indicators table", "Insert a live table of the plan's indicators", () => c().insertContent({ type: "dataBlock", attrs: { source: "indicators", filter: {} } }).run()),
+      btn("Actions table", "Insert a live table of the plan's actions", () =>
+        c()
+          .insertContent({ type: "dataBlock", attrs: { source: "actions", filter: {} } })
+          .run(),
+      ),
+      btn("Indicators table", "Insert a live table of the plan's indicators", () =>
+        c()
+          .insertContent({ type: "dataBlock", attrs: { source: "indicators", filter: {} } })
+          .run(),
+      ),
       h("span", { class: "sep" }),
       btn("↶", "Undo (Ctrl+Z)", () => c().undo().run()),
       btn("↷", "Redo (Ctrl+Y)", () => c().redo().run()),

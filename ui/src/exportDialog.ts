@@ -28,9 +28,19 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
     const kind = (value: string, label: string, checked: boolean) =>
       h("label", { class: "choice" }, h("input", { type: "radio", name: "export-kind", value, checked }), label);
     const boxes = outline.map((_, i) =>
-      h("input", { type: "checkbox", id: `export-chapter-${i + 1}`, checked: true, onchange: () => update() }));
-    const all = h("input", { type: "checkbox", id: "export-all", checked: true,
-      onchange: () => { boxes.forEach((b) => { b.checked = all.checked; }); update(); } });
+      h("input", { type: "checkbox", id: `export-chapter-${i + 1}`, checked: true, onchange: () => update() }),
+    );
+    const all = h("input", {
+      type: "checkbox",
+      id: "export-all",
+      checked: true,
+      onchange: () => {
+        boxes.forEach((b) => {
+          b.checked = all.checked;
+        });
+        update();
+      },
+    });
     const go = h("button", { type: "submit", class: "primary", id: "export-go" }, "Export…");
     const hint = h("p", { class: "field-error", id: "export-hint", role: "alert" });
     const update = () => {
@@ -40,27 +50,58 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
       go.disabled = n === 0;
       hint.textContent = n === 0 ? "Pick at least one chapter." : "";
     };
-    const form = h("form", { method: "dialog", class: "export-form" },
-      h("fieldset", {}, h("legend", {}, "Version"),
+    const form = h(
+      "form",
+      { method: "dialog", class: "export-form" },
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, "Version"),
         kind("final", "Final", true),
-        kind("draft", "Draft (watermarked on every page)", false)),
-      h("fieldset", { class: "export-chapters" }, h("legend", {}, "Chapters"),
+        kind("draft", "Draft (watermarked on every page)", false),
+      ),
+      h(
+        "fieldset",
+        { class: "export-chapters" },
+        h("legend", {}, "Chapters"),
         h("label", { class: "choice" }, all, "The whole plan"),
-        h("ul", {}, outline.map((c, i) => h("li", {}, h("label", { class: "choice", for: boxes[i].id }, boxes[i], chapterLabel(c)))))),
-      h("p", {}, "Logo on the title page: ", h("span", { id: "export-logo-name" }, logo ?? "None"),
-        h("span", { class: "muted" }, " (set in Properties)")),
+        h(
+          "ul",
+          {},
+          outline.map((c, i) =>
+            h("li", {}, h("label", { class: "choice", for: boxes[i].id }, boxes[i], chapterLabel(c))),
+          ),
+        ),
+      ),
+      h(
+        "p",
+        {},
+        "Logo on the title page: ",
+        h("span", { id: "export-logo-name" }, logo ?? "None"),
+        h("span", { class: "muted" }, " (set in Properties)"),
+      ),
       hint,
-      h("div", { class: "row end" },
-        h("button", { type: "button", id: "export-cancel", onclick: () => done(null) }, "Cancel"), go));
+      h(
+        "div",
+        { class: "row end" },
+        h("button", { type: "button", id: "export-cancel", onclick: () => done(null) }, "Cancel"),
+        go,
+      ),
+    );
     const dlg = h("dialog", { class: "modal", id: "export-dialog", "aria-label": "Export PDF" }, form);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const chapters = chosenChapters(boxes);
       if (chapters && chapters.length === 0) return;
-      const draft = (form.querySelector("input[name=export-kind]:checked") as HTMLInputElement | null)?.value === "draft";
+      const draft =
+        (form.querySelector("input[name=export-kind]:checked") as HTMLInputElement | null)?.value === "draft";
       done({ draft, chapters });
     });
-    const done = (v: ExportChoice | null) => { dlg.close(); dlg.remove(); resolve(v); };
+    const done = (v: ExportChoice | null) => {
+      dlg.close();
+      dlg.remove();
+      resolve(v);
+    };
     dlg.addEventListener("cancel", () => done(null));
     document.body.append(dlg);
     dlg.showModal();

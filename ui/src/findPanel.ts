@@ -20,8 +20,18 @@ export interface FindHost {
 /** Opens the find panel (one at a time). */
 export function findPanel(host: FindHost): void {
   document.getElementById("find-dialog")?.remove();
-  const text = h("input", { id: "find-text", type: "search", "aria-label": "Find", placeholder: "Find in the whole plan" });
-  const withText = h("input", { id: "replace-text", type: "text", "aria-label": "Replace with", placeholder: "Replace with" });
+  const text = h("input", {
+    id: "find-text",
+    type: "search",
+    "aria-label": "Find",
+    placeholder: "Find in the whole plan",
+  });
+  const withText = h("input", {
+    id: "replace-text",
+    type: "text",
+    "aria-label": "Replace with",
+    placeholder: "Replace with",
+  });
   const matchCase = h("input", { id: "find-case", type: "checkbox" });
   const wholeWords = h("input", { id: "find-words", type: "checkbox" });
   const status = h("p", { id: "find-status", role: "status", "aria-live": "polite" });
@@ -31,7 +41,9 @@ export function findPanel(host: FindHost): void {
   let at = -1;
 
   const query = (): FindQuery => ({ text: text.value, match_case: matchCase.checked, whole_words: wholeWords.checked });
-  const fail = (e: unknown) => { status.textContent = (e as AppError).message; };
+  const fail = (e: unknown) => {
+    status.textContent = (e as AppError).message;
+  };
 
   async function search() {
     try {
@@ -39,13 +51,30 @@ export function findPanel(host: FindHost): void {
       result = await api.find(query());
       at = -1;
       const shown = result.found.length;
-      status.textContent = result.total === 0 ? "Not found." :
-        `${result.total} match${result.total === 1 ? "" : "es"}${result.total > shown ? ` (the first ${shown} listed)` : ""}.`;
-      results.replaceChildren(...result.found.map((f, i) => h("li", {},
-        h("button", { type: "button", class: "link find-hit", "data-index": i, onclick: () => void go(i) },
-          h("span", { class: "muted small" }, f.place), " ",
-          `…${f.before}`, h("mark", {}, f.matched), `${f.after}…`))));
-    } catch (e) { fail(e); }
+      status.textContent =
+        result.total === 0
+          ? "Not found."
+          : `${result.total} match${result.total === 1 ? "" : "es"}${result.total > shown ? ` (the first ${shown} listed)` : ""}.`;
+      results.replaceChildren(
+        ...result.found.map((f, i) =>
+          h(
+            "li",
+            {},
+            h(
+              "button",
+              { type: "button", class: "link find-hit", "data-index": i, onclick: () => void go(i) },
+              h("span", { class: "muted small" }, f.place),
+              " ",
+              `…${f.before}`,
+              h("mark", {}, f.matched),
+              `${f.after}…`,
+            ),
+          ),
+        ),
+      );
+    } catch (e) {
+      fail(e);
+    }
   }
 
   async function go(i: number) {
@@ -70,40 +99,76 @@ export function findPanel(host: FindHost): void {
       results.replaceChildren();
       result = null;
       undo.hidden = !complete;
-      undo.onclick = () => void (async () => {
-        try {
-          for (const old of before) {
-            const now = await api.sectionGet(old.section.id);
-            await api.sectionSave(old.section.id, old.doc, now.version);
+      undo.onclick = () =>
+        void (async () => {
+          try {
+            for (const old of before) {
+              const now = await api.sectionGet(old.section.id);
+              await api.sectionSave(old.section.id, old.doc, now.version);
+            }
+            undo.hidden = true;
+            status.textContent = "Put back as it was.";
+            await host.reload();
+          } catch (e) {
+            fail(e);
           }
-          undo.hidden = true;
-          status.textContent = "Put back as it was.";
-          await host.reload();
-        } catch (e) { fail(e); }
-      })();
+        })();
       await host.reload();
-    } catch (e) { fail(e); }
+    } catch (e) {
+      fail(e);
+    }
   }
 
-  const form = h("form", { class: "find-form" },
+  const form = h(
+    "form",
+    { class: "find-form" },
     h("div", { class: "row" }, text, h("button", { type: "submit", class: "primary", id: "find-go" }, "Find")),
-    h("div", { class: "row" },
+    h(
+      "div",
+      { class: "row" },
       h("label", { class: "choice" }, matchCase, "Match case"),
       h("label", { class: "choice" }, wholeWords, "Whole words"),
-      h("button", { type: "button", id: "find-prev", title: "Previous match (Shift+Enter)", onclick: () => void go(at - 1) }, "Previous"),
-      h("button", { type: "button", id: "find-next", title: "Next match (Enter)", onclick: () => void go(at + 1) }, "Next")),
-    h("div", { class: "row" }, withText,
-      h("button", { type: "button", id: "replace-all", onclick: () => void replaceAll() }, "Replace all"), undo),
-    status, results,
-    h("div", { class: "row end" }, h("button", { type: "button", id: "find-close", onclick: () => dlg.remove() }, "Close")));
+      h(
+        "button",
+        { type: "button", id: "find-prev", title: "Previous match (Shift+Enter)", onclick: () => void go(at - 1) },
+        "Previous",
+      ),
+      h(
+        "button",
+        { type: "button", id: "find-next", title: "Next match (Enter)", onclick: () => void go(at + 1) },
+        "Next",
+      ),
+    ),
+    h(
+      "div",
+      { class: "row" },
+      withText,
+      h("button", { type: "button", id: "replace-all", onclick: () => void replaceAll() }, "Replace all"),
+      undo,
+    ),
+    status,
+    results,
+    h(
+      "div",
+      { class: "row end" },
+      h("button", { type: "button", id: "find-close", onclick: () => dlg.remove() }, "Close"),
+    ),
+  );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     // Enter searches, then steps through the matches; Shift+Enter steps back.
     if (result === null) void search();
     else void go(at + 1);
   });
-  text.addEventListener("input", () => { result = null; });
-  text.addEventListener("keydown", (e) => { if (e.key === "Enter" && e.shiftKey) { e.preventDefault(); void go(at - 1); } });
+  text.addEventListener("input", () => {
+    result = null;
+  });
+  text.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && e.shiftKey) {
+      e.preventDefault();
+      void go(at - 1);
+    }
+  });
   const dlg = h("dialog", { class: "find-panel", id: "find-dialog", "aria-label": "Find and replace" }, form);
   dlg.addEventListener("cancel", () => dlg.remove());
   document.body.append(dlg);

@@ -3,8 +3,31 @@
 // schema then keeps only what it knows.
 
 const KEEP = new Set([
-  "P", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "LI", "B", "STRONG", "I", "EM",
-  "TABLE", "CAPTION", "THEAD", "TBODY", "TFOOT", "TR", "TD", "TH", "BR", "A", "BLOCKQUOTE",
+  "P",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "UL",
+  "OL",
+  "LI",
+  "B",
+  "STRONG",
+  "I",
+  "EM",
+  "TABLE",
+  "CAPTION",
+  "THEAD",
+  "TBODY",
+  "TFOOT",
+  "TR",
+  "TD",
+  "TH",
+  "BR",
+  "A",
+  "BLOCKQUOTE",
 ]);
 const DROP = new Set(["STYLE", "SCRIPT", "META", "LINK", "TITLE", "XML", "IMG", "O:P", "V:SHAPE", "V:IMAGEDATA"]);
 
@@ -43,10 +66,16 @@ function cap(cell: Element, name: string, most: number): void {
 
 function clean(el: Element): void {
   for (const child of Array.from(el.childNodes)) {
-    if (child.nodeType === 8) { child.remove(); continue; } // comments (Word's conditionals)
+    if (child.nodeType === 8) {
+      child.remove();
+      continue;
+    } // comments (Word's conditionals)
     if (!(child instanceof Element)) continue;
     const tag = child.tagName.toUpperCase();
-    if (DROP.has(tag)) { child.remove(); continue; }
+    if (DROP.has(tag)) {
+      child.remove();
+      continue;
+    }
     // Word marks bold and italic in inline styles on spans.
     const style = child.getAttribute("style") ?? "";
     clean(child);
@@ -54,13 +83,23 @@ function clean(el: Element): void {
       let replacement: Node = document.createDocumentFragment();
       const frag = replacement as DocumentFragment;
       frag.append(...Array.from(child.childNodes));
-      if (/font-weight:\s*(bold|[6-9]00)/i.test(style)) { const b = child.ownerDocument.createElement("strong"); b.append(frag); replacement = b; }
-      if (/font-style:\s*italic/i.test(style)) { const i = child.ownerDocument.createElement("em"); i.append(replacement); replacement = i; }
+      if (/font-weight:\s*(bold|[6-9]00)/i.test(style)) {
+        const b = child.ownerDocument.createElement("strong");
+        b.append(frag);
+        replacement = b;
+      }
+      if (/font-style:\s*italic/i.test(style)) {
+        const i = child.ownerDocument.createElement("em");
+        i.append(replacement);
+        replacement = i;
+      }
       child.replaceWith(replacement);
       continue;
     }
     for (const attr of Array.from(child.attributes)) {
-      const keep = (tag === "A" && attr.name === "href") || ((tag === "TD" || tag === "TH") && (attr.name === "colspan" || attr.name === "rowspan"));
+      const keep =
+        (tag === "A" && attr.name === "href") ||
+        ((tag === "TD" || tag === "TH") && (attr.name === "colspan" || attr.name === "rowspan"));
       if (!keep) child.removeAttribute(attr.name);
     }
     if (/^H[4-6]$/.test(tag)) {
@@ -79,7 +118,10 @@ function wordListsToLists(doc: Document): void {
   for (const p of paras) {
     const style = p.getAttribute("style") ?? "";
     const isItem = /mso-list:\s*l\d/i.test(style) || /MsoListParagraph/i.test(p.className);
-    if (!isItem) { list = null; continue; }
+    if (!isItem) {
+      list = null;
+      continue;
+    }
     const marker = p.querySelector("span[style*='mso-list:Ignore'], span[style*='mso-list: Ignore']");
     const markerText = marker?.textContent?.trim() ?? "";
     marker?.remove();

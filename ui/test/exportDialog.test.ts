@@ -4,11 +4,19 @@ import type { OutlineChapter } from "../src/bindings/OutlineChapter";
 
 // jsdom may lack modal dialogs; the dialog only needs them to open and close.
 const proto = HTMLDialogElement.prototype as unknown as Record<string, unknown>;
-proto.showModal ??= function (this: HTMLDialogElement) { this.setAttribute("open", ""); };
-proto.close ??= function (this: HTMLDialogElement) { this.removeAttribute("open"); };
+proto.showModal ??= function (this: HTMLDialogElement) {
+  this.setAttribute("open", "");
+};
+proto.close ??= function (this: HTMLDialogElement) {
+  this.removeAttribute("open");
+};
 
 function chapter(id: number, title: string, number: number | null): OutlineChapter {
-  return { chapter: { id, title, position: id, numbered: number !== null }, number, sections: [] } as unknown as OutlineChapter;
+  return {
+    chapter: { id, title, position: id, numbered: number !== null },
+    number,
+    sections: [],
+  } as unknown as OutlineChapter;
 }
 
 const outline = [chapter(1, "Welcome", null), chapter(2, "Summary", 1), chapter(3, "Being Healthy", 2)];

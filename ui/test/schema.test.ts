@@ -11,7 +11,9 @@ type Json = { type?: string; attrs?: Record<string, unknown>; text?: string; mar
 // Every editor a test makes is destroyed after it, so that none of
 // ProseMirror's DOM-observer timers fires once the test DOM is gone.
 const editors: Editor[] = [];
-afterEach(() => { editors.splice(0).forEach((e) => e.destroy()); });
+afterEach(() => {
+  editors.splice(0).forEach((e) => e.destroy());
+});
 
 function editorWith(content: object): Editor {
   const ed = new Editor({ extensions: schemaExtensions(), content });
@@ -19,20 +21,40 @@ function editorWith(content: object): Editor {
   return ed;
 }
 
-const para = (text: string, numbered = false) => ({ type: "paragraph", attrs: { numbered }, content: [{ type: "text", text }] });
+const para = (text: string, numbered = false) => ({
+  type: "paragraph",
+  attrs: { numbered },
+  content: [{ type: "text", text }],
+});
 
 describe("the editor schema", () => {
   it("keeps a table's caption through HTML, as copy and paste carry it", () => {
-    const ed = editorWith({ type: "doc", content: [{ type: "table", attrs: { caption: "Targets 2008/09" }, content: [
-      { type: "tableRow", content: [{ type: "tableHeader", attrs: { colspan: 1, rowspan: 1 }, content: [para("Code")] }] },
-    ] }] });
+    const ed = editorWith({
+      type: "doc",
+      content: [
+        {
+          type: "table",
+          attrs: { caption: "Targets 2008/09" },
+          content: [
+            {
+              type: "tableRow",
+              content: [{ type: "tableHeader", attrs: { colspan: 1, rowspan: 1 }, content: [para("Code")] }],
+            },
+          ],
+        },
+      ],
+    });
     const html = ed.getHTML();
     expect(html).toContain('data-caption="Targets 2008/09"');
     const again = editorWith({ type: "doc", content: [para("x")] });
     again.commands.setContent(html);
     expect((again.getJSON() as Json).content?.[0]?.attrs?.caption).toBe("Targets 2008/09");
     // A table pasted from Word brings its <caption> element, cleaned.
-    again.commands.setContent(cleanPastedHtml('<table class="MsoTableGrid"><caption style="mso-x: 1"> Budget </caption><tr><th><p>Item</p></th></tr></table>'));
+    again.commands.setContent(
+      cleanPastedHtml(
+        '<table class="MsoTableGrid"><caption style="mso-x: 1"> Budget </caption><tr><th><p>Item</p></th></tr></table>',
+      ),
+    );
     expect((again.getJSON() as Json).content?.[0]?.attrs?.caption).toBe("Budget");
   });
 
@@ -58,19 +80,56 @@ describe("the editor schema", () => {
       content: [
         { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Being healthy" }] },
         para("Every child matters.", true),
-        { type: "paragraph", attrs: { numbered: false }, content: [
-          { type: "text", text: "Voice", marks: [{ type: "bold" }, { type: "italic" }] },
-          { type: "text", text: "*", marks: [{ type: "footnoteRef", attrs: { id: "f1" } }] },
-          { type: "hardBreak" },
-          { type: "text", text: "link", marks: [{ type: "link", attrs: { href: "https://example.org" } }] },
-        ] },
-        { type: "bulletList", content: [{ type: "listItem", content: [para("one"), { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [para("nested")] }] }] }] },
-        { type: "blockquote", attrs: { attribution: "Young person, Loughborough" }, content: [para("We want somewhere to go.")] },
-        { type: "callout", attrs: { kind: "next_steps", title: "What we will do next" }, content: [para("Publish a play strategy.")] },
-        { type: "table", attrs: { caption: "Targets" }, content: [
-          { type: "tableRow", content: [{ type: "tableHeader", attrs: { colspan: 1, rowspan: 1 }, content: [para("Code")] }] },
-          { type: "tableRow", content: [{ type: "tableCell", attrs: { colspan: 1, rowspan: 1 }, content: [para("NI 117")] }] },
-        ] },
+        {
+          type: "paragraph",
+          attrs: { numbered: false },
+          content: [
+            { type: "text", text: "Voice", marks: [{ type: "bold" }, { type: "italic" }] },
+            { type: "text", text: "*", marks: [{ type: "footnoteRef", attrs: { id: "f1" } }] },
+            { type: "hardBreak" },
+            { type: "text", text: "link", marks: [{ type: "link", attrs: { href: "https://example.org" } }] },
+          ],
+        },
+        {
+          type: "bulletList",
+          content: [
+            {
+              type: "listItem",
+              content: [
+                para("one"),
+                {
+                  type: "orderedList",
+                  attrs: { start: 3 },
+                  content: [{ type: "listItem", content: [para("nested")] }],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          type: "blockquote",
+          attrs: { attribution: "Young person, Loughborough" },
+          content: [para("We want somewhere to go.")],
+        },
+        {
+          type: "callout",
+          attrs: { kind: "next_steps", title: "What we will do next" },
+          content: [para("Publish a play strategy.")],
+        },
+        {
+          type: "table",
+          attrs: { caption: "Targets" },
+          content: [
+            {
+              type: "tableRow",
+              content: [{ type: "tableHeader", attrs: { colspan: 1, rowspan: 1 }, content: [para("Code")] }],
+            },
+            {
+              type: "tableRow",
+              content: [{ type: "tableCell", attrs: { colspan: 1, rowspan: 1 }, content: [para("NI 117")] }],
+            },
+          ],
+        },
         { type: "figure", attrs: { asset: "map.png", alt: "Map of the county", caption: "Districts" } },
         { type: "footnote", attrs: { id: "f1" }, content: [{ type: "text", text: "Source: DCSF." }] },
         { type: "pageBreak" },
@@ -102,7 +161,7 @@ describe("the editor schema", () => {
 
   it("keeps only known marks from pasted HTML", () => {
     const ed = editorWith({ type: "doc", content: [para("x")] });
-    ed.commands.setContent(cleanPastedHtml('<p><s>struck</s> <u>under</u> <b>bold</b></p>'));
+    ed.commands.setContent(cleanPastedHtml("<p><s>struck</s> <u>under</u> <b>bold</b></p>"));
     const json = JSON.stringify(ed.getJSON());
     expect(json).not.toMatch(/strike|underline/);
     expect(json).toContain('"bold"');
@@ -125,7 +184,10 @@ describe("paste from Word", () => {
     const ed = editorWith({ type: "doc", content: [para("x")] });
     ed.commands.setContent(clean);
     // (the editor keeps an empty paragraph after a final table so one can type there)
-    const types = ed.getJSON().content?.map((n) => n.type).slice(0, 4);
+    const types = ed
+      .getJSON()
+      .content?.map((n) => n.type)
+      .slice(0, 4);
     expect(types).toEqual(["heading", "paragraph", "bulletList", "table"]);
     const list = (ed.getJSON() as Json).content?.[2];
     expect(list?.content?.map((li) => li.content?.[0].content?.[0].text)).toEqual(["First", "Second"]);
@@ -140,7 +202,13 @@ describe("autosave", () => {
     const states: string[] = [];
     let release: () => void = () => undefined;
     const saver = new Autosaver<string>(
-      (v) => new Promise<void>((r) => { release = () => { saved.push(v); r(); }; }),
+      (v) =>
+        new Promise<void>((r) => {
+          release = () => {
+            saved.push(v);
+            r();
+          };
+        }),
       (s: SaveState) => states.push(describeState(s)),
       10,
     );
@@ -158,10 +226,14 @@ describe("autosave", () => {
     let fail = true;
     const saved: string[] = [];
     const states: string[] = [];
-    const saver = new Autosaver<string>(async (v) => {
-      if (fail) throw { code: "invalid_content", message: "block 2: figure has no alt text" };
-      saved.push(v);
-    }, (s) => states.push(describeState(s)), 10);
+    const saver = new Autosaver<string>(
+      async (v) => {
+        if (fail) throw { code: "invalid_content", message: "block 2: figure has no alt text" };
+        saved.push(v);
+      },
+      (s) => states.push(describeState(s)),
+      10,
+    );
     saver.edit("x");
     await saver.flush();
     expect(states.at(-1)).toBe("Not saved: block 2: figure has no alt text");

@@ -21,11 +21,23 @@ vi.mock("../src/api", async (original) => {
     api: {
       sectionSave: vi.fn(async (_id: number, _doc: unknown, base: string) => {
         calls.push(`save over ${base}`);
-        throw { code: "conflict", message: 'section "Opening" was changed in another window or program after you opened it; your edit was not saved over it', detail: null };
+        throw {
+          code: "conflict",
+          message:
+            'section "Opening" was changed in another window or program after you opened it; your edit was not saved over it',
+          detail: null,
+        };
       }),
       sectionRecover: vi.fn(async (_id: number, doc: { content: object[] }) => {
         calls.push("recover");
-        return view("v2", [para(theirs), { type: "callout", attrs: { kind: "info", title: "Your edit that could not be saved" }, content: doc.content }]);
+        return view("v2", [
+          para(theirs),
+          {
+            type: "callout",
+            attrs: { kind: "info", title: "Your edit that could not be saved" },
+            content: doc.content,
+          },
+        ]);
       }),
       assetUrl: vi.fn(async () => null),
     },
@@ -35,14 +47,19 @@ vi.mock("../src/api", async (original) => {
 const { SectionEditor } = await import("../src/editor");
 
 const open: { close(): Promise<void> }[] = [];
-afterEach(async () => { for (const e of open.splice(0)) await e.close().catch(() => undefined); });
+afterEach(async () => {
+  for (const e of open.splice(0)) await e.close().catch(() => undefined);
+});
 
 describe("a section saved elsewhere meanwhile", () => {
   it("sends the version it started from, then shows theirs with this edit kept in a box and says so", async () => {
     const mount = document.createElement("div");
     document.body.append(mount);
     const states: string[] = [];
-    const ed = new SectionEditor(mount, view("v1", [para("Opening.")]), { onWords: () => undefined, onSaveState: (s) => states.push(s.kind) });
+    const ed = new SectionEditor(mount, view("v1", [para("Opening.")]), {
+      onWords: () => undefined,
+      onSaveState: (s) => states.push(s.kind),
+    });
     open.push(ed);
     const bar = ed.toolbar();
     ed.editor.commands.insertContentAt(ed.editor.state.doc.content.size, para(mine));
