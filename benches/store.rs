@@ -1,5 +1,6 @@
-//! Store figures: opening a large plan, saving one block edit, and writing
-//! the sample plan end to end. `cargo bench --bench store`.
+//! Store figures: opening a large plan, saving one block edit, saving a
+//! section as the editor does, and writing the sample plan end to end.
+//! `cargo bench --bench store`.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -157,11 +158,41 @@ fn save_latency_percentiles() {
         times[times.len() - 1]
     );
 }
+/// What each autosave costs in the app: the section's document saved and
+/// read back with its paragraph numbers, which depend on the whole plan.
+fn save_section_as_the_editor_does(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut plan, _) = block_to_edit(dir.path());
+    let section = plan
+        .read(|c| Ok(sections::list(c, chapters::list(c)?[3].id)?[0].id))
+        .unwrap();
+    let view = planwright::api::sections::get(&plan, section).unwrap();
+    let mut version = view.version;
+    let mut doc = view.doc;
+    c.bench_function(
+        "save a section of the 5,000-block plan, as the editor does",
+        |b| {
+            b.iter(|| {
+                doc["content"][0]["content"][0]["text"] = format!("Edited {version}").into();
+                let saved =
+                    planwright::api::sections::save(&mut plan, section, &doc, Some(&version))
+                        .unwrap();
+                version = saved.version;
+            })
+        },
+    );
+    c.bench_function("paragraph numbers of the 5,000-block plan", |b| {
+        b.iter(|| {
+            plan.read(planwright::store::outline::paragraph_labels)
+                .unwrap()
+        })
+    });
+}
 
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(5));
-    targets = open_and_load, open_sample, save_block_edit, sample_end_to_end
+    targets = open_and_load, open_sample, save_block_edit, save_section_as_the_editor_does, sample_end_to_end
 }
 
 fn main() {

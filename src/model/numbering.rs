@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use super::block::Block;
 use super::plan::NumberingStyle;
 use super::planning::Id;
 
@@ -19,10 +18,11 @@ pub fn chapter_numbers(chapters: &[(Id, bool)]) -> HashMap<Id, u32> {
         .collect()
 }
 
-/// A chapter's top-level blocks in order, for numbering.
-pub struct ChapterBlocks<'a> {
+/// A chapter, for numbering: whether it is numbered, and the ids of its
+/// numbered paragraphs (top-level paragraphs marked numbered) in order.
+pub struct ChapterParagraphs {
     pub numbered: bool,
-    pub blocks: Vec<(Id, &'a Block)>,
+    pub paragraphs: Vec<Id>,
 }
 
 /// Labels of numbered paragraphs by block id: "3.1" (by chapter) or "17"
@@ -30,7 +30,7 @@ pub struct ChapterBlocks<'a> {
 /// "1", "2" ….
 pub fn paragraph_numbers(
     style: NumberingStyle,
-    chapters: &[ChapterBlocks<'_>],
+    chapters: &[ChapterParagraphs],
 ) -> HashMap<Id, String> {
     let mut out = HashMap::new();
     let mut chapter_no = 0u32;
@@ -40,10 +40,7 @@ pub fn paragraph_numbers(
             chapter_no += 1;
         }
         let mut n = 0u32;
-        for (id, block) in &ch.blocks {
-            if !matches!(block, Block::Paragraph { numbered: true, .. }) {
-                continue;
-            }
+        for id in &ch.paragraphs {
             n += 1;
             running += 1;
             let label = match style {
@@ -61,32 +58,23 @@ pub fn paragraph_numbers(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::block::Inline;
     use proptest::prelude::*;
 
-    fn para(numbered: bool) -> Block {
-        Block::Paragraph {
+    /// A chapter of blocks given as (id, is a numbered paragraph).
+    fn chapter(numbered: bool, blocks: &[(Id, bool)]) -> ChapterParagraphs {
+        ChapterParagraphs {
             numbered,
-            content: vec![Inline::HardBreak],
+            paragraphs: blocks.iter().filter(|b| b.1).map(|b| b.0).collect(),
         }
     }
 
     #[test]
     fn by_chapter_skips_front_matter_and_unnumbered_paragraphs() {
-        let (p, u, h) = (para(true), para(false), Block::PageBreak);
+        // 4 is a page break and 2 and 5 unnumbered paragraphs: not counted.
         let chapters = [
-            ChapterBlocks {
-                numbered: false,
-                blocks: vec![(1, &p), (2, &u)],
-            },
-            ChapterBlocks {
-                numbered: true,
-                blocks: vec![(3, &p), (4, &h), (5, &u), (6, &p)],
-            },
-            ChapterBlocks {
-                numbered: true,
-                blocks: vec![(7, &p)],
-            },
+            chapter(false, &[(1, true), (2, false)]),
+            chapter(true, &[(3, true), (4, false), (5, false), (6, true)]),
+            chapter(true, &[(7, true)]),
         ];
         let n = paragraph_numbers(NumberingStyle::ByChapter, &chapters);
         assert_eq!(n[&1], "1");
@@ -111,10 +99,9 @@ mod tests {
             flags in proptest::collection::vec(proptest::bool::ANY, 1..60),
             delete in 0usize..60,
         ) {
-            let blocks: Vec<Block> = flags.iter().map(|f| para(*f)).collect();
-            let mut ids: Vec<(Id, &Block)> = blocks.iter().enumerate().map(|(i, b)| (i as Id, b)).collect();
-            let count = |ids: &[(Id, &Block)]| {
-                let ch = [ChapterBlocks { numbered: true, blocks: ids.to_vec() }];
+            let mut ids: Vec<(Id, bool)> = flags.iter().enumerate().map(|(i, f)| (i as Id, *f)).collect();
+            let count = |ids: &[(Id, bool)]| {
+                let ch = [chapter(true, ids)];
                 let n = paragraph_numbers(NumberingStyle::ByChapter, &ch);
                 let mut got: Vec<u32> = ids
                     .iter()
@@ -128,7 +115,7 @@ mod tests {
             };
             let before = count(&ids)?;
             let i = delete % ids.len();
-            let removed_numbered = matches!(ids[i].1, Block::Paragraph { numbered: true, .. });
+            let removed_numbered = ids[i].1;
             ids.remove(i);
             let after = count(&ids)?;
             prop_assert_eq!(after + removed_numbered as u32, before);

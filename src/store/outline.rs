@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 use super::error::Result;
 use super::{blocks, chapters, plan_info, sections};
-use crate::model::numbering::{chapter_numbers, paragraph_numbers, ChapterBlocks};
+use crate::model::numbering::{chapter_numbers, paragraph_numbers, ChapterParagraphs};
 use crate::model::{Id, OutlineChapter, OutlineSection};
 
 pub fn outline(conn: &Connection) -> Result<Vec<OutlineChapter>> {
@@ -42,19 +42,28 @@ pub fn outline(conn: &Connection) -> Result<Vec<OutlineChapter>> {
 }
 
 /// Paragraph numbers ("3.1") of every numbered paragraph, by block id.
+/// Every section view and save asks for these, so the numbered paragraphs
+/// are picked out by SQLite from the stored JSON rather than by parsing
+/// every block of the plan.
 pub fn paragraph_labels(conn: &Connection) -> Result<HashMap<Id, String>> {
     let style = plan_info::get(conn)?.numbering;
-    let chapters = chapters::list(conn)?;
-    let content = chapters
-        .iter()
-        .map(|c| blocks::list_chapter(conn, c.id))
-        .collect::<Result<Vec<_>>>()?;
-    let input: Vec<ChapterBlocks<'_>> = chapters
-        .iter()
-        .zip(&content)
-        .map(|(c, blocks)| ChapterBlocks {
+    let mut by_chapter: HashMap<Id, Vec<Id>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.chapter_id, b.id FROM blocks b JOIN sections s ON s.id = b.section_id
+         WHERE b.kind = 'paragraph'
+           AND CASE WHEN json_valid(b.json) THEN json_extract(b.json, '$.attrs.numbered') END = 1
+         ORDER BY s.position, b.position",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?)))?;
+    for row in rows {
+        let (chapter, block) = row?;
+        by_chapter.entry(chapter).or_default().push(block);
+    }
+    let input: Vec<ChapterParagraphs> = chapters::list(conn)?
+        .into_iter()
+        .map(|c| ChapterParagraphs {
             numbered: c.numbered,
-            blocks: blocks.iter().map(|b| (b.id, &b.block)).collect(),
+            paragraphs: by_chapter.remove(&c.id).unwrap_or_default(),
         })
         .collect();
     Ok(paragraph_numbers(style, &input))
