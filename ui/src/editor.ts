@@ -269,6 +269,36 @@ export class SectionEditor {
     this.editor.destroy();
   }
 
+  /** Selects the `nth` (from 0) occurrence of `text` in top-level block
+   * `block` and scrolls to it; false if it is not in that block's text. */
+  reveal(block: number, text: string, nth: number): boolean {
+    const doc = this.editor.state.doc;
+    if (block >= doc.childCount || text === "") return false;
+    let start = 0;
+    for (let i = 0; i < block; i++) start += doc.child(i).nodeSize;
+    let seen = 0;
+    let found = -1;
+    doc.child(block).descendants((node, pos) => {
+      if (found >= 0) return false;
+      if (!node.isText || !node.text) return true;
+      for (let at = node.text.indexOf(text); at >= 0; at = node.text.indexOf(text, at + text.length)) {
+        if (seen++ === nth) {
+          found = start + 1 + pos + at;
+          break;
+        }
+      }
+      return false;
+    });
+    if (found < 0) return false;
+    this.editor
+      .chain()
+      .focus()
+      .setTextSelection({ from: found, to: found + text.length })
+      .scrollIntoView()
+      .run();
+    return true;
+  }
+
   toolbar(): HTMLElement {
     const ed = this.editor;
     const btn = (label: string, title: string, run: () => void, active?: () => boolean) => {

@@ -11,8 +11,9 @@ import type { FindResult } from "./bindings/FindResult";
 export interface FindHost {
   /** Saves what the editor holds, so the search sees it. */
   flush: () => Promise<void>;
-  /** Opens `section` in the editor. */
-  go: (section: number) => Promise<void>;
+  /** Opens `section` in the editor with the `nth` occurrence of `text` in
+   * its top-level block `block` selected. */
+  go: (section: number, block: number, text: string, nth: number) => Promise<void>;
   /** Shows the plan again after a change made outside the editor. */
   reload: () => Promise<void>;
 }
@@ -82,7 +83,16 @@ export function findPanel(host: FindHost): void {
     at = (i + result.found.length) % result.found.length;
     results.querySelectorAll(".find-hit").forEach((b, j) => b.setAttribute("aria-current", String(j === at)));
     status.textContent = `Match ${at + 1} of ${result.total}.`;
-    await host.go(result.found[at].section);
+    const f = result.found[at];
+    // Earlier matches of the same text in the same block: this is the next.
+    const nth = result.found
+      .slice(0, at)
+      .filter((g) => g.section === f.section && g.block === f.block && g.matched === f.matched).length;
+    // The match is selected in the editor, but typing stays here: Enter
+    // must go on to the next match, never replace this one.
+    const back = document.activeElement instanceof HTMLElement ? document.activeElement : text;
+    await host.go(f.section, f.block, f.matched, nth);
+    back.focus();
   }
 
   async function replaceAll() {

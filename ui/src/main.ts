@@ -220,9 +220,10 @@ async function showPlan(summary: PlanSummary) {
       flush: async () => {
         await current?.saver.flush();
       },
-      go: async (section) => {
+      go: async (section, block, text, nth) => {
         selected = section;
         await show("write");
+        current?.reveal(block, text, nth);
       },
       reload: () => show(tab),
     });

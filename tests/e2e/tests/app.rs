@@ -753,10 +753,15 @@ async fn find_and_replace_across_the_plan_can_be_undone() {
     click(&c, "#find-next").await;
     until(
         &c,
-        "the first match's section to open",
-        "document.querySelector('#editor')?.textContent.includes('Trust')",
+        "the first match's section to open with the match selected",
+        "document.querySelector('#editor')?.textContent.includes('Trust') && getSelection().toString() === 'Trust'",
     )
     .await;
+    let focused = c
+        .execute("return document.activeElement?.id;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "find-next", "typing stays in the find panel");
     screenshot(&c, "find-panel").await;
 
     find(&c, "#replace-text")
