@@ -426,3 +426,22 @@ fn the_plans_language_is_checked_and_every_export_declares_it() {
     assert!(has(b"/Lang(cy-GB)"), "the catalogue's /Lang");
     assert!(has(b"<rdf:li>cy-GB</rdf:li>"), "the XMP dc:language");
 }
+
+#[test]
+fn only_numbered_paragraphs_are_numbered_whatever_their_text_says() {
+    let (_dir, mut plan) = plan();
+    let section = chapter_section(&plan, "Summary");
+    let doc = json!({"type": "doc", "content": [
+        {"type": "paragraph", "content": [{"type": "text", "text": "The JSON says \"numbered\":true here."}]},
+        {"type": "paragraph", "attrs": {"numbered": true}, "content": [{"type": "text", "text": "First."}]},
+        {"type": "bulletList", "content": [{"type": "listItem", "content": [
+            {"type": "paragraph", "attrs": {"numbered": true}, "content": [{"type": "text", "text": "In a list."}]}
+        ]}]},
+        {"type": "paragraph", "attrs": {"numbered": true}, "content": [{"type": "text", "text": "Second."}]}
+    ]});
+    let view = api::sections::save(&mut plan, section, &doc, None).unwrap();
+    assert_eq!(
+        view.labels,
+        vec![None, Some("1.1".into()), None, Some("1.2".into())]
+    );
+}

@@ -43,15 +43,18 @@ pub fn outline(conn: &Connection) -> Result<Vec<OutlineChapter>> {
 
 /// Paragraph numbers ("3.1") of every numbered paragraph, by block id.
 /// Every section view and save asks for these, so the numbered paragraphs
-/// are picked out by SQLite from the stored JSON rather than by parsing
-/// every block of the plan.
+/// are picked out by SQLite without parsing any block: a paragraph row's
+/// JSON, as Planwright writes it (compact), holds `"numbered":true` exactly
+/// when it is numbered (in text that string would be escaped, `\"`). On
+/// the 5,000-block bench plan this takes 5.7 ms where parsing every block
+/// took 16 ms (and SQLite's json_extract as long).
 pub fn paragraph_labels(conn: &Connection) -> Result<HashMap<Id, String>> {
     let style = plan_info::get(conn)?.numbering;
     let mut by_chapter: HashMap<Id, Vec<Id>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT s.chapter_id, b.id FROM blocks b JOIN sections s ON s.id = b.section_id
          WHERE b.kind = 'paragraph'
-           AND CASE WHEN json_valid(b.json) THEN json_extract(b.json, '$.attrs.numbered') END = 1
+           AND instr(b.json, '\"numbered\":true') > 0
          ORDER BY s.position, b.position",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?)))?;
