@@ -269,8 +269,10 @@ export class SectionEditor {
     this.editor.destroy();
   }
 
-  /** Selects the `nth` (from 0) occurrence of `text` in top-level block
-   * `block` and scrolls to it; false if it is not in that block's text. */
+  /** Shows the `nth` (from 0) occurrence of `text` in top-level block
+   * `block`: selected, scrolled to and highlighted, without taking the
+   * focus (typing stays where it was). False if it is not in that block's
+   * text. */
   reveal(block: number, text: string, nth: number): boolean {
     const doc = this.editor.state.doc;
     if (block >= doc.childCount || text === "") return false;
@@ -290,12 +292,15 @@ export class SectionEditor {
       return false;
     });
     if (found < 0) return false;
-    this.editor
-      .chain()
-      .focus()
-      .setTextSelection({ from: found, to: found + text.length })
-      .scrollIntoView()
-      .run();
+    const [from, to] = [found, found + text.length];
+    this.editor.chain().setTextSelection({ from, to }).scrollIntoView().run();
+    // The selection shows only in a focused editor; a highlight shows anyway.
+    const a = this.editor.view.domAtPos(from);
+    const b = this.editor.view.domAtPos(to);
+    const range = document.createRange();
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
+    CSS.highlights?.set("find-match", new Highlight(range));
     return true;
   }
 

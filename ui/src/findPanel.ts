@@ -88,8 +88,8 @@ export function findPanel(host: FindHost): void {
     const nth = result.found
       .slice(0, at)
       .filter((g) => g.section === f.section && g.block === f.block && g.matched === f.matched).length;
-    // The match is selected in the editor, but typing stays here: Enter
-    // must go on to the next match, never replace this one.
+    // The match is shown in the editor, but typing stays here: Enter must go
+    // on to the next match, never replace this one.
     const back = document.activeElement instanceof HTMLElement ? document.activeElement : text;
     await host.go(f.section, f.block, f.matched, nth);
     back.focus();
@@ -180,6 +180,10 @@ export function findPanel(host: FindHost): void {
     }
   });
   const dlg = h("dialog", { class: "find-panel", id: "find-dialog", "aria-label": "Find and replace" }, form);
+  // Closing the panel takes the match's highlight away with it.
+  new MutationObserver(() => {
+    if (!dlg.isConnected) CSS.highlights?.delete("find-match");
+  }).observe(document.body, { childList: true });
   dlg.addEventListener("cancel", () => dlg.remove());
   document.body.append(dlg);
   dlg.show();

@@ -753,8 +753,8 @@ async fn find_and_replace_across_the_plan_can_be_undone() {
     click(&c, "#find-next").await;
     until(
         &c,
-        "the first match's section to open with the match selected",
-        "document.querySelector('#editor')?.textContent.includes('Trust') && getSelection().toString() === 'Trust'",
+        "the first match's section to open with the match highlighted",
+        "[...(CSS.highlights.get('find-match') ?? [])].map(String).join() === 'Trust'",
     )
     .await;
     let focused = c
