@@ -445,3 +445,36 @@ fn only_numbered_paragraphs_are_numbered_whatever_their_text_says() {
         vec![None, Some("1.1".into()), None, Some("1.2".into())]
     );
 }
+
+#[test]
+fn an_overlong_replacement_is_refused_and_changes_nothing() {
+    let (_dir, path) = common::sample_plan();
+    let mut plan = api::plan::open(&path).unwrap();
+    let q = FindQuery {
+        text: "Trust".into(),
+        ..FindQuery::default()
+    };
+    let long = "x".repeat(api::find::MAX_QUERY_CHARS + 1);
+    let e = api::find::replace_all(&mut plan, &q, &long).unwrap_err();
+    assert_eq!(e.detail().as_deref(), Some("replace"));
+    assert_eq!(api::find::find(&plan, &q).unwrap().total, 2);
+}
+
+#[test]
+fn a_language_planted_in_the_file_cannot_break_the_pdfs_metadata() {
+    let (dir, plan) = plan();
+    let path = plan.path().to_path_buf();
+    drop(plan);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE plan SET language = 'en\"/><x:evil/><a b=\"'", [])
+        .unwrap();
+    let plan = api::plan::open_read_only(&path).unwrap();
+    let pdf = dir.path().join("out.pdf");
+    api::export::pdf(&plan, &Default::default(), &pdf, None).unwrap();
+    let bytes = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+    let start = bytes.find("<x:xmpmeta").expect("an XMP packet");
+    let xmp = &bytes[start..start + bytes[start..].find("</x:xmpmeta>").unwrap()];
+    assert!(!xmp.contains("<x:evil/>"), "the value is escaped in the XMP");
+    assert!(xmp.contains("&lt;x:evil/&gt;"), "{xmp}");
+}

@@ -106,6 +106,15 @@ pub fn find(plan: &PlanFile, query: &FindQuery) -> Result<FindResult> {
 /// block that cannot be read is left alone rather than rewritten.
 pub fn replace_all(plan: &mut PlanFile, query: &FindQuery, with: &str) -> Result<Replaced> {
     let matcher = Matcher::new(query)?;
+    // Bounds what one block can grow to before the store's own limit on a
+    // block's text refuses it: matches × this.
+    if with.chars().count() > MAX_QUERY_CHARS {
+        return Err(ValidationError::new(
+            "replace",
+            format!("replace with at most {MAX_QUERY_CHARS} characters at a time"),
+        )
+        .into());
+    }
     Ok(plan.write(|tx| {
         let mut done = Replaced {
             count: 0,

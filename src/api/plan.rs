@@ -153,6 +153,12 @@ pub fn clear_logo(plan: &mut PlanFile) -> Result<PlanSummary> {
     summary(plan)
 }
 
+/// The plan's properties alone, without the counts a summary reads the
+/// whole plan for.
+pub fn info(plan: &PlanFile) -> Result<PlanInfo> {
+    Ok(plan.read(store::plan_info::get)?)
+}
+
 /// Replaces the plan's properties (title, authority, period, status…).
 pub fn set_info(plan: &mut PlanFile, info: &PlanInfo) -> Result<PlanSummary> {
     plan.write(|tx| store::plan_info::put(tx, info))?;

@@ -15,7 +15,7 @@ use crate::state::AppState;
 /// dictionary for it.
 #[tauri::command(async)]
 pub fn spelling_apply(state: State<'_, AppState>, window: WebviewWindow) -> AppResult<Vec<String>> {
-    let language = state.with_plan(|p| api::plan::summary(p))?.info.language;
+    let language = state.with_plan(|p| api::plan::info(p))?.language;
     // Dictionaries are named en_GB where the tag says en-GB.
     let dictionary = language.replace('-', "_");
     let (tx, rx) = mpsc::channel();

@@ -38,6 +38,8 @@ pub fn set(lo: &mut Lo, meta: &Meta, lang: &str) -> lopdf::Result<()> {
         title = xml(&meta.title),
         author = xml(&meta.authority),
         subject = xml(&subject),
+        // The plan's own value: a plan from elsewhere may hold anything here.
+        lang = xml(lang),
         date = meta.date,
     );
     let stream = Stream::new(
