@@ -475,6 +475,9 @@ fn a_language_planted_in_the_file_cannot_break_the_pdfs_metadata() {
     let bytes = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
     let start = bytes.find("<x:xmpmeta").expect("an XMP packet");
     let xmp = &bytes[start..start + bytes[start..].find("</x:xmpmeta>").unwrap()];
-    assert!(!xmp.contains("<x:evil/>"), "the value is escaped in the XMP");
+    assert!(
+        !xmp.contains("<x:evil/>"),
+        "the value is escaped in the XMP"
+    );
     assert!(xmp.contains("&lt;x:evil/&gt;"), "{xmp}");
 }

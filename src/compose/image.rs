@@ -34,7 +34,7 @@ pub enum ImageError {
 impl Image {
     /// Reads a PNG or JPEG file, refusing anything the PDF could not show.
     pub fn read(path: &Path) -> Result<Image, ImageError> {
-        let data = std::fs::read(path).map_err(|source| match source.kind() {
+        let data = crate::picture::read_file(path).map_err(|source| match source.kind() {
             std::io::ErrorKind::NotFound => ImageError::Missing(path.to_path_buf()),
             _ => ImageError::Unreadable {
                 path: path.to_path_buf(),

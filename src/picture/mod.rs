@@ -54,6 +54,25 @@ impl Kind {
 }
 
 /// The kind of picture `data` is, from its signature (not its file name).
+/// The largest picture file read (a figure's or a logo's). Print needs far
+/// less; this keeps a wrong choice (a video, a disk image) from filling
+/// memory before the picture's own limits are checked.
+pub const MAX_FILE_BYTES: u64 = 50 << 20;
+
+/// The bytes of the file at `path`, refused with `FileTooLarge` past
+/// [`MAX_FILE_BYTES`] without reading more than one byte beyond it.
+pub fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut data = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut data)?;
+    if data.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::ErrorKind::FileTooLarge.into());
+    }
+    Ok(data)
+}
+
 pub fn sniff(data: &[u8]) -> Option<Kind> {
     if data.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some(Kind::Png)
