@@ -228,13 +228,21 @@ async fn indicator_figures_show_rag_and_bad_numbers_are_refused() {
     let code = "NI 117";
     let row = format!("#indicators-grid tr[data-code='{code}']");
     let target = find(&c, &format!("{row} td[data-figure='target'] input")).await;
+    // The grid is drawn again after each save (a new table): mark this one
+    // to know when the saved state is shown.
+    c.execute(
+        "document.getElementById('indicators-grid').dataset.before = 'save';",
+        vec![],
+    )
+    .await
+    .unwrap();
     target.send_keys(&format!("5.5{}", Key::Tab)).await.unwrap();
     // Re-rendered after each save: find the actual cell of the same year afresh.
     until(
         &c,
         "the target saved",
         &format!(
-            "document.querySelector(\"{row} td[data-figure='target'] input\")?.value === '5.5'"
+            "!document.getElementById('indicators-grid')?.dataset.before && document.querySelector(\"{row} td[data-figure='target'] input\")?.value === '5.5'"
         ),
     )
     .await;
