@@ -12,6 +12,7 @@ use planwright::api::{
     indicators::{IndicatorFigure, IndicatorRow},
     plan::{PlanLogo, PlanSummary},
     sections::SectionView,
+    stale::{Changed, View},
     ErrorCode,
 };
 use planwright::model::{
@@ -34,6 +35,8 @@ fn generate() -> BTreeMap<String, String> {
     let out = dir.path();
     AppError::export_all_to(out).unwrap();
     ErrorCode::export_all_to(out).unwrap();
+    View::export_all_to(out).unwrap();
+    Changed::<()>::export_all_to(out).unwrap();
     Template::export_all_to(out).unwrap();
     RecentPlan::export_all_to(out).unwrap();
     Purpose::export_all_to(out).unwrap();

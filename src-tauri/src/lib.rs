@@ -11,6 +11,7 @@ mod error;
 mod grants;
 mod recent;
 mod state;
+mod webview;
 
 #[cfg(test)]
 mod bindings;
@@ -31,6 +32,9 @@ pub fn run() {
                 None => app.path().app_config_dir()?,
             };
             app.manage(AppState::new(config_dir, launch_path));
+            for window in app.webview_windows().values() {
+                webview::tune(window);
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

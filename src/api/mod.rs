@@ -17,6 +17,7 @@ pub mod outline;
 pub mod people;
 pub mod plan;
 pub mod sections;
+pub mod stale;
 
 pub use crate::store::PlanFile;
 pub use error::{ApiError, ErrorCode, Result};

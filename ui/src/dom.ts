@@ -1,4 +1,5 @@
-// A tiny element builder: the UI is plain DOM, no framework.
+// A tiny element builder and the modal dialogs built with it (export, find,
+// prompts), which open on demand outside the views.
 
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 type Child = Node | string | null | undefined | false;

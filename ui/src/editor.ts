@@ -207,6 +207,7 @@ export class SectionEditor {
   /** Problems the toolbar reports: a figure that could not be added, a conflict. */
   private readonly problem = h("span", { class: "error small", role: "alert", id: "toolbar-error" });
   private labels: string[];
+  private closing: Promise<void> | null = null;
 
   constructor(
     mount: HTMLElement,
@@ -263,10 +264,20 @@ export class SectionEditor {
     host.onWords(view.words);
   }
 
-  async close(): Promise<void> {
-    await this.saver.flush();
-    if (this.wordsTimer) clearTimeout(this.wordsTimer);
-    this.editor.destroy();
+  /** The section it edits. */
+  get sectionId(): number {
+    return this.view.section.id;
+  }
+
+  /** Saves what it holds and closes; the same promise however often it is
+   * called (the window closing and the view going can both ask). */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.saver.flush();
+      if (this.wordsTimer) clearTimeout(this.wordsTimer);
+      this.editor.destroy();
+    })();
+    return this.closing;
   }
 
   /** Shows the `nth` (from 0) occurrence of `text` in top-level block

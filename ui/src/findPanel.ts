@@ -14,7 +14,8 @@ export interface FindHost {
   /** Opens `section` in the editor with the `nth` occurrence of `text` in
    * its top-level block `block` selected. */
   go: (section: number, block: number, text: string, nth: number) => Promise<void>;
-  /** Shows the plan again after a change made outside the editor. */
+  /** Shows the sections again after Undo put them back outside the editor
+   * (Replace all itself says what it changed: see lib/stale.ts). */
   reload: () => Promise<void>;
 }
 
@@ -123,7 +124,6 @@ export function findPanel(host: FindHost): void {
             fail(e);
           }
         })();
-      await host.reload();
     } catch (e) {
       fail(e);
     }

@@ -3,10 +3,17 @@
 // the editor produces always parses there, and nothing else can be typed in.
 
 import { Mark, Node, mergeAttributes, type Extensions } from "@tiptap/core";
-import StarterKit from "@tiptap/starter-kit";
-import Paragraph from "@tiptap/extension-paragraph";
+import Bold from "@tiptap/extension-bold";
 import Blockquote from "@tiptap/extension-blockquote";
-import { ListItem } from "@tiptap/extension-list";
+import Document from "@tiptap/extension-document";
+import HardBreak from "@tiptap/extension-hard-break";
+import Heading from "@tiptap/extension-heading";
+import Italic from "@tiptap/extension-italic";
+import { BulletList, ListItem, ListKeymap, OrderedList } from "@tiptap/extension-list";
+import Paragraph from "@tiptap/extension-paragraph";
+import Text from "@tiptap/extension-text";
+import { Dropcursor, Gapcursor, TrailingNode, UndoRedo } from "@tiptap/extensions";
+import { Link } from "./link";
 import { Table, TableRow, TableHeader, TableCell } from "@tiptap/extension-table";
 
 const inCell = "(paragraph|bulletList|orderedList)+";
@@ -159,19 +166,21 @@ export const FootnoteRef = Mark.create({
 /** Every extension of the closed schema (without node views: see editor.ts). */
 export function schemaExtensions(): Extensions {
   return [
-    StarterKit.configure({
-      paragraph: false,
-      blockquote: false,
-      listItem: false,
-      code: false,
-      codeBlock: false,
-      horizontalRule: false,
-      strike: false,
-      underline: false,
-      heading: { levels: [1, 2, 3] },
-      // A link the core would refuse is dropped as it is pasted, typed or set.
-      link: { openOnClick: false, autolink: false, linkOnPaste: true, isAllowedUri: (url) => linkAllowed(url) },
-    }),
+    Document,
+    Text,
+    Bold,
+    Italic,
+    HardBreak,
+    Heading.configure({ levels: [1, 2, 3] }),
+    BulletList,
+    OrderedList,
+    ListKeymap,
+    Dropcursor,
+    Gapcursor,
+    TrailingNode,
+    UndoRedo,
+    // A link the core would refuse is dropped as it is pasted or set.
+    Link.configure({ allowed: linkAllowed }),
     NumberedParagraph,
     Quote,
     ListItem.extend({ content: "paragraph (paragraph|bulletList|orderedList)*" }),

@@ -77,6 +77,26 @@ describe("links", () => {
     expect(links(ed)).toEqual([["click", "https://example.org"]]);
   });
 
+  it("are made by pasting an allowed address over selected text, and only then", () => {
+    const ed = editorWith({ type: "doc", content: [para("our strategy")] });
+    const paste = (text: string) =>
+      ed.view.someProp("handlePaste", (f) =>
+        f(ed.view, { clipboardData: { getData: () => text } } as unknown as ClipboardEvent, ed.state.doc.slice(0, 0)),
+      ) ?? false;
+    // Nothing selected: the address is pasted as text, by the editor.
+    ed.commands.setTextSelection(1);
+    expect(paste("https://example.org")).toBe(false);
+    ed.commands.setTextSelection({ from: 5, to: 13 });
+    expect(paste("javascript:alert(1)")).toBe(false);
+    expect(paste("see https://example.org")).toBe(false);
+    expect(links(ed)).toEqual([["our strategy", undefined]]);
+    expect(paste(" https://example.org/plan ")).toBe(true);
+    expect(links(ed)).toEqual([
+      ["our ", undefined],
+      ["strategy", "https://example.org/plan"],
+    ]);
+  });
+
   it("a section holds from before are dropped when it opens, so it saves again", () => {
     const stored = {
       type: "doc",

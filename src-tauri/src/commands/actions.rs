@@ -1,5 +1,6 @@
 //! The actions grid and the data blocks that show actions.
 
+use planwright::api::stale::{self, Changed};
 use planwright::api::{self, actions::ActionField};
 use planwright::model::{ActionFilter, ActionView, Framework, Id};
 use tauri::State;
@@ -21,10 +22,13 @@ pub fn action_add(
     state: State<'_, AppState>,
     activity: String,
     objective: Option<String>,
-) -> AppResult<ActionView> {
+) -> AppResult<Changed<ActionView>> {
     let mut fields = vec![(ActionField::Activity, activity)];
     fields.extend(objective.map(|o| (ActionField::Objective, o)));
-    state.with_plan(|p| api::actions::add(p, &fields))
+    Ok(Changed::new(
+        state.with_plan(|p| api::actions::add(p, &fields))?,
+        stale::ACTIONS,
+    ))
 }
 
 /// Sets one field from the text typed in its cell and returns the action
@@ -35,13 +39,19 @@ pub fn action_set(
     id: Id,
     field: ActionField,
     text: String,
-) -> AppResult<ActionView> {
-    state.with_plan(|p| api::actions::set(p, id, field, &text))
+) -> AppResult<Changed<ActionView>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::actions::set(p, id, field, &text))?,
+        stale::ACTION_FIELD,
+    ))
 }
 
 #[tauri::command(async)]
-pub fn action_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
-    state.with_plan(|p| api::actions::delete(p, id))
+pub fn action_delete(state: State<'_, AppState>, id: Id) -> AppResult<Changed<()>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::actions::delete(p, id))?,
+        stale::ACTIONS,
+    ))
 }
 
 #[tauri::command(async)]

@@ -1,5 +1,6 @@
 //! Find and replace across the whole plan.
 
+use planwright::api::stale::{self, Changed};
 use planwright::api::{
     self,
     find::{FindQuery, FindResult, Replaced},
@@ -19,6 +20,9 @@ pub fn replace_all(
     state: State<'_, AppState>,
     query: FindQuery,
     replacement: String,
-) -> AppResult<Replaced> {
-    state.with_plan(|p| api::find::replace_all(p, &query, &replacement))
+) -> AppResult<Changed<Replaced>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::find::replace_all(p, &query, &replacement))?,
+        stale::REPLACE_ALL,
+    ))
 }

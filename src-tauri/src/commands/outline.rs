@@ -1,6 +1,7 @@
 //! The binder: chapters and sections.
 
 use planwright::api;
+use planwright::api::stale::{self, Changed};
 use planwright::model::{Id, OutlineChapter};
 use tauri::State;
 
@@ -13,44 +14,81 @@ pub fn outline_get(state: State<'_, AppState>) -> AppResult<Vec<OutlineChapter>>
 }
 
 #[tauri::command(async)]
-pub fn chapter_add(state: State<'_, AppState>, title: String, numbered: bool) -> AppResult<Id> {
-    state.with_plan(|p| api::outline::add_chapter(p, &title, numbered, None))
+pub fn chapter_add(
+    state: State<'_, AppState>,
+    title: String,
+    numbered: bool,
+) -> AppResult<Changed<Id>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::outline::add_chapter(p, &title, numbered, None))?,
+        stale::OUTLINE,
+    ))
 }
 
 #[tauri::command(async)]
-pub fn chapter_rename(state: State<'_, AppState>, id: Id, title: String) -> AppResult<()> {
-    state.with_plan(|p| api::outline::rename_chapter(p, id, &title))
+pub fn chapter_rename(state: State<'_, AppState>, id: Id, title: String) -> AppResult<Changed<()>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::outline::rename_chapter(p, id, &title))?,
+        stale::OUTLINE,
+    ))
 }
 
 /// Moves a chapter to 1-based position `to`.
 #[tauri::command(async)]
-pub fn chapter_move(state: State<'_, AppState>, id: Id, to: usize) -> AppResult<()> {
-    state.with_plan(|p| api::outline::move_chapter(p, id, to))
+pub fn chapter_move(state: State<'_, AppState>, id: Id, to: usize) -> AppResult<Changed<()>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::outline::move_chapter(p, id, to))?,
+        stale::OUTLINE,
+    ))
 }
 
 /// Deletes a chapter; the UI has asked the user first.
 #[tauri::command(async)]
-pub fn chapter_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
-    state.with_plan(|p| api::outline::delete_chapter(p, id, true))
+pub fn chapter_delete(state: State<'_, AppState>, id: Id) -> AppResult<Changed<()>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::outline::delete_chapter(p, id, true))?,
+        stale::OUTLINE_DELETE,
+    ))
 }
 
 #[tauri::command(async)]
-pub fn section_add(state: State<'_, AppState>, chapter: Id, title: String) -> AppResult<Id> {
-    state.with_plan(|p| api::outline::add_section(p, chapter, Some(&title)))
+pub fn section_add(
+    state: State<'_, AppState>,
+    chapter: Id,
+    title: String,
+) -> AppResult<Changed<Id>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::outline::add_section(p, chapter, Some(&title)))?,
+        stale::OUTLINE,
+    ))
 }
 
 #[tauri::command(async)]
-pub fn section_rename(state: State<'_, AppState>, id: Id, title: String) -> AppResult<()> {
-    state.with_plan(|p| api::outline::rename_section(p, id, Some(&title)))
+pub fn section_rename(state: State<'_, AppState>, id: Id, title: String) -> AppResult<Changed<()>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::outline::rename_section(p, id, Some(&title)))?,
+        stale::OUTLINE,
+    ))
 }
 
 /// Moves a section to 1-based position `to` in `chapter`.
 #[tauri::command(async)]
-pub fn section_move(state: State<'_, AppState>, id: Id, chapter: Id, to: usize) -> AppResult<()> {
-    state.with_plan(|p| api::outline::move_section(p, id, chapter, to))
+pub fn section_move(
+    state: State<'_, AppState>,
+    id: Id,
+    chapter: Id,
+    to: usize,
+) -> AppResult<Changed<()>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::outline::move_section(p, id, chapter, to))?,
+        stale::OUTLINE,
+    ))
 }
 
 #[tauri::command(async)]
-pub fn section_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
-    state.with_plan(|p| api::outline::delete_section(p, id))
+pub fn section_delete(state: State<'_, AppState>, id: Id) -> AppResult<Changed<()>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::outline::delete_section(p, id))?,
+        stale::OUTLINE_DELETE,
+    ))
 }

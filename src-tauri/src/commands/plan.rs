@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use planwright::api::plan::{NewPlan, PlanSummary};
+use planwright::api::stale::{self, Changed};
 use planwright::api::{self, PlanFile};
 use planwright::model::PlanInfo;
 use planwright::templates::Template;
@@ -117,14 +118,20 @@ pub fn plan_new(
 /// Makes the picture at `path` (chosen in the logo dialog) the plan's
 /// logo, kept in the plan and drawn on every export's title page.
 #[tauri::command(async)]
-pub fn plan_set_logo(state: State<'_, AppState>, path: PathBuf) -> AppResult<PlanSummary> {
+pub fn plan_set_logo(state: State<'_, AppState>, path: PathBuf) -> AppResult<Changed<PlanSummary>> {
     state.grants.check(Purpose::Logo, &path, false)?;
-    state.with_plan(|p| api::plan::set_logo(p, &path))
+    Ok(Changed::new(
+        state.with_plan(|p| api::plan::set_logo(p, &path))?,
+        stale::PLAN_INFO,
+    ))
 }
 
 #[tauri::command(async)]
-pub fn plan_clear_logo(state: State<'_, AppState>) -> AppResult<PlanSummary> {
-    state.with_plan(api::plan::clear_logo)
+pub fn plan_clear_logo(state: State<'_, AppState>) -> AppResult<Changed<PlanSummary>> {
+    Ok(Changed::new(
+        state.with_plan(api::plan::clear_logo)?,
+        stale::PLAN_INFO,
+    ))
 }
 
 #[tauri::command(async)]
@@ -138,6 +145,12 @@ pub fn plan_summary(state: State<'_, AppState>) -> AppResult<PlanSummary> {
 }
 
 #[tauri::command(async)]
-pub fn plan_info_put(state: State<'_, AppState>, info: PlanInfo) -> AppResult<PlanSummary> {
-    state.with_plan(|p| api::plan::set_info(p, &info))
+pub fn plan_info_put(
+    state: State<'_, AppState>,
+    info: PlanInfo,
+) -> AppResult<Changed<PlanSummary>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::plan::set_info(p, &info))?,
+        stale::PLAN_INFO,
+    ))
 }

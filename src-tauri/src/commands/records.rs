@@ -1,5 +1,6 @@
 //! Indicators, people, organisations and the glossary.
 
+use planwright::api::stale::{self, Changed};
 use planwright::api::{
     self,
     indicators::{IndicatorFigure, IndicatorRow},
@@ -38,8 +39,11 @@ pub fn indicator_set(
     year: i32,
     figure: IndicatorFigure,
     text: String,
-) -> AppResult<Option<f64>> {
-    state.with_plan(|p| api::indicators::set_figure(p, &code, year, figure, &text))
+) -> AppResult<Changed<Option<f64>>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::indicators::set_figure(p, &code, year, figure, &text))?,
+        stale::INDICATORS,
+    ))
 }
 
 #[tauri::command(async)]
@@ -58,13 +62,23 @@ pub fn person_add(
     name: String,
     role: Option<String>,
     organisation: Option<Id>,
-) -> AppResult<Id> {
-    state.with_plan(|p| api::people::add_person(p, &name, role.as_deref(), organisation))
+) -> AppResult<Changed<Id>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::people::add_person(p, &name, role.as_deref(), organisation))?,
+        stale::PEOPLE,
+    ))
 }
 
 #[tauri::command(async)]
-pub fn organisation_add(state: State<'_, AppState>, name: String, kind: OrgKind) -> AppResult<Id> {
-    state.with_plan(|p| api::people::add_organisation(p, &name, kind))
+pub fn organisation_add(
+    state: State<'_, AppState>,
+    name: String,
+    kind: OrgKind,
+) -> AppResult<Changed<Id>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::people::add_organisation(p, &name, kind))?,
+        stale::PEOPLE,
+    ))
 }
 
 #[tauri::command(async)]
@@ -73,6 +87,13 @@ pub fn glossary_list(state: State<'_, AppState>) -> AppResult<Vec<GlossaryTerm>>
 }
 
 #[tauri::command(async)]
-pub fn glossary_add(state: State<'_, AppState>, term: String, definition: String) -> AppResult<Id> {
-    state.with_plan(|p| api::glossary::add(p, &term, &definition))
+pub fn glossary_add(
+    state: State<'_, AppState>,
+    term: String,
+    definition: String,
+) -> AppResult<Changed<Id>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::glossary::add(p, &term, &definition))?,
+        stale::GLOSSARY,
+    ))
 }

@@ -1,5 +1,6 @@
 //! A section's content as the editor reads and saves it.
 
+use planwright::api::stale::{self, Changed};
 use planwright::api::{self, sections::SectionView};
 use planwright::model::Id;
 use serde_json::Value;
@@ -22,13 +23,23 @@ pub fn section_save(
     id: Id,
     doc: Value,
     base: String,
-) -> AppResult<SectionView> {
-    state.with_plan(|p| api::sections::save(p, id, &doc, Some(&base)))
+) -> AppResult<Changed<SectionView>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::sections::save(p, id, &doc, Some(&base)))?,
+        stale::SECTION_SAVE,
+    ))
 }
 
 /// After a conflict: the section as now saved, with `doc` kept in a box at
 /// its end.
 #[tauri::command(async)]
-pub fn section_recover(state: State<'_, AppState>, id: Id, doc: Value) -> AppResult<SectionView> {
-    state.with_plan(|p| api::sections::recover(p, id, &doc))
+pub fn section_recover(
+    state: State<'_, AppState>,
+    id: Id,
+    doc: Value,
+) -> AppResult<Changed<SectionView>> {
+    Ok(Changed::new(
+        state.with_plan(|p| api::sections::recover(p, id, &doc))?,
+        stale::SECTION_SAVE,
+    ))
 }

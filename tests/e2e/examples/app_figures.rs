@@ -1,7 +1,7 @@
 //! The desktop app's figures, measured on the real binary under tauri-driver:
 //! launch to an interactive window on the sample plan, keystroke to screen in
-//! a 10,000-word section, and the idle memory of the whole app (the Rust
-//! process and its WebKit processes).
+//! a 10,000-word section, the idle memory of the whole app (the Rust
+//! process and its WebKit processes), and an edit in a grid of 500 actions.
 //!
 //! Run it under a display with the app built as users get it:
 //! `bash benches/app_figures.sh` (builds the release app, then runs this).
@@ -17,6 +17,8 @@ use serde_json::{json, Value};
 
 const LAUNCHES: usize = 5;
 const KEYSTROKES: usize = 300;
+const GRID_ACTIONS: usize = 500;
+const GRID_EDITS: usize = 50;
 
 #[tokio::main]
 async fn main() {
@@ -73,6 +75,26 @@ async fn main() {
         c.close().await.unwrap();
     }
 
+    // 4. An edit in the actions grid of a plan with 500 actions: from the
+    //    cell's change to the frame painted after the row is patched.
+    let many = actions_plan(&files.path().join("actions.plan"), GRID_ACTIONS);
+    let c = launch(&driver, &[many.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    c.find(fantoccini::Locator::Css("#tab-actions"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until(
+        &c,
+        "the grid of actions",
+        &format!("document.querySelectorAll('#actions-grid tbody tr[data-key]').length === {GRID_ACTIONS}"),
+    )
+    .await;
+    let grid = grid_edit_times(&c).await;
+    c.close().await.unwrap();
+
     println!(
         "launch to interactive, sample plan ({LAUNCHES} launches, WebDriver session included):"
     );
@@ -89,6 +111,81 @@ async fn main() {
         println!("  {}", summary(&keys));
         println!("  key handled: {}", summary(&handled));
     }
+    println!(
+        "grid edit to painted row, {GRID_ACTIONS} actions ({GRID_EDITS} edits, the save included):"
+    );
+    println!("  {}", summary(&grid));
+}
+
+/// A blank plan with `count` actions.
+fn actions_plan(path: &Path, count: usize) -> std::path::PathBuf {
+    let new = planwright::api::plan::NewPlan {
+        template: templates::Template::Blank,
+        title: Some("Many actions".into()),
+        start_year: Some(2027),
+        ..Default::default()
+    };
+    let mut plan = planwright::api::plan::create(path, &new).unwrap();
+    use planwright::api::actions::{add, ActionField};
+    for i in 0..count {
+        let activity = format!(
+            "Action {i}: run holiday play schemes in every district with the voluntary sector"
+        );
+        add(
+            &mut plan,
+            &[
+                (ActionField::Activity, activity),
+                (ActionField::Cost, "£1,200".into()),
+            ],
+        )
+        .unwrap();
+    }
+    path.to_path_buf()
+}
+
+/// Types a new cost into a row's cell `GRID_EDITS` times (a different row
+/// each time) and returns, for each, the milliseconds from the cell's
+/// change to the first frame painted after the grid patched the row.
+async fn grid_edit_times(c: &Client) -> Vec<f64> {
+    let v = c
+        .execute_async(
+            r#"
+            const [edits, done] = arguments;
+            const grid = document.getElementById('actions-grid');
+            const rows = [...grid.querySelectorAll('tbody tr[data-key]')];
+            const painted = () => new Promise((r) => requestAnimationFrame(() => {
+              const ch = new MessageChannel(); ch.port1.onmessage = r; ch.port2.postMessage(0);
+            }));
+            // The grid is busy from the change until the row is patched.
+            const idle = () => new Promise((r) => {
+              const o = new MutationObserver(() => { if (!grid.hasAttribute('aria-busy')) { o.disconnect(); r(); } });
+              o.observe(grid, { attributes: true, attributeFilter: ['aria-busy'] });
+            });
+            (async () => {
+              const times = [];
+              for (let i = 0; i < edits; i++) {
+                const input = rows[(i * 37) % rows.length].querySelector('td[data-field=cost] .cell-edit');
+                input.focus();
+                input.value = String(100 + i);
+                const ready = idle();
+                const t0 = performance.now();
+                input.dispatchEvent(new Event('change', { bubbles: true }));
+                await ready;
+                await painted();
+                times.push(performance.now() - t0);
+              }
+              done(times);
+            })();
+            "#,
+            vec![json!(GRID_EDITS)],
+        )
+        .await
+        .unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
 }
 
 /// A blank plan whose first section holds `paragraphs` paragraphs of 50

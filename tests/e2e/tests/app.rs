@@ -133,7 +133,7 @@ async fn added_action_shows_in_grid_and_data_block_and_bad_dates_are_refused() {
     until(
         &c,
         "the action in the grid",
-        "Array.from(document.querySelectorAll('#actions-grid td[data-field=activity] input')).some(i => i.value === 'Publish a play strategy')",
+        "Array.from(document.querySelectorAll('#actions-grid td[data-field=activity] .cell-edit')).some(i => i.value === 'Publish a play strategy')",
     )
     .await;
 
@@ -228,21 +228,14 @@ async fn indicator_figures_show_rag_and_bad_numbers_are_refused() {
     let code = "NI 117";
     let row = format!("#indicators-grid tr[data-code='{code}']");
     let target = find(&c, &format!("{row} td[data-figure='target'] input")).await;
-    // The grid is drawn again after each save (a new table): mark this one
-    // to know when the saved state is shown.
-    c.execute(
-        "document.getElementById('indicators-grid').dataset.before = 'save';",
-        vec![],
-    )
-    .await
-    .unwrap();
+    // The grid patches what a save changed and keeps its cells: the same
+    // inputs stay in place while the table is busy saving, and after.
     target.send_keys(&format!("5.5{}", Key::Tab)).await.unwrap();
-    // Re-rendered after each save: find the actual cell of the same year afresh.
     until(
         &c,
         "the target saved",
         &format!(
-            "!document.getElementById('indicators-grid')?.dataset.before && document.querySelector(\"{row} td[data-figure='target'] input\")?.value === '5.5'"
+            "!document.getElementById('indicators-grid')?.hasAttribute('aria-busy') && document.querySelector(\"{row} td[data-figure='target'] input\")?.value === '5.5'"
         ),
     )
     .await;
