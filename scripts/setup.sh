@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 # Debian packages: a C toolchain for bundled SQLite; the real readers the
 # export tests check files with; WebKitGTK and its WebDriver for the desktop
 # app and its end-to-end tests; Xvfb to run them without a screen; the
-# British English dictionary its spell checker uses.
+# dictionaries its spell checker uses (British and US English, the
+# languages a plan can be written in that Debian has dictionaries for).
 packages=(build-essential pkg-config curl ca-certificates poppler-utils qpdf fonts-liberation2
-  libssl-dev libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver hunspell-en-gb)
+  libssl-dev libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver hunspell-en-gb hunspell-en-us)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -319,8 +319,8 @@ async fn invoke_export(
     .unwrap()
 }
 
-/// Sets the plan's logo as the Properties screen does once the logo
-/// dialog answers `path`; the plan's summary, or the error.
+/// Asks the app to make `path` the plan's logo as the Properties screen
+/// does once the logo dialog answers it; the change, or the error.
 async fn set_logo(c: &Client, config: &Path, path: &Path) -> serde_json::Value {
     choose(c, config, "logo", path).await;
     c.execute_async(
@@ -439,10 +439,16 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     // changes nothing.
     let logo = files.path().join("crest.png");
     std::fs::write(&logo, CREST_PNG).unwrap();
-    let set = set_logo(&c, config.path(), &logo).await;
-    assert_eq!(set["logo"]["name"], "crest.png", "{set}");
+    answer_dialog(config.path(), Some(&logo));
     click(&c, "#tab-properties").await;
+    click(&c, "#prop-logo-choose").await;
     find(&c, "img#prop-logo-preview").await;
+    until(
+        &c,
+        "the logo's name under its preview",
+        "document.getElementById('prop-logo-name')?.textContent === 'crest.png'",
+    )
+    .await;
     screenshot(&c, "properties-logo").await;
     click(&c, "#tab-write").await;
     let with_logo = files.path().join("logo.pdf");
@@ -829,7 +835,7 @@ async fn spelling_is_checked_in_the_plans_language() {
     let mut info = invoke("plan_summary", serde_json::json!({})).await["info"].clone();
     info["language"] = serde_json::json!("en-US");
     let saved = invoke("plan_info_put", serde_json::json!({ "info": info })).await;
-    assert_eq!(saved["info"]["language"], "en-US", "{saved}");
+    assert_eq!(saved["value"]["info"]["language"], "en-US", "{saved}");
     assert_eq!(
         invoke("spelling_apply", serde_json::json!({})).await,
         serde_json::json!(["en_US"])
