@@ -65,6 +65,35 @@ async fn first_run_opens_the_sample_with_its_chapters() {
     assert_eq!(numbered.len(), 10, "{names:?}");
     assert!(c.title().await.unwrap().contains("sample.plan"));
     screenshot(&c, "sample-plan").await;
+
+    // The sample's actions at 1280 px: every cell shows all its text (long
+    // activities wrap), and the grid fits the window's width.
+    click(&c, "#tab-actions").await;
+    until(
+        &c,
+        "the sample's actions",
+        "document.querySelectorAll('#actions-grid tbody tr[data-key]').length > 50",
+    )
+    .await;
+    let clipped = c
+        .execute(
+            "return [...document.querySelectorAll('#actions-grid .cell-edit')]
+               .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+               .map((e) => e.getAttribute('aria-label') + ': ' + e.value)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(clipped, serde_json::json!([]), "cells cut off");
+    let overflow = c
+        .execute(
+            "const w = document.querySelector('.grid-wrap'); return w.scrollWidth - w.clientWidth",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(overflow, serde_json::json!(0), "the grid is wider than the window");
+    screenshot(&c, "sample-actions").await;
     c.close().await.unwrap();
 }
 
