@@ -1,5 +1,6 @@
 //! Store figures: opening a large plan, saving one block edit, saving a
-//! section as the editor does, and writing the sample plan end to end.
+//! section as the editor does, one cell of a 500-action grid, and writing
+//! the sample plan end to end.
 //! `cargo bench --bench store`.
 
 use std::process::Command;
@@ -189,10 +190,39 @@ fn save_section_as_the_editor_does(c: &mut Criterion) {
     });
 }
 
+/// What one edit in the actions grid costs the app, in a plan of 500
+/// actions: the field saved and the action read back as the grid shows it.
+fn set_action_field(c: &mut Criterion) {
+    use planwright::api::actions::{add, set, ActionField};
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = PlanFile::create(
+        dir.path().join("actions.plan"),
+        &Template::Blank.bundle(PlanInfo::titled("Many actions", 2026)),
+    )
+    .unwrap();
+    let ids: Vec<_> = (0..500)
+        .map(|i| {
+            let activity = format!("Action {i}: run holiday play schemes in every district");
+            add(&mut plan, &[(ActionField::Activity, activity)])
+                .unwrap()
+                .action
+                .id
+        })
+        .collect();
+    let mut n = 0u64;
+    c.bench_function("set one field of an action in a plan of 500 actions", |b| {
+        b.iter(|| {
+            n += 1;
+            let id = ids[(n as usize * 37) % ids.len()];
+            set(&mut plan, id, ActionField::Cost, &format!("£{n}")).unwrap()
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(5));
-    targets = open_and_load, open_sample, save_block_edit, save_section_as_the_editor_does, sample_end_to_end
+    targets = open_and_load, open_sample, save_block_edit, save_section_as_the_editor_does, set_action_field, sample_end_to_end
 }
 
 fn main() {

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use planwright::api::stale::{Changed, View};
 use planwright::api::PlanFile;
 
 use crate::error::{AppError, AppResult};
@@ -39,6 +40,16 @@ impl AppState {
         let mut guard = self.plan.lock().unwrap_or_else(|p| p.into_inner());
         let plan = guard.as_mut().ok_or_else(AppError::no_plan)?;
         f(plan).map_err(Into::into)
+    }
+
+    /// Runs `f`, which changes the open plan, and returns its value with the
+    /// views it made stale, for the UI to load again.
+    pub fn change<T, E: Into<AppError>>(
+        &self,
+        stale: &[View],
+        f: impl FnOnce(&mut PlanFile) -> Result<T, E>,
+    ) -> AppResult<Changed<T>> {
+        self.with_plan(f).map(|value| Changed::new(value, stale))
     }
 
     /// Makes `plan` the open plan, closing the one before.

@@ -104,7 +104,7 @@ pub fn add(plan: &mut PlanFile, fields: &[(ActionField, String)]) -> Result<Acti
             apply(tx, &mut a, *field, text)?;
         }
         let id = actions::insert(tx, &a)?;
-        view(tx, id)
+        actions::view(tx, id)
     })?)
 }
 
@@ -117,7 +117,7 @@ pub fn edit(plan: &mut PlanFile, id: Id, fields: &[(ActionField, String)]) -> Re
             apply(tx, &mut a, *field, text)?;
         }
         actions::update(tx, &a)?;
-        view(tx, id)
+        actions::view(tx, id)
     })?)
 }
 
@@ -134,13 +134,6 @@ pub fn delete(plan: &mut PlanFile, id: Id) -> Result<()> {
 /// The frameworks (objectives, outcomes) the plan's actions can link to.
 pub fn frameworks(plan: &PlanFile) -> Result<Vec<Framework>> {
     Ok(plan.read(frameworks::list)?)
-}
-
-fn view(conn: &Connection, id: Id) -> store::Result<ActionView> {
-    actions::list(conn, &ActionFilter::default())?
-        .into_iter()
-        .find(|v| v.action.id == id)
-        .ok_or_else(|| store::StoreError::missing("action", id))
 }
 
 /// Sets one field of `a` from its text, resolving names and codes (new

@@ -103,18 +103,27 @@ fn outline_order(all: Vec<ActionView>) -> Vec<ActionView> {
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<Action> {
+    Ok(view(conn, id)?.action)
+}
+
+/// One action as lists show it, with the names of what it links to: what
+/// the grid patches its row with after an edit, without listing them all.
+pub fn view(conn: &Connection, id: Id) -> Result<ActionView> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT_VIEW} WHERE a.id = ?1"))?;
     let mut view = stmt
         .query_row([id], view_from_row)
         .optional()?
         .ok_or_else(|| StoreError::missing("action", id))?;
-    view.action.partners = conn
-        .prepare_cached(
-            "SELECT organisation_id FROM action_partners WHERE action_id = ?1 ORDER BY position",
-        )?
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(view.action)
+    let mut partners = conn.prepare_cached(
+        "SELECT o.id, o.name FROM action_partners ap JOIN organisations o ON o.id = ap.organisation_id
+         WHERE ap.action_id = ?1 ORDER BY ap.position",
+    )?;
+    let mut rows = partners.query([id])?;
+    while let Some(r) = rows.next()? {
+        view.action.partners.push(r.get(0)?);
+        view.partner_names.push(r.get(1)?);
+    }
+    Ok(view)
 }
 
 pub fn insert(conn: &Connection, a: &Action) -> Result<Id> {

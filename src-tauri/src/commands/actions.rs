@@ -25,10 +25,7 @@ pub fn action_add(
 ) -> AppResult<Changed<ActionView>> {
     let mut fields = vec![(ActionField::Activity, activity)];
     fields.extend(objective.map(|o| (ActionField::Objective, o)));
-    Ok(Changed::new(
-        state.with_plan(|p| api::actions::add(p, &fields))?,
-        stale::ACTIONS,
-    ))
+    state.change(stale::ACTIONS, |p| api::actions::add(p, &fields))
 }
 
 /// Sets one field from the text typed in its cell and returns the action
@@ -40,18 +37,14 @@ pub fn action_set(
     field: ActionField,
     text: String,
 ) -> AppResult<Changed<ActionView>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::actions::set(p, id, field, &text))?,
-        stale::ACTION_FIELD,
-    ))
+    state.change(stale::ACTION_FIELD, |p| {
+        api::actions::set(p, id, field, &text)
+    })
 }
 
 #[tauri::command(async)]
 pub fn action_delete(state: State<'_, AppState>, id: Id) -> AppResult<Changed<()>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::actions::delete(p, id))?,
-        stale::ACTIONS,
-    ))
+    state.change(stale::ACTIONS, |p| api::actions::delete(p, id))
 }
 
 #[tauri::command(async)]

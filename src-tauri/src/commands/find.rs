@@ -21,8 +21,7 @@ pub fn replace_all(
     query: FindQuery,
     replacement: String,
 ) -> AppResult<Changed<Replaced>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::find::replace_all(p, &query, &replacement))?,
-        stale::REPLACE_ALL,
-    ))
+    state.change(stale::REPLACE_ALL, |p| {
+        api::find::replace_all(p, &query, &replacement)
+    })
 }

@@ -19,36 +19,30 @@ pub fn chapter_add(
     title: String,
     numbered: bool,
 ) -> AppResult<Changed<Id>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::outline::add_chapter(p, &title, numbered, None))?,
-        stale::OUTLINE,
-    ))
+    state.change(stale::OUTLINE, |p| {
+        api::outline::add_chapter(p, &title, numbered, None)
+    })
 }
 
 #[tauri::command(async)]
 pub fn chapter_rename(state: State<'_, AppState>, id: Id, title: String) -> AppResult<Changed<()>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::outline::rename_chapter(p, id, &title))?,
-        stale::OUTLINE,
-    ))
+    state.change(stale::OUTLINE, |p| {
+        api::outline::rename_chapter(p, id, &title)
+    })
 }
 
 /// Moves a chapter to 1-based position `to`.
 #[tauri::command(async)]
 pub fn chapter_move(state: State<'_, AppState>, id: Id, to: usize) -> AppResult<Changed<()>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::outline::move_chapter(p, id, to))?,
-        stale::OUTLINE,
-    ))
+    state.change(stale::OUTLINE, |p| api::outline::move_chapter(p, id, to))
 }
 
 /// Deletes a chapter; the UI has asked the user first.
 #[tauri::command(async)]
 pub fn chapter_delete(state: State<'_, AppState>, id: Id) -> AppResult<Changed<()>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::outline::delete_chapter(p, id, true))?,
-        stale::OUTLINE_DELETE,
-    ))
+    state.change(stale::OUTLINE_DELETE, |p| {
+        api::outline::delete_chapter(p, id, true)
+    })
 }
 
 #[tauri::command(async)]
@@ -57,18 +51,16 @@ pub fn section_add(
     chapter: Id,
     title: String,
 ) -> AppResult<Changed<Id>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::outline::add_section(p, chapter, Some(&title)))?,
-        stale::OUTLINE,
-    ))
+    state.change(stale::OUTLINE, |p| {
+        api::outline::add_section(p, chapter, Some(&title))
+    })
 }
 
 #[tauri::command(async)]
 pub fn section_rename(state: State<'_, AppState>, id: Id, title: String) -> AppResult<Changed<()>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::outline::rename_section(p, id, Some(&title)))?,
-        stale::OUTLINE,
-    ))
+    state.change(stale::OUTLINE, |p| {
+        api::outline::rename_section(p, id, Some(&title))
+    })
 }
 
 /// Moves a section to 1-based position `to` in `chapter`.
@@ -79,16 +71,14 @@ pub fn section_move(
     chapter: Id,
     to: usize,
 ) -> AppResult<Changed<()>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::outline::move_section(p, id, chapter, to))?,
-        stale::OUTLINE,
-    ))
+    state.change(stale::OUTLINE, |p| {
+        api::outline::move_section(p, id, chapter, to)
+    })
 }
 
 #[tauri::command(async)]
 pub fn section_delete(state: State<'_, AppState>, id: Id) -> AppResult<Changed<()>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::outline::delete_section(p, id))?,
-        stale::OUTLINE_DELETE,
-    ))
+    state.change(stale::OUTLINE_DELETE, |p| {
+        api::outline::delete_section(p, id)
+    })
 }

@@ -120,18 +120,12 @@ pub fn plan_new(
 #[tauri::command(async)]
 pub fn plan_set_logo(state: State<'_, AppState>, path: PathBuf) -> AppResult<Changed<PlanSummary>> {
     state.grants.check(Purpose::Logo, &path, false)?;
-    Ok(Changed::new(
-        state.with_plan(|p| api::plan::set_logo(p, &path))?,
-        stale::PLAN_INFO,
-    ))
+    state.change(stale::PLAN_INFO, |p| api::plan::set_logo(p, &path))
 }
 
 #[tauri::command(async)]
 pub fn plan_clear_logo(state: State<'_, AppState>) -> AppResult<Changed<PlanSummary>> {
-    Ok(Changed::new(
-        state.with_plan(api::plan::clear_logo)?,
-        stale::PLAN_INFO,
-    ))
+    state.change(stale::PLAN_INFO, api::plan::clear_logo)
 }
 
 #[tauri::command(async)]
@@ -149,8 +143,5 @@ pub fn plan_info_put(
     state: State<'_, AppState>,
     info: PlanInfo,
 ) -> AppResult<Changed<PlanSummary>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::plan::set_info(p, &info))?,
-        stale::PLAN_INFO,
-    ))
+    state.change(stale::PLAN_INFO, |p| api::plan::set_info(p, &info))
 }

@@ -40,10 +40,9 @@ pub fn indicator_set(
     figure: IndicatorFigure,
     text: String,
 ) -> AppResult<Changed<Option<f64>>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::indicators::set_figure(p, &code, year, figure, &text))?,
-        stale::INDICATORS,
-    ))
+    state.change(stale::INDICATORS, |p| {
+        api::indicators::set_figure(p, &code, year, figure, &text)
+    })
 }
 
 #[tauri::command(async)]
@@ -63,10 +62,9 @@ pub fn person_add(
     role: Option<String>,
     organisation: Option<Id>,
 ) -> AppResult<Changed<Id>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::people::add_person(p, &name, role.as_deref(), organisation))?,
-        stale::PEOPLE,
-    ))
+    state.change(stale::PEOPLE, |p| {
+        api::people::add_person(p, &name, role.as_deref(), organisation)
+    })
 }
 
 #[tauri::command(async)]
@@ -75,10 +73,9 @@ pub fn organisation_add(
     name: String,
     kind: OrgKind,
 ) -> AppResult<Changed<Id>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::people::add_organisation(p, &name, kind))?,
-        stale::PEOPLE,
-    ))
+    state.change(stale::PEOPLE, |p| {
+        api::people::add_organisation(p, &name, kind)
+    })
 }
 
 #[tauri::command(async)]
@@ -92,8 +89,7 @@ pub fn glossary_add(
     term: String,
     definition: String,
 ) -> AppResult<Changed<Id>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::glossary::add(p, &term, &definition))?,
-        stale::GLOSSARY,
-    ))
+    state.change(stale::GLOSSARY, |p| {
+        api::glossary::add(p, &term, &definition)
+    })
 }

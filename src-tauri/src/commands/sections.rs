@@ -24,10 +24,9 @@ pub fn section_save(
     doc: Value,
     base: String,
 ) -> AppResult<Changed<SectionView>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::sections::save(p, id, &doc, Some(&base)))?,
-        stale::SECTION_SAVE,
-    ))
+    state.change(stale::SECTION_SAVE, |p| {
+        api::sections::save(p, id, &doc, Some(&base))
+    })
 }
 
 /// After a conflict: the section as now saved, with `doc` kept in a box at
@@ -38,8 +37,5 @@ pub fn section_recover(
     id: Id,
     doc: Value,
 ) -> AppResult<Changed<SectionView>> {
-    Ok(Changed::new(
-        state.with_plan(|p| api::sections::recover(p, id, &doc))?,
-        stale::SECTION_SAVE,
-    ))
+    state.change(stale::SECTION_SAVE, |p| api::sections::recover(p, id, &doc))
 }

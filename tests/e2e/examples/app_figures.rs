@@ -30,54 +30,80 @@ async fn main() {
     let short = section_plan(&files.path().join("short.plan"), 2);
     let driver = Driver::start(4610, config.path());
 
-    // 1. Launch to interactive: from asking for the app until the binder
-    //    shows the sample's chapters and the editor holds its first section.
-    let mut launches = Vec::new();
-    let mut in_page = Vec::new();
-    for _ in 0..LAUNCHES {
-        let start = Instant::now();
-        let c = launch(&driver, &[sample.to_str().unwrap()]).await;
-        until(
-            &c,
-            "the sample open",
-            "document.querySelectorAll('#chapter-list > li').length > 10 && document.querySelector('#editor .ProseMirror')",
-        )
-        .await;
-        launches.push(start.elapsed().as_secs_f64() * 1000.0);
-        // The same moment as the page saw it: time since its navigation began.
-        let t = c.execute("return performance.now()", vec![]).await.unwrap();
-        in_page.push(t.as_f64().unwrap());
-        c.close().await.unwrap();
-    }
-
-    // 2. Idle memory: the sample open, nothing happening.
-    let c = launch(&driver, &[sample.to_str().unwrap()]).await;
-    find(&c, "#editor .ProseMirror").await;
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    let (rss, pss, procs) = app_memory(&sample);
-    c.close().await.unwrap();
-
-    // 3. Keystrokes in a 10,000-word section, and in a 100-word one as the
-    //    yardstick of what one frame of this webview costs anyway.
-    let mut typing = Vec::new();
-    for plan in [&long, &short] {
-        let c = launch(&driver, &[plan.to_str().unwrap()]).await;
-        let editor = find(&c, "#editor .ProseMirror").await;
-        let words = c
-            .execute(
-                "return document.querySelector('#editor').textContent.trim().split(/\\s+/).length",
-                vec![],
+    // `app_figures grid` measures the grid edit alone.
+    if !std::env::args().any(|a| a == "grid") {
+        // 1. Launch to interactive: from asking for the app until the binder
+        //    shows the sample's chapters and the editor holds its first section.
+        let mut launches = Vec::new();
+        let mut in_page = Vec::new();
+        for _ in 0..LAUNCHES {
+            let start = Instant::now();
+            let c = launch(&driver, &[sample.to_str().unwrap()]).await;
+            until(
+                &c,
+                "the sample open",
+                "document.querySelectorAll('#chapter-list > li').length > 10 && document.querySelector('#editor .ProseMirror')",
             )
-            .await
-            .unwrap();
-        editor.click().await.unwrap();
-        typing.push((words, keystroke_times(&c, &editor).await));
+            .await;
+            launches.push(start.elapsed().as_secs_f64() * 1000.0);
+            // The same moment as the page saw it: time since its navigation began.
+            let t = c.execute("return performance.now()", vec![]).await.unwrap();
+            in_page.push(t.as_f64().unwrap());
+            c.close().await.unwrap();
+        }
+
+        // 2. Idle memory: the sample open, nothing happening.
+        let c = launch(&driver, &[sample.to_str().unwrap()]).await;
+        find(&c, "#editor .ProseMirror").await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let (rss, pss, procs) = app_memory(&sample);
         c.close().await.unwrap();
+
+        // 3. Keystrokes in a 10,000-word section, and in a 100-word one as the
+        //    yardstick of what one frame of this webview costs anyway.
+        let mut typing = Vec::new();
+        for plan in [&long, &short] {
+            let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+            let editor = find(&c, "#editor .ProseMirror").await;
+            let words = c
+                .execute(
+                    "return document.querySelector('#editor').textContent.trim().split(/\\s+/).length",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            editor.click().await.unwrap();
+            typing.push((words, keystroke_times(&c, &editor).await));
+            c.close().await.unwrap();
+        }
+
+        println!(
+            "launch to interactive, sample plan ({LAUNCHES} launches, WebDriver session included):"
+        );
+        println!("  {}", summary(&launches));
+        println!(
+            "  in the page (navigation start to ready): {}",
+            summary(&in_page)
+        );
+        println!(
+            "idle memory with the sample open ({procs} processes): RSS {rss:.0} MB, PSS {pss:.0} MB"
+        );
+        for (words, (keys, handled)) in typing {
+            println!("keystroke to next frame in a {words}-word section ({KEYSTROKES} keys):");
+            println!("  {}", summary(&keys));
+            println!("  key handled: {}", summary(&handled));
+        }
     }
 
     // 4. An edit in the actions grid of a plan with 500 actions: from the
     //    cell's change to the frame painted after the row is patched.
-    let many = actions_plan(&files.path().join("actions.plan"), GRID_ACTIONS);
+    // `app_figures grid N`: a grid of N actions instead, for comparison.
+    let count: usize = std::env::args()
+        .skip_while(|a| a != "grid")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(GRID_ACTIONS);
+    let many = actions_plan(&files.path().join("actions.plan"), count);
     let c = launch(&driver, &[many.to_str().unwrap()]).await;
     find(&c, "#editor .ProseMirror").await;
     c.find(fantoccini::Locator::Css("#tab-actions"))
@@ -89,32 +115,18 @@ async fn main() {
     until(
         &c,
         "the grid of actions",
-        &format!("document.querySelectorAll('#actions-grid tbody tr[data-key]').length === {GRID_ACTIONS}"),
+        &format!(
+            "document.querySelectorAll('#actions-grid tbody tr[data-key]').length === {count}"
+        ),
     )
     .await;
     let grid = grid_edit_times(&c).await;
     c.close().await.unwrap();
 
-    println!(
-        "launch to interactive, sample plan ({LAUNCHES} launches, WebDriver session included):"
-    );
-    println!("  {}", summary(&launches));
-    println!(
-        "  in the page (navigation start to ready): {}",
-        summary(&in_page)
-    );
-    println!(
-        "idle memory with the sample open ({procs} processes): RSS {rss:.0} MB, PSS {pss:.0} MB"
-    );
-    for (words, (keys, handled)) in typing {
-        println!("keystroke to next frame in a {words}-word section ({KEYSTROKES} keys):");
-        println!("  {}", summary(&keys));
-        println!("  key handled: {}", summary(&handled));
-    }
-    println!(
-        "grid edit to painted row, {GRID_ACTIONS} actions ({GRID_EDITS} edits, the save included):"
-    );
-    println!("  {}", summary(&grid));
+    println!("grid edit, {count} actions ({GRID_EDITS} edits, the save included):");
+    println!("  to the row patched: {}", summary(&grid.0));
+    println!("  to the frame painted after it: {}", summary(&grid.1));
+    println!("  a command's bare round trip: {}", summary(&grid.2));
 }
 
 /// A blank plan with `count` actions.
@@ -143,10 +155,12 @@ fn actions_plan(path: &Path, count: usize) -> std::path::PathBuf {
     path.to_path_buf()
 }
 
-/// Types a new cost into a row's cell `GRID_EDITS` times (a different row
-/// each time) and returns, for each, the milliseconds from the cell's
-/// change to the first frame painted after the grid patched the row.
-async fn grid_edit_times(c: &Client) -> Vec<f64> {
+/// Types a new cost into a cell of one of the rows on screen `GRID_EDITS`
+/// times and returns, for each, the milliseconds from the cell's
+/// change to the row patched (the save's round trip and the script's work),
+/// and to the first frame painted after that (layout and paint too); and,
+/// for scale, the round trips of a command that does next to nothing.
+async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     let v = c
         .execute_async(
             r#"
@@ -158,34 +172,47 @@ async fn grid_edit_times(c: &Client) -> Vec<f64> {
             }));
             // The grid is busy from the change until the row is patched.
             const idle = () => new Promise((r) => {
-              const o = new MutationObserver(() => { if (!grid.hasAttribute('aria-busy')) { o.disconnect(); r(); } });
+              const o = new MutationObserver(() => { if (!grid.hasAttribute('aria-busy')) { o.disconnect(); r(performance.now()); } });
               o.observe(grid, { attributes: true, attributeFilter: ['aria-busy'] });
             });
             (async () => {
-              const times = [];
+              // The round trip of a command that does nothing much, for scale.
+              const trips = [];
               for (let i = 0; i < edits; i++) {
-                const input = rows[(i * 37) % rows.length].querySelector('td[data-field=cost] .cell-edit');
+                const t0 = performance.now();
+                await window.__TAURI_INTERNALS__.invoke('recent_plans');
+                trips.push(performance.now() - t0);
+              }
+              const patched = [], shown = [];
+              for (let i = 0; i < edits; i++) {
+                // A row on screen, as the one a user types in is; focused and
+                // painted first, as it was while they typed.
+                const input = rows[i % 8].querySelector('td[data-field=cost] .cell-edit');
                 input.focus();
+                await painted();
                 input.value = String(100 + i);
                 const ready = idle();
                 const t0 = performance.now();
                 input.dispatchEvent(new Event('change', { bubbles: true }));
-                await ready;
+                patched.push((await ready) - t0);
                 await painted();
-                times.push(performance.now() - t0);
+                shown.push(performance.now() - t0);
               }
-              done(times);
+              done([patched, shown, trips]);
             })();
             "#,
             vec![json!(GRID_EDITS)],
         )
         .await
         .unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
+    let list = |v: &Value| -> Vec<f64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect()
+    };
+    (list(&v[0]), list(&v[1]), list(&v[2]))
 }
 
 /// A blank plan whose first section holds `paragraphs` paragraphs of 50
