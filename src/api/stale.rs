@@ -10,8 +10,6 @@ use serde::Serialize;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum View {
-    /// The plan's properties, logo and title.
-    Properties,
     /// Chapters and sections in the binder, with their word counts.
     Outline,
     /// The text of sections (an open editor reloads).
@@ -43,8 +41,10 @@ impl<T> Changed<T> {
 
 use View::*;
 
-/// Properties or logo set: the title bar and Properties.
-pub const PLAN_INFO: &[View] = &[Properties];
+/// Properties or logo set: the command returns the plan's summary as it
+/// now is, which is what the title bar and Properties show, so no view is
+/// stale.
+pub const PLAN_INFO: &[View] = &[];
 /// A chapter or section added, renamed or moved.
 pub const OUTLINE: &[View] = &[Outline];
 /// A chapter or section deleted, and its text with it.

@@ -23,7 +23,6 @@ vi.mock("../src/api", async (original) => {
       people: log("people", () => []),
       organisations: log("organisations", () => []),
       glossary: log("glossary", () => []),
-      planSummary: log("summary", () => ({ info: { title: "Renamed" } })),
     },
   };
 });
@@ -64,11 +63,6 @@ describe("the open plan's store", () => {
     plan.actions.use();
     await settle();
     expect(loads).toEqual([]);
-
-    // The plan's properties come with the summary.
-    announceStale(["properties"]);
-    await settle();
-    expect(plan.summary.info.title).toBe("Renamed");
 
     plan.close();
     loads.length = 0;

@@ -126,6 +126,10 @@ async fn main() {
     println!("grid edit, {count} actions ({GRID_EDITS} edits, the save included):");
     println!("  to the row patched: {}", summary(&grid.0));
     println!("  to the frame painted after it: {}", summary(&grid.1));
+    println!(
+        "  of which the frame's style, layout and paint: {}",
+        summary(&grid.3)
+    );
     println!("  a command's bare round trip: {}", summary(&grid.2));
 }
 
@@ -158,17 +162,24 @@ fn actions_plan(path: &Path, count: usize) -> std::path::PathBuf {
 /// Types a new cost into a cell of one of the rows on screen `GRID_EDITS`
 /// times and returns, for each, the milliseconds from the cell's
 /// change to the row patched (the save's round trip and the script's work),
-/// and to the first frame painted after that (layout and paint too); and,
-/// for scale, the round trips of a command that does next to nothing.
-async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+/// to the first frame painted after that (layout and paint too), and that
+/// frame's own work; and, for scale, the round trips of a command that does
+/// next to nothing.
+async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
     let v = c
         .execute_async(
             r#"
             const [edits, done] = arguments;
             const grid = document.getElementById('actions-grid');
             const rows = [...grid.querySelectorAll('tbody tr[data-key]')];
+            // The next frame: when its callbacks began, and when its style,
+            // layout and paint were done (a task queued from the callback
+            // runs after them).
             const painted = () => new Promise((r) => requestAnimationFrame(() => {
-              const ch = new MessageChannel(); ch.port1.onmessage = r; ch.port2.postMessage(0);
+              const begun = performance.now();
+              const ch = new MessageChannel();
+              ch.port1.onmessage = () => r([begun, performance.now()]);
+              ch.port2.postMessage(0);
             }));
             // The grid is busy from the change until the row is patched.
             const idle = () => new Promise((r) => {
@@ -183,7 +194,7 @@ async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
                 await window.__TAURI_INTERNALS__.invoke('recent_plans');
                 trips.push(performance.now() - t0);
               }
-              const patched = [], shown = [];
+              const patched = [], shown = [], frame = [];
               for (let i = 0; i < edits; i++) {
                 // A row on screen, as the one a user types in is; focused and
                 // painted first, as it was while they typed.
@@ -195,10 +206,11 @@ async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
                 const t0 = performance.now();
                 input.dispatchEvent(new Event('change', { bubbles: true }));
                 patched.push((await ready) - t0);
-                await painted();
-                shown.push(performance.now() - t0);
+                const [begun, end] = await painted();
+                shown.push(end - t0);
+                frame.push(end - begun);
               }
-              done([patched, shown, trips]);
+              done([patched, shown, trips, frame]);
             })();
             "#,
             vec![json!(GRID_EDITS)],
@@ -212,7 +224,7 @@ async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
             .map(|x| x.as_f64().unwrap())
             .collect()
     };
-    (list(&v[0]), list(&v[1]), list(&v[2]))
+    (list(&v[0]), list(&v[1]), list(&v[2]), list(&v[3]))
 }
 
 /// A blank plan whose first section holds `paragraphs` paragraphs of 50

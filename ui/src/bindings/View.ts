@@ -3,4 +3,4 @@
 /**
  * A view of the open plan that the UI keeps and shows.
  */
-export type View = "properties" | "outline" | "sections" | "actions" | "indicators" | "people" | "glossary";
+export type View = "outline" | "sections" | "actions" | "indicators" | "people" | "glossary";

@@ -100,31 +100,19 @@ export class PlanStore {
     this.#stop = onStale((views) => this.invalidate(views));
   }
 
+  /** The parts a view of each name shows. */
+  readonly #parts: Record<Exclude<View, "sections">, Part<unknown>> = {
+    outline: this.outline,
+    actions: this.actions,
+    indicators: this.indicators,
+    people: this.people,
+    glossary: this.glossary,
+  };
+
   invalidate(views: readonly View[]): void {
     for (const v of views) {
-      switch (v) {
-        case "properties":
-          void api.planSummary().then((s) => (this.summary = s));
-          break;
-        case "outline":
-          this.outline.invalidate();
-          break;
-        case "sections":
-          this.sections++;
-          break;
-        case "actions":
-          this.actions.invalidate();
-          break;
-        case "indicators":
-          this.indicators.invalidate();
-          break;
-        case "people":
-          this.people.invalidate();
-          break;
-        case "glossary":
-          this.glossary.invalidate();
-          break;
-      }
+      if (v === "sections") this.sections++;
+      else this.#parts[v].invalidate();
     }
   }
 
