@@ -157,6 +157,17 @@ fn qpdf_finds_the_sample_clean() {
 }
 
 #[test]
+fn dictionaries_are_packed_in_object_streams() {
+    // Pages, structure elements and annotations go into object streams;
+    // only streams (content, fonts, pictures, the XMP) stand on their own.
+    let xref = tool("qpdf", &["--show-xref", sample().pdf.to_str().unwrap()]);
+    let count = |kind: &str| xref.lines().filter(|l| l.contains(kind)).count();
+    let (packed, alone) = (count(": compressed;"), count(": uncompressed;"));
+    assert!(packed > 1000, "{packed} objects in object streams");
+    assert!(alone * 10 < packed, "{alone} objects outside them");
+}
+
+#[test]
 fn every_font_is_embedded_and_subset() {
     let out = tool("pdffonts", &[sample().pdf.to_str().unwrap()]);
     let rows: Vec<&str> = out.lines().skip(2).collect();
