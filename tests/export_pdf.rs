@@ -1207,3 +1207,45 @@ fn a_wide_table_gets_landscape_pages_and_the_text_after_it_does_not() {
         "{qpdf}"
     );
 }
+
+/// Tests as data: each plan bundle in tests/suite is exported (dated,
+/// final), held to PDF/UA, and its tag tree and text compared with
+/// tests/ref; `UPDATE_SNAPSHOTS=1` rewrites the references.
+#[test]
+fn the_suite_matches_its_references() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let mut bundles: Vec<PathBuf> = std::fs::read_dir(root.join("suite"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    bundles.sort();
+    assert!(bundles.len() >= 2, "the suite has its plans");
+    let mut changed = Vec::new();
+    for path in bundles {
+        let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let bundle: planwright::model::Bundle =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{name} is a plan bundle: {e}"));
+        let dir = tempfile::tempdir().unwrap();
+        let plan = PlanFile::create(dir.path().join("suite.plan"), &bundle).unwrap();
+        let pdf = export_dated(&plan, &dir.path().join("suite.pdf"));
+        common::pdf_ua::assert_conforms(&std::fs::read(&pdf).unwrap());
+        let tags =
+            without_object_numbers(&tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]));
+        for (kind, got) in [("tags.txt", tags), ("txt", text_of(&pdf, None))] {
+            let reference = root.join("ref").join(format!("{name}.{kind}"));
+            if update {
+                std::fs::write(&reference, &got).unwrap();
+            }
+            if std::fs::read_to_string(&reference).ok().as_deref() != Some(got.as_str()) {
+                changed.push(reference.display().to_string());
+            }
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "these differ from the export; check them and rerun with UPDATE_SNAPSHOTS=1: {changed:#?}"
+    );
+}
