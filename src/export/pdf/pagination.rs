@@ -184,6 +184,9 @@ pub struct Pager {
     pub pictures: super::images::Pictures,
     /// What the reader should know about the layout (see `Document::warnings`).
     pub warnings: Vec<String>,
+    /// The Link element the last piece of text was set in: (its parent,
+    /// the URI, the element), so a link's words make one Link, not one each.
+    pub open_link: Option<(usize, Arc<str>, usize)>,
 }
 
 /// Space between the body and the footnote rule, and the rule and notes.
@@ -203,6 +206,7 @@ impl Pager {
             note_places: HashMap::new(),
             pictures: Default::default(),
             warnings: Vec::new(),
+            open_link: None,
         }
     }
 
