@@ -1,5 +1,7 @@
 //! The PDF export read back with real tools: qpdf, pdffonts, pdftotext, pdfinfo.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -152,6 +154,17 @@ fn qpdf_finds_the_sample_clean() {
         "{info}"
     );
     assert!(page_count(&s.pdf) > 30);
+}
+
+#[test]
+fn dictionaries_are_packed_in_object_streams() {
+    // Pages, structure elements and annotations go into object streams;
+    // only streams (content, fonts, pictures, the XMP) stand on their own.
+    let xref = tool("qpdf", &["--show-xref", sample().pdf.to_str().unwrap()]);
+    let count = |kind: &str| xref.lines().filter(|l| l.contains(kind)).count();
+    let (packed, alone) = (count(": compressed;"), count(": uncompressed;"));
+    assert!(packed > 1000, "{packed} objects in object streams");
+    assert!(alone * 10 < packed, "{alone} objects outside them");
 }
 
 #[test]
@@ -312,54 +325,184 @@ fn contents_entries_lead_to_their_numbers_with_dots_left_out_of_the_tags() {
     assert!(!tags.contains(". . ."), "no leader dots in the tags");
 }
 
-#[test]
-fn draft_watermark_only_on_drafts() {
-    let s = sample();
-    let plan = PlanFile::open(&s.plan).unwrap();
-    let one = |draft| {
+/// The whole sample exported as a draft, dated like the final.
+fn sample_draft() -> &'static Path {
+    static DRAFT: OnceLock<PathBuf> = OnceLock::new();
+    DRAFT.get_or_init(|| {
+        let s = sample();
+        let plan = PlanFile::open(&s.plan).unwrap();
         let opts = PdfOptions {
-            draft,
-            chapters: Some(vec![2]),
+            draft: true,
             date: date(),
             ..Default::default()
         };
-        let path = s.pdf.with_file_name(format!("draft-{draft}.pdf"));
+        let path = s.pdf.with_file_name("sample-draft.pdf");
         std::fs::write(&path, pdf::export(&plan, &opts, None).unwrap().pdf).unwrap();
         path
-    };
-    let (draft, final_) = (one(true), one(false));
-    // The watermark is turned 45°: read it in content order, spaces removed.
-    let squashed = |path: &Path, p: usize| -> String {
-        let t = tool(
-            "pdftotext",
-            &[
-                "-raw",
-                "-enc",
-                "UTF-8",
-                "-f",
-                &p.to_string(),
-                "-l",
-                &p.to_string(),
-                path.to_str().unwrap(),
-                "-",
-            ],
+    })
+}
+
+/// Page `p` rendered by poppler at 20 dpi in greyscale: one byte a pixel.
+fn grey_pixels(pdf: &Path, p: usize) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("page");
+    let n = p.to_string();
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "20",
+            "-gray",
+            "-singlefile",
+            "-f",
+            &n,
+            "-l",
+            &n,
+            pdf.to_str().unwrap(),
+            root.to_str().unwrap(),
+        ],
+    );
+    let pgm = std::fs::read(root.with_extension("pgm")).unwrap();
+    // The P5 header is four fields (magic, width, height, maxval), each
+    // ended by one whitespace byte.
+    let mut at = 0;
+    for _ in 0..4 {
+        while pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+    }
+    pgm[at + 1..].to_vec()
+}
+
+/// Whether a page's resources hold a form XObject (the watermark is one).
+fn has_form(pdf: &Path) -> bool {
+    let lo = lopdf::Document::load(pdf).unwrap();
+    lo.objects.values().any(|o| {
+        o.as_stream()
+            .ok()
+            .and_then(|s| s.dict.get(b"Subtype").ok())
+            .and_then(|t| t.as_name().ok())
+            == Some(b"Form".as_slice())
+    })
+}
+
+#[test]
+fn draft_watermark_only_on_drafts() {
+    let (draft, final_) = (sample_draft(), &sample().pdf);
+    let pages = page_count(draft);
+    assert_eq!(pages, page_count(final_));
+    // Seen: where the final's page is white, the draft's shows the
+    // watermark's light grey (0.86, 219 of 255) over a few hundred pixels.
+    for p in [1, 2, 5, pages] {
+        let (d, f) = (grey_pixels(draft, p), grey_pixels(final_, p));
+        let shown = d
+            .iter()
+            .zip(&f)
+            .filter(|(d, f)| **f == 255 && (205..=230).contains(*d))
+            .count();
+        assert!(
+            shown > 150,
+            "page {p} of the draft shows the watermark ({shown} px)"
         );
-        t.split_whitespace().collect()
-    };
+    }
+    assert!(has_form(draft), "the draft paints its watermark as a form");
+    assert!(!has_form(final_), "the final has no watermark");
+    // Not read: it is outlines, so no text of it anywhere.
+    let squashed: String = text_of(draft, None).split_whitespace().collect();
     let mark: String = WATERMARK.split_whitespace().collect();
-    for p in 1..=page_count(&draft) {
+    assert!(!squashed.contains(&mark), "no watermark text in the draft");
+    assert!(!squashed.contains("DRAFT"));
+}
+
+#[test]
+fn the_whole_drafts_text_is_the_finals_page_by_page() {
+    let (draft, final_) = (sample_draft(), &sample().pdf);
+    let pages = page_count(final_);
+    assert_eq!(page_count(draft), pages);
+    for p in 1..=pages {
+        for raw in [false, true] {
+            let read = |pdf: &Path| {
+                let n = p.to_string();
+                let mut args = vec!["-enc", "UTF-8", "-f", &n, "-l", &n];
+                if raw {
+                    args.push("-raw");
+                }
+                args.extend([pdf.to_str().unwrap(), "-"]);
+                tool("pdftotext", &args)
+            };
+            let (d, f) = (read(draft), read(final_));
+            if p == 1 {
+                // The title page names the plan's status in both.
+                assert!(d.contains("Consultation draft"), "{d}");
+            }
+            assert_eq!(d, f, "page {p} (raw: {raw}) reads the same in the draft");
+        }
+    }
+}
+
+#[test]
+fn the_sample_meets_pdf_ua_final_and_draft() {
+    for pdf in [&sample().pdf, sample_draft()] {
+        common::pdf_ua::assert_conforms(&std::fs::read(pdf).unwrap());
+    }
+}
+
+#[test]
+fn the_checker_finds_what_pdf_ua_forbids() {
+    // The checker must fail a file that breaks the rules, or its passes
+    // prove nothing: drop the claim, the Print flag and a Figure's Alt.
+    let mut lo = lopdf::Document::load(&sample().pdf).unwrap();
+    let ids: Vec<lopdf::ObjectId> = lo.objects.keys().copied().collect();
+    for id in ids {
+        let Ok(d) = lo.get_dictionary_mut(id) else {
+            continue;
+        };
+        if d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link".as_slice()) {
+            d.remove(b"F");
+        }
+        if d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"TH".as_slice()) {
+            d.remove(b"A");
+        }
+    }
+    lo.catalog_mut().unwrap().remove(b"Lang");
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).unwrap();
+    let found = common::pdf_ua::failures(&bytes).join("\n");
+    for checkpoint in ["PDF/A 6.3.2", "11-001", "15-003"] {
         assert!(
-            squashed(&draft, p).contains(&mark),
-            "page {p} of the draft has the watermark"
+            found.contains(checkpoint),
+            "{checkpoint} found in:\n{found}"
         );
     }
-    for p in 1..=page_count(&final_) {
-        assert!(
-            !squashed(&final_, p).contains("DRAFT"),
-            "page {p} of the final has none"
-        );
+}
+
+#[test]
+fn a_screen_reader_meets_the_sample_in_reading_order() {
+    let tags = tool("pdfinfo", &["-struct-text", sample().pdf.to_str().unwrap()]);
+    let head: Vec<&str> = tags.lines().take(12).collect();
+    let head = head.join("\n");
+    let expect = [
+        "Document",
+        "\"Leicestershire County Council\"",
+        "H1",
+        "\"Leicestershire Children and Young People's Plan 2008–2011\"",
+    ];
+    let mut from = 0;
+    for e in expect {
+        let at = head[from..]
+            .find(e)
+            .unwrap_or_else(|| panic!("{e} after byte {from} in:\n{head}"));
+        from += at + e.len();
     }
-    assert!(!text_of(&s.pdf, None).contains("DRAFT"));
+    // The contents: a TOC of TOCI, each a Link whose text is the entry's
+    // title then its page number, with no dot leaders.
+    let toc = tags.find("TOC").expect("a TOC element");
+    let entry = &tags[toc..];
+    assert!(entry.contains("TOCI"), "{}", &entry[..400.min(entry.len())]);
+    assert!(!tags.contains(". . ."), "no leader dots in the tags");
 }
 
 #[test]
@@ -1062,5 +1205,47 @@ fn a_wide_table_gets_landscape_pages_and_the_text_after_it_does_not() {
     assert!(
         qpdf.contains("No syntax or stream encoding errors"),
         "{qpdf}"
+    );
+}
+
+/// Tests as data: each plan bundle in tests/suite is exported (dated,
+/// final), held to PDF/UA, and its tag tree and text compared with
+/// tests/ref; `UPDATE_SNAPSHOTS=1` rewrites the references.
+#[test]
+fn the_suite_matches_its_references() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let mut bundles: Vec<PathBuf> = std::fs::read_dir(root.join("suite"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    bundles.sort();
+    assert!(bundles.len() >= 2, "the suite has its plans");
+    let mut changed = Vec::new();
+    for path in bundles {
+        let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let bundle: planwright::model::Bundle =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{name} is a plan bundle: {e}"));
+        let dir = tempfile::tempdir().unwrap();
+        let plan = PlanFile::create(dir.path().join("suite.plan"), &bundle).unwrap();
+        let pdf = export_dated(&plan, &dir.path().join("suite.pdf"));
+        common::pdf_ua::assert_conforms(&std::fs::read(&pdf).unwrap());
+        let tags =
+            without_object_numbers(&tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]));
+        for (kind, got) in [("tags.txt", tags), ("txt", text_of(&pdf, None))] {
+            let reference = root.join("ref").join(format!("{name}.{kind}"));
+            if update {
+                std::fs::write(&reference, &got).unwrap();
+            }
+            if std::fs::read_to_string(&reference).ok().as_deref() != Some(got.as_str()) {
+                changed.push(reference.display().to_string());
+            }
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "these differ from the export; check them and rerun with UPDATE_SNAPSHOTS=1: {changed:#?}"
     );
 }

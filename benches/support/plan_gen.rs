@@ -206,12 +206,16 @@ pub fn generate(path: &Path, target_words: usize) -> PlanFile {
             let ch = if chapter_no == 1 {
                 first
             } else {
-                store::chapters::add(
+                let ch = store::chapters::add(
                     tx,
                     &format!("Chapter {chapter_no}: {}", rng.sentence(3)),
                     true,
                     None,
-                )?
+                )?;
+                // The API, not the table module, gives a chapter its
+                // untitled opening section.
+                store::sections::add(tx, ch, None, None)?;
+                ch
             };
             let opening = store::sections::list(tx, ch)?[0].id;
             for s in 0..6 {

@@ -1,6 +1,8 @@
 //! Shared by the integration tests: running the real CLI binary on real files.
 #![allow(dead_code)]
 
+pub mod pdf_ua;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -4,6 +4,8 @@
 //! (printpdf's `Op`, then lopdf's `Operation`) and encoding them again cost
 //! most of an export's time, so the operators are written here as text.
 
+use super::fonts;
+use super::shaping::Shaped;
 use super::theme::Color;
 
 /// The bytes of one content stream.
@@ -161,6 +163,110 @@ impl Content {
         self.op("cm");
         self.name(name);
         self.op("Do Q");
+    }
+}
+
+/// A form XObject's content filling the outlines of `shaped`'s glyphs at
+/// `size` points, baseline from the origin, and its bounding box: painted
+/// once per document, it costs each page one `Do` (a path, not text).
+pub fn outlines(shaped: &Shaped, size: f32, color: Color) -> (Vec<u8>, [f32; 4]) {
+    let face = &fonts::face(shaped.style).shaper;
+    let upem = face.units_per_em() as f32;
+    let scale = size / upem;
+    let mut c = Content::with_capacity(8 * 1024);
+    c.fill(color);
+    // Font units are integers: the scale needs more than two decimals.
+    c.buf
+        .extend_from_slice(format!("{scale:.6} 0 0 {scale:.6} 0 0 cm\n").as_bytes());
+    let start = c.buf.len();
+    let mut pen = 0.0;
+    for (i, g) in shaped.glyphs.iter().enumerate() {
+        let mut path = Outline {
+            c: &mut c,
+            dx: pen,
+            at: (0.0, 0.0),
+        };
+        face.outline_glyph(ttf_parser::GlyphId(g.gid), &mut path);
+        pen += shaped.advance(i) * upem;
+    }
+    if c.buf.len() > start {
+        // Nonzero winding, as TrueType outlines are drawn.
+        c.op("f");
+    }
+    let bbox = [
+        0.0,
+        face.descender() as f32 * scale,
+        pen * scale,
+        face.ascender() as f32 * scale,
+    ];
+    (c.finish(), bbox)
+}
+
+impl Content {
+    /// Paints form XObject `name` with its origin at (x, y), turned by
+    /// `angle` degrees.
+    pub fn form(&mut self, name: &str, x: f32, y: f32, angle: f32) {
+        let (sin, cos) = angle.to_radians().sin_cos();
+        self.op("q");
+        for v in [cos, sin, -sin, cos] {
+            self.buf.extend_from_slice(format!("{v:.4} ").as_bytes());
+        }
+        self.num(x);
+        self.num(y);
+        self.op("cm");
+        self.name(name);
+        self.op("Do Q");
+    }
+}
+
+/// A glyph's outline as path operators, in font units shifted by `dx`;
+/// TrueType's quadratic curves become the cubics PDF draws.
+struct Outline<'a> {
+    c: &'a mut Content,
+    dx: f32,
+    at: (f32, f32),
+}
+
+impl Outline<'_> {
+    fn point(&mut self, x: f32, y: f32) {
+        self.c.num(x + self.dx);
+        self.c.num(y);
+    }
+}
+
+impl ttf_parser::OutlineBuilder for Outline<'_> {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.point(x, y);
+        self.c.op("m");
+        self.at = (x, y);
+    }
+
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.point(x, y);
+        self.c.op("l");
+        self.at = (x, y);
+    }
+
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        let (x0, y0) = self.at;
+        let two_thirds = 2.0 / 3.0;
+        self.point(x0 + two_thirds * (x1 - x0), y0 + two_thirds * (y1 - y0));
+        self.point(x + two_thirds * (x1 - x), y + two_thirds * (y1 - y));
+        self.point(x, y);
+        self.c.op("c");
+        self.at = (x, y);
+    }
+
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.point(x1, y1);
+        self.point(x2, y2);
+        self.point(x, y);
+        self.c.op("c");
+        self.at = (x, y);
+    }
+
+    fn close(&mut self) {
+        self.c.op("h");
     }
 }
 

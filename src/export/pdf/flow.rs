@@ -179,12 +179,27 @@ impl Pager {
                 self.link(area(link, Target::Footnote(n)));
                 self.add_note(n, elem);
             } else if let Some(uri) = &f.link {
-                let link = self.tree.add(elem, "Link");
+                let open = match &self.open_link {
+                    Some((parent, u, link)) if *parent == elem && u == uri => Some(*link),
+                    _ => None,
+                };
+                let link = open.unwrap_or_else(|| self.tree.add(elem, "Link"));
+                self.open_link = Some((elem, uri.clone(), link));
                 self.draw_frag(Some(link), f, fx, top, style.leading, theme::LINK);
-                self.link(area(link, Target::Uri(uri.to_string())));
+                // The link's next word on the same line widens its area;
+                // on a new line it gets an area (annotation) of its own.
+                let last = self.pages.last_mut().and_then(|p| p.links.last_mut());
+                match last {
+                    Some(a) if open.is_some() && a.elem == link && a.y == top => {
+                        a.w = fx + f.width() - a.x;
+                    }
+                    _ => self.link(area(link, Target::Uri(uri.to_string()))),
+                }
+                continue;
             } else {
                 self.draw_frag(Some(elem), f, fx, top, style.leading, color);
             }
+            self.open_link = None;
         }
         self.y += style.leading;
     }

@@ -1,6 +1,8 @@
 //! The title page and the contents list. Contents page numbers are the
 //! second pass: entries are set first (their lines do not depend on the
-//! numbers), and the numbers are drawn once the body has been paginated.
+//! numbers), and the numbers are drawn once the body has been paginated,
+//! into the entry's own marked run and a leader artifact reserved after it,
+//! so the page is painted in the order of its tags.
 
 use super::fonts::Style;
 use super::lines::{break_lines, Run};
@@ -11,14 +13,16 @@ use crate::compose::{ContentsEntry, Image, Meta};
 
 /// Where a contents entry's page number goes, filled in after pagination.
 pub struct NumberSlot {
-    pub page: usize,
+    /// The entry's marked run (page, index): the number joins its text.
+    pub run: (usize, usize),
+    /// The artifact run reserved after it for the dot leader.
+    pub leader: (usize, usize),
     /// Baseline of the entry's last line.
     pub baseline: f32,
     /// Where the entry's last line ends, from the page's left edge: the
     /// dot leader starts after it.
     pub end: f32,
     pub anchor: String,
-    pub elem: usize,
     pub size: f32,
     pub style: Style,
 }
@@ -197,12 +201,14 @@ impl Pager {
                 elem: link,
             });
             let last = lines.last().map_or(0.0, |l| l.width);
+            let run = self.last_run();
+            let leader = self.reserve_artifact();
             slots.push(NumberSlot {
-                page: self.page_index(),
+                run,
+                leader,
                 baseline,
                 end: x + indent + last,
                 anchor: e.anchor.clone(),
-                elem: link,
                 size: ts.size,
                 style,
             });
@@ -221,9 +227,8 @@ impl Pager {
             // A leading space keeps the number apart from the title in the tags.
             let shaped = self.shaper.shape(s.style, &format!(" {}", page + 1));
             let w = shaped.width_at(s.size);
-            self.draw_on(
-                s.page,
-                Some(s.elem),
+            self.draw_into(
+                s.run,
                 Draw::Text {
                     x: right - w,
                     y: s.baseline,
@@ -251,9 +256,8 @@ impl Pager {
         let dots = (last - first) as usize + 1;
         let text = ". ".repeat(dots);
         let shaped = self.shaper.shape(Style::Regular, text.trim_end());
-        self.draw_on(
-            s.page,
-            None,
+        self.draw_into(
+            s.leader,
             Draw::Text {
                 x: left + first * pitch,
                 y: s.baseline,

@@ -1,6 +1,8 @@
 //! Page furniture drawn once the page count is known: the running head
 //! (plan title and chapter), the "Page X of Y" footer and the draft
-//! watermark. All of it is marked as artifacts, outside the tag tree.
+//! watermark. All of it is marked as artifacts, outside the tag tree; the
+//! watermark is glyph outlines, not text, so copying, search and screen
+//! readers never meet it.
 
 use std::sync::Arc;
 
@@ -17,19 +19,21 @@ impl Pager {
         // Shaped once, not once a page: a long title is not kept by the cache.
         let t = self.shaper.shape(Style::Regular, title);
         let mut chapter: Option<(String, Arc<Shaped>)> = None;
+        // One shape for every page: the writer paints it once, as a form.
+        let mark = self.shaper.shape(Style::Bold, WATERMARK);
         for i in 0..total {
             let geo = self.pages[i].geo;
             let (left, right) = (geo.left, geo.width - geo.right);
             let head_y = geo.top - 30.0;
             let foot_y = geo.body_bottom() + 36.0;
             if draft {
-                let shaped = self.shaper.shape(Style::Bold, WATERMARK);
+                let shaped = mark.clone();
                 let size = 40.0;
                 let w = shaped.width_at(size);
                 let (cx, cy) = (geo.width / 2.0, geo.height / 2.0);
                 // Centre the turned text on the page centre (45 degrees).
                 let d = w / 2.0 / std::f32::consts::SQRT_2;
-                let d = Draw::Turned {
+                let d = Draw::Outlined {
                     x: cx - d,
                     y: cy + d,
                     angle: 45.0,

@@ -1,6 +1,6 @@
 //! Document metadata: PDF 1.7, the Info dictionary and an XMP packet with
-//! the title, author, subject, language and dates; printpdf's placeholder
-//! claims (PDF/X version, 1970 dates) are dropped.
+//! the title, author, subject, language, dates and the PDF/UA-1 claim;
+//! printpdf's placeholder claims (PDF/X version, 1970 dates) are dropped.
 
 use lopdf::{dictionary, Document as Lo, Object, Stream};
 
@@ -33,7 +33,10 @@ pub fn set(lo: &mut Lo, meta: &Meta, lang: &str) -> lopdf::Result<()> {
 <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
 <xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>
 <xmp:CreatorTool>Planwright</xmp:CreatorTool><pdf:Producer>Planwright (printpdf, lopdf)</pdf:Producer>
-</rdf:Description></rdf:RDF></x:xmpmeta>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description>
+{PDFUA_SCHEMA}
+</rdf:RDF></x:xmpmeta>
 <?xpacket end="w"?>"#,
         title = xml(&meta.title),
         author = xml(&meta.authority),
@@ -53,6 +56,22 @@ pub fn set(lo: &mut Lo, meta: &Meta, lang: &str) -> lopdf::Result<()> {
     catalog.remove(b"OutputIntents");
     Ok(())
 }
+
+/// The pdfuaid namespace described as a PDF/A extension schema: validators
+/// (veraPDF, PAC) accept the `pdfuaid:part` claim only with it.
+const PDFUA_SCHEMA: &str = r##"<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>"##;
 
 fn xml(s: &str) -> String {
     s.replace('&', "&amp;")

@@ -74,8 +74,9 @@ pub enum Draw {
         size: f32,
         color: Color,
     },
-    /// Text turned by `angle` degrees about (x, y) (the watermark).
-    Turned {
+    /// Text turned by `angle` degrees about (x, y), painted as filled
+    /// glyph outlines: seen but not read (the watermark).
+    Outlined {
         x: f32,
         y: f32,
         angle: f32,
@@ -183,6 +184,9 @@ pub struct Pager {
     pub pictures: super::images::Pictures,
     /// What the reader should know about the layout (see `Document::warnings`).
     pub warnings: Vec<String>,
+    /// The Link element the last piece of text was set in: (its parent,
+    /// the URI, the element), so a link's words make one Link, not one each.
+    pub open_link: Option<(usize, Arc<str>, usize)>,
 }
 
 /// Space between the body and the footnote rule, and the rule and notes.
@@ -202,6 +206,7 @@ impl Pager {
             note_places: HashMap::new(),
             pictures: Default::default(),
             warnings: Vec::new(),
+            open_link: None,
         }
     }
 
@@ -395,6 +400,29 @@ impl Pager {
                 draws: vec![d],
             },
         );
+    }
+
+    /// Where the current page's last marked run is: (page, index), for
+    /// [`Pager::draw_into`] to add to it later.
+    pub fn last_run(&self) -> (usize, usize) {
+        (self.page_index(), self.marked_len().saturating_sub(1))
+    }
+
+    /// Keeps an empty artifact run at this point of the current page's
+    /// paint order, to be drawn into later with [`Pager::draw_into`].
+    pub fn reserve_artifact(&mut self) -> (usize, usize) {
+        self.page().marked.push(Marked {
+            tag: None,
+            draws: Vec::new(),
+        });
+        self.last_run()
+    }
+
+    /// Draws into marked run `run` of a page: content known only after
+    /// the page is set (contents page numbers) still painted where it
+    /// reads, in its element's own run or in a reserved artifact.
+    pub fn draw_into(&mut self, (page, index): (usize, usize), d: Draw) {
+        self.pages[page].marked[index].draws.push(d);
     }
 
     pub fn marked_len(&self) -> usize {

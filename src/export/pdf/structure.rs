@@ -142,6 +142,8 @@ pub fn add(
                 "Subtype" => "Link",
                 "Rect" => vec![l.x.into(), (height - l.y - l.h).into(), (l.x + l.w).into(), (height - l.y).into()],
                 "Border" => vec![0.into(), 0.into(), 0.into()],
+                // Print: PDF/UA (via PDF/A's annotation rules) wants it set.
+                "F" => 4,
                 "StructParent" => key,
                 "Contents" => text(&contents),
                 "P" => Object::Reference(page_ids[p]),
@@ -201,6 +203,10 @@ pub fn add(
         }
         if let Some(alt) = &e.alt {
             d.set("Alt", text(alt));
+        }
+        // PDF/UA asks every Note for an ID unique in the document.
+        if e.role == "Note" {
+            d.set("ID", Object::string_literal(format!("note-{i}")));
         }
         if let Some(a) = attributes(e) {
             d.set("A", a);

@@ -25,7 +25,7 @@ pub fn document(
 ) -> Result<Lo, PdfError> {
     let mut usage: [Usage; 4] = Default::default();
     for d in pages.iter().flat_map(|p| &p.marked).flat_map(|m| &m.draws) {
-        if let Draw::Text { shaped, .. } | Draw::Turned { shaped, .. } = d {
+        if let Draw::Text { shaped, .. } = d {
             let u = &mut usage[shaped.style as usize];
             for g in &shaped.glyphs {
                 u.add(g.gid, shaped.text_of(g));
@@ -36,7 +36,8 @@ pub fn document(
         // Content is written and deflated on the other cores while this
         // one subsets the fonts and builds the rest of the document.
         let count = pictures.len();
-        let writing = s.spawn(move || contents(pages, tree, count));
+        let forms_seen = outline_keys(pages);
+        let writing = s.spawn(move || contents(pages, tree, count, &forms_seen));
         let subsets = Style::ALL.map(|style| {
             let u = &usage[style as usize];
             (!u.is_empty()).then(|| embedding::subset(style, u))
@@ -56,6 +57,20 @@ pub fn document(
         for (i, picture) in pictures.into_iter().enumerate() {
             let id = images::add(&mut lo, picture);
             xobjects.set(image_name(i), id);
+        }
+        let forms = outline_forms(pages);
+        for (i, (_, content, bbox)) in forms.iter().enumerate() {
+            let bbox: Vec<Object> = bbox.iter().map(|v| Object::Real(*v)).collect();
+            let id = lo.add_object(Stream::new(
+                dictionary! {
+                    "Type" => "XObject",
+                    "Subtype" => "Form",
+                    "BBox" => bbox,
+                    "Resources" => Dictionary::new(),
+                },
+                content.clone(),
+            ));
+            xobjects.set(form_name(i), id);
         }
         let resources = lo.add_object(dictionary! { "Font" => font_dict, "XObject" => xobjects });
 
@@ -103,13 +118,58 @@ fn font_name(style: Style) -> &'static str {
     ["F0", "F1", "F2", "F3"][style as usize]
 }
 
+fn form_name(index: usize) -> String {
+    format!("Wm{index}")
+}
+
+/// Identifies an outlined shape by its allocation: the watermark is
+/// shaped once and drawn on every page.
+fn outline_key(shaped: &std::sync::Arc<Shaped>) -> usize {
+    std::sync::Arc::as_ptr(shaped) as usize
+}
+
+/// The distinct outlined shapes, in order of first use.
+fn outline_keys(pages: &[Page]) -> Vec<usize> {
+    let mut keys = Vec::new();
+    for d in pages.iter().flat_map(|p| &p.marked).flat_map(|m| &m.draws) {
+        if let Draw::Outlined { shaped, .. } = d {
+            let k = outline_key(shaped);
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
+/// Each distinct outlined shape as a form's content and bounding box.
+fn outline_forms(pages: &[Page]) -> Vec<(usize, Vec<u8>, [f32; 4])> {
+    let mut forms: Vec<(usize, Vec<u8>, [f32; 4])> = Vec::new();
+    for d in pages.iter().flat_map(|p| &p.marked).flat_map(|m| &m.draws) {
+        if let Draw::Outlined {
+            shaped,
+            size,
+            color,
+            ..
+        } = d
+        {
+            let k = outline_key(shaped);
+            if !forms.iter().any(|f| f.0 == k) {
+                let (content, bbox) = super::content::outlines(shaped, *size, *color);
+                forms.push((k, content, bbox));
+            }
+        }
+    }
+    forms
+}
+
 fn image_name(index: usize) -> String {
     format!("Im{index}")
 }
 
 /// Each page's content stream, deflated, written on the machine's cores.
-fn contents(pages: &[Page], tree: &Tree, pictures: usize) -> Vec<Vec<u8>> {
-    let one = |p: &Page| deflate(&page_content(p, tree, pictures));
+fn contents(pages: &[Page], tree: &Tree, pictures: usize, forms: &[usize]) -> Vec<Vec<u8>> {
+    let one = |p: &Page| deflate(&page_content(p, tree, pictures, forms));
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || pages.len() < 8 {
         return pages.iter().map(one).collect();
@@ -128,10 +188,14 @@ fn contents(pages: &[Page], tree: &Tree, pictures: usize) -> Vec<Vec<u8>> {
 }
 
 /// A page's content stream; `pictures` is how many images there are.
-fn page_content(page: &Page, tree: &Tree, pictures: usize) -> Vec<u8> {
+fn page_content(page: &Page, tree: &Tree, pictures: usize, forms: &[usize]) -> Vec<u8> {
     let height = page.geo.height;
     let mut c = Content::with_capacity(16 * 1024);
     for m in &page.marked {
+        // A reserved artifact left empty (an entry too long for a leader).
+        if m.tag.is_none() && m.draws.is_empty() {
+            continue;
+        }
         match m.tag {
             Some((elem, mcid)) => c.begin_tagged(tree.elems[elem].role, mcid),
             None => c.begin_artifact(),
@@ -162,7 +226,7 @@ fn page_content(page: &Page, tree: &Tree, pictures: usize) -> Vec<u8> {
                 r.emit(&mut text, height, &mut c);
             }
             text.close(&mut c);
-            draw(d, pictures, height, &mut c);
+            draw(d, pictures, forms, height, &mut c);
         }
         if let Some(r) = run.take() {
             r.emit(&mut text, height, &mut c);
@@ -278,7 +342,8 @@ fn adjustment(a: f32) -> f32 {
     }
 }
 
-fn draw(d: &Draw, pictures: usize, height: f32, c: &mut Content) {
+/// `forms` are the outlined shapes painted as forms, by [`outline_key`].
+fn draw(d: &Draw, pictures: usize, forms: &[usize], height: f32, c: &mut Content) {
     match d {
         Draw::Text {
             x,
@@ -286,25 +351,24 @@ fn draw(d: &Draw, pictures: usize, height: f32, c: &mut Content) {
             shaped,
             size,
             color,
-        }
-        | Draw::Turned {
-            x,
-            y,
-            shaped,
-            size,
-            color,
-            ..
         } => {
-            let angle = match d {
-                Draw::Turned { angle, .. } => *angle,
-                _ => 0.0,
-            };
             c.begin_text();
             c.fill(*color);
             c.font(font_name(shaped.style), *size);
-            c.text_at(*x, height - y, angle);
+            c.text_at(*x, height - y, 0.0);
             c.show(shaped.glyphs.iter().map(|g| (g.gid, adjustment(g.adjust))));
             c.end_text();
+        }
+        Draw::Outlined {
+            x,
+            y,
+            angle,
+            shaped,
+            ..
+        } => {
+            if let Some(i) = forms.iter().position(|k| *k == outline_key(shaped)) {
+                c.form(&form_name(i), *x, height - y, *angle);
+            }
         }
         Draw::Rect {
             x,
