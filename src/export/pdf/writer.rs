@@ -36,8 +36,11 @@ pub fn document(
         // Content is written and deflated on the other cores while this
         // one subsets the fonts and builds the rest of the document.
         let count = pictures.len();
-        let forms_seen = outline_keys(pages);
-        let writing = s.spawn(move || contents(pages, tree, count, &forms_seen));
+        // The outlined shapes (one, the watermark) are found in one pass;
+        // pages name each form by its place in this list.
+        let forms = outline_forms(pages);
+        let keys: Vec<usize> = forms.iter().map(|f| f.0).collect();
+        let writing = s.spawn(move || contents(pages, tree, count, &keys));
         let subsets = Style::ALL.map(|style| {
             let u = &usage[style as usize];
             (!u.is_empty()).then(|| embedding::subset(style, u))
@@ -58,8 +61,7 @@ pub fn document(
             let id = images::add(&mut lo, picture);
             xobjects.set(image_name(i), id);
         }
-        let forms = outline_forms(pages);
-        for (i, (_, content, bbox)) in forms.iter().enumerate() {
+        for (i, (_, content, bbox)) in forms.into_iter().enumerate() {
             let bbox: Vec<Object> = bbox.iter().map(|v| Object::Real(*v)).collect();
             let id = lo.add_object(Stream::new(
                 dictionary! {
@@ -68,7 +70,7 @@ pub fn document(
                     "BBox" => bbox,
                     "Resources" => Dictionary::new(),
                 },
-                content.clone(),
+                content,
             ));
             xobjects.set(form_name(i), id);
         }
@@ -126,20 +128,6 @@ fn form_name(index: usize) -> String {
 /// shaped once and drawn on every page.
 fn outline_key(shaped: &std::sync::Arc<Shaped>) -> usize {
     std::sync::Arc::as_ptr(shaped) as usize
-}
-
-/// The distinct outlined shapes, in order of first use.
-fn outline_keys(pages: &[Page]) -> Vec<usize> {
-    let mut keys = Vec::new();
-    for d in pages.iter().flat_map(|p| &p.marked).flat_map(|m| &m.draws) {
-        if let Draw::Outlined { shaped, .. } = d {
-            let k = outline_key(shaped);
-            if !keys.contains(&k) {
-                keys.push(k);
-            }
-        }
-    }
-    keys
 }
 
 /// Each distinct outlined shape as a form's content and bounding box.
