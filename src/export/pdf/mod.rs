@@ -10,6 +10,7 @@
 mod bookmarks;
 mod content;
 mod embedding;
+mod file;
 mod flow;
 mod fonts;
 mod frontmatter;
@@ -134,21 +135,7 @@ pub fn render(
     })?;
     report(&mut progress, Stage::Writing, 0.9);
     compress(&mut lo);
-    let mut out = Vec::new();
-    // Object streams (PDF 1.5) pack the dictionaries (structure elements,
-    // pages, annotations: thousands in a long plan) into deflated streams,
-    // indexed by the xref stream.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .max_objects_per_stream(OBJECTS_PER_STREAM)
-        .use_xref_streams(true)
-        .compression_level(LEVEL)
-        .build();
-    lo.save_with_options(&mut out, options)
-        .map_err(|source| PdfError::Io {
-            path: PathBuf::from("(memory)"),
-            source,
-        })?;
+    let out = file::write(&lo);
     report(&mut progress, Stage::Done, 1.0);
     free_later((pager, lo));
     Ok(Exported { pdf: out, warnings })
@@ -183,10 +170,6 @@ fn compress(lo: &mut lopdf::Document) {
         }
     }
 }
-
-/// Objects per object stream: larger streams deflate better; a reader
-/// inflates a whole stream to reach one object in it.
-const OBJECTS_PER_STREAM: usize = 500;
 
 /// The zlib level for every stream. Level 2 gives files 70% the size of level 1
 /// in a third more time; higher levels cost much more for little gain.
