@@ -453,7 +453,8 @@ fn the_sample_meets_pdf_ua_final_and_draft() {
 #[test]
 fn the_checker_finds_what_pdf_ua_forbids() {
     // The checker must fail a file that breaks the rules, or its passes
-    // prove nothing: drop the claim, the Print flag and a Figure's Alt.
+    // prove nothing: drop the Print flag, a TH's Scope and the
+    // language, and show a .notdef glyph.
     let mut lo = lopdf::Document::load(&sample().pdf).unwrap();
     let ids: Vec<lopdf::ObjectId> = lo.objects.keys().copied().collect();
     for id in ids {
@@ -468,10 +469,24 @@ fn the_checker_finds_what_pdf_ua_forbids() {
         }
     }
     lo.catalog_mut().unwrap().remove(b"Lang");
+    // Show one character of the first page with glyph 0, .notdef.
+    let first = lo.page_iter().next().unwrap();
+    let mut content = lo.get_and_decode_page_content(first).unwrap();
+    let shown = content
+        .operations
+        .iter_mut()
+        .find(|op| op.operator == "TJ")
+        .expect("the first page shows text");
+    shown.operands = vec![lopdf::Object::Array(vec![lopdf::Object::String(
+        vec![0, 0],
+        lopdf::StringFormat::Hexadecimal,
+    )])];
+    lo.change_page_content(first, content.encode().unwrap())
+        .unwrap();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).unwrap();
     let found = common::pdf_ua::failures(&bytes).join("\n");
-    for checkpoint in ["PDF/A 6.3.2", "11-001", "15-003"] {
+    for checkpoint in ["PDF/A 6.3.2", "11-001", "15-003", "31-030"] {
         assert!(
             found.contains(checkpoint),
             "{checkpoint} found in:\n{found}"
@@ -574,6 +589,45 @@ fn para(t: &str) -> Block {
         numbered: true,
         content: vec![text(t)],
     }
+}
+
+#[test]
+fn characters_the_font_lacks_show_as_question_marks_and_are_named() {
+    // Liberation Sans has Latin, Greek and Cyrillic but no Han or emoji:
+    // those must not be drawn with .notdef (Matterhorn 31-030), and the
+    // author must be told which they are.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut plan, section) = blank(dir.path(), "glyphs.plan");
+    plan.write(|tx| {
+        store::blocks::insert(
+            tx,
+            section,
+            None,
+            &para("Tea 茶 and a smile 😀, Ελλάδα.\tEnd"),
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    let path = dir.path().join("glyphs.pdf");
+    let request = PdfRequest {
+        date: date(),
+        ..Default::default()
+    };
+    let warnings = api::export::pdf(&plan, &request, &path, None).unwrap();
+    let warning = warnings
+        .iter()
+        .find(|w| w.contains("no glyph"))
+        .unwrap_or_else(|| panic!("a warning names the characters: {warnings:?}"));
+    assert!(warning.contains("茶 (U+8336)"), "{warning}");
+    assert!(warning.contains("😀 (U+1F600)"), "{warning}");
+    assert!(
+        !warning.contains("U+0009"),
+        "a tab is shown as a space: {warning}"
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    common::pdf_ua::assert_conforms(&bytes);
+    let text = text_of(&path, None);
+    assert!(text.contains("Tea ? and a smile ?, Ελλάδα."), "{text}");
 }
 
 #[test]

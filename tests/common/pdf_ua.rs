@@ -347,7 +347,7 @@ impl<'a> Check<'a> {
         let mut fonts_seen = HashSet::new();
         for (n, page_id) in doc.get_pages() {
             let page = doc.get_dictionary(page_id).expect("a page is a dictionary");
-            let painted = self.marked_content(n, page_id);
+            let painted = self.marked_content(n, page, page_id);
             // The tree's MCIDs for this page, in reading order.
             let read: Vec<(i64, ObjectId)> = tree
                 .content
@@ -403,14 +403,30 @@ impl<'a> Check<'a> {
 
     /// The page's MCIDs in paint order; nesting and untagged painting are
     /// reported on the way.
-    fn marked_content(&mut self, n: u32, page_id: ObjectId) -> Vec<i64> {
+    fn marked_content(&mut self, n: u32, page: &Dictionary, page_id: ObjectId) -> Vec<i64> {
         let bytes = self.doc.get_page_content(page_id);
         let content = Content::decode(&bytes).expect("page content parses");
+        let two_byte = self.two_byte_fonts(page);
         // The open sequences: true for an artifact.
         let mut open: Vec<bool> = Vec::new();
         let mut mcids = Vec::new();
         let mut untagged = 0;
+        let mut font_two_byte = false;
+        let mut notdef = 0;
         for op in &content.operations {
+            match op.operator.as_str() {
+                "Tf" => {
+                    font_two_byte = op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .is_some_and(|f| two_byte.contains(f));
+                }
+                "Tj" | "TJ" | "'" | "\"" if font_two_byte => {
+                    notdef += op.operands.iter().map(notdef_codes).sum::<usize>();
+                }
+                _ => {}
+            }
             match op.operator.as_str() {
                 "BMC" | "BDC" => {
                     let artifact = op.operands.first().and_then(|o| o.as_name().ok())
@@ -455,7 +471,39 @@ impl<'a> Check<'a> {
                 format!("page {n}: {untagged} painting operators neither artifact nor tagged"),
             );
         }
+        if notdef > 0 {
+            self.fail(
+                "31-030",
+                format!("page {n}: {notdef} characters shown with the .notdef glyph"),
+            );
+        }
         mcids
+    }
+
+    /// The page's fonts whose codes are two bytes, glyph ids (Type0 with
+    /// Identity-H, as the export writes them), by resource name.
+    fn two_byte_fonts(&self, page: &Dictionary) -> HashSet<Vec<u8>> {
+        let fonts = page
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| self.dict(r))
+            .and_then(|r| r.get(b"Font").ok())
+            .and_then(|f| self.dict(f));
+        let Some(fonts) = fonts else {
+            return HashSet::new();
+        };
+        fonts
+            .iter()
+            .filter(|(_, f)| {
+                self.dict(f).is_some_and(|f| {
+                    f.get(b"Subtype").ok().and_then(|s| s.as_name().ok())
+                        == Some(b"Type0".as_slice())
+                        && f.get(b"Encoding").ok().and_then(|s| s.as_name().ok())
+                            == Some(b"Identity-H".as_slice())
+                })
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 
     fn annotations(&mut self, n: u32, page: &Dictionary, tree: &Tree) {
@@ -543,7 +591,7 @@ impl<'a> Check<'a> {
             let Some(font) = self.dict(f) else { continue };
             if !font.has(b"ToUnicode") {
                 self.fail(
-                    "31 (fonts)",
+                    "31-027",
                     format!("page {n}: font {name} has no ToUnicode map"),
                 );
             }
@@ -556,11 +604,18 @@ impl<'a> Check<'a> {
                 .and_then(|d| self.dict(d))
                 .is_some_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"));
             if !embedded {
-                self.fail(
-                    "31 (fonts)",
-                    format!("page {n}: font {name} is not embedded"),
-                );
+                self.fail("31-009", format!("page {n}: font {name} is not embedded"));
             }
         }
+    }
+}
+
+/// Two-byte codes of 0 (the .notdef glyph with Identity-H) in a text
+/// operand: a string, or a TJ array of strings and adjustments.
+fn notdef_codes(o: &Object) -> usize {
+    match o {
+        Object::String(bytes, _) => bytes.chunks(2).filter(|c| *c == [0, 0]).count(),
+        Object::Array(items) => items.iter().map(notdef_codes).sum(),
+        _ => 0,
     }
 }

@@ -85,6 +85,11 @@ impl Face {
             .glyph_hor_advance(ttf_parser::GlyphId(gid))
             .unwrap_or(0) as f32
     }
+
+    /// The glyph for `c`; 0 (.notdef) if the font has none.
+    pub fn glyph(&self, c: char) -> u16 {
+        self.shaper.glyph_index(c).map_or(0, |g| g.0)
+    }
 }
 
 /// The four faces, parsed on first use.

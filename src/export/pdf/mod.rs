@@ -222,5 +222,8 @@ fn layout(doc: &Document, progress: &mut Option<&mut dyn FnMut(Progress)>) -> Pa
     pager.trim();
     pager.number_contents(&slots);
     pager.furniture(&doc.meta.title, doc.meta.draft);
+    if let Some(w) = pager.shaper.missing_warning() {
+        pager.warnings.push(w);
+    }
     pager
 }

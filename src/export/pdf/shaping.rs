@@ -1,6 +1,6 @@
 //! Shaping with rustybuzz (kerning on), recent results kept in a bounded cache.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::fonts::{face, Style};
@@ -16,6 +16,28 @@ pub struct Glyph {
     /// (for copying and search): one string a word, not one a glyph.
     start: u32,
     end: u32,
+    /// Set when the font has no glyph for the text and another is shown.
+    stand_in: Option<StandIn>,
+}
+
+/// What is shown for text the font has no glyph for: never its `.notdef`
+/// glyph, which PDF/UA forbids (Matterhorn 31-030) and readers draw as an
+/// empty box or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StandIn {
+    /// White space (a tab, say): a space.
+    Space,
+    /// Anything else: a question mark, and the export warns.
+    Question,
+}
+
+impl StandIn {
+    fn text(self) -> &'static str {
+        match self {
+            StandIn::Space => " ",
+            StandIn::Question => "?",
+        }
+    }
 }
 
 /// A shaped piece of text in one style.
@@ -29,11 +51,28 @@ pub struct Shaped {
 }
 
 impl Shaped {
-    /// The text glyph `g` (one of this shape's) stands for.
+    /// The text glyph `g` (one of this shape's) stands for; a stand-in's
+    /// own character, so that a glyph maps to one text however it is used.
     pub fn text_of(&self, g: &Glyph) -> &str {
+        if let Some(s) = g.stand_in {
+            return s.text();
+        }
         self.text
             .get(g.start as usize..g.end as usize)
             .unwrap_or("")
+    }
+
+    /// The characters shown by a question mark because the font lacks them.
+    fn missing(&self) -> impl Iterator<Item = char> + '_ {
+        self.glyphs
+            .iter()
+            .filter(|g| g.stand_in == Some(StandIn::Question))
+            .flat_map(|g| {
+                self.text
+                    .get(g.start as usize..g.end as usize)
+                    .unwrap_or("")
+                    .chars()
+            })
     }
 
     /// Width at `size` points.
@@ -119,7 +158,15 @@ pub struct Shaper {
     older: Generation,
     /// Bytes of text shaped so far (not found in the cache), for tests.
     shaped: u64,
+    /// Characters the fonts have no glyph for, in the order of their code
+    /// points; at most [`MISSING_MAX`] are kept to name in a warning.
+    missing: BTreeSet<char>,
+    /// How many distinct characters were missing, kept or not.
+    missing_count: usize,
 }
+
+/// Missing characters named in the export's warning.
+const MISSING_MAX: usize = 20;
 
 #[derive(Default)]
 struct Generation {
@@ -149,7 +196,9 @@ impl Shaper {
             }
             None => {
                 self.shaped += text.len() as u64;
-                Arc::new(shape_uncached(style, text))
+                let shaped = shape_uncached(style, text);
+                self.note_missing(&shaped);
+                Arc::new(shaped)
             }
         };
         if text.len() <= CACHE_TEXT_MAX {
@@ -161,6 +210,43 @@ impl Shaper {
             self.newer.maps[i].insert(text.into(), shaped.clone());
         }
         shaped
+    }
+
+    fn note_missing(&mut self, shaped: &Shaped) {
+        for c in shaped.missing() {
+            if self.missing.contains(&c) {
+                continue;
+            }
+            // Counted once each while named; past the limit, a character
+            // seen again may be counted again (the count says "at least").
+            self.missing_count += 1;
+            if self.missing.len() < MISSING_MAX {
+                self.missing.insert(c);
+            }
+        }
+    }
+
+    /// The export's warning when the fonts lack some of the text's
+    /// characters, naming them with their code points.
+    pub fn missing_warning(&self) -> Option<String> {
+        if self.missing.is_empty() {
+            return None;
+        }
+        let named: Vec<String> = self
+            .missing
+            .iter()
+            .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+            .collect();
+        let more = self.missing_count.saturating_sub(self.missing.len());
+        let more = if more > 0 {
+            format!(" and at least {more} more")
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "The PDF's font (Liberation Sans) has no glyph for {}{more}: each is shown as \"?\".",
+            named.join(", ")
+        ))
     }
 
     #[cfg(test)]
@@ -202,14 +288,29 @@ fn shape_uncached(style: Style, text: &str) -> Shaped {
     let mut glyphs = Vec::with_capacity(infos.len());
     let mut width = 0.0;
     for (info, pos) in infos.iter().zip(positions) {
-        let gid = info.glyph_id as u16;
-        let advance = pos.x_advance as f32 / upem;
+        let mut gid = info.glyph_id as u16;
+        let mut advance = pos.x_advance as f32 / upem;
+        let mut stand_in = None;
+        if gid == 0 {
+            // Glyph 0 is .notdef: the font has nothing for this text.
+            let at = info.cluster as usize;
+            let space = text[at..].chars().next().is_some_and(char::is_whitespace);
+            let (s, c) = if space {
+                (StandIn::Space, ' ')
+            } else {
+                (StandIn::Question, '?')
+            };
+            gid = f.glyph(c);
+            advance = f.advance(gid) / upem;
+            stand_in = Some(s);
+        }
         let default = f.advance(gid) / upem;
         glyphs.push(Glyph {
             gid,
             adjust: (default - advance) * 1000.0,
             start: info.cluster,
             end: 0,
+            stand_in,
         });
         width += advance;
     }
