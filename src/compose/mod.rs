@@ -325,8 +325,11 @@ impl Composer<'_> {
         out: &mut Vec<DocBlock>,
     ) -> Result<(), ComposeError> {
         match block {
+            // A heading sits below its section's title; in a section
+            // without one, directly below the chapter's (headings must not
+            // skip a level: Matterhorn 14-003).
             Block::Heading { content, .. } => out.push(DocBlock::Heading {
-                level: 3,
+                level: if self.section.is_some() { 3 } else { 2 },
                 anchor: None,
                 content: self.spans(content, "heading"),
             }),

@@ -19,6 +19,7 @@ mod images;
 mod lines;
 mod metadata;
 mod pagination;
+mod reading_order;
 mod shaping;
 mod structure;
 mod tables;
@@ -222,6 +223,7 @@ fn layout(doc: &Document, progress: &mut Option<&mut dyn FnMut(Progress)>) -> Pa
     pager.trim();
     pager.number_contents(&slots);
     pager.furniture(&doc.meta.title, doc.meta.draft);
+    reading_order::apply(&mut pager.pages, &mut pager.tree);
     if let Some(w) = pager.shaper.missing_warning() {
         pager.warnings.push(w);
     }

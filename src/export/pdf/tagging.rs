@@ -75,3 +75,41 @@ impl Tree {
         &mut self.elems[id]
     }
 }
+
+impl Tree {
+    /// Each page's marked-content ids in the order the tree reads them,
+    /// depth first. Each kid is visited once: every element has one parent.
+    pub fn content_order(&self, pages: usize) -> Vec<Vec<u32>> {
+        let mut order = vec![Vec::new(); pages];
+        let mut stack = vec![(ROOT, 0usize)];
+        while let Some((e, i)) = stack.pop() {
+            let Some(kid) = self.elems[e].kids.get(i) else {
+                continue;
+            };
+            stack.push((e, i + 1));
+            match *kid {
+                Kid::Elem(child) => stack.push((child, 0)),
+                Kid::Content { page, mcid } => {
+                    if let Some(o) = order.get_mut(page) {
+                        o.push(mcid);
+                    }
+                }
+                Kid::Annot { .. } => {}
+            }
+        }
+        order
+    }
+
+    /// Renumbers marked content: `remap[page][old]` is the new id.
+    pub fn renumber(&mut self, remap: &[Vec<u32>]) {
+        for e in &mut self.elems {
+            for kid in &mut e.kids {
+                if let Kid::Content { page, mcid } = kid {
+                    if let Some(new) = remap.get(*page).and_then(|r| r.get(*mcid as usize)) {
+                        *mcid = *new;
+                    }
+                }
+            }
+        }
+    }
+}
