@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -113,7 +114,7 @@ pub async fn launch(driver: &Driver, args: &[&str]) -> Client {
     // session request while the app starts; a second one tells a real
     // failure to start from that.
     for attempt in 1..=2 {
-        let mut builder = ClientBuilder::rustls().expect("tls");
+        let mut builder = ClientBuilder::new(HttpConnector::new());
         builder.capabilities(caps.clone());
         let connect = builder.connect(&url);
         match tokio::time::timeout(WAIT, connect)
