@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use lopdf::{dictionary, Document as Lo, Object, ObjectId, Stream};
 
-use super::deflate;
+use super::deflate_pixels;
 use crate::compose::Image;
 use crate::picture::{self, PictureError, Raster};
 
@@ -42,8 +42,11 @@ pub fn encode(raster: &Raster) -> Encoded {
         width: raster.width,
         height: raster.height,
         grey: colours == 1,
-        colour: deflate(&colour),
-        mask: mask.iter().any(|&a| a != 255).then(|| deflate(&mask)),
+        colour: deflate_pixels(&colour),
+        mask: mask
+            .iter()
+            .any(|&a| a != 255)
+            .then(|| deflate_pixels(&mask)),
     }
 }
 
