@@ -22,13 +22,14 @@ python3 -c "import typst" 2>/dev/null || python3 -m pip install -q typst
 cargo build -q --release --bin planwright --example peers_pdf
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-target/release/examples/peers_pdf "$work" >/dev/null
+target="${CARGO_TARGET_DIR:-target}"
+"$target/release/examples/peers_pdf" "$work" >/dev/null
 
-python3 - "$work" "$runs" "$PWD" <<'PY'
+python3 - "$work" "$runs" "$PWD" "$target" <<'PY'
 import os, statistics, subprocess, sys, time
 
-work, runs, repo = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-pw = os.path.join(repo, "target/release/planwright")
+work, runs, repo, target = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+pw = os.path.join(repo, target, "release/planwright")
 fonts = os.path.join(repo, "fonts")
 profile = "file://" + os.path.join(work, "lo-profile")
 
