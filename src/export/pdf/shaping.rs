@@ -159,14 +159,12 @@ pub struct Shaper {
     /// Bytes of text shaped so far (not found in the cache), for tests.
     shaped: u64,
     /// Characters the fonts have no glyph for, in the order of their code
-    /// points; at most [`MISSING_MAX`] are kept to name in a warning.
+    /// points (at most every Unicode scalar value: 1.1 million).
     missing: BTreeSet<char>,
-    /// How many distinct characters were missing, kept or not.
-    missing_count: usize,
 }
 
-/// Missing characters named in the export's warning.
-const MISSING_MAX: usize = 20;
+/// Missing characters named in the export's warning; the rest are counted.
+const MISSING_NAMED: usize = 20;
 
 #[derive(Default)]
 struct Generation {
@@ -213,17 +211,7 @@ impl Shaper {
     }
 
     fn note_missing(&mut self, shaped: &Shaped) {
-        for c in shaped.missing() {
-            if self.missing.contains(&c) {
-                continue;
-            }
-            // Counted once each while named; past the limit, a character
-            // seen again may be counted again (the count says "at least").
-            self.missing_count += 1;
-            if self.missing.len() < MISSING_MAX {
-                self.missing.insert(c);
-            }
-        }
+        self.missing.extend(shaped.missing());
     }
 
     /// The export's warning when the fonts lack some of the text's
@@ -235,11 +223,12 @@ impl Shaper {
         let named: Vec<String> = self
             .missing
             .iter()
+            .take(MISSING_NAMED)
             .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
             .collect();
-        let more = self.missing_count.saturating_sub(self.missing.len());
+        let more = self.missing.len() - named.len();
         let more = if more > 0 {
-            format!(" and at least {more} more")
+            format!(" and {more} more")
         } else {
             String::new()
         };
@@ -368,6 +357,23 @@ mod tests {
                 .collect::<String>(),
             "Plan"
         );
+    }
+
+    #[test]
+    fn text_the_font_lacks_gets_stand_ins_and_is_counted() {
+        let mut s = Shaper::default();
+        // Twenty-five Han characters (none in Liberation Sans), a tab.
+        let han: String = ('\u{4e00}'..'\u{4e19}').collect();
+        let shaped = s.shape(Style::Regular, &format!("a{han}\tb"));
+        assert!(shaped.glyphs.iter().all(|g| g.gid != 0), "no .notdef");
+        let texts: String = shaped.glyphs.iter().map(|g| shaped.text_of(g)).collect();
+        assert_eq!(texts, format!("a{} b", "?".repeat(25)));
+        // Seen again (from the cache or not), a character is counted once.
+        s.shape(Style::Bold, &han);
+        let w = s.missing_warning().expect("a warning");
+        assert!(w.contains("\u{4e00} (U+4E00)"), "{w}");
+        assert!(w.ends_with("and 5 more: each is shown as \"?\"."), "{w}");
+        assert!(Shaper::default().missing_warning().is_none());
     }
 
     #[test]

@@ -74,9 +74,7 @@ impl Tree {
     pub fn get_mut(&mut self, id: usize) -> &mut Elem {
         &mut self.elems[id]
     }
-}
 
-impl Tree {
     /// Each page's marked-content ids in the order the tree reads them,
     /// depth first. Each kid is visited once: every element has one parent.
     pub fn content_order(&self, pages: usize) -> Vec<Vec<u32>> {
