@@ -495,6 +495,34 @@ fn the_checker_finds_what_pdf_ua_forbids() {
 }
 
 #[test]
+fn the_checker_finds_a_tagged_form_painted_on_many_pages() {
+    // The draft's watermark form is painted on every page; were its
+    // content tagged, each page would claim the same MCIDs (30-002).
+    let mut lo = lopdf::Document::load(sample_draft()).unwrap();
+    let forms: Vec<lopdf::ObjectId> = lo
+        .objects
+        .iter()
+        .filter(|(_, o)| {
+            matches!(o, lopdf::Object::Stream(s)
+                if s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Form".as_slice()))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    assert_eq!(forms.len(), 1, "one watermark form");
+    let lopdf::Object::Stream(form) = lo.get_object_mut(forms[0]).unwrap() else {
+        unreachable!()
+    };
+    let mut content = form.decompressed_content().unwrap();
+    content.splice(0..0, b"/P <</MCID 0>> BDC EMC\n".iter().copied());
+    form.dict.remove(b"Filter");
+    form.set_content(content);
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).unwrap();
+    let found = common::pdf_ua::failures(&bytes).join("\n");
+    assert!(found.contains("30-002"), "30-002 found in:\n{found}");
+}
+
+#[test]
 fn a_screen_reader_meets_the_sample_in_reading_order() {
     let tags = tool("pdfinfo", &["-struct-text", sample().pdf.to_str().unwrap()]);
     let head: Vec<&str> = tags.lines().take(12).collect();

@@ -345,6 +345,8 @@ impl<'a> Check<'a> {
     fn pages(&mut self, tree: &Tree) {
         let doc = self.doc;
         let mut fonts_seen = HashSet::new();
+        // Pages that paint each form XObject holding MCIDs.
+        let mut tagged_forms: HashMap<ObjectId, u32> = HashMap::new();
         for (n, page_id) in doc.get_pages() {
             let page = doc.get_dictionary(page_id).expect("a page is a dictionary");
             let painted = self.marked_content(n, page, page_id);
@@ -398,7 +400,50 @@ impl<'a> Check<'a> {
             }
             self.annotations(n, page, tree);
             self.fonts(n, page, &mut fonts_seen);
+            for form in self.tagged_forms(page) {
+                *tagged_forms.entry(form).or_default() += 1;
+            }
         }
+        for (form, pages) in tagged_forms {
+            if pages > 1 {
+                self.fail(
+                    "30-002",
+                    format!("form {form:?} holds MCIDs and is painted on {pages} pages"),
+                );
+            }
+        }
+    }
+
+    /// The page's form XObjects whose content holds marked-content ids.
+    fn tagged_forms(&self, page: &Dictionary) -> Vec<ObjectId> {
+        let xobjects = page
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| self.dict(r))
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|x| self.dict(x));
+        let Some(xobjects) = xobjects else {
+            return Vec::new();
+        };
+        xobjects
+            .iter()
+            .filter_map(|(_, x)| x.as_reference().ok())
+            .filter(|id| {
+                let Ok(Object::Stream(form)) = self.doc.get_object(*id) else {
+                    return false;
+                };
+                let is_form = form
+                    .dict
+                    .get(b"Subtype")
+                    .ok()
+                    .and_then(|s| s.as_name().ok())
+                    == Some(b"Form".as_slice());
+                let content = form
+                    .decompressed_content()
+                    .unwrap_or_else(|_| form.content.clone());
+                is_form && content.windows(4).any(|w| w == b"MCID")
+            })
+            .collect()
     }
 
     /// The page's MCIDs in paint order; nesting and untagged painting are

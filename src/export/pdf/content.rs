@@ -164,6 +164,21 @@ impl Content {
         self.name(name);
         self.op("Do Q");
     }
+
+    /// Paints form XObject `name` with its origin at (x, y), turned by
+    /// `angle` degrees.
+    pub fn form(&mut self, name: &str, x: f32, y: f32, angle: f32) {
+        let (sin, cos) = angle.to_radians().sin_cos();
+        self.op("q");
+        for v in [cos, sin, -sin, cos] {
+            self.buf.extend_from_slice(format!("{v:.4} ").as_bytes());
+        }
+        self.num(x);
+        self.num(y);
+        self.op("cm");
+        self.name(name);
+        self.op("Do Q");
+    }
 }
 
 /// A form XObject's content filling the outlines of `shaped`'s glyphs at
@@ -200,23 +215,6 @@ pub fn outlines(shaped: &Shaped, size: f32, color: Color) -> (Vec<u8>, [f32; 4])
         face.ascender() as f32 * scale,
     ];
     (c.finish(), bbox)
-}
-
-impl Content {
-    /// Paints form XObject `name` with its origin at (x, y), turned by
-    /// `angle` degrees.
-    pub fn form(&mut self, name: &str, x: f32, y: f32, angle: f32) {
-        let (sin, cos) = angle.to_radians().sin_cos();
-        self.op("q");
-        for v in [cos, sin, -sin, cos] {
-            self.buf.extend_from_slice(format!("{v:.4} ").as_bytes());
-        }
-        self.num(x);
-        self.num(y);
-        self.op("cm");
-        self.name(name);
-        self.op("Do Q");
-    }
 }
 
 /// A glyph's outline as path operators, in font units shifted by `dx`;
