@@ -197,11 +197,13 @@ async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>)
               const patched = [], shown = [], frame = [];
               for (let i = 0; i < edits; i++) {
                 // A row on screen, as the one a user types in is; focused and
-                // painted first, as it was while they typed.
+                // painted first.
                 const input = rows[i % 8].querySelector('td[data-field=cost] .cell-edit');
                 input.focus();
                 await painted();
+                // Typed: each keystroke was painted before the cell is left.
                 input.value = String(100 + i);
+                await painted();
                 const ready = idle();
                 const t0 = performance.now();
                 input.dispatchEvent(new Event('change', { bubbles: true }));
