@@ -124,7 +124,6 @@ impl ApiError {
             ApiError::Export(e) => match e {
                 PdfError::Compose(ComposeError::Store(s)) => store_code(s),
                 PdfError::Compose(ComposeError::NoSuchChapter(..)) => ErrorCode::Missing,
-                PdfError::Io { .. } => ErrorCode::Io,
                 PdfError::Pdf(_) | PdfError::Font { .. } => ErrorCode::Export,
             },
             ApiError::Output(OutputError::Io { .. }) => ErrorCode::Io,
@@ -147,7 +146,6 @@ impl ApiError {
             },
             ApiError::Export(e) => match e {
                 PdfError::Compose(ComposeError::Store(s)) => store_detail(s),
-                PdfError::Io { path: p, .. } => path(p),
                 PdfError::Compose(ComposeError::NoSuchChapter(..)) => Some("chapters".into()),
                 PdfError::Pdf(_) | PdfError::Font { .. } => None,
             },

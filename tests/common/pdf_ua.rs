@@ -133,6 +133,15 @@ impl<'a> Check<'a> {
         self.deref(o).as_dict().ok()
     }
 
+    /// The page's resources of one kind (`Font`, `XObject`), by name.
+    fn resources<'o>(&self, page: &'o Dictionary, kind: &[u8]) -> Option<&'o Dictionary>
+    where
+        'a: 'o,
+    {
+        let resources = self.dict(page.get(b"Resources").ok()?)?;
+        self.dict(resources.get(kind).ok()?)
+    }
+
     fn catalog(&mut self) {
         let doc = self.doc;
         let cat = doc.catalog().expect("the file has a catalog");
@@ -416,13 +425,7 @@ impl<'a> Check<'a> {
 
     /// The page's form XObjects whose content holds marked-content ids.
     fn tagged_forms(&self, page: &Dictionary) -> Vec<ObjectId> {
-        let xobjects = page
-            .get(b"Resources")
-            .ok()
-            .and_then(|r| self.dict(r))
-            .and_then(|r| r.get(b"XObject").ok())
-            .and_then(|x| self.dict(x));
-        let Some(xobjects) = xobjects else {
+        let Some(xobjects) = self.resources(page, b"XObject") else {
             return Vec::new();
         };
         xobjects
@@ -432,12 +435,7 @@ impl<'a> Check<'a> {
                 let Ok(Object::Stream(form)) = self.doc.get_object(*id) else {
                     return false;
                 };
-                let is_form = form
-                    .dict
-                    .get(b"Subtype")
-                    .ok()
-                    .and_then(|s| s.as_name().ok())
-                    == Some(b"Form".as_slice());
+                let is_form = names(&form.dict, b"Subtype", b"Form");
                 let content = form
                     .decompressed_content()
                     .unwrap_or_else(|_| form.content.clone());
@@ -528,23 +526,14 @@ impl<'a> Check<'a> {
     /// The page's fonts whose codes are two bytes, glyph ids (Type0 with
     /// Identity-H, as the export writes them), by resource name.
     fn two_byte_fonts(&self, page: &Dictionary) -> HashSet<Vec<u8>> {
-        let fonts = page
-            .get(b"Resources")
-            .ok()
-            .and_then(|r| self.dict(r))
-            .and_then(|r| r.get(b"Font").ok())
-            .and_then(|f| self.dict(f));
-        let Some(fonts) = fonts else {
+        let Some(fonts) = self.resources(page, b"Font") else {
             return HashSet::new();
         };
         fonts
             .iter()
             .filter(|(_, f)| {
                 self.dict(f).is_some_and(|f| {
-                    f.get(b"Subtype").ok().and_then(|s| s.as_name().ok())
-                        == Some(b"Type0".as_slice())
-                        && f.get(b"Encoding").ok().and_then(|s| s.as_name().ok())
-                            == Some(b"Identity-H".as_slice())
+                    names(f, b"Subtype", b"Type0") && names(f, b"Encoding", b"Identity-H")
                 })
             })
             .map(|(name, _)| name.clone())
@@ -618,14 +607,7 @@ impl<'a> Check<'a> {
     }
 
     fn fonts(&mut self, n: u32, page: &Dictionary, seen: &mut HashSet<ObjectId>) {
-        let fonts = page
-            .get(b"Resources")
-            .ok()
-            .and_then(|r| self.dict(r))
-            .and_then(|r| r.get(b"Font").ok())
-            .and_then(|f| self.dict(f))
-            .cloned()
-            .unwrap_or_default();
+        let fonts = self.resources(page, b"Font").cloned().unwrap_or_default();
         for (name, f) in fonts.iter() {
             if let Ok(id) = f.as_reference() {
                 if !seen.insert(id) {
@@ -663,4 +645,9 @@ fn notdef_codes(o: &Object) -> usize {
         Object::Array(items) => items.iter().map(notdef_codes).sum(),
         _ => 0,
     }
+}
+
+/// Whether `dict`'s `key` is the name `value`.
+fn names(dict: &Dictionary, key: &[u8], value: &[u8]) -> bool {
+    dict.get(key).ok().and_then(|o| o.as_name().ok()) == Some(value)
 }

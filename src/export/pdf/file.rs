@@ -1,7 +1,8 @@
 //! The PDF file's bytes. Dictionaries and arrays (pages, structure
 //! elements, annotations: thousands in a long plan) are packed into
 //! deflated object streams indexed by a cross-reference stream (PDF 1.5);
-//! streams (page contents, fonts, pictures) are written as they are.
+//! streams (page contents, fonts, pictures) are written as they are, the
+//! few not yet deflated (fonts) deflated on the way.
 //!
 //! lopdf can write object streams too, but it clones every object and
 //! serialises each one three times, then deflates on one thread: a fifth
@@ -12,7 +13,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use lopdf::{Dictionary, Document, Object, StringFormat};
+use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
 use super::deflate;
 
@@ -155,12 +156,35 @@ fn pack(objects: &[(u32, &Object)]) -> Packed {
 
 fn indirect(out: &mut Vec<u8>, id: u32, generation: u16, object: &Object) {
     if let Object::Stream(stream) = object {
-        write_stream(out, id, generation, &stream.dict, &stream.content);
+        match deflated(stream) {
+            Some(packed) => {
+                let mut dict = stream.dict.clone();
+                dict.set("Filter", "FlateDecode");
+                write_stream(out, id, generation, &dict, &packed);
+            }
+            None => write_stream(out, id, generation, &stream.dict, &stream.content),
+        }
         return;
     }
     writeln!(out, "{id} {generation} obj").expect("writing to memory");
     serialise(out, object);
     out.extend_from_slice(b"\nendobj\n");
+}
+
+/// A stream not yet compressed, deflated, if that makes it smaller: the
+/// font programs and their ToUnicode maps (page contents and pictures are
+/// deflated as they are made). The XMP packet stays as it is, readable to
+/// tools that do not inflate it.
+fn deflated(stream: &Stream) -> Option<Vec<u8>> {
+    let metadata = stream
+        .dict
+        .get(b"Type")
+        .is_ok_and(|t| t.as_name().ok() == Some(b"Metadata".as_slice()));
+    if stream.dict.has(b"Filter") || metadata {
+        return None;
+    }
+    let packed = deflate(&stream.content);
+    (packed.len() < stream.content.len()).then_some(packed)
 }
 
 /// A stream object; its /Length is the content's, whatever the dictionary
@@ -337,8 +361,8 @@ fn literal(out: &mut Vec<u8>, text: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lopdf::dictionary;
     use lopdf::xref::XrefEntry;
-    use lopdf::{dictionary, Stream};
     use proptest::prelude::*;
 
     fn round_trip(lo: &Document) -> Document {

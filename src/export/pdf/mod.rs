@@ -28,7 +28,6 @@ mod theme;
 mod writer;
 
 use std::io::Write as _;
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
@@ -74,11 +73,6 @@ pub enum PdfError {
     Pdf(#[from] lopdf::Error),
     #[error("could not embed the {font} font: {reason}")]
     Font { font: String, reason: String },
-    #[error("could not write {}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
 }
 
 /// A finished PDF and what its reader should know.
@@ -127,7 +121,7 @@ pub fn render(
         anchors: &pager.anchors,
         notes: &pager.note_places,
     };
-    let mut lo = writer::document(&pager.pages, &pager.tree, pictures, |lo| {
+    let lo = writer::document(&pager.pages, &pager.tree, pictures, |lo| {
         report(&mut progress, Stage::Writing, 0.8);
         structure::add(lo, &pager.pages, &pager.tree, &targets, &doc.meta.language)?;
         bookmarks::add(lo, &doc.contents, &pager.anchors, &pager.pages)?;
@@ -135,7 +129,6 @@ pub fn render(
         Ok(())
     })?;
     report(&mut progress, Stage::Writing, 0.9);
-    compress(&mut lo);
     let out = file::write(&lo);
     report(&mut progress, Stage::Done, 1.0);
     free_later((pager, lo));
@@ -147,29 +140,6 @@ pub fn render(
 /// wait for (and a command-line export exits without waiting at all).
 pub(crate) fn free_later<T: Send + 'static>(t: T) {
     std::thread::spawn(move || drop(t));
-}
-
-/// Deflates every stream not yet compressed (the font programs and their
-/// ToUnicode maps; page contents and pictures are deflated as written).
-fn compress(lo: &mut lopdf::Document) {
-    for obj in lo.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = obj else {
-            continue;
-        };
-        // The XMP packet stays readable to tools that do not inflate it.
-        let metadata = stream
-            .dict
-            .get(b"Type")
-            .is_ok_and(|t| t.as_name().ok() == Some(b"Metadata".as_slice()));
-        if stream.dict.has(b"Filter") || metadata {
-            continue;
-        }
-        let packed = deflate(&stream.content);
-        if packed.len() < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(packed);
-        }
-    }
 }
 
 /// The zlib level for pictures' pixels. Level 2 gives files 70% the size

@@ -54,9 +54,14 @@ impl Shaped {
     /// The text glyph `g` (one of this shape's) stands for; a stand-in's
     /// own character, so that a glyph maps to one text however it is used.
     pub fn text_of(&self, g: &Glyph) -> &str {
-        if let Some(s) = g.stand_in {
-            return s.text();
+        match g.stand_in {
+            Some(s) => s.text(),
+            None => self.source(g),
         }
+    }
+
+    /// The text glyph `g` was shaped from.
+    fn source(&self, g: &Glyph) -> &str {
         self.text
             .get(g.start as usize..g.end as usize)
             .unwrap_or("")
@@ -67,12 +72,7 @@ impl Shaped {
         self.glyphs
             .iter()
             .filter(|g| g.stand_in == Some(StandIn::Question))
-            .flat_map(|g| {
-                self.text
-                    .get(g.start as usize..g.end as usize)
-                    .unwrap_or("")
-                    .chars()
-            })
+            .flat_map(|g| self.source(g).chars())
     }
 
     /// Width at `size` points.
@@ -195,7 +195,7 @@ impl Shaper {
             None => {
                 self.shaped += text.len() as u64;
                 let shaped = shape_uncached(style, text);
-                self.note_missing(&shaped);
+                self.missing.extend(shaped.missing());
                 Arc::new(shaped)
             }
         };
@@ -208,10 +208,6 @@ impl Shaper {
             self.newer.maps[i].insert(text.into(), shaped.clone());
         }
         shaped
-    }
-
-    fn note_missing(&mut self, shaped: &Shaped) {
-        self.missing.extend(shaped.missing());
     }
 
     /// The export's warning when the fonts lack some of the text's
