@@ -194,6 +194,161 @@ async fn added_action_shows_in_grid_and_data_block_and_bad_dates_are_refused() {
     c.close().await.unwrap();
 }
 
+/// A plan of 500 actions grouped under no objective; every 50th has a long
+/// activity, which wraps.
+fn long_actions_plan(path: &Path) {
+    let new = planwright::api::plan::NewPlan {
+        title: Some("Many actions".into()),
+        start_year: Some(2027),
+        ..Default::default()
+    };
+    let mut plan = planwright::api::plan::create(path, &new).unwrap();
+    use planwright::api::actions::{add, ActionField};
+    for i in 1..=500 {
+        let activity = if i % 50 == 0 {
+            format!("Action {i}: allocate £34 million over the next three years to provide two new children's centres in the districts with the fewest places")
+        } else {
+            format!("Action {i}: run holiday play schemes")
+        };
+        add(&mut plan, &[(ActionField::Activity, activity)]).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_long_grid_lays_out_what_is_on_screen_and_keeps_its_columns_and_focus() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = files.path().join("many.plan");
+    long_actions_plan(&plan);
+    let driver = Driver::start(4640, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    click(&c, "#tab-actions").await;
+    // 500 rows and the group's heading, under two header rows.
+    until(
+        &c,
+        "the grid of 500 actions",
+        "document.getElementById('actions-grid')?.getAttribute('aria-rowcount') === '502'",
+    )
+    .await;
+    let laid_out = "return document.querySelectorAll('#actions-grid tbody tr[data-key]').length";
+    let shown = c.execute(laid_out, vec![]).await.unwrap().as_u64().unwrap();
+    assert!((10..150).contains(&shown), "{shown} rows laid out");
+    // The row that sizes the columns takes no room but its border's pixel.
+    let sizer = c
+        .execute(
+            "return document.querySelector('#actions-grid tr.sizer').getBoundingClientRect().height",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(sizer.as_f64().is_some_and(|h| h <= 1.0), "{sizer}");
+    screenshot(&c, "long-actions-top").await;
+    let widths = "return [...document.querySelectorAll('#actions-grid thead th')].map((th) => Math.round(th.getBoundingClientRect().width))";
+    let at_top = c.execute(widths, vec![]).await.unwrap();
+    // What is at the foot of the screen is a row, not a spacer, and no
+    // cell cuts its text off.
+    let foot_and_clipped = "const el = document.elementFromPoint(innerWidth / 2, innerHeight - 40);
+        const clipped = [...document.querySelectorAll('#actions-grid .cell-edit')]
+          .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+          .map((e) => e.getAttribute('aria-label') + ': ' + e.value);
+        return [el?.closest('tr')?.dataset.key ?? el?.outerHTML.slice(0, 80), clipped]";
+
+    // Scrolled to the end: the last rows are laid out, the columns keep
+    // their widths, and the screen is full of rows.
+    c.execute("document.querySelector('.main').scrollTop = 1e9", vec![])
+        .await
+        .unwrap();
+    until(
+        &c,
+        "the last action laid out",
+        "document.querySelector('#actions-grid tr[data-key=\"500\"]')",
+    )
+    .await;
+    assert_eq!(c.execute(widths, vec![]).await.unwrap(), at_top);
+    let [foot, clipped] = c
+        .execute(foot_and_clipped, vec![])
+        .await
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+        .try_into()
+        .unwrap();
+    assert!(
+        foot.as_str()
+            .is_some_and(|k| k.parse::<u32>().is_ok_and(|k| k > 450)),
+        "{foot}"
+    );
+    assert_eq!(clipped, serde_json::json!([]), "cells cut off");
+    screenshot(&c, "long-actions-end").await;
+
+    // A cost typed near the end and Enter: saved, and down a row.
+    let cost = find(
+        &c,
+        "#actions-grid tr[data-key='499'] td[data-field='cost'] input",
+    )
+    .await;
+    cost.click().await.unwrap();
+    cost.send_keys(&format!("7{}", Key::Enter)).await.unwrap();
+    until(
+        &c,
+        "the cost saved and the focus a row down",
+        "document.activeElement.closest('tr')?.dataset.key === '500' && !document.getElementById('actions-grid').hasAttribute('aria-busy') && document.querySelector('#actions-grid tr[data-key=\"499\"] td[data-field=cost] input').value === '£7'",
+    )
+    .await;
+
+    // Scrolled back to the top with the focus at the end: the focused
+    // cell stays, and is still the one typed into.
+    let typing = find(
+        &c,
+        "#actions-grid tr[data-key='500'] td[data-field='cost'] input",
+    )
+    .await;
+    typing.send_keys("12").await.unwrap();
+    c.execute("document.querySelector('.main').scrollTop = 0", vec![])
+        .await
+        .unwrap();
+    until(
+        &c,
+        "the first action laid out",
+        "document.querySelector('#actions-grid tr[data-key=\"1\"]')",
+    )
+    .await;
+    let kept = c
+        .execute(
+            "const a = document.activeElement; return [a.closest('tr')?.dataset.key, a.value, document.querySelectorAll('#actions-grid tbody tr[data-key]').length]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept[0], "500");
+    assert_eq!(kept[1], "12");
+    assert!(kept[2].as_u64().unwrap() < 150, "{kept}");
+    assert_eq!(c.execute(widths, vec![]).await.unwrap(), at_top);
+    let [foot, _] = c
+        .execute(foot_and_clipped, vec![])
+        .await
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+        .try_into()
+        .unwrap();
+    assert!(
+        foot.as_str()
+            .is_some_and(|k| k.parse::<u32>().is_ok_and(|k| k < 50)),
+        "{foot}"
+    );
+    c.close().await.unwrap();
+
+    let saved =
+        planwright::api::actions::list(&PlanFile::open(&plan).unwrap(), &Default::default())
+            .unwrap();
+    let typed = saved.iter().find(|a| a.action.id == 499).unwrap();
+    assert_eq!(typed.action.cost_pence, Some(700));
+}
+
 #[tokio::test]
 async fn killed_right_after_saved_keeps_the_edit() {
     let config = tempfile::tempdir().unwrap();
