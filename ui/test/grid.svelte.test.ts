@@ -215,17 +215,21 @@ describe("a grid longer than the screen", () => {
     expect(rowsShown().slice(0, 2)).toEqual([3, 377]);
   });
 
-  it("sizes each column for its longest text, laid out or not", () => {
+  it("sizes each column for its longest text, laid out or not", async () => {
     const { rows } = grid(500);
-    rows[479].name = "Allocate £34 million over the next three years to provide two new children's centres";
-    rows[479].end = "31/03/2030";
-    flushSync();
-    expect(rowsShown()).not.toContain(480);
     const sizer = target.querySelector<HTMLElement>("thead tr.sizer")!;
     expect(sizer.getAttribute("aria-hidden")).toBe("true");
-    expect(sizer.querySelector<HTMLElement>("td .grow")!.dataset.value).toBe(rows[479].name);
-    expect(sizer.querySelector<HTMLInputElement>("td input")!.size).toBe(11);
     expect(sizer.querySelector("th")!.textContent).toBe("100");
+    // An edit that makes a text its column's longest widens the column.
+    const long = "Allocate £34 million over the next three years to provide two new children's centres";
+    type(cell(2, "name"), long);
+    await settle();
+    expect(sizer.querySelector<HTMLElement>("td .grow")!.dataset.value).toBe(long.toUpperCase());
+    // So does a row added where it is not laid out.
+    rows.push({ id: 501, name: "Review", end: "31/03/2030", status: "planned" });
+    flushSync();
+    expect(rowsShown()).not.toContain(501);
+    expect(sizer.querySelector<HTMLInputElement>("td input")!.size).toBe(11);
     // Nothing in it can take the focus.
     expect([...sizer.querySelectorAll<HTMLInputElement>("input, select")].every((e) => e.disabled)).toBe(true);
   });

@@ -134,6 +134,10 @@ async fn main() {
         summary(&grid.3)
     );
     println!("  a command's bare round trip: {}", summary(&grid.2));
+    println!(
+        "  a frame with nothing changed, from its callbacks to its end: {}",
+        summary(&grid.4)
+    );
 }
 
 /// A blank plan with `count` actions.
@@ -168,7 +172,7 @@ fn actions_plan(path: &Path, count: usize) -> std::path::PathBuf {
 /// to the first frame painted after that (layout and paint too), and that
 /// frame's own work; and, for scale, the round trips of a command that does
 /// next to nothing.
-async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
+async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
     let v = c
         .execute_async(
             r#"
@@ -197,6 +201,12 @@ async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>)
                 await window.__TAURI_INTERNALS__.invoke('recent_plans');
                 trips.push(performance.now() - t0);
               }
+              // A frame with nothing to do, for scale.
+              const idleFrames = [];
+              for (let i = 0; i < edits; i++) {
+                const [begun, end] = await painted();
+                idleFrames.push(end - begun);
+              }
               const patched = [], shown = [], frame = [];
               for (let i = 0; i < edits; i++) {
                 // A row on screen, as the one a user types in is; focused and
@@ -215,7 +225,7 @@ async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>)
                 shown.push(end - t0);
                 frame.push(end - begun);
               }
-              done([patched, shown, trips, frame]);
+              done([patched, shown, trips, frame, idleFrames]);
             })();
             "#,
             vec![json!(GRID_EDITS)],
@@ -229,7 +239,13 @@ async fn grid_edit_times(c: &Client) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>)
             .map(|x| x.as_f64().unwrap())
             .collect()
     };
-    (list(&v[0]), list(&v[1]), list(&v[2]), list(&v[3]))
+    (
+        list(&v[0]),
+        list(&v[1]),
+        list(&v[2]),
+        list(&v[3]),
+        list(&v[4]),
+    )
 }
 
 /// A blank plan whose first section holds `paragraphs` paragraphs of 50
