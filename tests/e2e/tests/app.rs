@@ -214,6 +214,41 @@ fn long_actions_plan(path: &Path) {
     }
 }
 
+/// Scrolls the app's main pane to `top` and waits until action `key` is
+/// laid out.
+async fn scroll_main_to(c: &Client, top: &str, key: u32) {
+    c.execute(
+        &format!("document.querySelector('.main').scrollTop = {top}"),
+        vec![],
+    )
+    .await
+    .unwrap();
+    until(
+        c,
+        &format!("action {key} laid out"),
+        &format!("document.querySelector('#actions-grid tr[data-key=\"{key}\"]')"),
+    )
+    .await;
+}
+
+/// The action whose row is at the foot of the screen (what is there, if
+/// not a row), and the grid's cells that cut their text off.
+async fn foot_and_clipped(c: &Client) -> (Result<u32, String>, serde_json::Value) {
+    let v = c
+        .execute(
+            "const el = document.elementFromPoint(innerWidth / 2, innerHeight - 40);
+            const clipped = [...document.querySelectorAll('#actions-grid .cell-edit')]
+              .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+              .map((e) => e.getAttribute('aria-label') + ': ' + e.value);
+            return [el?.closest('tr')?.dataset.key ?? el?.outerHTML.slice(0, 80), clipped]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let at = v[0].as_str().unwrap_or_default();
+    (at.parse().map_err(|_| at.to_string()), v[1].clone())
+}
+
 #[tokio::test]
 async fn a_long_grid_lays_out_what_is_on_screen_and_keeps_its_columns_and_focus() {
     let config = tempfile::tempdir().unwrap();
@@ -246,40 +281,13 @@ async fn a_long_grid_lays_out_what_is_on_screen_and_keeps_its_columns_and_focus(
     screenshot(&c, "long-actions-top").await;
     let widths = "return [...document.querySelectorAll('#actions-grid thead th')].map((th) => Math.round(th.getBoundingClientRect().width))";
     let at_top = c.execute(widths, vec![]).await.unwrap();
-    // What is at the foot of the screen is a row, not a spacer, and no
-    // cell cuts its text off.
-    let foot_and_clipped = "const el = document.elementFromPoint(innerWidth / 2, innerHeight - 40);
-        const clipped = [...document.querySelectorAll('#actions-grid .cell-edit')]
-          .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
-          .map((e) => e.getAttribute('aria-label') + ': ' + e.value);
-        return [el?.closest('tr')?.dataset.key ?? el?.outerHTML.slice(0, 80), clipped]";
-
     // Scrolled to the end: the last rows are laid out, the columns keep
-    // their widths, and the screen is full of rows.
-    c.execute("document.querySelector('.main').scrollTop = 1e9", vec![])
-        .await
-        .unwrap();
-    until(
-        &c,
-        "the last action laid out",
-        "document.querySelector('#actions-grid tr[data-key=\"500\"]')",
-    )
-    .await;
+    // their widths, and the screen is full of rows (at its foot a row, not
+    // a spacer), none cutting its text off.
+    scroll_main_to(&c, "1e9", 500).await;
     assert_eq!(c.execute(widths, vec![]).await.unwrap(), at_top);
-    let [foot, clipped] = c
-        .execute(foot_and_clipped, vec![])
-        .await
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
-        .try_into()
-        .unwrap();
-    assert!(
-        foot.as_str()
-            .is_some_and(|k| k.parse::<u32>().is_ok_and(|k| k > 450)),
-        "{foot}"
-    );
+    let (foot, clipped) = foot_and_clipped(&c).await;
+    assert!(foot.as_ref().is_ok_and(|&k| k > 450), "{foot:?}");
     assert_eq!(clipped, serde_json::json!([]), "cells cut off");
     screenshot(&c, "long-actions-end").await;
 
@@ -306,15 +314,7 @@ async fn a_long_grid_lays_out_what_is_on_screen_and_keeps_its_columns_and_focus(
     )
     .await;
     typing.send_keys("12").await.unwrap();
-    c.execute("document.querySelector('.main').scrollTop = 0", vec![])
-        .await
-        .unwrap();
-    until(
-        &c,
-        "the first action laid out",
-        "document.querySelector('#actions-grid tr[data-key=\"1\"]')",
-    )
-    .await;
+    scroll_main_to(&c, "0", 1).await;
     let kept = c
         .execute(
             "const a = document.activeElement; return [a.closest('tr')?.dataset.key, a.value, document.querySelectorAll('#actions-grid tbody tr[data-key]').length]",
@@ -326,20 +326,8 @@ async fn a_long_grid_lays_out_what_is_on_screen_and_keeps_its_columns_and_focus(
     assert_eq!(kept[1], "12");
     assert!(kept[2].as_u64().unwrap() < 150, "{kept}");
     assert_eq!(c.execute(widths, vec![]).await.unwrap(), at_top);
-    let [foot, _] = c
-        .execute(foot_and_clipped, vec![])
-        .await
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
-        .try_into()
-        .unwrap();
-    assert!(
-        foot.as_str()
-            .is_some_and(|k| k.parse::<u32>().is_ok_and(|k| k < 50)),
-        "{foot}"
-    );
+    let (foot, _) = foot_and_clipped(&c).await;
+    assert!(foot.as_ref().is_ok_and(|&k| k < 50), "{foot:?}");
     c.close().await.unwrap();
 
     let saved =
