@@ -49,13 +49,18 @@ impl Driver {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("tauri-driver runs (cargo install tauri-driver --version ^2 --locked)");
+        // tauri-driver listens before the WebKitWebDriver it starts does,
+        // and drops any request it cannot pass on (CI's first session on a
+        // cold machine was dropped twice so): wait for both.
         let deadline = Instant::now() + WAIT;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+        for (listener, at) in [("tauri-driver", port), ("WebKitWebDriver", port + 1)] {
+            while TcpStream::connect(("127.0.0.1", at)).is_err() {
+                assert!(
+                    Instant::now() < deadline,
+                    "{listener} did not listen on {at}"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         Driver { child, port }
     }
