@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 # export tests check files with; WebKitGTK and its WebDriver for the desktop
 # app and its end-to-end tests; Xvfb to run them without a screen; the
 # dictionaries its spell checker uses (British and US English, the
-# languages a plan can be written in that Debian has dictionaries for).
+# languages a plan can be written in that Debian has dictionaries for); a
+# D-Bus daemon for the test in which a second launch finds the running app.
 packages=(build-essential pkg-config curl ca-certificates poppler-utils qpdf fonts-liberation2
-  libssl-dev libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver hunspell-en-gb hunspell-en-us)
+  libssl-dev libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver hunspell-en-gb hunspell-en-us
+  dbus-daemon)
 
 missing=()
 for p in "${packages[@]}"; do

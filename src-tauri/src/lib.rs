@@ -2,7 +2,9 @@
 //! with commands that are thin wrappers over the core library.
 //!
 //! `planwright-app [PLAN]` opens PLAN at start; without it the app opens the
-//! start screen (or, on a first run, the sample plan). `PLANWRIGHT_CONFIG_DIR`
+//! start screen (or, on a first run, the sample plan). While the app runs, a
+//! second launch opens its plan in a new window of the running app (through
+//! the session's D-Bus on Linux). `PLANWRIGHT_CONFIG_DIR`
 //! moves the app's own files (recent plans, the sample) elsewhere, which the
 //! end-to-end tests use for a clean state.
 
@@ -12,30 +14,44 @@ mod grants;
 mod recent;
 mod state;
 mod webview;
+mod windows;
 
 #[cfg(test)]
 mod bindings;
 
 use std::path::PathBuf;
 
-use tauri::Manager;
+use tauri::{Manager, WindowEvent};
 
 use crate::state::AppState;
 
 pub fn run() {
     let launch_path = std::env::args_os().nth(1).map(PathBuf::from);
     tauri::Builder::default()
+        // First, so a second launch hands its plan over before it opens a window.
+        .plugin(tauri_plugin_single_instance::init(
+            windows::on_second_launch,
+        ))
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let config_dir = match std::env::var_os("PLANWRIGHT_CONFIG_DIR") {
                 Some(dir) => PathBuf::from(dir),
                 None => app.path().app_config_dir()?,
             };
-            app.manage(AppState::new(config_dir, launch_path));
-            for window in app.webview_windows().values() {
-                webview::tune(window);
+            let state = AppState::new(config_dir);
+            for (label, window) in app.webview_windows() {
+                if let Some(plan) = &launch_path {
+                    state.launch(&label, plan.clone());
+                }
+                webview::tune(&window);
             }
+            app.manage(state);
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::Destroyed = event {
+                window.state::<AppState>().close(window.label());
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::files::choose_file,

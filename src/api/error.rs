@@ -97,6 +97,9 @@ pub enum ErrorCode {
     NoPlan,
     /// A path the user did not choose in one of the app's dialogs.
     NotChosen,
+    /// A plan already open in another of the app's windows, which was
+    /// brought to the front instead: one plan, one window that writes it.
+    OpenElsewhere,
     /// A call the UI made that the app could not read (a bug, not the
     /// user's doing).
     BadRequest,
@@ -111,7 +114,7 @@ impl ErrorCode {
             NotFound | AlreadyExists | NotAPlan | TooNew | TooOld | UpgradeRefused | Damaged
             | Altered | DiskFull | ReadOnlyFolder | Locked | Io | Database | BadImage | Export => 2,
             Invalid | InvalidContent | Missing | Conflict | Refused | BadOutput | NoPlan
-            | NotChosen | BadRequest => 1,
+            | NotChosen | OpenElsewhere | BadRequest => 1,
         }
     }
 }

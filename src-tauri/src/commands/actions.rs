@@ -3,23 +3,19 @@
 use planwright::api::stale::{self, Changed};
 use planwright::api::{self, actions::ActionField};
 use planwright::model::{ActionFilter, ActionView, Framework, Id};
-use tauri::State;
 
 use crate::error::AppResult;
-use crate::state::AppState;
+use crate::state::ThisWindow;
 
 #[tauri::command(async)]
-pub fn actions_list(
-    state: State<'_, AppState>,
-    filter: ActionFilter,
-) -> AppResult<Vec<ActionView>> {
+pub fn actions_list(state: ThisWindow<'_>, filter: ActionFilter) -> AppResult<Vec<ActionView>> {
     state.with_plan(|p| api::actions::list(p, &filter))
 }
 
 /// Adds an action with its activity (and objective, if given).
 #[tauri::command(async)]
 pub fn action_add(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     activity: String,
     objective: Option<String>,
 ) -> AppResult<Changed<ActionView>> {
@@ -32,7 +28,7 @@ pub fn action_add(
 /// as it now is; invalid text saves nothing.
 #[tauri::command(async)]
 pub fn action_set(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     id: Id,
     field: ActionField,
     text: String,
@@ -43,11 +39,11 @@ pub fn action_set(
 }
 
 #[tauri::command(async)]
-pub fn action_delete(state: State<'_, AppState>, id: Id) -> AppResult<Changed<()>> {
+pub fn action_delete(state: ThisWindow<'_>, id: Id) -> AppResult<Changed<()>> {
     state.change(stale::ACTIONS, |p| api::actions::delete(p, id))
 }
 
 #[tauri::command(async)]
-pub fn frameworks_list(state: State<'_, AppState>) -> AppResult<Vec<Framework>> {
+pub fn frameworks_list(state: ThisWindow<'_>) -> AppResult<Vec<Framework>> {
     state.with_plan(|p| api::actions::frameworks(p))
 }

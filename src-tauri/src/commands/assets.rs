@@ -4,16 +4,15 @@ use std::path::PathBuf;
 
 use base64::Engine;
 use planwright::api;
-use tauri::State;
 
 use crate::error::AppResult;
 use crate::grants::Purpose;
-use crate::state::AppState;
+use crate::state::ThisWindow;
 
 /// Reads the image at `path` (chosen in the picture dialog) into the plan;
 /// returns the id its figure uses.
 #[tauri::command(async)]
-pub fn asset_import(state: State<'_, AppState>, path: PathBuf) -> AppResult<String> {
+pub fn asset_import(state: ThisWindow<'_>, path: PathBuf) -> AppResult<String> {
     state.grants.check(Purpose::Figure, &path, false)?;
     state.with_plan(|p| api::assets::import(p, &path))
 }
@@ -21,7 +20,7 @@ pub fn asset_import(state: State<'_, AppState>, path: PathBuf) -> AppResult<Stri
 /// The image as a `data:` URL (the only kind the app's CSP lets it show),
 /// or null if the plan does not hold it.
 #[tauri::command(async)]
-pub fn asset_url(state: State<'_, AppState>, id: String) -> AppResult<Option<String>> {
+pub fn asset_url(state: ThisWindow<'_>, id: String) -> AppResult<Option<String>> {
     let found = state.with_plan(|p| api::assets::get(p, &id))?;
     Ok(found.map(|(mime, data)| {
         let b64 = base64::engine::general_purpose::STANDARD.encode(data);

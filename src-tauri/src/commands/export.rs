@@ -5,11 +5,10 @@ use std::path::PathBuf;
 use planwright::api::{self, export::PdfRequest};
 use planwright::export::pdf::Progress;
 use tauri::ipc::Channel;
-use tauri::State;
 
 use crate::error::AppResult;
 use crate::grants::Purpose;
-use crate::state::AppState;
+use crate::state::ThisWindow;
 
 /// Writes the plan as a typeset PDF to `path` (whole, or not at all); a
 /// draft carries a watermark on every page, and `chapters` (1-based
@@ -21,7 +20,7 @@ use crate::state::AppState;
 /// figure whose picture could not be used, …), each a full sentence.
 #[tauri::command(async)]
 pub fn export_pdf(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     path: PathBuf,
     draft: bool,
     chapters: Option<Vec<usize>>,

@@ -4,12 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::AppResult;
 use crate::grants::Purpose;
-use crate::state::AppState;
+use crate::state::ThisWindow;
 
 /// For the end-to-end tests, which cannot drive a native dialog: the file
 /// this names holds the answers, one path a line (an empty line cancels),
@@ -22,7 +22,7 @@ const SCRIPTED: &str = "PLANWRIGHT_DIALOG_ANSWERS";
 #[tauri::command(async)]
 pub fn choose_file(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     purpose: Purpose,
     suggested: Option<String>,
 ) -> AppResult<Option<String>> {
@@ -39,7 +39,7 @@ pub fn choose_file(
 
 fn native(
     app: &AppHandle,
-    state: &AppState,
+    state: &ThisWindow,
     purpose: Purpose,
     suggested: Option<&str>,
 ) -> Option<PathBuf> {

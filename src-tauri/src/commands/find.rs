@@ -5,19 +5,18 @@ use planwright::api::{
     self,
     find::{FindQuery, FindResult, Replaced},
 };
-use tauri::State;
 
 use crate::error::AppResult;
-use crate::state::AppState;
+use crate::state::ThisWindow;
 
 #[tauri::command(async)]
-pub fn find_text(state: State<'_, AppState>, query: FindQuery) -> AppResult<FindResult> {
+pub fn find_text(state: ThisWindow<'_>, query: FindQuery) -> AppResult<FindResult> {
     state.with_plan(|p| api::find::find(p, &query))
 }
 
 #[tauri::command(async)]
 pub fn replace_all(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     query: FindQuery,
     replacement: String,
 ) -> AppResult<Changed<Replaced>> {

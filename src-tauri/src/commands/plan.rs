@@ -8,17 +8,16 @@ use planwright::api::{self, PlanFile};
 use planwright::model::PlanInfo;
 use planwright::templates::Template;
 use serde::Serialize;
-use tauri::State;
 
 use crate::error::AppResult;
 use crate::grants::Purpose;
 use crate::recent::{self, RecentPlan};
-use crate::state::AppState;
+use crate::state::ThisWindow;
 
-/// Makes `plan` the open plan and puts it at the top of the recent list.
-fn adopt(state: &AppState, plan: PlanFile) -> AppResult<PlanSummary> {
+/// Makes `plan` the window's plan and puts it at the top of the recent list.
+fn adopt(state: &ThisWindow, plan: PlanFile) -> AppResult<PlanSummary> {
     let summary = api::plan::summary(&plan)?;
-    state.set_plan(plan);
+    state.set_plan(plan)?;
     let entry = RecentPlan {
         path: summary.path.clone(),
         title: summary.info.title.clone(),
@@ -27,24 +26,25 @@ fn adopt(state: &AppState, plan: PlanFile) -> AppResult<PlanSummary> {
     Ok(summary)
 }
 
-/// What to show at launch: the plan named on the command line, else the
-/// sample on a first run (no recent plans), else nothing (the start screen).
+/// What a window shows as it opens: the plan it was opened on (named on
+/// the command line), else the sample on a first run (no recent plans),
+/// else nothing (the start screen).
 #[tauri::command(async)]
-pub fn startup(state: State<'_, AppState>) -> AppResult<Option<PlanSummary>> {
+pub fn startup(state: ThisWindow<'_>) -> AppResult<Option<PlanSummary>> {
     match (
-        &state.launch_path,
+        state.launch_path(),
         recent::list(&state.config_dir).is_empty(),
     ) {
-        (Some(path), _) => adopt(&state, api::plan::open(path)?).map(Some),
+        (Some(path), _) => adopt(&state, api::plan::open(&path)?).map(Some),
         (None, true) => adopt(&state, api::plan::open_sample(&state.sample_path())?).map(Some),
         (None, false) => Ok(None),
     }
 }
 
-/// A plan the app may open without a dialog: the one it was started with,
-/// or one on the recent list.
-fn known_plan(state: &AppState, path: &Path) -> bool {
-    state.launch_path.as_deref() == Some(path)
+/// A plan the app may open without a dialog: the one the window was opened
+/// on, or one on the recent list.
+fn known_plan(state: &ThisWindow, path: &Path) -> bool {
+    state.launch_path().as_deref() == Some(path)
         || recent::list(&state.config_dir)
             .iter()
             .any(|r| Path::new(&r.path) == path)
@@ -52,7 +52,7 @@ fn known_plan(state: &AppState, path: &Path) -> bool {
 
 /// Opens a plan chosen in the Open dialog or on the recent list.
 #[tauri::command(async)]
-pub fn plan_open(state: State<'_, AppState>, path: PathBuf) -> AppResult<PlanSummary> {
+pub fn plan_open(state: ThisWindow<'_>, path: PathBuf) -> AppResult<PlanSummary> {
     state
         .grants
         .check(Purpose::OpenPlan, &path, known_plan(&state, &path))?;
@@ -75,7 +75,7 @@ pub struct RepairOutcome {
 /// original is only read.
 #[tauri::command(async)]
 pub fn plan_repair(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     source: PathBuf,
     dest: PathBuf,
 ) -> AppResult<RepairOutcome> {
@@ -93,13 +93,13 @@ pub fn plan_repair(
 }
 
 #[tauri::command(async)]
-pub fn plan_open_sample(state: State<'_, AppState>) -> AppResult<PlanSummary> {
+pub fn plan_open_sample(state: ThisWindow<'_>) -> AppResult<PlanSummary> {
     adopt(&state, api::plan::open_sample(&state.sample_path())?)
 }
 
 #[tauri::command(async)]
 pub fn plan_new(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     path: PathBuf,
     template: Template,
     title: String,
@@ -118,30 +118,27 @@ pub fn plan_new(
 /// Makes the picture at `path` (chosen in the logo dialog) the plan's
 /// logo, kept in the plan and drawn on every export's title page.
 #[tauri::command(async)]
-pub fn plan_set_logo(state: State<'_, AppState>, path: PathBuf) -> AppResult<Changed<PlanSummary>> {
+pub fn plan_set_logo(state: ThisWindow<'_>, path: PathBuf) -> AppResult<Changed<PlanSummary>> {
     state.grants.check(Purpose::Logo, &path, false)?;
     state.change(stale::PLAN_INFO, |p| api::plan::set_logo(p, &path))
 }
 
 #[tauri::command(async)]
-pub fn plan_clear_logo(state: State<'_, AppState>) -> AppResult<Changed<PlanSummary>> {
+pub fn plan_clear_logo(state: ThisWindow<'_>) -> AppResult<Changed<PlanSummary>> {
     state.change(stale::PLAN_INFO, api::plan::clear_logo)
 }
 
 #[tauri::command(async)]
-pub fn recent_plans(state: State<'_, AppState>) -> Vec<RecentPlan> {
+pub fn recent_plans(state: ThisWindow<'_>) -> Vec<RecentPlan> {
     recent::list(&state.config_dir)
 }
 
 #[tauri::command(async)]
-pub fn plan_summary(state: State<'_, AppState>) -> AppResult<PlanSummary> {
+pub fn plan_summary(state: ThisWindow<'_>) -> AppResult<PlanSummary> {
     state.with_plan(|p| api::plan::summary(p))
 }
 
 #[tauri::command(async)]
-pub fn plan_info_put(
-    state: State<'_, AppState>,
-    info: PlanInfo,
-) -> AppResult<Changed<PlanSummary>> {
+pub fn plan_info_put(state: ThisWindow<'_>, info: PlanInfo) -> AppResult<Changed<PlanSummary>> {
     state.change(stale::PLAN_INFO, |p| api::plan::set_info(p, &info))
 }

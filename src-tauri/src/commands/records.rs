@@ -8,14 +8,13 @@ use planwright::api::{
 use planwright::model::{
     GlossaryTerm, Id, Indicator, IndicatorFilter, OrgKind, Organisation, Person,
 };
-use tauri::State;
 
 use crate::error::AppResult;
-use crate::state::AppState;
+use crate::state::ThisWindow;
 
 #[tauri::command(async)]
 pub fn indicators_list(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     filter: IndicatorFilter,
 ) -> AppResult<Vec<Indicator>> {
     state.with_plan(|p| api::indicators::list(p, &filter))
@@ -24,7 +23,7 @@ pub fn indicators_list(
 /// The indicators grid: every year of the plan, with RAG from the polarity.
 #[tauri::command(async)]
 pub fn indicator_rows(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     filter: IndicatorFilter,
 ) -> AppResult<Vec<IndicatorRow>> {
     state.with_plan(|p| api::indicators::rows(p, &filter))
@@ -34,7 +33,7 @@ pub fn indicator_rows(
 /// text clears it, invalid text saves nothing.
 #[tauri::command(async)]
 pub fn indicator_set(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     code: String,
     year: i32,
     figure: IndicatorFigure,
@@ -46,18 +45,18 @@ pub fn indicator_set(
 }
 
 #[tauri::command(async)]
-pub fn people_list(state: State<'_, AppState>) -> AppResult<Vec<Person>> {
+pub fn people_list(state: ThisWindow<'_>) -> AppResult<Vec<Person>> {
     state.with_plan(|p| api::people::people(p))
 }
 
 #[tauri::command(async)]
-pub fn organisations_list(state: State<'_, AppState>) -> AppResult<Vec<Organisation>> {
+pub fn organisations_list(state: ThisWindow<'_>) -> AppResult<Vec<Organisation>> {
     state.with_plan(|p| api::people::organisations(p))
 }
 
 #[tauri::command(async)]
 pub fn person_add(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     name: String,
     role: Option<String>,
     organisation: Option<Id>,
@@ -69,7 +68,7 @@ pub fn person_add(
 
 #[tauri::command(async)]
 pub fn organisation_add(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     name: String,
     kind: OrgKind,
 ) -> AppResult<Changed<Id>> {
@@ -79,13 +78,13 @@ pub fn organisation_add(
 }
 
 #[tauri::command(async)]
-pub fn glossary_list(state: State<'_, AppState>) -> AppResult<Vec<GlossaryTerm>> {
+pub fn glossary_list(state: ThisWindow<'_>) -> AppResult<Vec<GlossaryTerm>> {
     state.with_plan(|p| api::glossary::list(p))
 }
 
 #[tauri::command(async)]
 pub fn glossary_add(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     term: String,
     definition: String,
 ) -> AppResult<Changed<Id>> {

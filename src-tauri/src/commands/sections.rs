@@ -4,13 +4,12 @@ use planwright::api::stale::{self, Changed};
 use planwright::api::{self, sections::SectionView};
 use planwright::model::Id;
 use serde_json::Value;
-use tauri::State;
 
 use crate::error::AppResult;
-use crate::state::AppState;
+use crate::state::ThisWindow;
 
 #[tauri::command(async)]
-pub fn section_get(state: State<'_, AppState>, id: Id) -> AppResult<SectionView> {
+pub fn section_get(state: ThisWindow<'_>, id: Id) -> AppResult<SectionView> {
     state.with_plan(|p| api::sections::get(p, id))
 }
 
@@ -19,7 +18,7 @@ pub fn section_get(state: State<'_, AppState>, id: Id) -> AppResult<SectionView>
 /// section saved since by someone else is refused with `conflict`.
 #[tauri::command(async)]
 pub fn section_save(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     id: Id,
     doc: Value,
     base: String,
@@ -33,7 +32,7 @@ pub fn section_save(
 /// its end.
 #[tauri::command(async)]
 pub fn section_recover(
-    state: State<'_, AppState>,
+    state: ThisWindow<'_>,
     id: Id,
     doc: Value,
 ) -> AppResult<Changed<SectionView>> {

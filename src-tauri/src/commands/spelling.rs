@@ -5,16 +5,16 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use planwright::api::{self, ErrorCode};
-use tauri::{State, WebviewWindow};
+use tauri::WebviewWindow;
 
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::state::ThisWindow;
 
 /// Checks spelling in the open plan's language from now on, and returns
 /// the dictionaries the webview is using ("en_GB"): none if there is no
 /// dictionary for it.
 #[tauri::command(async)]
-pub fn spelling_apply(state: State<'_, AppState>, window: WebviewWindow) -> AppResult<Vec<String>> {
+pub fn spelling_apply(state: ThisWindow<'_>, window: WebviewWindow) -> AppResult<Vec<String>> {
     let language = state.with_plan(|p| api::plan::info(p))?.language;
     // Dictionaries are named en_GB where the tag says en-GB.
     let dictionary = language.replace('-', "_");

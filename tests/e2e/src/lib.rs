@@ -32,13 +32,27 @@ pub struct Driver {
 
 impl Driver {
     /// Starts a driver whose apps keep their settings in `config_dir` and
-    /// take their file dialogs' answers from [`answer_dialog`].
+    /// take their file dialogs' answers from [`answer_dialog`]. They have
+    /// no session bus, so each is an app of its own: no test's app hands
+    /// its plan to another's.
     pub fn start(port: u16, config_dir: &Path) -> Driver {
+        let no_bus = format!("unix:path={}", config_dir.join("no-bus").display());
+        Driver::spawn(port, config_dir, &no_bus)
+    }
+
+    /// As [`Driver::start`], with apps on `bus`, where a second launch
+    /// finds the running app.
+    pub fn start_on_bus(port: u16, config_dir: &Path, bus: &SessionBus) -> Driver {
+        Driver::spawn(port, config_dir, &bus.address)
+    }
+
+    fn spawn(port: u16, config_dir: &Path, bus_address: &str) -> Driver {
         // Its own process group, so WebKitWebDriver goes with it.
         let child = Command::new("tauri-driver")
             .process_group(0)
             .env("PLANWRIGHT_CONFIG_DIR", config_dir)
             .env("PLANWRIGHT_DIALOG_ANSWERS", dialog_answers(config_dir))
+            .env("DBUS_SESSION_BUS_ADDRESS", bus_address)
             .args([
                 "--port",
                 &port.to_string(),
@@ -70,6 +84,40 @@ impl Drop for Driver {
     fn drop(&mut self) {
         let group = format!("-{}", self.child.id());
         let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}
+
+/// A D-Bus session bus of the test's own, stopped when dropped.
+pub struct SessionBus {
+    child: Child,
+    pub address: String,
+}
+
+impl SessionBus {
+    pub fn start(dir: &Path) -> SessionBus {
+        let socket = dir.join("bus");
+        let address = format!("unix:path={}", socket.display());
+        let child = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile"])
+            .arg(format!("--address={address}"))
+            // It and the accessibility bus it starts for the app chatter.
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon runs (apt-get install dbus-daemon)");
+        let deadline = Instant::now() + WAIT;
+        while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+            assert!(Instant::now() < deadline, "dbus-daemon did not listen");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        SessionBus { child, address }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }

@@ -1085,3 +1085,92 @@ async fn an_altered_plan_is_refused_and_a_clean_copy_opens() {
     assert_eq!(triggers, 1);
     c.close().await.unwrap();
 }
+
+/// Launched again with another plan (a double-click on a mailed plan), the
+/// app opens it in a second window of the running app; launched with a
+/// plan a window already has, it opens no other; and no window opens a
+/// plan that another has.
+#[tokio::test]
+async fn a_second_launch_opens_its_plan_in_a_new_window_of_the_running_app() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let first = sample_at(files.path());
+    let second = files.path().join("second.plan");
+    std::fs::copy(&first, &second).unwrap();
+    let bus = SessionBus::start(config.path());
+    let driver = Driver::start_on_bus(4650, config.path(), &bus);
+    let c = launch(&driver, &[first.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    let main = c.window().await.unwrap();
+
+    // What a desktop does on a double-click: start the app with the plan.
+    let again = |plan: &Path| {
+        let status = std::process::Command::new(app_binary())
+            .arg(plan.file_name().unwrap())
+            .current_dir(plan.parent().unwrap())
+            .env("PLANWRIGHT_CONFIG_DIR", config.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            .status()
+            .unwrap();
+        assert!(status.success(), "the second launch handed over: {status}");
+    };
+    again(&second);
+    let deadline = std::time::Instant::now() + WAIT;
+    let opened = loop {
+        let windows = c.windows().await.unwrap();
+        if let Some(w) = windows.into_iter().find(|w| *w != main) {
+            break w;
+        }
+        assert!(std::time::Instant::now() < deadline, "no second window");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    c.switch_to_window(opened.clone()).await.unwrap();
+    until(
+        &c,
+        "the second plan in the new window",
+        "document.title.includes('second.plan') && !!document.querySelector('#editor .ProseMirror')",
+    )
+    .await;
+    screenshot(&c, "second-window").await;
+
+    // The first plan again: the window that has it comes forward, no third.
+    again(&first);
+    assert_eq!(c.windows().await.unwrap().len(), 2);
+    // From the second window, the first plan is refused: it is open there.
+    let refused = c
+        .execute_async(
+            "const [path, done] = arguments; window.__TAURI_INTERNALS__.invoke('plan_open', { path }).then(done, done);",
+            vec![serde_json::json!(first)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(refused["code"], "open_elsewhere", "{refused}");
+    assert!(c
+        .execute("return document.title", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .contains("second.plan"));
+
+    // Each window writes its own plan.
+    type_paragraph(&c, "Typed in the second window.").await;
+    wait_saved(&c).await;
+    c.switch_to_window(main).await.unwrap();
+    type_paragraph(&c, "Typed in the first window.").await;
+    wait_saved(&c).await;
+    c.close().await.unwrap();
+    let text = |plan: &Path| {
+        PlanFile::open(plan)
+            .unwrap()
+            .read(|conn| {
+                let first = outline::outline(conn)?[0].sections[0].section.id;
+                blocks::section_doc(conn, first)
+            })
+            .unwrap()
+            .to_string()
+    };
+    assert!(text(&first).contains("Typed in the first window."));
+    assert!(!text(&first).contains("Typed in the second window."));
+    assert!(text(&second).contains("Typed in the second window."));
+}
