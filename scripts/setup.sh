@@ -9,10 +9,12 @@ cd "$(dirname "$0")/.."
 # app and its end-to-end tests; Xvfb to run them without a screen; the
 # dictionaries its spell checker uses (British and US English, the
 # languages a plan can be written in that Debian has dictionaries for); a
-# D-Bus daemon for the test in which a second launch finds the running app.
+# D-Bus daemon for the tests in which a second launch finds the running app;
+# the desktop's MIME and application databases and their tools, to check
+# the package registers the plan file's type.
 packages=(build-essential pkg-config curl ca-certificates poppler-utils qpdf fonts-liberation2
   libssl-dev libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver hunspell-en-gb hunspell-en-us
-  dbus-daemon)
+  dbus-daemon xdg-utils desktop-file-utils shared-mime-info libglib2.0-bin)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -16,5 +16,8 @@ cargo test
 # App unit tests, including the check that ui/src/bindings is up to date.
 cargo test -p planwright-app
 cargo build -p planwright-app
-# End to end: the real app binary under tauri-driver + WebKitWebDriver.
+# The Debian package of that build, for the end-to-end tests to unpack.
+scripts/package.sh --debug
+# End to end: the real app binary under tauri-driver + WebKitWebDriver, and
+# the package as a desktop sees it.
 xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p planwright-e2e -- --test-threads=1

@@ -5,6 +5,7 @@ mod action;
 mod chapter;
 mod export;
 mod find;
+mod generate;
 mod indicator;
 mod plan;
 mod repair;
@@ -65,6 +66,9 @@ enum Command {
     Export(export::ExportCommand),
     /// Copy a plan's data into a clean new plan file, leaving behind anything Planwright does not make: `repair FILE -o CLEAN.plan`.
     Repair(repair::RepairArgs),
+    /// Write the manual pages or a shell's completions (for packagers).
+    #[command(subcommand, hide = true)]
+    Generate(generate::GenerateCommand),
 }
 
 /// A failure to report: the message and the exit code.
@@ -161,6 +165,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => plan::check(a, &out),
         Command::Export(c) => export::run(c, &out),
         Command::Repair(a) => repair::run(a, &out),
+        Command::Generate(c) => generate::run(c, &out),
     };
     // Whoever closed our stdout (`| head -1`) has what they wanted: end
     // quietly. Any other failure to write the output is reported.

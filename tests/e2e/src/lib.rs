@@ -182,6 +182,22 @@ pub async fn launch(driver: &Driver, args: &[&str]) -> Client {
     unreachable!()
 }
 
+/// Waits for the app to open a window besides `than`, and returns it.
+pub async fn another_window(
+    c: &Client,
+    than: &fantoccini::wd::WindowHandle,
+) -> fantoccini::wd::WindowHandle {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let windows = c.windows().await.unwrap();
+        if let Some(w) = windows.into_iter().find(|w| w != than) {
+            return w;
+        }
+        assert!(Instant::now() < deadline, "no other window opened");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Waits for an element matching `css`.
 pub async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
     c.wait()

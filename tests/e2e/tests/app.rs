@@ -1115,16 +1115,8 @@ async fn a_second_launch_opens_its_plan_in_a_new_window_of_the_running_app() {
         assert!(status.success(), "the second launch handed over: {status}");
     };
     again(&second);
-    let deadline = std::time::Instant::now() + WAIT;
-    let opened = loop {
-        let windows = c.windows().await.unwrap();
-        if let Some(w) = windows.into_iter().find(|w| *w != main) {
-            break w;
-        }
-        assert!(std::time::Instant::now() < deadline, "no second window");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
-    c.switch_to_window(opened.clone()).await.unwrap();
+    let opened = another_window(&c, &main).await;
+    c.switch_to_window(opened).await.unwrap();
     until(
         &c,
         "the second plan in the new window",
