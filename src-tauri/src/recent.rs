@@ -1,4 +1,5 @@
-//! The list of recently opened plans, kept as JSON in the app's config folder.
+//! The list of recently opened plans, kept as JSON in the app's config
+//! folder for the start screen, and given to the desktop's own list.
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +31,40 @@ pub fn remember(config_dir: &Path, plan: RecentPlan) -> std::io::Result<Vec<Rece
     save(config_dir, &plans)?;
     Ok(plans)
 }
+
+/// Puts the plan at `path` on the desktop's list of recent files (GTK's,
+/// which file choosers and the desktop's "Recent" show), as a plan that
+/// Planwright opens. Best effort: a desktop without the list loses nothing.
+#[cfg(target_os = "linux")]
+pub fn tell_desktop(app: &tauri::AppHandle, path: &Path) {
+    use gtk::prelude::RecentManagerExt;
+    let Some(uri) = path
+        .canonicalize()
+        .ok()
+        .and_then(|p| gtk::glib::filename_to_uri(p, None).ok())
+    else {
+        return;
+    };
+    // GTK is used from its own thread only.
+    let _ = app.run_on_main_thread(move || {
+        let data = gtk::RecentData {
+            display_name: None,
+            description: None,
+            mime_type: "application/vnd.planwright.plan".into(),
+            app_name: "Planwright".into(),
+            app_exec: "planwright-app %f".into(),
+            groups: vec!["Planwright".into()],
+            is_private: false,
+        };
+        if let Some(manager) = gtk::RecentManager::default() {
+            manager.add_full(&uri, &data);
+        }
+    });
+}
+
+/// Windows' list takes `SHAddToRecentDocs`: not done yet (docs/windows.md).
+#[cfg(not(target_os = "linux"))]
+pub fn tell_desktop(_app: &tauri::AppHandle, _path: &Path) {}
 
 fn save(config_dir: &Path, plans: &[RecentPlan]) -> std::io::Result<()> {
     std::fs::create_dir_all(config_dir)?;

@@ -148,6 +148,10 @@ impl ThisWindow<'_> {
         self.webview.label()
     }
 
+    pub fn app(&self) -> &tauri::AppHandle {
+        self.webview.app_handle()
+    }
+
     /// Runs `f` on this window's plan.
     pub fn with_plan<T, E: Into<AppError>>(
         &self,
@@ -173,7 +177,7 @@ impl ThisWindow<'_> {
     pub fn set_plan(&self, plan: PlanFile) -> AppResult<()> {
         let path = plan.path().display().to_string();
         self.state.set_plan(self.label(), plan).map_err(|other| {
-            if let Some(window) = self.webview.app_handle().get_webview_window(&other) {
+            if let Some(window) = self.app().get_webview_window(&other) {
                 crate::windows::bring_forward(&window);
             }
             AppError {

@@ -23,6 +23,7 @@ fn adopt(state: &ThisWindow, plan: PlanFile) -> AppResult<PlanSummary> {
         title: summary.info.title.clone(),
     };
     recent::remember(&state.config_dir, entry)?;
+    recent::tell_desktop(state.app(), Path::new(&summary.path));
     Ok(summary)
 }
 

@@ -53,6 +53,8 @@ impl Driver {
             .env("PLANWRIGHT_CONFIG_DIR", config_dir)
             .env("PLANWRIGHT_DIALOG_ANSWERS", dialog_answers(config_dir))
             .env("DBUS_SESSION_BUS_ADDRESS", bus_address)
+            // The desktop's recent files go here, not to the user's own.
+            .env("XDG_DATA_HOME", config_dir.join("data"))
             .args([
                 "--port",
                 &port.to_string(),

@@ -1165,4 +1165,23 @@ async fn a_second_launch_opens_its_plan_in_a_new_window_of_the_running_app() {
     assert!(text(&first).contains("Typed in the first window."));
     assert!(!text(&first).contains("Typed in the second window."));
     assert!(text(&second).contains("Typed in the second window."));
+
+    // Both are on the desktop's list of recent files, as plans (GTK
+    // writes the list a moment after it changes).
+    let recent = config.path().join("data/recently-used.xbel");
+    let hrefs = [&first, &second]
+        .map(|plan| format!("href=\"file://{}\"", plan.canonicalize().unwrap().display()));
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let listed = std::fs::read_to_string(&recent).unwrap_or_default();
+        if hrefs.iter().all(|h| listed.contains(h.as_str())) {
+            assert!(
+                listed.contains("application/vnd.planwright.plan"),
+                "{listed}"
+            );
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{hrefs:?}: {listed}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
