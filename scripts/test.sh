@@ -8,6 +8,8 @@ cargo fmt --all --check
 
 # Web UI: types and unit tests (the editor schema mapping, paste, autosave).
 (cd ui && npm run typecheck && npm run lint && npm test && npm run build)
+# The About box's licences match what the lock files and the UI bundle hold.
+python3 scripts/licences.py --check
 # Lints for the whole workspace at once, now that ui/dist exists for the
 # app to embed (one pass: linting the core alone first checked its
 # dependencies twice, with and without the app's features).

@@ -22,6 +22,7 @@ use planwright::model::{
 use planwright::templates::Template;
 use ts_rs::TS;
 
+use crate::commands::about::AboutApp;
 use crate::commands::plan::RepairOutcome;
 use crate::error::AppError;
 use crate::grants::Purpose;
@@ -33,6 +34,7 @@ use crate::recent::RecentPlan;
 fn generate() -> BTreeMap<String, String> {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
+    AboutApp::export_all_to(out).unwrap();
     AppError::export_all_to(out).unwrap();
     ErrorCode::export_all_to(out).unwrap();
     View::export_all_to(out).unwrap();

@@ -54,6 +54,7 @@ pub fn run() {
             }
         })
         .invoke_handler(tauri::generate_handler![
+            commands::about::about_app,
             commands::files::choose_file,
             commands::plan::startup,
             commands::plan::plan_set_logo,

@@ -195,14 +195,15 @@ impl ThisWindow<'_> {
         self.state.launch_path(self.label())
     }
 
+    /// The file of this window's plan.
+    pub fn plan_path(&self) -> Option<PathBuf> {
+        let plans = lock(&self.state.plans);
+        plans.get(self.label()).map(|open| open.path.clone())
+    }
+
     /// The folder of this window's plan, where dialogs start.
     pub fn plan_folder(&self) -> Option<PathBuf> {
-        let plans = lock(&self.state.plans);
-        plans
-            .get(self.label())?
-            .path
-            .parent()
-            .map(Path::to_path_buf)
+        self.plan_path()?.parent().map(Path::to_path_buf)
     }
 }
 

@@ -3,6 +3,7 @@
 
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { announceStale } from "./lib/stale";
+import type { AboutApp } from "./bindings/AboutApp";
 import type { AppError } from "./bindings/AppError";
 import type { Changed } from "./bindings/Changed";
 import type { ActionField } from "./bindings/ActionField";
@@ -57,6 +58,8 @@ export const api = {
   chooseFile: (purpose: Purpose, suggested: string | null = null) =>
     call<string | null>("choose_file", { purpose, suggested }),
   startup: () => call<PlanSummary | null>("startup"),
+  /** The version, and where this window's plan and the app's own files are. */
+  aboutApp: () => call<AboutApp>("about_app"),
   planOpen: (path: string) => call<PlanSummary>("plan_open", { path }),
   /** Copies a plan refused as altered into a clean plan at `dest`. */
   planRepair: (source: string, dest: string) => call<RepairOutcome>("plan_repair", { source, dest }),

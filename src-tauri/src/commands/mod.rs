@@ -1,6 +1,7 @@
 //! The commands the web UI invokes, one file per area. Each is a few lines
 //! that call the core library; errors cross as [`crate::error::AppError`].
 
+pub mod about;
 pub mod actions;
 pub mod assets;
 pub mod export;

@@ -1185,3 +1185,77 @@ async fn a_second_launch_opens_its_plan_in_a_new_window_of_the_running_app() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
+
+/// About names the version, the plan's file and the app's own folder, and
+/// lists what the app is made with and under which licence.
+#[tokio::test]
+async fn about_names_the_version_the_files_and_the_licences() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    let driver = Driver::start(4670, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    click(&c, "#about-open").await;
+    until(
+        &c,
+        "the About box with its licences",
+        "document.querySelectorAll('#about-crates tbody tr').length > 0 && !!document.getElementById('about-config')",
+    )
+    .await;
+    let title = find(&c, "#about-title").await.text().await.unwrap();
+    assert_eq!(title, format!("Planwright {}", env!("CARGO_PKG_VERSION")));
+    let shown = |id: &str| {
+        let c = &c;
+        let id = id.to_string();
+        async move { find(c, &format!("#{id}")).await.text().await.unwrap() }
+    };
+    assert_eq!(
+        shown("about-plan").await,
+        plan.canonicalize().unwrap().display().to_string()
+    );
+    assert_eq!(
+        shown("about-config").await,
+        config.path().display().to_string()
+    );
+    click(&c, "#about-crates summary").await;
+    let rows = c
+        .execute(
+            "return [...document.querySelectorAll('#about-crates tbody tr, #about-npm tbody tr')].map((tr) => tr.textContent)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let rows: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(rows.len() > 300, "{} rows", rows.len());
+    for made in [
+        "rusqlite",
+        "printpdf",
+        "tauri2.",
+        "prosemirror-view",
+        "svelte",
+    ] {
+        assert!(
+            rows.iter().any(|r| r.starts_with(made)),
+            "{made} not listed"
+        );
+    }
+    let fonts = find(&c, ".about-fonts").await.text().await.unwrap();
+    assert!(
+        fonts.contains("Liberation Sans 2, under the SIL Open Font License 1.1"),
+        "{fonts}"
+    );
+    screenshot(&c, "about").await;
+    click(&c, "#about-close").await;
+    until(
+        &c,
+        "About closed",
+        "!document.getElementById('about-dialog')",
+    )
+    .await;
+}
