@@ -48,9 +48,10 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// One name for a file, however it was named ("./a.plan", a symlink, …).
+/// One name for a file, however it was named ("./a.plan", a symlink, …);
+/// on Windows `C:\…`, not the `\\?\C:\…` that std gives.
 fn canonical(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+    dunce::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 impl AppState {

@@ -163,18 +163,10 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-#[cfg(unix)]
+/// Two names of one file (a hard link, say): the same inode on Unix, the
+/// same file index on Windows.
 fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(_: &Path, _: &Path) -> bool {
-    false
+    same_file::is_same_file(a, b).unwrap_or(false)
 }
 
 /// True for a regular file whose SQLite header carries our application id.

@@ -411,24 +411,47 @@ fn has_live_wal(name: &Path) -> bool {
 /// read-only. Every byte outside the URI's unreserved characters is
 /// percent-encoded, so "?", "#" and "%" in a name stay part of the name.
 fn immutable_uri(name: &Path) -> Option<String> {
-    use std::fmt::Write;
     #[cfg(unix)]
-    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(name.as_os_str()).to_vec();
+    let uri = uri_of_unix_path(std::os::unix::ffi::OsStrExt::as_bytes(name.as_os_str()));
     #[cfg(not(unix))]
-    let bytes = {
-        // SQLite wants "file:/C:/dir/x.plan" on Windows.
-        let s = name.to_str()?.replace('\\', "/");
-        let s = if s.starts_with('/') {
-            s
-        } else {
-            format!("/{s}")
-        };
-        s.into_bytes()
+    let uri = uri_of_windows_path(name.to_str()?);
+    Some(uri)
+}
+
+/// The URI of the Unix path `bytes` (any bytes but NUL).
+#[cfg_attr(not(unix), allow(dead_code))]
+fn uri_of_unix_path(bytes: &[u8]) -> String {
+    encode_uri(bytes, b"")
+}
+
+/// The URI of the Windows path `path` (`C:\dir\x.plan`): SQLite wants
+/// `file:/C:/dir/x.plan`, the drive's colon as it is. A share's path
+/// (`\\server\share\x.plan`) goes after an empty authority,
+/// `file:////server/share/x.plan`: SQLite refuses any authority but an
+/// empty one or "localhost". A verbatim path (`\\?\C:\…`) loses its prefix.
+#[cfg_attr(unix, allow(dead_code))]
+fn uri_of_windows_path(path: &str) -> String {
+    let path = if let Some(share) = path.strip_prefix(r"\\?\UNC\") {
+        format!(r"\\{share}")
+    } else {
+        path.strip_prefix(r"\\?\").unwrap_or(path).to_string()
     };
-    let keep =
-        |b: u8| b.is_ascii_alphanumeric() || b"/-._~".contains(&b) || (cfg!(windows) && b == b':');
+    let path = path.replace('\\', "/");
+    let path = if path.starts_with("//") {
+        format!("//{path}")
+    } else if path.starts_with('/') {
+        path
+    } else {
+        format!("/{path}")
+    };
+    encode_uri(path.as_bytes(), b":")
+}
+
+fn encode_uri(bytes: &[u8], also_keep: &[u8]) -> String {
+    use std::fmt::Write;
+    let keep = |b: u8| b.is_ascii_alphanumeric() || b"/-._~".contains(&b) || also_keep.contains(&b);
     let mut uri = String::from("file:");
-    for b in bytes {
+    for &b in bytes {
         if keep(b) {
             uri.push(b as char);
         } else {
@@ -436,7 +459,7 @@ fn immutable_uri(name: &Path) -> Option<String> {
         }
     }
     uri.push_str("?mode=ro&immutable=1");
-    Some(uri)
+    uri
 }
 
 /// A file's size and modification time: a write changes one of them (the
@@ -763,8 +786,42 @@ mod tests {
     #[test]
     fn immutable_uris_keep_every_character_of_the_name() {
         assert_eq!(
-            immutable_uri(Path::new("/tmp/a?b#c%d é/s.plan")).unwrap(),
+            uri_of_unix_path("/tmp/a?b#c%d é/s.plan".as_bytes()),
             "file:/tmp/a%3Fb%23c%25d%20%C3%A9/s.plan?mode=ro&immutable=1"
+        );
+        // A colon is a character of a Unix name, not a drive.
+        assert_eq!(
+            uri_of_unix_path(b"/tmp/C:x.plan"),
+            "file:/tmp/C%3Ax.plan?mode=ro&immutable=1"
+        );
+        #[cfg(unix)]
+        assert_eq!(
+            immutable_uri(Path::new("/tmp/a?b.plan")).unwrap(),
+            "file:/tmp/a%3Fb.plan?mode=ro&immutable=1"
+        );
+    }
+
+    #[test]
+    fn windows_paths_become_the_uris_sqlite_reads_there() {
+        assert_eq!(
+            uri_of_windows_path(r"C:\Users\Ann\My plans\a #1.plan"),
+            "file:/C:/Users/Ann/My%20plans/a%20%231.plan?mode=ro&immutable=1"
+        );
+        assert_eq!(
+            uri_of_windows_path(r"\\council-fs\cypp\draft é.plan"),
+            "file:////council-fs/cypp/draft%20%C3%A9.plan?mode=ro&immutable=1"
+        );
+        assert_eq!(
+            uri_of_windows_path(r"\\?\UNC\council-fs\cypp\a.plan"),
+            "file:////council-fs/cypp/a.plan?mode=ro&immutable=1"
+        );
+        assert_eq!(
+            uri_of_windows_path(r"\\?\C:\Plans\a.plan"),
+            "file:/C:/Plans/a.plan?mode=ro&immutable=1"
+        );
+        assert_eq!(
+            uri_of_windows_path(r"D:\100%?.plan"),
+            "file:/D:/100%25%3F.plan?mode=ro&immutable=1"
         );
     }
 }
