@@ -8,8 +8,10 @@ cargo fmt --all --check
 
 # Web UI: types and unit tests (the editor schema mapping, paste, autosave).
 (cd ui && npm run typecheck && npm run lint && npm test && npm run build)
-# The About box's licences match what the lock files and the UI bundle hold.
+# The About box's licences match what the lock files and the UI bundle hold;
+# the core links nothing Unix-only or a webview's when resolved for Windows.
 python3 scripts/licences.py --check
+python3 scripts/portable.py
 # Lints for the whole workspace at once, now that ui/dist exists for the
 # app to embed (one pass: linting the core alone first checked its
 # dependencies twice, with and without the app's features).
