@@ -1,7 +1,9 @@
 //! The desktop app's figures, measured on the real binary under tauri-driver:
 //! launch to an interactive window on the sample plan, keystroke to screen in
 //! a 10,000-word section, the idle memory of the whole app (the Rust
-//! process and its WebKit processes), and an edit in a grid of 500 actions.
+//! process and its WebKit processes), an edit in a grid of 500 actions, and
+//! a second launch handing its plan to the running app (a double-click on a
+//! plan while Planwright runs).
 //!
 //! Run it under a display with the app built as users get it:
 //! `bash benches/app_figures.sh` (builds the release app, then runs this).
@@ -12,13 +14,14 @@ use std::time::{Duration, Instant};
 use fantoccini::Client;
 use planwright::store::PlanFile;
 use planwright::templates;
-use planwright_e2e::{find, launch, until, Driver};
+use planwright_e2e::{app_binary, find, launch, until, Driver, SessionBus};
 use serde_json::{json, Value};
 
 const LAUNCHES: usize = 5;
 const KEYSTROKES: usize = 300;
 const GRID_ACTIONS: usize = 500;
 const GRID_EDITS: usize = 50;
+const HANDOVERS: usize = 5;
 
 #[tokio::main]
 async fn main() {
@@ -30,6 +33,11 @@ async fn main() {
     let short = section_plan(&files.path().join("short.plan"), 2);
     let driver = Driver::start(4610, config.path());
 
+    // `app_figures handover` measures the second launch alone.
+    if std::env::args().any(|a| a == "handover") {
+        handover(&sample).await;
+        return;
+    }
     // `app_figures grid` measures the grid edit alone.
     if !std::env::args().any(|a| a == "grid") {
         // 1. Launch to interactive: from asking for the app until the binder
@@ -138,6 +146,62 @@ async fn main() {
         "  a frame with nothing changed, from its callbacks to its end: {}",
         summary(&grid.4)
     );
+    if !std::env::args().any(|a| a == "grid") {
+        handover(&sample).await;
+    }
+}
+
+/// 5. A second launch with another plan while the app runs: from starting
+///    the second process to its exit (the plan handed over), and to the new
+///    window showing the plan's first section.
+async fn handover(sample: &Path) {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let bus = SessionBus::start(config.path());
+    let driver = Driver::start_on_bus(4620, config.path(), &bus);
+    let c = launch(&driver, &[sample.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    let (mut handed, mut shown) = (Vec::new(), Vec::new());
+    for i in 0..HANDOVERS {
+        // A plan of its own each time: one already open only comes forward.
+        let plan = files.path().join(format!("mailed-{i}.plan"));
+        std::fs::copy(sample, &plan).unwrap();
+        let before = c.windows().await.unwrap();
+        let start = Instant::now();
+        let status = std::process::Command::new(app_binary())
+            .arg(&plan)
+            .env("PLANWRIGHT_CONFIG_DIR", config.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        handed.push(start.elapsed().as_secs_f64() * 1000.0);
+        let opened = loop {
+            let all = c.windows().await.unwrap();
+            if let Some(w) = all.into_iter().find(|w| !before.contains(w)) {
+                break w;
+            }
+            assert!(start.elapsed() < planwright_e2e::WAIT, "no new window");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        };
+        c.switch_to_window(opened).await.unwrap();
+        until(
+            &c,
+            "the handed-over plan open",
+            &format!(
+                "document.title.includes('mailed-{i}.plan') && !!document.querySelector('#editor .ProseMirror')"
+            ),
+        )
+        .await;
+        shown.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    c.close().await.unwrap();
+    println!("second launch with another plan while the app runs ({HANDOVERS} launches):");
+    println!(
+        "  to the second process's exit (plan handed over): {}",
+        summary(&handed)
+    );
+    println!("  to the plan open in a new window: {}", summary(&shown));
 }
 
 /// A blank plan with `count` actions.
