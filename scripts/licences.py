@@ -12,9 +12,10 @@ licence, for the About box. Read from the lock files, not by hand:
 `--check` exits 1 if the kept file is not what this would write."""
 
 import json
-import subprocess
 import sys
 from pathlib import Path
+
+import crate_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "ui/src/licences.json"
@@ -22,27 +23,8 @@ SHIPPED = ("planwright", "planwright-app")
 
 
 def crates():
-    meta = json.loads(
-        subprocess.run(
-            ["cargo", "metadata", "--format-version", "1", "--locked",
-             "--filter-platform", "x86_64-unknown-linux-gnu"],
-            cwd=ROOT, check=True, capture_output=True, text=True,
-        ).stdout
-    )
-    packages = {p["id"]: p for p in meta["packages"]}
-    nodes = {n["id"]: n for n in meta["resolve"]["nodes"]}
-    ours = {i for i in meta["workspace_members"]}
-    todo = [i for i in ours if packages[i]["name"] in SHIPPED]
-    seen = set()
-    # Bounded by the lock file's packages: each is visited once.
-    while todo:
-        at = todo.pop()
-        if at in seen:
-            continue
-        seen.add(at)
-        for dep in nodes[at]["deps"]:
-            if any(k["kind"] is None for k in dep["dep_kinds"]):
-                todo.append(dep["pkg"])
+    packages, linked = crate_graph.linked("x86_64-unknown-linux-gnu", SHIPPED)
+    ours = {i for i in linked if packages[i]["source"] is None}
     return sorted(
         (
             {
@@ -51,7 +33,7 @@ def crates():
                 "licence": packages[i]["license"] or "see its source",
                 "source": packages[i]["repository"] or "",
             }
-            for i in seen - ours
+            for i in linked.keys() - ours
         ),
         key=lambda c: (c["name"], c["version"]),
     )
