@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Client;
 use planwright::store::PlanFile;
 use planwright::templates;
-use planwright_e2e::{app_binary, find, launch, until, Driver, SessionBus};
+use planwright_e2e::{app_binary, find, launch, switch_to_new_window, until, Driver, SessionBus};
 use serde_json::{json, Value};
 
 const LAUNCHES: usize = 5;
@@ -176,23 +176,7 @@ async fn handover(sample: &Path) {
             .unwrap();
         assert!(status.success());
         handed.push(start.elapsed().as_secs_f64() * 1000.0);
-        let opened = loop {
-            let all = c.windows().await.unwrap();
-            if let Some(w) = all.into_iter().find(|w| !before.contains(w)) {
-                break w;
-            }
-            assert!(start.elapsed() < planwright_e2e::WAIT, "no new window");
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        };
-        c.switch_to_window(opened).await.unwrap();
-        until(
-            &c,
-            "the handed-over plan open",
-            &format!(
-                "document.title.includes('mailed-{i}.plan') && !!document.querySelector('#editor .ProseMirror')"
-            ),
-        )
-        .await;
+        switch_to_new_window(&c, &before, &format!("mailed-{i}.plan")).await;
         shown.push(start.elapsed().as_secs_f64() * 1000.0);
     }
     c.close().await.unwrap();

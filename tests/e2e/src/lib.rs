@@ -184,20 +184,37 @@ pub async fn launch(driver: &Driver, args: &[&str]) -> Client {
     unreachable!()
 }
 
-/// Waits for the app to open a window besides `than`, and returns it.
-pub async fn another_window(
+/// Waits for the app to open a window that is not among `known`, switches
+/// to it, and waits for it to show the plan `file_name` in its editor.
+pub async fn switch_to_new_window(
     c: &Client,
-    than: &fantoccini::wd::WindowHandle,
+    known: &[fantoccini::wd::WindowHandle],
+    file_name: &str,
 ) -> fantoccini::wd::WindowHandle {
     let deadline = Instant::now() + WAIT;
-    loop {
+    let opened = loop {
         let windows = c.windows().await.unwrap();
-        if let Some(w) = windows.into_iter().find(|w| w != than) {
-            return w;
+        if let Some(w) = windows.into_iter().find(|w| !known.contains(w)) {
+            break w;
         }
-        assert!(Instant::now() < deadline, "no other window opened");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        assert!(
+            Instant::now() < deadline,
+            "no new window opened for {file_name}"
+        );
+        // Short: the handover figure (examples/app_figures.rs) waits here too.
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    c.switch_to_window(opened.clone()).await.unwrap();
+    until(
+        c,
+        &format!("{file_name} in the new window"),
+        &format!(
+            "document.title.includes({}) && !!document.querySelector('#editor .ProseMirror')",
+            serde_json::Value::from(file_name)
+        ),
+    )
+    .await;
+    opened
 }
 
 /// Waits for an element matching `css`.

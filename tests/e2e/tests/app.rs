@@ -1115,14 +1115,7 @@ async fn a_second_launch_opens_its_plan_in_a_new_window_of_the_running_app() {
         assert!(status.success(), "the second launch handed over: {status}");
     };
     again(&second);
-    let opened = another_window(&c, &main).await;
-    c.switch_to_window(opened).await.unwrap();
-    until(
-        &c,
-        "the second plan in the new window",
-        "document.title.includes('second.plan') && !!document.querySelector('#editor .ProseMirror')",
-    )
-    .await;
+    switch_to_new_window(&c, std::slice::from_ref(&main), "second.plan").await;
     screenshot(&c, "second-window").await;
 
     // The first plan again: the window that has it comes forward, no third.

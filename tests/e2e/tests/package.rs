@@ -215,14 +215,7 @@ async fn a_double_clicked_plan_opens_in_a_new_window_of_the_running_app() {
         .arg(&mailed)
         .env("PLANWRIGHT_CONFIG_DIR", config.path())
         .env("DBUS_SESSION_BUS_ADDRESS", &bus.address));
-    let opened = another_window(&c, &main).await;
-    c.switch_to_window(opened).await.unwrap();
-    until(
-        &c,
-        "the mailed plan in a new window",
-        "document.title.includes('mailed.plan') && !!document.querySelector('#editor .ProseMirror')",
-    )
-    .await;
+    switch_to_new_window(&c, &[main], "mailed.plan").await;
     screenshot(&c, "double-clicked-plan").await;
     c.close().await.unwrap();
 }
