@@ -7,7 +7,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use planwright::api::{self, export::PdfRequest};
+use planwright::api::{self, export::ExportRequest};
 use planwright::compose::{self, ComposeOptions};
 use planwright::export::pdf::{self, PdfOptions, Progress, WATERMARK};
 use planwright::model::{
@@ -23,7 +23,7 @@ fn date() -> Option<NaiveDate> {
 
 /// Exports the whole plan, dated `date()`, to `path` and returns the path.
 fn export_dated(plan: &PlanFile, path: &Path) -> PathBuf {
-    let request = PdfRequest {
+    let request = ExportRequest {
         date: date(),
         ..Default::default()
     };
@@ -108,7 +108,7 @@ fn sample() -> &'static Sample {
         let mut record = |p: Progress| seen.push(p.fraction);
         api::export::pdf(
             &plan,
-            &PdfRequest {
+            &ExportRequest {
                 date: date(),
                 ..Default::default()
             },
@@ -637,7 +637,7 @@ fn characters_the_font_lacks_show_as_question_marks_and_are_named() {
     })
     .unwrap();
     let path = dir.path().join("glyphs.pdf");
-    let request = PdfRequest {
+    let request = ExportRequest {
         date: date(),
         ..Default::default()
     };

@@ -12,6 +12,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,
   { languageOptions: { globals: { ...globals.browser } } },
+  // Node scripts the tests run (tools/axe-check.mjs).
+  { files: ["tools/**"], languageOptions: { globals: { ...globals.node } } },
   {
     files: ["**/*.svelte", "**/*.svelte.ts"],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: [".svelte"], svelteConfig } },

@@ -23,6 +23,8 @@ pub enum Purpose {
     NewPlan,
     /// Where to write an exported PDF.
     ExportPdf,
+    /// Where to write an exported web page.
+    ExportHtml,
     /// A picture for a figure.
     Figure,
     /// The authority's logo for the title page.
@@ -35,7 +37,7 @@ impl Purpose {
         match self {
             Purpose::OpenPlan => "opens plans",
             Purpose::NewPlan => "creates plans",
-            Purpose::ExportPdf => "writes exports",
+            Purpose::ExportPdf | Purpose::ExportHtml => "writes exports",
             Purpose::Figure | Purpose::Logo => "reads pictures",
         }
     }

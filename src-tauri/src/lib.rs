@@ -84,6 +84,7 @@ pub fn run() {
             commands::assets::asset_import,
             commands::assets::asset_url,
             commands::export::export_pdf,
+            commands::export::export_html,
             commands::actions::actions_list,
             commands::actions::action_add,
             commands::actions::action_set,

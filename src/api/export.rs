@@ -10,14 +10,14 @@ use chrono::NaiveDate;
 
 use super::Result;
 use crate::compose::{self, ComposeOptions, Document, Image};
-use crate::export::output;
 use crate::export::pdf::{self, Exported, Progress};
+use crate::export::{html, output};
 use crate::store::PlanFile;
 
-/// What to put in a PDF of the plan.
+/// What to put in an export of the plan (PDF or HTML).
 #[derive(Debug, Clone, Default)]
-pub struct PdfRequest {
-    /// A watermark on every page.
+pub struct ExportRequest {
+    /// Marked as a draft: a watermark on every PDF page, a banner in HTML.
     pub draft: bool,
     /// 1-based positions of the chapters to include (all when None).
     pub chapters: Option<Vec<usize>>,
@@ -36,10 +36,18 @@ pub struct PdfJob {
 
 /// Checks the output and the logo, and reads the plan. The output may not
 /// be the plan, its SQLite side files, another plan or a folder.
-pub fn prepare_pdf(plan: &PlanFile, request: &PdfRequest, output: &Path) -> Result<PdfJob> {
+pub fn prepare_pdf(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<PdfJob> {
+    Ok(PdfJob {
+        doc: prepare(plan, request, output)?,
+        output: output.to_path_buf(),
+    })
+}
+
+/// Checks the output and the logo, and composes the document.
+fn prepare(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<Document> {
     output::check_target(output, plan.path())?;
     let logo = request.logo.as_deref().map(Image::read).transpose()?;
-    let doc = compose::compose(
+    Ok(compose::compose(
         plan,
         &ComposeOptions {
             chapters: request.chapters.clone(),
@@ -47,11 +55,7 @@ pub fn prepare_pdf(plan: &PlanFile, request: &PdfRequest, output: &Path) -> Resu
             date: request.date,
             logo,
         },
-    )?;
-    Ok(PdfJob {
-        doc,
-        output: output.to_path_buf(),
-    })
+    )?)
 }
 
 impl PdfJob {
@@ -74,9 +78,18 @@ impl PdfJob {
 /// [`PdfJob::write`].
 pub fn pdf(
     plan: &PlanFile,
-    request: &PdfRequest,
+    request: &ExportRequest,
     output: &Path,
     progress: Option<&mut dyn FnMut(Progress)>,
 ) -> Result<Vec<String>> {
     prepare_pdf(plan, request, output)?.write(progress)
+}
+
+/// Exports the plan as one self-contained HTML file at `output`, written
+/// whole or not at all. Returns the export's warnings, as [`PdfJob::write`].
+pub fn html(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<Vec<String>> {
+    let doc = prepare(plan, request, output)?;
+    let html::Exported { html, warnings } = html::render(&doc);
+    output::write_atomic(output, |f| f.write_all(html.as_bytes()))?;
+    Ok(warnings)
 }

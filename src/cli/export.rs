@@ -1,10 +1,11 @@
-//! `export pdf`: the typeset plan as a tagged PDF.
+//! `export pdf|html`: the typeset plan as a tagged PDF, or as one
+//! self-contained accessible web page.
 
 use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use planwright::api::{self, export::PdfRequest};
+use planwright::api::{self, export::ExportRequest};
 use serde_json::json;
 
 use super::{open_read_only, Out, Outcome};
@@ -12,17 +13,20 @@ use super::{open_read_only, Out, Outcome};
 #[derive(Subcommand)]
 pub enum ExportCommand {
     /// Typeset the plan as an accessible (tagged) PDF.
-    Pdf(PdfArgs),
+    Pdf(ExportArgs),
+    /// Write the plan as one accessible web page that needs nothing else
+    /// (styles and pictures inside it).
+    Html(ExportArgs),
 }
 
 #[derive(Args)]
-pub struct PdfArgs {
+pub struct ExportArgs {
     /// The plan file (.plan).
     pub file: PathBuf,
-    /// Where to write the PDF.
+    /// Where to write the export.
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
-    /// Mark every page "DRAFT — not for publication".
+    /// Mark it "DRAFT — not for publication" (on every page of a PDF).
     #[arg(long)]
     pub draft: bool,
     /// Only these chapters, by position: 1,3-5.
@@ -68,27 +72,31 @@ fn parse_chapters(s: &str) -> Result<Chapters, String> {
 }
 
 pub fn run(c: ExportCommand, out: &Out) -> Outcome {
-    match c {
-        ExportCommand::Pdf(a) => {
-            let plan = open_read_only(&a.file)?;
-            let request = PdfRequest {
-                draft: a.draft,
-                chapters: a.chapters.map(|c| c.0),
-                logo: a.logo,
-                date: None,
-            };
-            let warnings = api::export::pdf(&plan, &request, &a.output, None)?;
-            // Written anyway; a closed stderr is no reason to fail the export.
-            let mut stderr = std::io::stderr().lock();
-            for w in &warnings {
-                let _ = writeln!(stderr, "planwright: warning: {w}");
-            }
-            out.show(&json!({"output": a.output, "draft": a.draft}), || {
-                format!("Wrote {}", a.output.display())
-            });
-            Ok(())
-        }
+    let (a, html) = match c {
+        ExportCommand::Pdf(a) => (a, false),
+        ExportCommand::Html(a) => (a, true),
+    };
+    let plan = open_read_only(&a.file)?;
+    let request = ExportRequest {
+        draft: a.draft,
+        chapters: a.chapters.map(|c| c.0),
+        logo: a.logo,
+        date: None,
+    };
+    let warnings = if html {
+        api::export::html(&plan, &request, &a.output)?
+    } else {
+        api::export::pdf(&plan, &request, &a.output, None)?
+    };
+    // Written anyway; a closed stderr is no reason to fail the export.
+    let mut stderr = std::io::stderr().lock();
+    for w in &warnings {
+        let _ = writeln!(stderr, "planwright: warning: {w}");
     }
+    out.show(&json!({"output": a.output, "draft": a.draft}), || {
+        format!("Wrote {}", a.output.display())
+    });
+    Ok(())
 }
 
 #[cfg(test)]

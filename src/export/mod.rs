@@ -1,4 +1,5 @@
 //! Exports: the composed [`crate::compose::Document`] written out as files.
 
+pub mod html;
 pub mod output;
 pub mod pdf;

@@ -103,6 +103,9 @@ export const api = {
   /** Resolves with the export's warnings (a figure shown as a placeholder, …). */
   exportPdf: (path: string, draft: boolean, chapters: number[] | null, progress: (fraction: number) => void) =>
     call<string[]>("export_pdf", { path, draft, chapters, onProgress: new Channel<number>(progress) }),
+  /** Exports a self-contained web page to `path`; resolves with its warnings. */
+  exportHtml: (path: string, draft: boolean, chapters: number[] | null) =>
+    call<string[]>("export_html", { path, draft, chapters }),
 
   actions: (filter: ActionFilter) => call<ActionView[]>("actions_list", { filter }),
   actionAdd: (activity: string, objective: string | null) => change<ActionView>("action_add", { activity, objective }),

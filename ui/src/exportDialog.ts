@@ -1,10 +1,13 @@
-// The Export PDF dialog: final or draft, and which chapters. The title
-// page carries the plan's own logo, set in Properties.
+// The Export dialog: PDF or web page, final or draft, and which chapters.
+// The title page carries the plan's own logo, set in Properties.
 
 import type { OutlineChapter } from "./bindings/OutlineChapter";
 import { h } from "./dom";
 
+export type ExportFormat = "pdf" | "html";
+
 export interface ExportChoice {
+  format: ExportFormat;
   draft: boolean;
   /** 1-based chapter positions, or null for the whole plan. */
   chapters: number[] | null;
@@ -25,8 +28,11 @@ function chapterLabel(c: OutlineChapter): string {
  * plan's logo, if it has one. */
 export function exportDialog(outline: OutlineChapter[], logo: string | null): Promise<ExportChoice | null> {
   return new Promise((resolve) => {
-    const kind = (value: string, label: string, checked: boolean) =>
-      h("label", { class: "choice" }, h("input", { type: "radio", name: "export-kind", value, checked }), label);
+    const radio = (name: string, value: string, label: string, checked: boolean) =>
+      h("label", { class: "choice" }, h("input", { type: "radio", name, value, checked }), label);
+    const kind = (value: string, label: string, checked: boolean) => radio("export-kind", value, label, checked);
+    const format = (value: ExportFormat, label: string, checked: boolean) =>
+      radio("export-format", value, label, checked);
     const boxes = outline.map((_, i) =>
       h("input", { type: "checkbox", id: `export-chapter-${i + 1}`, checked: true, onchange: () => update() }),
     );
@@ -56,9 +62,16 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
       h(
         "fieldset",
         {},
+        h("legend", {}, "Format"),
+        format("pdf", "PDF, typeset for print and circulation", true),
+        format("html", "Web page (HTML), accessible, for the council's website", false),
+      ),
+      h(
+        "fieldset",
+        {},
         h("legend", {}, "Version"),
         kind("final", "Final", true),
-        kind("draft", "Draft (watermarked on every page)", false),
+        kind("draft", "Draft (marked “not for publication”)", false),
       ),
       h(
         "fieldset",
@@ -88,14 +101,15 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
         go,
       ),
     );
-    const dlg = h("dialog", { class: "modal", id: "export-dialog", "aria-label": "Export PDF" }, form);
+    const dlg = h("dialog", { class: "modal", id: "export-dialog", "aria-label": "Export" }, form);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const chapters = chosenChapters(boxes);
       if (chapters && chapters.length === 0) return;
-      const draft =
-        (form.querySelector("input[name=export-kind]:checked") as HTMLInputElement | null)?.value === "draft";
-      done({ draft, chapters });
+      const picked = (name: string) =>
+        (form.querySelector(`input[name=${name}]:checked`) as HTMLInputElement | null)?.value;
+      const draft = picked("export-kind") === "draft";
+      done({ format: picked("export-format") === "html" ? "html" : "pdf", draft, chapters });
     });
     const done = (v: ExportChoice | null) => {
       dlg.close();

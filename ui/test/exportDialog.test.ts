@@ -39,7 +39,7 @@ describe("export dialog", () => {
     expect(all.checked).toBe(false);
     expect(all.indeterminate).toBe(true);
     (document.getElementById("export-go") as HTMLButtonElement).click();
-    expect(await asked).toEqual({ draft: true, chapters: [2, 3] });
+    expect(await asked).toEqual({ format: "pdf", draft: true, chapters: [2, 3] });
     expect(document.getElementById("export-dialog")).toBeNull();
   });
 
@@ -53,14 +53,21 @@ describe("export dialog", () => {
     all.click();
     expect(go.disabled).toBe(false);
     go.click();
-    expect(await asked).toEqual({ draft: false, chapters: null });
+    expect(await asked).toEqual({ format: "pdf", draft: false, chapters: null });
+  });
+
+  it("offers a web page as well as a PDF", async () => {
+    const asked = exportDialog(outline, null);
+    (document.querySelector("input[name=export-format][value=html]") as HTMLInputElement).click();
+    (document.getElementById("export-go") as HTMLButtonElement).click();
+    expect(await asked).toEqual({ format: "html", draft: false, chapters: null });
   });
 
   it("names the plan's logo, which is set in Properties", async () => {
     const asked = exportDialog(outline, "crest.png");
     expect(document.getElementById("export-logo-name")!.textContent).toBe("crest.png");
     (document.getElementById("export-go") as HTMLButtonElement).click();
-    expect(await asked).toEqual({ draft: false, chapters: null });
+    expect(await asked).toEqual({ format: "pdf", draft: false, chapters: null });
     void exportDialog(outline, null);
     expect(document.getElementById("export-logo-name")!.textContent).toBe("None");
     (document.getElementById("export-cancel") as HTMLButtonElement).click();

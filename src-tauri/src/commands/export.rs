@@ -1,8 +1,8 @@
-//! Exporting the open plan.
+//! Exporting the open plan, as a PDF or a web page.
 
 use std::path::PathBuf;
 
-use planwright::api::{self, export::PdfRequest};
+use planwright::api::{self, export::ExportRequest};
 use planwright::export::pdf::Progress;
 use tauri::ipc::Channel;
 
@@ -27,10 +27,10 @@ pub fn export_pdf(
     on_progress: Channel<f32>,
 ) -> AppResult<Vec<String>> {
     state.grants.check(Purpose::ExportPdf, &path, false)?;
-    let request = PdfRequest {
+    let request = ExportRequest {
         draft,
         chapters,
-        ..PdfRequest::default()
+        ..ExportRequest::default()
     };
     // A window closed mid-export only stops the progress reaching it.
     let mut report = |p: Progress| {
@@ -38,4 +38,24 @@ pub fn export_pdf(
     };
     let job = state.with_plan(|p| api::export::prepare_pdf(p, &request, &path))?;
     Ok(job.write(Some(&mut report))?)
+}
+
+/// Writes the plan as one self-contained web page to `path` (whole, or not
+/// at all), marked as a draft if `draft`, limited to `chapters` as
+/// [`export_pdf`] is. `path` must have been chosen in the export dialog.
+/// Quick enough (milliseconds) to run while holding the plan.
+#[tauri::command(async)]
+pub fn export_html(
+    state: ThisWindow<'_>,
+    path: PathBuf,
+    draft: bool,
+    chapters: Option<Vec<usize>>,
+) -> AppResult<Vec<String>> {
+    state.grants.check(Purpose::ExportHtml, &path, false)?;
+    let request = ExportRequest {
+        draft,
+        chapters,
+        ..ExportRequest::default()
+    };
+    state.with_plan(|p| api::export::html(p, &request, &path))
 }

@@ -47,6 +47,7 @@ fn native(
         Purpose::OpenPlan => ("Open a plan", "Plan", &["plan"]),
         Purpose::NewPlan => ("Create the plan as", "Plan", &["plan"]),
         Purpose::ExportPdf => ("Export PDF as", "PDF", &["pdf"]),
+        Purpose::ExportHtml => ("Export web page as", "Web page", &["html", "htm"]),
         Purpose::Figure => (
             "Choose a picture",
             "PNG or JPEG image",
@@ -75,7 +76,7 @@ fn native(
         dialog = dialog.set_file_name(name.to_string_lossy());
     }
     let picked = match purpose {
-        Purpose::NewPlan | Purpose::ExportPdf => dialog.blocking_save_file(),
+        Purpose::NewPlan | Purpose::ExportPdf | Purpose::ExportHtml => dialog.blocking_save_file(),
         _ => dialog.blocking_pick_file(),
     };
     picked.and_then(|p| p.into_path().ok())
@@ -96,12 +97,11 @@ fn with_extension(purpose: Purpose, path: PathBuf) -> PathBuf {
     let wanted = match purpose {
         Purpose::NewPlan => "plan",
         Purpose::ExportPdf => "pdf",
+        Purpose::ExportHtml if has_extension(&path, "htm") => return path,
+        Purpose::ExportHtml => "html",
         _ => return path,
     };
-    let has = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(wanted));
-    if has {
+    if has_extension(&path, wanted) {
         path
     } else {
         let mut s = path.into_os_string();
@@ -109,6 +109,11 @@ fn with_extension(purpose: Purpose, path: PathBuf) -> PathBuf {
         s.push(wanted);
         PathBuf::from(s)
     }
+}
+
+fn has_extension(path: &Path, wanted: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(wanted))
 }
 
 #[cfg(test)]

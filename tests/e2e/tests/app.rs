@@ -522,10 +522,11 @@ fn pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The Export dialog offers final or draft, the plan's chapters and a
-/// logo; the export, called as the dialog's answers call it, has the words
-/// just typed, the draft watermark, only the chapters picked and the logo,
-/// and reports its progress up to done.
+/// The Export dialog offers PDF or web page, final or draft, the plan's
+/// chapters and a logo; the export, called as the dialog's answers call it,
+/// has the words just typed, the draft watermark, only the chapters picked
+/// and the logo, and reports its progress up to done; a web page chosen in
+/// the dialog is written with the same words.
 #[tokio::test]
 async fn export_writes_a_pdf_with_the_latest_edit() {
     let config = tempfile::tempdir().unwrap();
@@ -583,6 +584,27 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
         "the draft's watermark"
     );
     assert!(!text.contains("DRAFT"), "the watermark is not text");
+
+    // The same dialog answered for a web page, clicked through as a user
+    // does: one file, with the words just typed and the chapters' numbers.
+    let page = files.path().join("plan.html");
+    answer_dialog(config.path(), Some(&page));
+    click(&c, "#export-pdf").await;
+    click(&c, "#export-dialog input[name=export-format][value=html]").await;
+    click(&c, "#export-go").await;
+    until(
+        &c,
+        "the web page exported",
+        "document.getElementById('save-state').textContent === 'Exported plan.html'",
+    )
+    .await;
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("Exported straight from the editor."),
+        "{html:.400}"
+    );
+    assert!(html.contains("<span class=\"num\">1</span> Summary</h2>"));
+    assert!(!html.contains("DRAFT"), "a final version unless asked");
 
     // Chapters 3 and 4 only (positions, Welcome being 1).
     let part = files.path().join("part.pdf");
