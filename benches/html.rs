@@ -1,10 +1,14 @@
 //! HTML export speed (issue 13: the whole sample plan < 50 ms): the whole
 //! export as the CLI and the app run it (read and compose the plan, write
 //! the page, write the file), and the writing of the page alone, for the
-//! sample plan and the generated 170-page / 60,000-word plan.
+//! sample plan and the generated 170-page / 60,000-word plan; and the
+//! sample's action plan appendix (issue 13: < 20 ms).
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use planwright::api::{self, export::ExportRequest};
+use planwright::api::{
+    self,
+    export::{ActionColumns, Appendix, ExportRequest, GroupBy},
+};
 use planwright::compose::{self, ComposeOptions};
 use planwright::export::html;
 use planwright::store::PlanFile;
@@ -29,6 +33,16 @@ fn bench(c: &mut Criterion) {
             b.iter(|| html::render(&doc))
         });
     }
+    let appendix = ExportRequest {
+        appendix: Some(Appendix::Actions {
+            group_by: GroupBy::Objective,
+            columns: ActionColumns::default(),
+        }),
+        ..Default::default()
+    };
+    g.bench_function("sample action plan appendix: export to a file", |b| {
+        b.iter(|| api::export::html(&sample, &appendix, &out).unwrap())
+    });
     g.finish();
 }
 

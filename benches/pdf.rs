@@ -4,9 +4,13 @@
 //! most a block may hold, and a 1 MB one cut to that (benches/long_word.sh
 //! times the command line on a 50 MB one),
 //! and 16 figures showing one 13,000² picture (issue 10; its memory is
-//! measured by benches/images.sh).
+//! measured by benches/images.sh), and the sample's action plan appendix.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use planwright::api::{
+    self,
+    export::{ActionColumns, Appendix, ExportRequest, GroupBy},
+};
 use planwright::export::pdf::{self, PdfOptions};
 use planwright::model::prosemirror::MAX_TEXT_CHARS;
 use planwright::model::{Block, Inline, Marks, PlanInfo};
@@ -76,6 +80,18 @@ fn bench(c: &mut Criterion) {
     let figures = figures_gen::generate(&dir.path().join("figures.plan"), 16, 13_000);
     g.bench_function("16 figures of one 13000x13000 PNG", |b| {
         b.iter(|| pdf::export(&figures, &opts, None).unwrap())
+    });
+    // Issue 13: the action plan appendix < 20 ms, composed and written.
+    let appendix = ExportRequest {
+        appendix: Some(Appendix::Actions {
+            group_by: GroupBy::Objective,
+            columns: ActionColumns::default(),
+        }),
+        ..Default::default()
+    };
+    let out = dir.path().join("appendix.pdf");
+    g.bench_function("sample action plan appendix", |b| {
+        b.iter(|| api::export::pdf(&sample, &appendix, &out, None).unwrap())
     });
     g.finish();
 }

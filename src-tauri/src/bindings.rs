@@ -8,6 +8,7 @@ use std::path::Path;
 
 use planwright::api::{
     actions::ActionField,
+    export::Appendix,
     find::{FindQuery, FindResult, Found, Replaced},
     indicators::{IndicatorFigure, IndicatorRow},
     plan::{PlanLogo, PlanSummary},
@@ -63,6 +64,7 @@ fn generate() -> BTreeMap<String, String> {
     Person::export_all_to(out).unwrap();
     Organisation::export_all_to(out).unwrap();
     GlossaryTerm::export_all_to(out).unwrap();
+    Appendix::export_all_to(out).unwrap();
     std::fs::write(out.join("choices.ts"), choices()).unwrap();
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir.path()).unwrap() {

@@ -127,6 +127,7 @@ impl ApiError {
             ApiError::Export(e) => match e {
                 PdfError::Compose(ComposeError::Store(s)) => store_code(s),
                 PdfError::Compose(ComposeError::NoSuchChapter(..)) => ErrorCode::Missing,
+                PdfError::Compose(ComposeError::ChaptersOfAnAppendix) => ErrorCode::Invalid,
                 PdfError::Pdf(_) | PdfError::Font { .. } => ErrorCode::Export,
             },
             ApiError::Output(OutputError::Io { .. }) => ErrorCode::Io,
@@ -149,7 +150,9 @@ impl ApiError {
             },
             ApiError::Export(e) => match e {
                 PdfError::Compose(ComposeError::Store(s)) => store_detail(s),
-                PdfError::Compose(ComposeError::NoSuchChapter(..)) => Some("chapters".into()),
+                PdfError::Compose(
+                    ComposeError::NoSuchChapter(..) | ComposeError::ChaptersOfAnAppendix,
+                ) => Some("chapters".into()),
                 PdfError::Pdf(_) | PdfError::Font { .. } => None,
             },
             ApiError::Output(

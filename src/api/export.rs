@@ -7,9 +7,11 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::Result;
-use crate::compose::{self, ComposeOptions, Document, Image};
+pub use crate::compose::appendix::{ActionColumns, GroupBy};
+use crate::compose::{self, appendix, ComposeError, ComposeOptions, Document, Image};
 use crate::export::pdf::{self, Exported, Progress};
 use crate::export::{html, output};
 use crate::store::PlanFile;
@@ -25,6 +27,20 @@ pub struct ExportRequest {
     pub logo: Option<PathBuf>,
     /// The date printed on the plan (today when None).
     pub date: Option<NaiveDate>,
+    /// An appendix made from the plan's data instead of the plan itself.
+    pub appendix: Option<Appendix>,
+}
+
+/// The appendices made from the plan's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Appendix {
+    /// The actions in a table under each objective (or lead).
+    Actions {
+        group_by: GroupBy,
+        columns: ActionColumns,
+    },
 }
 
 /// A plan read and composed, ready to be laid out and written to its
@@ -47,15 +63,19 @@ pub fn prepare_pdf(plan: &PlanFile, request: &ExportRequest, output: &Path) -> R
 fn prepare(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<Document> {
     output::check_target(output, plan.path())?;
     let logo = request.logo.as_deref().map(Image::read).transpose()?;
-    Ok(compose::compose(
-        plan,
-        &ComposeOptions {
-            chapters: request.chapters.clone(),
-            draft: request.draft,
-            date: request.date,
-            logo,
-        },
-    )?)
+    let opts = ComposeOptions {
+        chapters: request.chapters.clone(),
+        draft: request.draft,
+        date: request.date,
+        logo,
+    };
+    Ok(match request.appendix {
+        None => compose::compose(plan, &opts)?,
+        Some(_) if opts.chapters.is_some() => Err(ComposeError::ChaptersOfAnAppendix)?,
+        Some(Appendix::Actions { group_by, columns }) => {
+            appendix::actions(plan, &opts, group_by, columns)?
+        }
+    })
 }
 
 impl PdfJob {

@@ -4,8 +4,11 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
-use planwright::api::{self, export::ExportRequest};
+use clap::{Args, Subcommand, ValueEnum};
+use planwright::api::{
+    self,
+    export::{ActionColumns, Appendix, ExportRequest, GroupBy},
+};
 use serde_json::json;
 
 use super::{open_read_only, Out, Outcome};
@@ -32,9 +35,37 @@ pub struct ExportArgs {
     /// Only these chapters, by position: 1,3-5.
     #[arg(long, value_parser = parse_chapters)]
     pub chapters: Option<Chapters>,
+    /// Instead of the plan, an appendix made from its data: `actions`, the
+    /// action plan (a table of actions under each objective).
+    #[arg(long, value_enum, conflicts_with = "chapters")]
+    pub appendix: Option<AppendixArg>,
+    /// What the action plan groups its actions under.
+    #[arg(long, value_enum, default_value_t = GroupByArg::Objective, requires = "appendix")]
+    pub group_by: GroupByArg,
+    /// The action plan's columns after Activity and Responsibility:
+    /// timescale, status (e.g. --columns timescale,status).
+    #[arg(long, value_enum, value_delimiter = ',', requires = "appendix")]
+    pub columns: Vec<ColumnArg>,
     /// The authority's logo for the title page (PNG or JPEG).
     #[arg(long, value_name = "IMAGE")]
     pub logo: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum AppendixArg {
+    Actions,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum GroupByArg {
+    Objective,
+    Lead,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+pub enum ColumnArg {
+    Timescale,
+    Status,
 }
 
 #[derive(Clone, Debug)]
@@ -82,6 +113,16 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
         chapters: a.chapters.map(|c| c.0),
         logo: a.logo,
         date: None,
+        appendix: a.appendix.map(|AppendixArg::Actions| Appendix::Actions {
+            group_by: match a.group_by {
+                GroupByArg::Objective => GroupBy::Objective,
+                GroupByArg::Lead => GroupBy::Lead,
+            },
+            columns: ActionColumns {
+                timescale: a.columns.contains(&ColumnArg::Timescale),
+                status: a.columns.contains(&ColumnArg::Status),
+            },
+        }),
     };
     let warnings = if html {
         api::export::html(&plan, &request, &a.output)?

@@ -39,7 +39,7 @@ fn actions(list: &[ActionView]) -> DocTable {
     }
 }
 
-fn timescale(a: &ActionView) -> String {
+pub(super) fn timescale(a: &ActionView) -> String {
     let f = |d: chrono::NaiveDate| d.format("%b %Y").to_string();
     match (a.action.start, a.action.end) {
         (Some(s), Some(e)) => format!("{} to {}", f(s), f(e)),

@@ -4,6 +4,7 @@
 //! contents entries are settled here, so the PDF, DOCX and HTML exports
 //! agree on every number.
 
+pub mod appendix;
 mod data;
 mod document;
 mod image;
@@ -30,6 +31,8 @@ pub enum ComposeError {
     Store(#[from] StoreError),
     #[error("there is no chapter {0}; the plan has {1} chapters")]
     NoSuchChapter(usize, usize),
+    #[error("an appendix is made from the plan's actions, not its chapters: choose the chapters or the appendix")]
+    ChaptersOfAnAppendix,
 }
 
 /// What to put in the document.
@@ -66,20 +69,7 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
             .map(|c| (c.id, c.numbered))
             .collect::<Vec<_>>(),
     );
-    let mut cx = Composer {
-        conn,
-        info: &info,
-        labels,
-        footnote_numbers: HashMap::new(),
-        footnotes: Vec::new(),
-        footnote_text: HashMap::new(),
-        anchors: 0,
-        place: String::new(),
-        chapter: String::new(),
-        section: None,
-        assets: HashMap::new(),
-        warnings: Vec::new(),
-    };
+    let mut cx = Composer::new(conn, &info, labels);
     let mut doc_chapters = Vec::new();
     let mut contents = Vec::new();
     for (i, chapter) in chapters.iter().enumerate() {
@@ -171,38 +161,15 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
             })],
         });
     }
-    let date = opts
-        .date
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
     cx.place = "The plan's properties".into();
-    let meta = (
-        cx.clip(&info.title, "title"),
-        cx.clip(&info.authority, "authority"),
-        info.vision.as_deref().map(|v| cx.clip(v, "vision")),
-    );
-    let logo = match &opts.logo {
-        Some(logo) => Some(logo.clone()),
-        None => cx.plan_logo()?,
-    };
-    let footnotes = cx.footnotes;
-    let warnings = cx.warnings;
+    let title = cx.clip(&info.title, "title");
+    let meta = cx.meta(opts, title)?;
     Ok(Document {
-        meta: Meta {
-            title: meta.0,
-            authority: meta.1,
-            period: info.period.to_string(),
-            vision: meta.2,
-            status: status_text(info.status).into(),
-            date: date.format("%Y-%m-%d").to_string(),
-            date_text: date.format("%-d %B %Y").to_string(),
-            draft: opts.draft,
-            logo,
-            language: info.language.clone(),
-        },
+        meta,
         contents,
         chapters: doc_chapters,
-        footnotes,
-        warnings,
+        footnotes: cx.footnotes,
+        warnings: cx.warnings,
     })
 }
 
@@ -264,7 +231,50 @@ struct Composer<'a> {
     warnings: Vec<String>,
 }
 
-impl Composer<'_> {
+impl<'a> Composer<'a> {
+    fn new(conn: &'a Connection, info: &'a PlanInfo, labels: HashMap<Id, String>) -> Self {
+        Composer {
+            conn,
+            info,
+            labels,
+            footnote_numbers: HashMap::new(),
+            footnotes: Vec::new(),
+            footnote_text: HashMap::new(),
+            anchors: 0,
+            place: String::new(),
+            chapter: String::new(),
+            section: None,
+            assets: HashMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The title page's facts for a document called `title`.
+    fn meta(&mut self, opts: &ComposeOptions, title: String) -> Result<Meta, ComposeError> {
+        let info = self.info;
+        let date = opts
+            .date
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let authority = self.clip(&info.authority, "authority");
+        let vision = info.vision.as_deref().map(|v| self.clip(v, "vision"));
+        let logo = match &opts.logo {
+            Some(logo) => Some(logo.clone()),
+            None => self.plan_logo()?,
+        };
+        Ok(Meta {
+            title,
+            authority,
+            period: info.period.to_string(),
+            vision,
+            status: status_text(info.status).into(),
+            date: date.format("%Y-%m-%d").to_string(),
+            date_text: date.format("%-d %B %Y").to_string(),
+            draft: opts.draft,
+            logo,
+            language: info.language.clone(),
+        })
+    }
+
     fn anchor(&mut self) -> String {
         self.anchors += 1;
         format!("h{}", self.anchors)

@@ -5,6 +5,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { announceStale } from "./lib/stale";
 import type { AboutApp } from "./bindings/AboutApp";
 import type { AppError } from "./bindings/AppError";
+import type { Appendix } from "./bindings/Appendix";
 import type { Changed } from "./bindings/Changed";
 import type { ActionField } from "./bindings/ActionField";
 import type { ActionFilter } from "./bindings/ActionFilter";
@@ -101,11 +102,16 @@ export const api = {
 
   /** Exports to `path`; `progress` hears how far it has got, 0 to 1. */
   /** Resolves with the export's warnings (a figure shown as a placeholder, …). */
-  exportPdf: (path: string, draft: boolean, chapters: number[] | null, progress: (fraction: number) => void) =>
-    call<string[]>("export_pdf", { path, draft, chapters, onProgress: new Channel<number>(progress) }),
+  exportPdf: (
+    path: string,
+    draft: boolean,
+    chapters: number[] | null,
+    appendix: Appendix | null,
+    progress: (fraction: number) => void,
+  ) => call<string[]>("export_pdf", { path, draft, chapters, appendix, onProgress: new Channel<number>(progress) }),
   /** Exports a self-contained web page to `path`; resolves with its warnings. */
-  exportHtml: (path: string, draft: boolean, chapters: number[] | null) =>
-    call<string[]>("export_html", { path, draft, chapters }),
+  exportHtml: (path: string, draft: boolean, chapters: number[] | null, appendix: Appendix | null) =>
+    call<string[]>("export_html", { path, draft, chapters, appendix }),
 
   actions: (filter: ActionFilter) => call<ActionView[]>("actions_list", { filter }),
   actionAdd: (activity: string, objective: string | null) => change<ActionView>("action_add", { activity, objective }),

@@ -1,6 +1,9 @@
-// The Export dialog: PDF or web page, final or draft, and which chapters.
-// The title page carries the plan's own logo, set in Properties.
+// The Export dialog: PDF or web page, the plan (all or some chapters) or
+// its action plan appendix, final or draft. The title page carries the
+// plan's own logo, set in Properties.
 
+import type { Appendix } from "./bindings/Appendix";
+import type { GroupBy } from "./bindings/GroupBy";
 import type { OutlineChapter } from "./bindings/OutlineChapter";
 import { h } from "./dom";
 
@@ -9,8 +12,11 @@ export type ExportFormat = "pdf" | "html";
 export interface ExportChoice {
   format: ExportFormat;
   draft: boolean;
-  /** 1-based chapter positions, or null for the whole plan. */
+  /** 1-based chapter positions, or null for the whole plan (always null
+   * for an appendix). */
   chapters: number[] | null;
+  /** An appendix made from the plan's data, instead of the plan. */
+  appendix: Appendix | null;
 }
 
 /** What `boxes` (one per chapter, in order) ask for: null when every chapter
@@ -49,12 +55,42 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
     });
     const go = h("button", { type: "submit", class: "primary", id: "export-go" }, "Export…");
     const hint = h("p", { class: "field-error", id: "export-hint", role: "alert" });
+    const what = (value: string, label: string, checked: boolean) =>
+      h(
+        "label",
+        { class: "choice" },
+        h("input", { type: "radio", name: "export-what", value, checked, onchange: () => update() }),
+        label,
+      );
+    const groupBy = h(
+      "select",
+      { id: "export-group-by" },
+      h("option", { value: "objective" }, "objective"),
+      h("option", { value: "lead" }, "lead"),
+    );
+    const column = (id: string, label: string) =>
+      h("label", { class: "choice" }, h("input", { type: "checkbox", id }), label);
+    const actionOptions = h(
+      "fieldset",
+      { class: "export-actions" },
+      h("legend", {}, "Action plan"),
+      h("label", { for: "export-group-by" }, "Actions under each ", groupBy),
+      column("export-col-timescale", "Timescale column"),
+      column("export-col-status", "Status column"),
+    );
+    const chapterChoice = h("fieldset", { class: "export-chapters" });
+    const appendixPicked = () =>
+      (form.querySelector("input[name=export-what]:checked") as HTMLInputElement | null)?.value === "actions";
     const update = () => {
       const n = boxes.filter((b) => b.checked).length;
       all.checked = n === boxes.length;
       all.indeterminate = n > 0 && n < boxes.length;
-      go.disabled = n === 0;
-      hint.textContent = n === 0 ? "Pick at least one chapter." : "";
+      // The appendix is made from the plan's actions, not its chapters.
+      const appendix = appendixPicked();
+      chapterChoice.disabled = appendix;
+      actionOptions.hidden = !appendix;
+      go.disabled = !appendix && n === 0;
+      hint.textContent = !appendix && n === 0 ? "Pick at least one chapter." : "";
     };
     const form = h(
       "form",
@@ -75,17 +111,13 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
       ),
       h(
         "fieldset",
-        { class: "export-chapters" },
-        h("legend", {}, "Chapters"),
-        h("label", { class: "choice" }, all, "The whole plan"),
-        h(
-          "ul",
-          {},
-          outline.map((c, i) =>
-            h("li", {}, h("label", { class: "choice", for: boxes[i].id }, boxes[i], chapterLabel(c))),
-          ),
-        ),
+        {},
+        h("legend", {}, "What"),
+        what("plan", "The plan", true),
+        what("actions", "The action plan appendix: the plan's actions in a table", false),
       ),
+      actionOptions,
+      chapterChoice,
       h(
         "p",
         {},
@@ -101,15 +133,35 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
         go,
       ),
     );
+    chapterChoice.append(
+      h("legend", {}, "Chapters"),
+      h("label", { class: "choice" }, all, "The whole plan"),
+      h(
+        "ul",
+        {},
+        outline.map((c, i) =>
+          h("li", {}, h("label", { class: "choice", for: boxes[i].id }, boxes[i], chapterLabel(c))),
+        ),
+      ),
+    );
+    update();
     const dlg = h("dialog", { class: "modal", id: "export-dialog", "aria-label": "Export" }, form);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      const chapters = chosenChapters(boxes);
-      if (chapters && chapters.length === 0) return;
       const picked = (name: string) =>
         (form.querySelector(`input[name=${name}]:checked`) as HTMLInputElement | null)?.value;
+      const ticked = (id: string) => (form.querySelector(`#${id}`) as HTMLInputElement).checked;
+      const appendix: Appendix | null = appendixPicked()
+        ? {
+            kind: "actions",
+            group_by: groupBy.value as GroupBy,
+            columns: { timescale: ticked("export-col-timescale"), status: ticked("export-col-status") },
+          }
+        : null;
+      const chapters = appendix ? null : chosenChapters(boxes);
+      if (chapters && chapters.length === 0) return;
       const draft = picked("export-kind") === "draft";
-      done({ format: picked("export-format") === "html" ? "html" : "pdf", draft, chapters });
+      done({ format: picked("export-format") === "html" ? "html" : "pdf", draft, chapters, appendix });
     });
     const done = (v: ExportChoice | null) => {
       dlg.close();

@@ -39,7 +39,7 @@ describe("export dialog", () => {
     expect(all.checked).toBe(false);
     expect(all.indeterminate).toBe(true);
     (document.getElementById("export-go") as HTMLButtonElement).click();
-    expect(await asked).toEqual({ format: "pdf", draft: true, chapters: [2, 3] });
+    expect(await asked).toEqual({ format: "pdf", draft: true, chapters: [2, 3], appendix: null });
     expect(document.getElementById("export-dialog")).toBeNull();
   });
 
@@ -53,21 +53,44 @@ describe("export dialog", () => {
     all.click();
     expect(go.disabled).toBe(false);
     go.click();
-    expect(await asked).toEqual({ format: "pdf", draft: false, chapters: null });
+    expect(await asked).toEqual({ format: "pdf", draft: false, chapters: null, appendix: null });
   });
 
   it("offers a web page as well as a PDF", async () => {
     const asked = exportDialog(outline, null);
     (document.querySelector("input[name=export-format][value=html]") as HTMLInputElement).click();
     (document.getElementById("export-go") as HTMLButtonElement).click();
-    expect(await asked).toEqual({ format: "html", draft: false, chapters: null });
+    expect(await asked).toEqual({ format: "html", draft: false, chapters: null, appendix: null });
+  });
+
+  it("offers the action plan appendix, grouped and with the columns asked for, instead of chapters", async () => {
+    const asked = exportDialog(outline, null);
+    const options = document.querySelector("#export-dialog .export-actions") as HTMLFieldSetElement;
+    const chapters = document.querySelector("#export-dialog .export-chapters") as HTMLFieldSetElement;
+    expect(options.hidden).toBe(true);
+    (document.getElementById("export-all") as HTMLInputElement).click();
+    const action = document.querySelector("input[name=export-what][value=actions]") as HTMLInputElement;
+    action.click();
+    expect(options.hidden).toBe(false);
+    expect(chapters.disabled).toBe(true);
+    // No chapter ticked does not matter to the appendix.
+    expect((document.getElementById("export-go") as HTMLButtonElement).disabled).toBe(false);
+    (document.getElementById("export-group-by") as HTMLSelectElement).value = "lead";
+    (document.getElementById("export-col-status") as HTMLInputElement).click();
+    (document.getElementById("export-go") as HTMLButtonElement).click();
+    expect(await asked).toEqual({
+      format: "pdf",
+      draft: false,
+      chapters: null,
+      appendix: { kind: "actions", group_by: "lead", columns: { timescale: false, status: true } },
+    });
   });
 
   it("names the plan's logo, which is set in Properties", async () => {
     const asked = exportDialog(outline, "crest.png");
     expect(document.getElementById("export-logo-name")!.textContent).toBe("crest.png");
     (document.getElementById("export-go") as HTMLButtonElement).click();
-    expect(await asked).toEqual({ format: "pdf", draft: false, chapters: null });
+    expect(await asked).toEqual({ format: "pdf", draft: false, chapters: null, appendix: null });
     void exportDialog(outline, null);
     expect(document.getElementById("export-logo-name")!.textContent).toBe("None");
     (document.getElementById("export-cancel") as HTMLButtonElement).click();

@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
-use planwright::api::{self, export::ExportRequest};
+use planwright::api::{
+    self,
+    export::{Appendix, ExportRequest},
+};
 use planwright::export::pdf::Progress;
 use tauri::ipc::Channel;
 
@@ -17,21 +20,19 @@ use crate::state::ThisWindow;
 /// is held only while it is read: the
 /// layout and writing run after, so edits save meanwhile. Sends how far it
 /// has got (0 to 1) to `on_progress`. Returns the export's warnings (a
-/// figure whose picture could not be used, …), each a full sentence.
+/// figure whose picture could not be used, …), each a full sentence. With
+/// `appendix`, that appendix is written instead of the plan.
 #[tauri::command(async)]
 pub fn export_pdf(
     state: ThisWindow<'_>,
     path: PathBuf,
     draft: bool,
     chapters: Option<Vec<usize>>,
+    appendix: Option<Appendix>,
     on_progress: Channel<f32>,
 ) -> AppResult<Vec<String>> {
     state.grants.check(Purpose::ExportPdf, &path, false)?;
-    let request = ExportRequest {
-        draft,
-        chapters,
-        ..ExportRequest::default()
-    };
+    let request = request(draft, chapters, appendix);
     // A window closed mid-export only stops the progress reaching it.
     let mut report = |p: Progress| {
         let _ = on_progress.send(p.fraction);
@@ -50,12 +51,19 @@ pub fn export_html(
     path: PathBuf,
     draft: bool,
     chapters: Option<Vec<usize>>,
+    appendix: Option<Appendix>,
 ) -> AppResult<Vec<String>> {
     state.grants.check(Purpose::ExportHtml, &path, false)?;
-    let request = ExportRequest {
+    let request = request(draft, chapters, appendix);
+    state.with_plan(|p| api::export::html(p, &request, &path))
+}
+
+/// What the dialog asked for; the logo is the plan's own.
+fn request(draft: bool, chapters: Option<Vec<usize>>, appendix: Option<Appendix>) -> ExportRequest {
+    ExportRequest {
         draft,
         chapters,
+        appendix,
         ..ExportRequest::default()
-    };
-    state.with_plan(|p| api::export::html(p, &request, &path))
+    }
 }

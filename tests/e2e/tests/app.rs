@@ -606,6 +606,24 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     assert!(html.contains("<span class=\"num\">1</span> Summary</h2>"));
     assert!(!html.contains("DRAFT"), "a final version unless asked");
 
+    // The action plan appendix from the same dialog: a table an objective.
+    let actions = files.path().join("actions.html");
+    answer_dialog(config.path(), Some(&actions));
+    click(&c, "#export-pdf").await;
+    click(&c, "#export-dialog input[name=export-format][value=html]").await;
+    click(&c, "#export-dialog input[name=export-what][value=actions]").await;
+    click(&c, "#export-col-timescale").await;
+    click(&c, "#export-go").await;
+    until(
+        &c,
+        "the action plan exported",
+        "document.getElementById('save-state').textContent === 'Exported actions.html'",
+    )
+    .await;
+    let html = std::fs::read_to_string(&actions).unwrap();
+    assert_eq!(html.matches("<tbody>").count(), 7, "{html:.600}");
+    assert!(html.contains("<th scope=\"col\">Timescale</th>"));
+
     // Chapters 3 and 4 only (positions, Welcome being 1).
     let part = files.path().join("part.pdf");
     assert_eq!(

@@ -1,0 +1,292 @@
+//! Appendices generated from the plan's data rather than its chapters:
+//! documents of their own, exported as the plan is (PDF, HTML).
+//!
+//! The action plan appendix has the shape councils already send to
+//! committee (Leicestershire's "Appendix 1", seed 000): the actions under
+//! a heading for each objective, in a table of Activity and
+//! Responsibility, an action's sub-actions indented below it.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::data::timescale;
+use super::document::{ContentsEntry, DocBlock, DocCell, DocChapter, DocTable, Document, Span};
+use super::{ComposeError, ComposeOptions, Composer};
+use crate::model::{ActionFilter, ActionView, Id};
+use crate::store::{self, PlanFile};
+
+/// What the actions are grouped under.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum GroupBy {
+    /// The objective each action serves, as the plan's framework numbers it.
+    #[default]
+    Objective,
+    /// Who leads each action: the lead person, else the lead organisation.
+    Lead,
+}
+
+/// The columns after Activity and Responsibility.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ActionColumns {
+    pub timescale: bool,
+    pub status: bool,
+}
+
+/// How deep sub-actions are indented at most: deeper ones are shown at
+/// this depth (a plan's own nesting is one or two levels).
+const MAX_DEPTH: usize = 4;
+
+/// The action plan appendix of the plan: one table of actions per group.
+pub fn actions(
+    plan: &PlanFile,
+    opts: &ComposeOptions,
+    group_by: GroupBy,
+    columns: ActionColumns,
+) -> Result<Document, ComposeError> {
+    plan.read(|conn| Ok(actions_conn(conn, opts, group_by, columns)))?
+}
+
+fn actions_conn(
+    conn: &Connection,
+    opts: &ComposeOptions,
+    group_by: GroupBy,
+    columns: ActionColumns,
+) -> Result<Document, ComposeError> {
+    let info = store::plan_info::get(conn)?;
+    let list = store::actions::list(conn, &ActionFilter::default())?;
+    let mut cx = Composer::new(conn, &info, HashMap::new());
+    cx.place = "The action plan appendix".into();
+    let groups = grouped(&list, group_by);
+
+    let chapter_anchor = cx.anchor();
+    let mut contents = vec![ContentsEntry {
+        level: 1,
+        label: None,
+        title: "Action plan".into(),
+        anchor: chapter_anchor.clone(),
+    }];
+    let under = match group_by {
+        GroupBy::Objective => "objective",
+        GroupBy::Lead => "lead",
+    };
+    let mut blocks = vec![DocBlock::Paragraph {
+        label: None,
+        content: vec![Span::plain(format!(
+            "The plan's {} under {}.",
+            count(list.len(), "action"),
+            count(groups.len(), under)
+        ))],
+    }];
+    for group in &groups {
+        let heading = cx.clip(&group.heading, "heading");
+        let anchor = cx.anchor();
+        contents.push(ContentsEntry {
+            level: 2,
+            label: None,
+            title: heading.clone(),
+            anchor: anchor.clone(),
+        });
+        blocks.push(DocBlock::Heading {
+            level: 2,
+            anchor: Some(anchor),
+            content: vec![Span::plain(heading)],
+        });
+        blocks.push(DocBlock::Table(table(&mut cx, &group.rows, columns)));
+    }
+    let title = cx.clip(&format!("{}: action plan", info.title), "title");
+    let meta = cx.meta(opts, title)?;
+    Ok(Document {
+        meta,
+        contents,
+        chapters: vec![DocChapter {
+            anchor: chapter_anchor,
+            number: None,
+            title: "Action plan".into(),
+            blocks,
+        }],
+        footnotes: Vec::new(),
+        warnings: cx.warnings,
+    })
+}
+
+/// "84 actions", "1 action".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// One group of the appendix: its heading and its rows, each an action
+/// and how deep it is indented.
+struct Group<'a> {
+    heading: String,
+    rows: Vec<(&'a ActionView, usize)>,
+}
+
+/// The actions in groups, in the order the groups first appear in the
+/// plan's list, each action followed by its sub-actions. A sub-action is
+/// in its top action's group, so a family is never split. Every action is
+/// placed once (a parent loop in a damaged plan cannot repeat one), so the
+/// work is bounded by the number of actions.
+fn grouped(list: &[ActionView], group_by: GroupBy) -> Vec<Group<'_>> {
+    let ids: HashSet<Id> = list.iter().map(|a| a.action.id).collect();
+    let mut children: HashMap<Id, Vec<&ActionView>> = HashMap::new();
+    let mut tops = Vec::new();
+    for a in list {
+        match a.action.parent {
+            Some(p) if ids.contains(&p) && p != a.action.id => {
+                children.entry(p).or_default().push(a)
+            }
+            _ => tops.push(a),
+        }
+    }
+    let mut placed: HashSet<Id> = HashSet::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    // Actions only reachable through a loop of parents have no top: they
+    // are placed as tops after the rest.
+    let orphans: Vec<&ActionView> = list.iter().collect();
+    for top in tops.into_iter().chain(orphans) {
+        if placed.contains(&top.action.id) {
+            continue;
+        }
+        let heading = heading(top, group_by);
+        let at = *index.entry(heading.clone()).or_insert_with(|| {
+            groups.push(Group {
+                heading,
+                rows: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        // Depth first, with an explicit stack.
+        let mut stack = vec![(top, 0usize)];
+        while let Some((a, depth)) = stack.pop() {
+            if !placed.insert(a.action.id) {
+                continue;
+            }
+            groups[at].rows.push((a, depth.min(MAX_DEPTH)));
+            if let Some(kids) = children.get(&a.action.id) {
+                stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
+            }
+        }
+    }
+    // Groups of no objective or no lead go last.
+    groups.sort_by_key(|g| g.heading == NO_OBJECTIVE || g.heading == NO_LEAD);
+    groups
+}
+
+const NO_OBJECTIVE: &str = "Not linked to an objective";
+const NO_LEAD: &str = "No lead named";
+
+fn heading(a: &ActionView, group_by: GroupBy) -> String {
+    match group_by {
+        GroupBy::Objective => match (&a.objective_ref, &a.objective_title) {
+            (Some((_, code)), Some(title)) => format!("{code}. {title}"),
+            (_, Some(title)) => title.clone(),
+            _ => NO_OBJECTIVE.into(),
+        },
+        GroupBy::Lead => a
+            .lead_person_name
+            .clone()
+            .or_else(|| a.lead_organisation_name.clone())
+            .unwrap_or_else(|| NO_LEAD.into()),
+    }
+}
+
+fn table(cx: &mut Composer, rows: &[(&ActionView, usize)], columns: ActionColumns) -> DocTable {
+    let mut header = vec!["Activity", "Responsibility"];
+    if columns.timescale {
+        header.push("Timescale");
+    }
+    if columns.status {
+        header.push("Status");
+    }
+    let mut out = vec![header.into_iter().map(|h| DocCell::text(h, true)).collect()];
+    for (a, depth) in rows {
+        // Indented as the seed's sub-bullets are: a dash a level.
+        let activity = format!(
+            "{}{}",
+            "– ".repeat(*depth),
+            cx.clip(&a.action.activity, "activity")
+        );
+        let mut row = vec![
+            DocCell::text(activity, false),
+            DocCell::text(cx.clip(&a.responsibility(), "responsibility"), false),
+        ];
+        if columns.timescale {
+            row.push(DocCell::text(timescale(a), false));
+        }
+        if columns.status {
+            row.push(DocCell::text(status_text(a), false));
+        }
+        out.push(row);
+    }
+    DocTable {
+        caption: None,
+        header_rows: 1,
+        rows: out,
+    }
+}
+
+/// "In progress", "Delayed (red)".
+fn status_text(a: &ActionView) -> String {
+    let words = a.action.status.as_str().replace('_', " ");
+    let mut text: String = words
+        .chars()
+        .take(1)
+        .flat_map(char::to_uppercase)
+        .chain(words.chars().skip(1))
+        .collect();
+    if let Some(rag) = a.action.rag {
+        text.push_str(&format!(" ({rag})"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates;
+
+    #[test]
+    fn the_sample_has_its_84_actions_in_the_seven_groups_of_its_appendix() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = PlanFile::create(dir.path().join("s.plan"), &templates::sample()).unwrap();
+        let doc = actions(
+            &plan,
+            &ComposeOptions::default(),
+            GroupBy::Objective,
+            ActionColumns::default(),
+        )
+        .unwrap();
+        let blocks = &doc.chapters[0].blocks;
+        let sizes: Vec<usize> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                DocBlock::Table(t) => Some(t.rows.len() - 1),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(sizes, [16, 7, 22, 15, 5, 11, 8]);
+        assert_eq!(
+            doc.contents[1].title,
+            "1. Secure the wellbeing and health of child and young people"
+        );
+        assert_eq!(doc.contents.len(), 8);
+        let DocBlock::Paragraph { content, .. } = &blocks[0] else {
+            panic!("an opening paragraph")
+        };
+        assert_eq!(
+            super::super::spans_text(content),
+            "The plan's 84 actions under 7 objectives."
+        );
+        assert!(doc.meta.title.ends_with(": action plan"));
+    }
+}

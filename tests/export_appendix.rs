@@ -1,0 +1,148 @@
+//! The action plan appendix, exported alone as PDF and HTML by the real
+//! CLI and read back: the sample's 84 actions in the 7 groups of
+//! Leicestershire's Appendix 1, a PDF that meets PDF/UA, a page with a
+//! table per group.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{arg, planwright, sample_plan};
+use planwright::api::{
+    self,
+    export::{ActionColumns, Appendix, ExportRequest, GroupBy},
+    ErrorCode,
+};
+use planwright::store::PlanFile;
+
+/// Runs `planwright export FORMAT PLAN -o OUT EXTRA…`.
+fn export(format: &str, plan: &Path, out: &Path, extra: &[&str]) -> common::Run {
+    let mut args = vec!["export", format, arg(plan), "-o", arg(out)];
+    args.extend_from_slice(extra);
+    planwright(args)
+}
+
+/// The body rows of each table in an exported page, in order.
+fn table_sizes(html: &str) -> Vec<usize> {
+    html.split("<tbody>")
+        .skip(1)
+        .map(|t| t[..t.find("</tbody>").unwrap()].matches("<tr>").count())
+        .collect()
+}
+
+#[test]
+fn the_sample_action_plan_has_84_actions_in_7_groups_as_html() {
+    let (dir, plan) = sample_plan();
+    let out = dir.path().join("appendix.html");
+    let run = export("html", &plan, &out, &["--appendix", "actions"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(table_sizes(&html), [16, 7, 22, 15, 5, 11, 8]);
+    assert!(html.contains(
+        "<h3 id=\"h2\">1. Secure the wellbeing and health of child and young people</h3>"
+    ));
+    assert!(
+        html.contains("<th scope=\"col\">Activity</th><th scope=\"col\">Responsibility</th></tr>")
+    );
+    // The first action and its responsibility, as the seed has them.
+    assert!(html.contains(
+        "<td>Allocate £34 million over the next three years to provide two expert parenting \
+         advisers in every local authority</td><td>Government. Lead: Ellie Lowe</td>"
+    ));
+    // Sub-actions come indented under their parent.
+    assert!(html.contains("<td>– "), "sub-actions are indented");
+}
+
+#[test]
+fn the_action_plan_as_a_pdf_meets_pdf_ua_with_the_columns_asked_for() {
+    let (dir, plan) = sample_plan();
+    let out = dir.path().join("appendix.pdf");
+    let run = export(
+        "pdf",
+        &plan,
+        &out,
+        &["--appendix", "actions", "--columns", "timescale,status"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    common::pdf_ua::assert_conforms(&std::fs::read(&out).unwrap());
+    let text = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", arg(&out), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "action plan",
+        "1. Secure the wellbeing and health of child and young people",
+        "V. Vision for 21st century children",
+        "Responsibility",
+        "Timescale",
+        "Status",
+        // "Not started", broken over two lines in its narrow column.
+        "started",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} in the PDF:\n{text:.2000}"
+        );
+    }
+}
+
+#[test]
+fn grouped_by_lead_every_action_is_still_there_once() {
+    let (dir, plan) = sample_plan();
+    let out = dir.path().join("by-lead.html");
+    let run = export(
+        "html",
+        &plan,
+        &out,
+        &["--appendix", "actions", "--group-by", "lead"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let sizes = table_sizes(&html);
+    assert_eq!(sizes.iter().sum::<usize>(), 84, "{sizes:?}");
+    assert!(sizes.len() > 7, "more leads than objectives: {sizes:?}");
+    assert!(
+        html.contains("<h3 id=\"h2\">Ellie Lowe</h3>"),
+        "groups are named by their lead"
+    );
+}
+
+#[test]
+fn an_appendix_is_not_cut_to_chapters_and_the_error_says_so() {
+    let (dir, plan) = sample_plan();
+    let out = dir.path().join("x.html");
+    let run = export(
+        "html",
+        &plan,
+        &out,
+        &["--appendix", "actions", "--chapters", "2"],
+    );
+    assert_eq!(run.code, 1, "a problem with what was asked: {}", run.stderr);
+    assert!(run.stderr.contains("--chapters"), "{}", run.stderr);
+    assert!(!out.exists());
+    let grouped_alone = export("html", &plan, &out, &["--group-by", "lead"]);
+    assert_eq!(grouped_alone.code, 1, "{}", grouped_alone.stderr);
+    assert!(
+        grouped_alone.stderr.contains("--appendix"),
+        "{}",
+        grouped_alone.stderr
+    );
+
+    // The app sends both through the API: refused by name, nothing written.
+    let plan = PlanFile::open_read_only(&plan).unwrap();
+    let both = ExportRequest {
+        chapters: Some(vec![2]),
+        appendix: Some(Appendix::Actions {
+            group_by: GroupBy::Objective,
+            columns: ActionColumns::default(),
+        }),
+        ..Default::default()
+    };
+    let e = api::export::html(&plan, &both, &out).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Invalid);
+    assert_eq!(e.detail().as_deref(), Some("chapters"));
+    assert!(e.to_string().contains("not its chapters"), "{e}");
+    assert!(!out.exists());
+}
