@@ -146,3 +146,17 @@ fn an_appendix_is_not_cut_to_chapters_and_the_error_says_so() {
     assert!(e.to_string().contains("not its chapters"), "{e}");
     assert!(!out.exists());
 }
+
+#[test]
+fn the_glossary_appendix_holds_the_glossary_and_nothing_of_the_chapters() {
+    let (dir, plan) = sample_plan();
+    let out = dir.path().join("glossary.html");
+    let run = export("html", &plan, &out, &["--appendix", "glossary"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Glossary</h2>"));
+    assert!(html.contains("<th scope=\"col\">Term</th><th scope=\"col\">Meaning</th>"));
+    assert_eq!(table_sizes(&html).len(), 1);
+    assert!(table_sizes(&html)[0] > 10, "the sample's terms");
+    assert!(!html.contains("Being Healthy"), "no chapter of the plan");
+}

@@ -41,6 +41,8 @@ pub enum Appendix {
         group_by: GroupBy,
         columns: ActionColumns,
     },
+    /// The plan's glossary: its terms and what they mean.
+    Glossary,
 }
 
 /// A plan read and composed, ready to be laid out and written to its
@@ -75,6 +77,7 @@ fn prepare(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<Do
         Some(Appendix::Actions { group_by, columns }) => {
             appendix::actions(plan, &opts, group_by, columns)?
         }
+        Some(Appendix::Glossary) => appendix::glossary(plan, &opts)?,
     })
 }
 

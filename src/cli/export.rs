@@ -36,7 +36,8 @@ pub struct ExportArgs {
     #[arg(long, value_parser = parse_chapters)]
     pub chapters: Option<Chapters>,
     /// Instead of the plan, an appendix made from its data: `actions`, the
-    /// action plan (a table of actions under each objective).
+    /// action plan (a table of actions under each objective), or
+    /// `glossary`.
     #[arg(long, value_enum, conflicts_with = "chapters")]
     pub appendix: Option<AppendixArg>,
     /// What the action plan groups its actions under.
@@ -54,6 +55,7 @@ pub struct ExportArgs {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum AppendixArg {
     Actions,
+    Glossary,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -113,15 +115,18 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
         chapters: a.chapters.map(|c| c.0),
         logo: a.logo,
         date: None,
-        appendix: a.appendix.map(|AppendixArg::Actions| Appendix::Actions {
-            group_by: match a.group_by {
-                GroupByArg::Objective => GroupBy::Objective,
-                GroupByArg::Lead => GroupBy::Lead,
+        appendix: a.appendix.map(|which| match which {
+            AppendixArg::Actions => Appendix::Actions {
+                group_by: match a.group_by {
+                    GroupByArg::Objective => GroupBy::Objective,
+                    GroupByArg::Lead => GroupBy::Lead,
+                },
+                columns: ActionColumns {
+                    timescale: a.columns.contains(&ColumnArg::Timescale),
+                    status: a.columns.contains(&ColumnArg::Status),
+                },
             },
-            columns: ActionColumns {
-                timescale: a.columns.contains(&ColumnArg::Timescale),
-                status: a.columns.contains(&ColumnArg::Status),
-            },
+            AppendixArg::Glossary => Appendix::Glossary,
         }),
     };
     let warnings = if html {

@@ -1,7 +1,8 @@
 //! Appendices generated from the plan's data rather than its chapters:
 //! documents of their own, exported as the plan is (PDF, HTML).
 //!
-//! The action plan appendix has the shape councils already send to
+//! The glossary appendix is the plan's glossary chapter alone. The action
+//! plan appendix has the shape councils already send to
 //! committee (Leicestershire's "Appendix 1", seed 000): the actions under
 //! a heading for each objective, in a table of Activity and
 //! Responsibility, an action's sub-actions indented below it.
@@ -98,17 +99,55 @@ fn actions_conn(
         });
         blocks.push(DocBlock::Table(table(&mut cx, &group.rows, columns)));
     }
-    let title = cx.clip(&format!("{}: action plan", info.title), "title");
+    let chapter = DocChapter {
+        anchor: chapter_anchor,
+        number: None,
+        title: "Action plan".into(),
+        blocks,
+    };
+    finish(cx, opts, "action plan", chapter, contents)
+}
+
+/// The glossary appendix: the plan's terms and what they mean.
+pub fn glossary(plan: &PlanFile, opts: &ComposeOptions) -> Result<Document, ComposeError> {
+    plan.read(|conn| Ok(glossary_conn(conn, opts)))?
+}
+
+fn glossary_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, ComposeError> {
+    let info = store::plan_info::get(conn)?;
+    let terms = store::glossary::list(conn)?;
+    let mut cx = Composer::new(conn, &info, HashMap::new());
+    let mut chapter = cx.glossary(&terms);
+    if terms.is_empty() {
+        chapter.blocks = vec![DocBlock::Paragraph {
+            label: None,
+            content: vec![Span::plain("The plan has no glossary terms yet.")],
+        }];
+    }
+    let contents = vec![ContentsEntry {
+        level: 1,
+        label: None,
+        title: chapter.title.clone(),
+        anchor: chapter.anchor.clone(),
+    }];
+    finish(cx, opts, "glossary", chapter, contents)
+}
+
+/// An appendix of one chapter, titled "PLAN TITLE: what".
+fn finish(
+    mut cx: Composer,
+    opts: &ComposeOptions,
+    what: &str,
+    chapter: DocChapter,
+    contents: Vec<ContentsEntry>,
+) -> Result<Document, ComposeError> {
+    cx.place = "The plan's properties".into();
+    let title = cx.clip(&format!("{}: {what}", cx.info.title), "title");
     let meta = cx.meta(opts, title)?;
     Ok(Document {
         meta,
         contents,
-        chapters: vec![DocChapter {
-            anchor: chapter_anchor,
-            number: None,
-            title: "Action plan".into(),
-            blocks,
-        }],
+        chapters: vec![chapter],
         footnotes: Vec::new(),
         warnings: cx.warnings,
     })
@@ -288,5 +327,33 @@ mod tests {
             "The plan's 84 actions under 7 objectives."
         );
         assert!(doc.meta.title.ends_with(": action plan"));
+    }
+
+    #[test]
+    fn the_glossary_appendix_is_the_glossary_alone_and_says_when_it_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = PlanFile::create(dir.path().join("s.plan"), &templates::sample()).unwrap();
+        let doc = glossary(&plan, &ComposeOptions::default()).unwrap();
+        assert_eq!(doc.chapters.len(), 1);
+        assert_eq!(doc.chapters[0].title, "Glossary");
+        let [DocBlock::Table(t)] = doc.chapters[0].blocks.as_slice() else {
+            panic!("one table")
+        };
+        assert!(t.rows.len() > 10, "the sample's terms: {}", t.rows.len());
+        assert!(doc.meta.title.ends_with(": glossary"));
+
+        let blank = PlanFile::create(
+            dir.path().join("b.plan"),
+            &templates::Template::Blank.bundle(crate::model::PlanInfo::titled("B", 2024)),
+        )
+        .unwrap();
+        let doc = glossary(&blank, &ComposeOptions::default()).unwrap();
+        let [DocBlock::Paragraph { content, .. }] = doc.chapters[0].blocks.as_slice() else {
+            panic!("a paragraph")
+        };
+        assert_eq!(
+            crate::compose::spans_text(content),
+            "The plan has no glossary terms yet."
+        );
     }
 }

@@ -22,7 +22,7 @@ pub use document::{
 pub use image::ImageError;
 
 use crate::model::prosemirror::{excerpt, grouped, link_allowed, MAX_SPAN, MAX_TEXT_CHARS};
-use crate::model::{Block, Id, Inline, PlanInfo, PlanStatus};
+use crate::model::{Block, GlossaryTerm, Id, Inline, PlanInfo, PlanStatus};
 use crate::store::{self, PlanFile, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -132,34 +132,14 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
     }
     let glossary = store::glossary::list(conn)?;
     if !glossary.is_empty() && opts.chapters.is_none() {
-        let anchor = cx.anchor();
+        let chapter = cx.glossary(&glossary);
         contents.push(ContentsEntry {
             level: 1,
             label: None,
-            title: "Glossary".into(),
-            anchor: anchor.clone(),
+            title: chapter.title.clone(),
+            anchor: chapter.anchor.clone(),
         });
-        cx.place = "The glossary".into();
-        let mut rows = vec![vec![
-            DocCell::text("Term", true),
-            DocCell::text("Meaning", true),
-        ]];
-        for g in glossary {
-            rows.push(vec![
-                DocCell::text(cx.clip(&g.term, "term"), false),
-                DocCell::text(cx.clip(&g.definition, "definition"), false),
-            ]);
-        }
-        doc_chapters.push(DocChapter {
-            anchor,
-            number: None,
-            title: "Glossary".into(),
-            blocks: vec![DocBlock::Table(DocTable {
-                caption: None,
-                header_rows: 1,
-                rows,
-            })],
-        });
+        doc_chapters.push(chapter);
     }
     cx.place = "The plan's properties".into();
     let title = cx.clip(&info.title, "title");
@@ -273,6 +253,32 @@ impl<'a> Composer<'a> {
             logo,
             language: info.language.clone(),
         })
+    }
+
+    /// The glossary's chapter: a table of its terms and what they mean.
+    fn glossary(&mut self, terms: &[GlossaryTerm]) -> DocChapter {
+        let anchor = self.anchor();
+        self.place = "The glossary".into();
+        let mut rows = vec![vec![
+            DocCell::text("Term", true),
+            DocCell::text("Meaning", true),
+        ]];
+        for g in terms {
+            rows.push(vec![
+                DocCell::text(self.clip(&g.term, "term"), false),
+                DocCell::text(self.clip(&g.definition, "definition"), false),
+            ]);
+        }
+        DocChapter {
+            anchor,
+            number: None,
+            title: "Glossary".into(),
+            blocks: vec![DocBlock::Table(DocTable {
+                caption: None,
+                header_rows: 1,
+                rows,
+            })],
+        }
     }
 
     fn anchor(&mut self) -> String {

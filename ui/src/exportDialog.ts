@@ -79,16 +79,16 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
       column("export-col-status", "Status column"),
     );
     const chapterChoice = h("fieldset", { class: "export-chapters" });
-    const appendixPicked = () =>
-      (form.querySelector("input[name=export-what]:checked") as HTMLInputElement | null)?.value === "actions";
+    const whatPicked = () =>
+      (form.querySelector("input[name=export-what]:checked") as HTMLInputElement | null)?.value ?? "plan";
     const update = () => {
       const n = boxes.filter((b) => b.checked).length;
       all.checked = n === boxes.length;
       all.indeterminate = n > 0 && n < boxes.length;
       // The appendix is made from the plan's actions, not its chapters.
-      const appendix = appendixPicked();
+      const appendix = whatPicked() !== "plan";
       chapterChoice.disabled = appendix;
-      actionOptions.hidden = !appendix;
+      actionOptions.hidden = whatPicked() !== "actions";
       go.disabled = !appendix && n === 0;
       hint.textContent = !appendix && n === 0 ? "Pick at least one chapter." : "";
     };
@@ -115,6 +115,7 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
         h("legend", {}, "What"),
         what("plan", "The plan", true),
         what("actions", "The action plan appendix: the plan's actions in a table", false),
+        what("glossary", "The glossary appendix", false),
       ),
       actionOptions,
       chapterChoice,
@@ -151,13 +152,16 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
       const picked = (name: string) =>
         (form.querySelector(`input[name=${name}]:checked`) as HTMLInputElement | null)?.value;
       const ticked = (id: string) => (form.querySelector(`#${id}`) as HTMLInputElement).checked;
-      const appendix: Appendix | null = appendixPicked()
-        ? {
-            kind: "actions",
-            group_by: groupBy.value as GroupBy,
-            columns: { timescale: ticked("export-col-timescale"), status: ticked("export-col-status") },
-          }
-        : null;
+      const picks: Record<string, Appendix | null> = {
+        plan: null,
+        actions: {
+          kind: "actions",
+          group_by: groupBy.value as GroupBy,
+          columns: { timescale: ticked("export-col-timescale"), status: ticked("export-col-status") },
+        },
+        glossary: { kind: "glossary" },
+      };
+      const appendix = picks[whatPicked()] ?? null;
       const chapters = appendix ? null : chosenChapters(boxes);
       if (chapters && chapters.length === 0) return;
       const draft = picked("export-kind") === "draft";

@@ -86,6 +86,14 @@ describe("export dialog", () => {
     });
   });
 
+  it("offers the glossary appendix", async () => {
+    const asked = exportDialog(outline, null);
+    (document.querySelector("input[name=export-what][value=glossary]") as HTMLInputElement).click();
+    expect((document.querySelector("#export-dialog .export-actions") as HTMLFieldSetElement).hidden).toBe(true);
+    (document.getElementById("export-go") as HTMLButtonElement).click();
+    expect(await asked).toEqual({ format: "pdf", draft: false, chapters: null, appendix: { kind: "glossary" } });
+  });
+
   it("names the plan's logo, which is set in Properties", async () => {
     const asked = exportDialog(outline, "crest.png");
     expect(document.getElementById("export-logo-name")!.textContent).toBe("crest.png");
