@@ -189,10 +189,9 @@ fn grouped(list: &[ActionView], group_by: GroupBy) -> Vec<Group<'_>> {
     let mut placed: HashSet<Id> = HashSet::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    // Actions only reachable through a loop of parents have no top: they
-    // are placed as tops after the rest.
-    let orphans: Vec<&ActionView> = list.iter().collect();
-    for top in tops.into_iter().chain(orphans) {
+    // Then every action again: those in a loop of parents (a damaged plan)
+    // have no top, and start a family of their own after the rest.
+    for top in tops.into_iter().chain(list) {
         if placed.contains(&top.action.id) {
             continue;
         }
