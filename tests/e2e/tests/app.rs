@@ -860,8 +860,9 @@ async fn an_edit_saves_while_a_long_export_runs() {
     let files = tempfile::tempdir().unwrap();
     let plan = sample_at(files.path());
     {
-        // A last chapter of 12,000 paragraphs (540,000 words): seconds to lay
-        // out, long after the edit is typed and saved.
+        // A last chapter of 36,000 paragraphs (1.6 million words): seconds
+        // to lay out, long after the edit is typed and saved (12,000 took
+        // about 1.1 s, as long as typing and saving took in CI).
         let mut p = PlanFile::open(&plan).unwrap();
         let chapter =
             planwright::api::outline::add_chapter(&mut p, "Evidence", true, None).unwrap();
@@ -878,7 +879,7 @@ async fn an_edit_saves_while_a_long_export_runs() {
         let text = [words; 3].join(" ");
         let paragraph = serde_json::json!({"type": "paragraph", "attrs": {"numbered": true},
             "content": [{"type": "text", "text": text}]});
-        let doc = serde_json::json!({"type": "doc", "content": vec![paragraph; 12000]});
+        let doc = serde_json::json!({"type": "doc", "content": vec![paragraph; 36000]});
         planwright::api::sections::save(&mut p, section, &doc, None).unwrap();
     }
     let driver = Driver::start(4580, config.path());
@@ -919,10 +920,14 @@ async fn an_edit_saves_while_a_long_export_runs() {
         .execute("return performance.now() - window.__started;", vec![])
         .await
         .unwrap();
+    let ended = c
+        .execute("return JSON.stringify(window.__exported);", vec![])
+        .await
+        .unwrap();
     assert_eq!(
         during,
         serde_json::json!(true),
-        "the edit saved before the export ended ({saved_after} ms after it started)"
+        "the edit saved before the export ended ({saved_after} ms after it started; it ended with {ended})"
     );
     until(
         &c,
