@@ -89,3 +89,26 @@ fn a_folder_as_the_output_is_named_and_nothing_is_written() {
         .collect();
     assert!(names.is_empty(), "{names:?}");
 }
+
+/// Exports are mailed and put on shared drives: a new one is readable as
+/// any new file of the user's is, and one written over keeps its mode.
+#[cfg(unix)]
+#[test]
+fn an_export_gets_the_permissions_of_a_new_file_or_keeps_those_it_had() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, plan) = sample_plan();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // What the umask makes of a new file here.
+    let reference = dir.path().join("reference.txt");
+    fs::File::create(&reference).unwrap();
+    for format in ["pdf", "html"] {
+        let out = dir.path().join(format!("plan.{format}"));
+        let r = planwright(["export", format, arg(&plan), "-o", arg(&out)]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(mode(&out), mode(&reference), "{format}: as a new file");
+        fs::set_permissions(&out, fs::Permissions::from_mode(0o640)).unwrap();
+        let r = planwright(["export", format, arg(&plan), "-o", arg(&out)]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(mode(&out), 0o640, "{format}: written over, its mode kept");
+    }
+}

@@ -124,11 +124,23 @@ pub fn write_atomic(
     prefix.push(".");
     // O_CREAT|O_EXCL under a random name: a link or file planted there in
     // advance makes creation fail and is never written through.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".partial")
-        .tempfile_in(&folder)
-        .map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".partial");
+    // An export is made to be shared: a new one gets the permissions any new
+    // file gets (0666 less the umask), not tempfile's owner-only 0600, and
+    // one written over keeps those it had.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&folder).map_err(io)?;
+    #[cfg(unix)]
+    if let Ok(existing) = std::fs::metadata(output) {
+        tmp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(io)?;
+    }
     write(tmp.as_file_mut()).map_err(io)?;
     tmp.as_file_mut().flush().map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
