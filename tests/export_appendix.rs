@@ -148,6 +148,26 @@ fn an_appendix_is_not_cut_to_chapters_and_the_error_says_so() {
 }
 
 #[test]
+fn the_indicator_appendix_has_the_sample_indicators_with_their_figures() {
+    let (dir, plan) = sample_plan();
+    let out = dir.path().join("indicators.html");
+    let run = export("html", &plan, &out, &["--appendix", "indicators"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        table_sizes(&html).iter().sum::<usize>(),
+        15,
+        "the sample's 15 indicators"
+    );
+    assert!(html.contains("<th scope=\"col\">LAA or local</th><th scope=\"col\">Better</th>"));
+    assert!(html.contains("<th scope=\"col\">Latest actual</th>"));
+    let pdf = dir.path().join("indicators.pdf");
+    let run = export("pdf", &plan, &pdf, &["--appendix", "indicators"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    common::pdf_ua::assert_conforms(&std::fs::read(&pdf).unwrap());
+}
+
+#[test]
 fn the_glossary_appendix_holds_the_glossary_and_nothing_of_the_chapters() {
     let (dir, plan) = sample_plan();
     let out = dir.path().join("glossary.html");

@@ -85,7 +85,7 @@ fn suite(dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 /// The sample plan, its action plan appendix with every column, its
-/// glossary appendix, and the suite's plans, as pages.
+/// indicator and glossary appendices, and the suite's plans, as pages.
 fn every_kind_of_page(dir: &Path) -> Vec<PathBuf> {
     let plan = PlanFile::open_read_only(&sample().plan).unwrap();
     let appendix = dir.join("action-plan.html");
@@ -100,13 +100,19 @@ fn every_kind_of_page(dir: &Path) -> Vec<PathBuf> {
         ..request()
     };
     api::export::html(&plan, &request, &appendix).unwrap();
+    let indicators = dir.join("indicators.html");
+    let request = ExportRequest {
+        appendix: Some(Appendix::Indicators),
+        ..self::request()
+    };
+    api::export::html(&plan, &request, &indicators).unwrap();
     let glossary = dir.join("glossary.html");
     let request = ExportRequest {
         appendix: Some(Appendix::Glossary),
         ..self::request()
     };
     api::export::html(&plan, &request, &glossary).unwrap();
-    let mut files = vec![sample().html.clone(), appendix, glossary];
+    let mut files = vec![sample().html.clone(), appendix, indicators, glossary];
     files.extend(suite(dir).into_iter().map(|(_, p)| p));
     files
 }

@@ -41,6 +41,9 @@ pub enum Appendix {
         group_by: GroupBy,
         columns: ActionColumns,
     },
+    /// The indicators under each priority, with baselines, targets and
+    /// the latest actuals.
+    Indicators,
     /// The plan's glossary: its terms and what they mean.
     Glossary,
 }
@@ -77,6 +80,7 @@ fn prepare(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<Do
         Some(Appendix::Actions { group_by, columns }) => {
             appendix::actions(plan, &opts, group_by, columns)?
         }
+        Some(Appendix::Indicators) => appendix::indicators(plan, &opts)?,
         Some(Appendix::Glossary) => appendix::glossary(plan, &opts)?,
     })
 }

@@ -36,8 +36,9 @@ pub struct ExportArgs {
     #[arg(long, value_parser = parse_chapters)]
     pub chapters: Option<Chapters>,
     /// Instead of the plan, an appendix made from its data: `actions`, the
-    /// action plan (a table of actions under each objective), or
-    /// `glossary`.
+    /// action plan (a table of actions under each objective),
+    /// `indicators` (baselines, targets and actuals under each priority),
+    /// or `glossary`.
     #[arg(long, value_enum, conflicts_with = "chapters")]
     pub appendix: Option<AppendixArg>,
     /// What the action plan groups its actions under.
@@ -55,6 +56,7 @@ pub struct ExportArgs {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum AppendixArg {
     Actions,
+    Indicators,
     Glossary,
 }
 
@@ -126,6 +128,7 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
                     status: a.columns.contains(&ColumnArg::Status),
                 },
             },
+            AppendixArg::Indicators => Appendix::Indicators,
             AppendixArg::Glossary => Appendix::Glossary,
         }),
     };

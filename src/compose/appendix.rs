@@ -12,10 +12,10 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::data::timescale;
+use super::data::{self, timescale, IndicatorColumns};
 use super::document::{ContentsEntry, DocBlock, DocCell, DocChapter, DocTable, Document, Span};
 use super::{ComposeError, ComposeOptions, Composer};
-use crate::model::{ActionFilter, ActionView, Id};
+use crate::model::{ActionFilter, ActionView, Id, Indicator, IndicatorFilter};
 use crate::store::{self, PlanFile};
 
 /// What the actions are grouped under.
@@ -72,15 +72,15 @@ fn actions_conn(
         anchor: chapter_anchor.clone(),
     }];
     let under = match group_by {
-        GroupBy::Objective => "objective",
-        GroupBy::Lead => "lead",
+        GroupBy::Objective => ("objective", "objectives"),
+        GroupBy::Lead => ("lead", "leads"),
     };
     let mut blocks = vec![DocBlock::Paragraph {
         label: None,
         content: vec![Span::plain(format!(
             "The plan's {} under {}.",
-            count(list.len(), "action"),
-            count(groups.len(), under)
+            count(list.len(), "action", "actions"),
+            count(groups.len(), under.0, under.1)
         ))],
     }];
     for group in &groups {
@@ -106,6 +106,95 @@ fn actions_conn(
         blocks,
     };
     finish(cx, opts, "action plan", chapter, contents)
+}
+
+/// The indicator appendix, in the shape of chapter 9 of Leicestershire's
+/// plan (seed 001): the indicators under each priority they measure, each
+/// with whether it is in the Local Area Agreement, which way is better,
+/// its baseline, its target for each year of the plan and its latest
+/// actual.
+pub fn indicators(plan: &PlanFile, opts: &ComposeOptions) -> Result<Document, ComposeError> {
+    plan.read(|conn| Ok(indicators_conn(conn, opts)))?
+}
+
+fn indicators_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, ComposeError> {
+    let info = store::plan_info::get(conn)?;
+    let priorities = store::priorities::list(conn)?;
+    let list = store::indicators::list(conn, &IndicatorFilter::default())?;
+    let mut cx = Composer::new(conn, &info, HashMap::new());
+    cx.place = "The indicator appendix".into();
+    let chapter_anchor = cx.anchor();
+    let mut contents = vec![ContentsEntry {
+        level: 1,
+        label: None,
+        title: "Indicators".into(),
+        anchor: chapter_anchor.clone(),
+    }];
+    // Each priority in the plan's order, then the indicators of none.
+    let mut groups: Vec<(String, Vec<Indicator>)> = priorities
+        .iter()
+        .map(|p| {
+            let of: Vec<Indicator> = list
+                .iter()
+                .filter(|i| i.priority == Some(p.id))
+                .cloned()
+                .collect();
+            (format!("{}. {}", p.code, p.title), of)
+        })
+        .filter(|(_, of)| !of.is_empty())
+        .collect();
+    let known: HashSet<Id> = priorities.iter().map(|p| p.id).collect();
+    let other: Vec<Indicator> = list
+        .iter()
+        .filter(|i| !i.priority.is_some_and(|p| known.contains(&p)))
+        .cloned()
+        .collect();
+    let unplaced = other.len();
+    let placed = groups.len();
+    if !other.is_empty() {
+        groups.push(("Indicators of no priority".into(), other));
+    }
+    let mut opening = format!(
+        "The plan's {} under {}",
+        count(list.len(), "indicator", "indicators"),
+        count(placed, "priority", "priorities")
+    );
+    if unplaced > 0 {
+        opening.push_str(&format!(", and {unplaced} of no priority"));
+    }
+    opening.push('.');
+    let mut blocks = vec![DocBlock::Paragraph {
+        label: None,
+        content: vec![Span::plain(opening)],
+    }];
+    let columns = IndicatorColumns {
+        kind: true,
+        better: true,
+        latest: true,
+    };
+    for (heading, of) in &groups {
+        let heading = cx.clip(heading, "heading");
+        let anchor = cx.anchor();
+        contents.push(ContentsEntry {
+            level: 2,
+            label: None,
+            title: heading.clone(),
+            anchor: anchor.clone(),
+        });
+        blocks.push(DocBlock::Heading {
+            level: 2,
+            anchor: Some(anchor),
+            content: vec![Span::plain(heading)],
+        });
+        blocks.push(DocBlock::Table(data::indicators(&info, of, columns)));
+    }
+    let chapter = DocChapter {
+        anchor: chapter_anchor,
+        number: None,
+        title: "Indicators".into(),
+        blocks,
+    };
+    finish(cx, opts, "indicators", chapter, contents)
 }
 
 /// The glossary appendix: the plan's terms and what they mean.
@@ -154,11 +243,11 @@ fn finish(
 }
 
 /// "84 actions", "1 action".
-fn count(n: usize, what: &str) -> String {
+fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
-        format!("1 {what}")
+        format!("1 {one}")
     } else {
-        format!("{n} {what}s")
+        format!("{n} {many}")
     }
 }
 
@@ -326,6 +415,37 @@ mod tests {
             "The plan's 84 actions under 7 objectives."
         );
         assert!(doc.meta.title.ends_with(": action plan"));
+    }
+
+    #[test]
+    fn the_indicator_appendix_has_every_indicator_under_its_priority_with_its_latest_actual() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = PlanFile::create(dir.path().join("s.plan"), &templates::sample()).unwrap();
+        let doc = indicators(&plan, &ComposeOptions::default()).unwrap();
+        let tables: Vec<&DocTable> = doc.chapters[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                DocBlock::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        let rows: usize = tables.iter().map(|t| t.rows.len() - 1).sum();
+        assert_eq!(rows, 15, "the sample's 15 indicators, each once");
+        assert_eq!(doc.contents.len(), tables.len() + 1);
+        let header: Vec<String> = tables[0].rows[0]
+            .iter()
+            .map(|c| match &c.blocks[0] {
+                DocBlock::Paragraph { content, .. } => crate::compose::spans_text(content),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(
+            header[..5],
+            ["Code", "Indicator", "LAA or local", "Better", "Baseline"]
+        );
+        assert_eq!(header.last().unwrap(), "Latest actual");
+        assert!(doc.meta.title.ends_with(": indicators"));
     }
 
     #[test]

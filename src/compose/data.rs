@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 use super::document::{DocCell, DocTable};
-use crate::model::{ActionView, DataQuery, Indicator, PlanInfo};
+use crate::model::{ActionView, DataQuery, Indicator, IndicatorKind, PlanInfo, Polarity};
 use crate::store::{self, StoreError};
 
 pub fn table(
@@ -13,7 +13,11 @@ pub fn table(
 ) -> Result<DocTable, StoreError> {
     Ok(match query {
         DataQuery::Actions(filter) => actions(&store::actions::list(conn, filter)?),
-        DataQuery::Indicators(filter) => indicators(info, &store::indicators::list(conn, filter)?),
+        DataQuery::Indicators(filter) => indicators(
+            info,
+            &store::indicators::list(conn, filter)?,
+            IndicatorColumns::default(),
+        ),
     })
 }
 
@@ -71,20 +75,41 @@ fn number(v: f64, unit: Option<&str>) -> String {
 /// whose period was written by hand.
 const MAX_YEARS: usize = 300;
 
-fn indicators(info: &PlanInfo, list: &[Indicator]) -> DocTable {
+/// The columns an indicator table has beyond code, title, baseline and
+/// the targets: an appendix shows them all.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct IndicatorColumns {
+    /// LAA, national or local.
+    pub kind: bool,
+    /// Whether higher or lower is better.
+    pub better: bool,
+    /// The latest actual figure and its year.
+    pub latest: bool,
+}
+
+pub(super) fn indicators(info: &PlanInfo, list: &[Indicator], more: IndicatorColumns) -> DocTable {
     let years: Vec<i32> = (info.period.start..info.period.end)
         .take(MAX_YEARS)
         .collect();
     let mut header = vec![
         DocCell::text("Code", true),
         DocCell::text("Indicator", true),
-        DocCell::text("Baseline", true),
     ];
+    if more.kind {
+        header.push(DocCell::text("LAA or local", true));
+    }
+    if more.better {
+        header.push(DocCell::text("Better", true));
+    }
+    header.push(DocCell::text("Baseline", true));
     header.extend(
         years
             .iter()
             .map(|y| DocCell::text(format!("Target {}", year_label(*y)), true)),
     );
+    if more.latest {
+        header.push(DocCell::text("Latest actual", true));
+    }
     let mut rows = vec![header];
     for ind in list {
         let unit = ind.unit.as_deref();
@@ -92,19 +117,47 @@ fn indicators(info: &PlanInfo, list: &[Indicator]) -> DocTable {
             // "NI 117" stays on one line.
             DocCell::text(ind.code.replace(' ', "\u{a0}"), false),
             DocCell::text(ind.title.clone(), false),
-            DocCell::text(
-                ind.baseline
-                    .map(|b| format!("{} ({})", number(b.value, unit), year_label(b.year)))
-                    .unwrap_or_default(),
-                false,
-            ),
         ];
+        if more.kind {
+            row.push(DocCell::text(
+                match ind.kind {
+                    IndicatorKind::Laa => "LAA",
+                    IndicatorKind::National => "National",
+                    IndicatorKind::Local => "Local",
+                },
+                false,
+            ));
+        }
+        if more.better {
+            row.push(DocCell::text(
+                match ind.polarity {
+                    Polarity::HigherIsBetter => "Higher",
+                    Polarity::LowerIsBetter => "Lower",
+                },
+                false,
+            ));
+        }
+        row.push(DocCell::text(
+            ind.baseline
+                .map(|b| format!("{} ({})", number(b.value, unit), year_label(b.year)))
+                .unwrap_or_default(),
+            false,
+        ));
         row.extend(years.iter().map(|y| {
             DocCell::text(
                 ind.target(*y).map(|v| number(v, unit)).unwrap_or_default(),
                 false,
             )
         }));
+        if more.latest {
+            let latest = ind.actuals.iter().max_by_key(|v| v.year);
+            row.push(DocCell::text(
+                latest
+                    .map(|v| format!("{} ({})", number(v.value, unit), year_label(v.year)))
+                    .unwrap_or_default(),
+                false,
+            ));
+        }
         rows.push(row);
     }
     DocTable {

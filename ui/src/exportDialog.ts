@@ -115,6 +115,7 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
         h("legend", {}, "What"),
         what("plan", "The plan", true),
         what("actions", "The action plan appendix: the plan's actions in a table", false),
+        what("indicators", "The indicator appendix: baselines, targets and actuals under each priority", false),
         what("glossary", "The glossary appendix", false),
       ),
       actionOptions,
@@ -159,6 +160,7 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
           group_by: groupBy.value as GroupBy,
           columns: { timescale: ticked("export-col-timescale"), status: ticked("export-col-status") },
         },
+        indicators: { kind: "indicators" },
         glossary: { kind: "glossary" },
       };
       const appendix = picks[whatPicked()] ?? null;

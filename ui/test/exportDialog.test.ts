@@ -86,6 +86,13 @@ describe("export dialog", () => {
     });
   });
 
+  it("offers the indicator appendix", async () => {
+    const asked = exportDialog(outline, null);
+    (document.querySelector("input[name=export-what][value=indicators]") as HTMLInputElement).click();
+    (document.getElementById("export-go") as HTMLButtonElement).click();
+    expect(await asked).toEqual({ format: "pdf", draft: false, chapters: null, appendix: { kind: "indicators" } });
+  });
+
   it("offers the glossary appendix", async () => {
     const asked = exportDialog(outline, null);
     (document.querySelector("input[name=export-what][value=glossary]") as HTMLInputElement).click();

@@ -5,4 +5,4 @@ import type { GroupBy } from "./GroupBy";
 /**
  * The appendices made from the plan's data.
  */
-export type Appendix = { "kind": "actions", group_by: GroupBy, columns: ActionColumns, } | { "kind": "glossary" };
+export type Appendix = { "kind": "actions", group_by: GroupBy, columns: ActionColumns, } | { "kind": "indicators" } | { "kind": "glossary" };
