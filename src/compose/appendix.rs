@@ -63,49 +63,20 @@ fn actions_conn(
     let mut cx = Composer::new(conn, &info, HashMap::new());
     cx.place = "The action plan appendix".into();
     let groups = grouped(&list, group_by);
-
-    let chapter_anchor = cx.anchor();
-    let mut contents = vec![ContentsEntry {
-        level: 1,
-        label: None,
-        title: "Action plan".into(),
-        anchor: chapter_anchor.clone(),
-    }];
     let under = match group_by {
         GroupBy::Objective => ("objective", "objectives"),
         GroupBy::Lead => ("lead", "leads"),
     };
-    let mut blocks = vec![DocBlock::Paragraph {
-        label: None,
-        content: vec![Span::plain(format!(
-            "The plan's {} under {}.",
-            count(list.len(), "action", "actions"),
-            count(groups.len(), under.0, under.1)
-        ))],
-    }];
-    for group in &groups {
-        let heading = cx.clip(&group.heading, "heading");
-        let anchor = cx.anchor();
-        contents.push(ContentsEntry {
-            level: 2,
-            label: None,
-            title: heading.clone(),
-            anchor: anchor.clone(),
-        });
-        blocks.push(DocBlock::Heading {
-            level: 2,
-            anchor: Some(anchor),
-            content: vec![Span::plain(heading)],
-        });
-        blocks.push(DocBlock::Table(table(&mut cx, &group.rows, columns)));
-    }
-    let chapter = DocChapter {
-        anchor: chapter_anchor,
-        number: None,
-        title: "Action plan".into(),
-        blocks,
-    };
-    finish(cx, opts, "action plan", chapter, contents)
+    let opening = format!(
+        "The plan's {} under {}.",
+        count(list.len(), "action", "actions"),
+        count(groups.len(), under.0, under.1)
+    );
+    let tables = groups
+        .iter()
+        .map(|g| (g.heading.clone(), table(&mut cx, &g.rows, columns)))
+        .collect();
+    tables_under_headings(cx, opts, "Action plan", opening, tables)
 }
 
 /// The indicator appendix, in the shape of chapter 9 of Leicestershire's
@@ -123,57 +94,67 @@ fn indicators_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document,
     let list = store::indicators::list(conn, &IndicatorFilter::default())?;
     let mut cx = Composer::new(conn, &info, HashMap::new());
     cx.place = "The indicator appendix".into();
-    let chapter_anchor = cx.anchor();
-    let mut contents = vec![ContentsEntry {
-        level: 1,
-        label: None,
-        title: "Indicators".into(),
-        anchor: chapter_anchor.clone(),
-    }];
     // Each priority in the plan's order, then the indicators of none.
+    let known: HashSet<Id> = priorities.iter().map(|p| p.id).collect();
+    let mut by_priority: HashMap<Id, Vec<Indicator>> = HashMap::new();
+    let mut other = Vec::new();
+    for i in list.iter().cloned() {
+        match i.priority {
+            Some(p) if known.contains(&p) => by_priority.entry(p).or_default().push(i),
+            _ => other.push(i),
+        }
+    }
     let mut groups: Vec<(String, Vec<Indicator>)> = priorities
         .iter()
-        .map(|p| {
-            let of: Vec<Indicator> = list
-                .iter()
-                .filter(|i| i.priority == Some(p.id))
-                .cloned()
-                .collect();
-            (format!("{}. {}", p.code, p.title), of)
+        .filter_map(|p| {
+            let of = by_priority.remove(&p.id)?;
+            Some((format!("{}. {}", p.code, p.title), of))
         })
-        .filter(|(_, of)| !of.is_empty())
         .collect();
-    let known: HashSet<Id> = priorities.iter().map(|p| p.id).collect();
-    let other: Vec<Indicator> = list
-        .iter()
-        .filter(|i| !i.priority.is_some_and(|p| known.contains(&p)))
-        .cloned()
-        .collect();
-    let unplaced = other.len();
-    let placed = groups.len();
-    if !other.is_empty() {
-        groups.push(("Indicators of no priority".into(), other));
-    }
     let mut opening = format!(
         "The plan's {} under {}",
         count(list.len(), "indicator", "indicators"),
-        count(placed, "priority", "priorities")
+        count(groups.len(), "priority", "priorities")
     );
-    if unplaced > 0 {
-        opening.push_str(&format!(", and {unplaced} of no priority"));
+    if !other.is_empty() {
+        opening.push_str(&format!(", and {} of no priority", other.len()));
+        groups.push(("Indicators of no priority".into(), other));
     }
     opening.push('.');
-    let mut blocks = vec![DocBlock::Paragraph {
-        label: None,
-        content: vec![Span::plain(opening)],
-    }];
     let columns = IndicatorColumns {
         kind: true,
         better: true,
         latest: true,
     };
-    for (heading, of) in &groups {
-        let heading = cx.clip(heading, "heading");
+    let tables = groups
+        .into_iter()
+        .map(|(heading, of)| (heading, data::indicators(&info, &of, columns)))
+        .collect();
+    tables_under_headings(cx, opts, "Indicators", opening, tables)
+}
+
+/// An appendix of one chapter called `title`: `opening`, then a heading
+/// and a table for each group, each heading in the contents.
+fn tables_under_headings(
+    mut cx: Composer,
+    opts: &ComposeOptions,
+    title: &str,
+    opening: String,
+    groups: Vec<(String, DocTable)>,
+) -> Result<Document, ComposeError> {
+    let chapter_anchor = cx.anchor();
+    let mut contents = vec![ContentsEntry {
+        level: 1,
+        label: None,
+        title: title.into(),
+        anchor: chapter_anchor.clone(),
+    }];
+    let mut blocks = vec![DocBlock::Paragraph {
+        label: None,
+        content: vec![Span::plain(opening)],
+    }];
+    for (heading, table) in groups {
+        let heading = cx.clip(&heading, "heading");
         let anchor = cx.anchor();
         contents.push(ContentsEntry {
             level: 2,
@@ -186,15 +167,15 @@ fn indicators_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document,
             anchor: Some(anchor),
             content: vec![Span::plain(heading)],
         });
-        blocks.push(DocBlock::Table(data::indicators(&info, of, columns)));
+        blocks.push(DocBlock::Table(table));
     }
     let chapter = DocChapter {
         anchor: chapter_anchor,
         number: None,
-        title: "Indicators".into(),
+        title: title.into(),
         blocks,
     };
-    finish(cx, opts, "indicators", chapter, contents)
+    finish(cx, opts, &title.to_lowercase(), chapter, contents)
 }
 
 /// The glossary appendix: the plan's terms and what they mean.
