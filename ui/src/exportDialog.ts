@@ -88,6 +88,7 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
       // The appendix is made from the plan's actions, not its chapters.
       const appendix = whatPicked() !== "plan";
       chapterChoice.disabled = appendix;
+      chapterChoice.hidden = appendix;
       actionOptions.hidden = whatPicked() !== "actions";
       go.disabled = !appendix && n === 0;
       hint.textContent = !appendix && n === 0 ? "Pick at least one chapter." : "";
@@ -95,28 +96,33 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
     const form = h(
       "form",
       { method: "dialog", class: "export-form" },
+      // Side by side, so the dialog fits a small laptop's screen.
       h(
-        "fieldset",
-        {},
-        h("legend", {}, "Format"),
-        format("pdf", "PDF, typeset for print and circulation", true),
-        format("html", "Web page (HTML), accessible, for the council's website", false),
-      ),
-      h(
-        "fieldset",
-        {},
-        h("legend", {}, "Version"),
-        kind("final", "Final", true),
-        kind("draft", "Draft (marked “not for publication”)", false),
+        "div",
+        { class: "export-row" },
+        h(
+          "fieldset",
+          {},
+          h("legend", {}, "Format"),
+          format("pdf", "PDF", true),
+          format("html", "Web page (HTML)", false),
+        ),
+        h(
+          "fieldset",
+          {},
+          h("legend", {}, "Version"),
+          kind("final", "Final", true),
+          kind("draft", "Draft (“not for publication”)", false),
+        ),
       ),
       h(
         "fieldset",
         {},
         h("legend", {}, "What"),
         what("plan", "The plan", true),
-        what("actions", "The action plan appendix: the plan's actions in a table", false),
-        what("indicators", "The indicator appendix: baselines, targets and actuals under each priority", false),
-        what("glossary", "The glossary appendix", false),
+        what("actions", "Action plan appendix: the actions in a table", false),
+        what("indicators", "Indicator appendix: baselines, targets, actuals", false),
+        what("glossary", "Glossary appendix", false),
       ),
       actionOptions,
       chapterChoice,
