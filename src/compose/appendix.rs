@@ -1,11 +1,13 @@
 //! Appendices generated from the plan's data rather than its chapters:
 //! documents of their own, exported as the plan is (PDF, HTML).
 //!
-//! The glossary appendix is the plan's glossary chapter alone. The action
-//! plan appendix has the shape councils already send to
+//! The action plan appendix has the shape councils already send to
 //! committee (Leicestershire's "Appendix 1", seed 000): the actions under
 //! a heading for each objective, in a table of Activity and
-//! Responsibility, an action's sub-actions indented below it.
+//! Responsibility, an action's sub-actions indented below it. The
+//! indicator appendix has the shape of chapter 9 of Leicestershire's plan
+//! (seed 001), a table of indicators under each priority. The glossary
+//! appendix is the plan's glossary chapter alone.
 
 use std::collections::{HashMap, HashSet};
 
