@@ -15,6 +15,7 @@ use crate::compose::{
     figure_warning, DocBlock, DocCell, DocChapter, DocTable, Document, Footnote, Image, Meta, Span,
 };
 use crate::export::pdf::WATERMARK;
+use crate::picture;
 
 /// The style sheet, screen and print.
 const STYLE: &str = include_str!("style.css");
@@ -26,12 +27,24 @@ pub struct Exported {
     pub warnings: Vec<String>,
 }
 
+/// The most picture bytes one page embeds. A page repeats a picture for
+/// every figure that shows it (the PDF holds it once), so a plan from
+/// someone else with one large picture in a thousand figures would
+/// otherwise make a page of gigabytes; past this, figures show their
+/// placeholder and a warning says why.
+const MAX_EMBEDDED_BYTES: u64 = 256 << 20;
+
 /// Writes `doc` as an HTML page.
 pub fn render(doc: &Document) -> Exported {
+    render_within(doc, MAX_EMBEDDED_BYTES)
+}
+
+fn render_within(doc: &Document, picture_budget: u64) -> Exported {
     let mut w = Writer {
         out: String::with_capacity(64 * 1024),
         warnings: doc.warnings.clone(),
         refs: vec![0; doc.footnotes.len() + 1],
+        picture_budget,
     };
     w.page(doc);
     Exported {
@@ -46,6 +59,8 @@ struct Writer {
     /// How many marks of footnote n have been written, so each mark has an
     /// id of its own and the note links back to the first.
     refs: Vec<u32>,
+    /// Picture bytes the page may still embed.
+    picture_budget: u64,
 }
 
 impl Writer {
@@ -102,18 +117,9 @@ impl Writer {
                 "" => "Logo".to_owned(),
                 a => format!("{a} logo"),
             };
-            match data_uri(logo) {
-                Some(src) => {
-                    let _ = writeln!(
-                        self.out,
-                        "<img class=\"logo\" src=\"{src}\" alt=\"{}\">",
-                        attr(&alt)
-                    );
-                }
-                None => self.warnings.push(format!(
-                    "The title page has no logo because the image {} is not a PNG or JPEG picture.",
-                    logo.name
-                )),
+            if let Err(why) = self.img(logo, " class=\"logo\"", &alt) {
+                self.warnings
+                    .push(format!("The title page has no logo because {why}."));
             }
         }
         self.line("authority", &m.authority);
@@ -350,32 +356,54 @@ impl Writer {
 
     fn figure(&mut self, alt: &str, caption: Option<&str>, image: Option<&Image>, place: &str) {
         self.out.push_str("<figure>\n");
-        match image.map(|i| (i, data_uri(i))) {
-            Some((_, Some(src))) => {
-                let _ = writeln!(self.out, "<img src=\"{src}\" alt=\"{}\">", attr(alt));
-            }
-            broken => {
-                // The PDF has said why already when the picture is missing;
-                // a picture the PDF could use but HTML cannot is said here.
-                if let Some((i, None)) = broken {
-                    self.warnings.push(figure_warning(
-                        alt,
-                        place,
-                        &format!("its image {} is not a PNG or JPEG picture", i.name),
-                    ));
-                }
-                let _ = writeln!(
-                    self.out,
-                    "<div class=\"placeholder\" role=\"img\" aria-label=\"{}\">Picture not available: {}</div>",
-                    attr(alt),
-                    text(alt)
-                );
-            }
+        // The PDF has said why already when the picture is missing; a
+        // picture the PDF could use but this page cannot is said here.
+        let shown = match image {
+            Some(i) => self
+                .img(i, "", alt)
+                .map_err(|why| self.warnings.push(figure_warning(alt, place, &why)))
+                .is_ok(),
+            None => false,
+        };
+        if !shown {
+            let _ = writeln!(
+                self.out,
+                "<div class=\"placeholder\" role=\"img\" aria-label=\"{}\">Picture not available: {}</div>",
+                attr(alt),
+                text(alt)
+            );
         }
         if let Some(c) = caption {
             let _ = writeln!(self.out, "<figcaption>{}</figcaption>", text(c));
         }
         self.out.push_str("</figure>\n");
+    }
+
+    /// Writes `<img…>` with the picture inside it as a data URI, if its
+    /// bytes are a PNG or JPEG (the type is taken from the bytes, never from
+    /// the plan) and fit the file limit and the page's budget; else says why.
+    fn img(&mut self, image: &Image, class: &str, alt: &str) -> Result<(), String> {
+        let kind = picture::sniff(&image.data)
+            .ok_or_else(|| format!("its image {} is not a PNG or JPEG picture", image.name))?;
+        let len = image.data.len() as u64;
+        if len > picture::MAX_FILE_BYTES {
+            return Err(format!(
+                "its image {} is larger than {} MB",
+                image.name,
+                picture::MAX_FILE_BYTES >> 20
+            ));
+        }
+        if len > self.picture_budget {
+            return Err(format!(
+                "the page already holds {} MB of pictures, as many as a page embeds",
+                MAX_EMBEDDED_BYTES >> 20
+            ));
+        }
+        self.picture_budget -= len;
+        let _ = write!(self.out, "<img{class} src=\"data:{};base64,", kind.mime());
+        base64::engine::general_purpose::STANDARD.encode_string(&image.data, &mut self.out);
+        let _ = writeln!(self.out, "\" alt=\"{}\">", attr(alt));
+        Ok(())
     }
 
     fn footnotes(&mut self, notes: &[Footnote]) {
@@ -456,21 +484,6 @@ fn title_line(m: &Meta) -> String {
     } else {
         format!("{} {}", m.title, m.period)
     }
-}
-
-/// The picture as a data URI, if its bytes are the PNG or JPEG they claim:
-/// the type is taken from the bytes, never from the plan.
-fn data_uri(image: &Image) -> Option<String> {
-    let mime = if image.data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        "image/png"
-    } else if image.data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        "image/jpeg"
-    } else {
-        return None;
-    };
-    let mut uri = format!("data:{mime};base64,");
-    base64::engine::general_purpose::STANDARD.encode_string(&image.data, &mut uri);
-    Some(uri)
 }
 
 /// Text content, escaped.

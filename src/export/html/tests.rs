@@ -263,3 +263,33 @@ fn headings_follow_on_from_the_chapter_heading() {
     assert!(html.contains("<h3 id=\"c1s1\">Why</h3>"));
     assert!(html.contains("<h4>Because</h4>"));
 }
+
+#[test]
+fn a_page_embeds_pictures_up_to_its_budget_then_shows_placeholders_and_says_why() {
+    // 60 bytes a picture, a budget of 150: two fit, the third does not.
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.resize(60, 0);
+    let fig = |i: usize| DocBlock::Figure {
+        alt: format!("Map {i}"),
+        caption: None,
+        image: Some(image(&png)),
+        place: "chapter \"1 Introduction\"".into(),
+    };
+    let out = render_within(&doc((1..=3).map(fig).collect()), 150);
+    assert_eq!(
+        out.html
+            .matches("<img src=\"data:image/png;base64,")
+            .count(),
+        2
+    );
+    assert!(out
+        .html
+        .contains("aria-label=\"Map 3\">Picture not available"));
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert!(
+        out.warnings[0].starts_with("The figure \"Map 3\"")
+            && out.warnings[0].contains("as many as a page embeds"),
+        "{:?}",
+        out.warnings
+    );
+}
