@@ -42,8 +42,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum, conflicts_with = "chapters")]
     pub appendix: Option<AppendixArg>,
     /// What the action plan groups its actions under.
-    #[arg(long, value_enum, default_value_t = GroupByArg::Objective, requires = "appendix")]
-    pub group_by: GroupByArg,
+    #[arg(long, value_enum, default_value_t = GroupBy::Objective, requires = "appendix")]
+    pub group_by: GroupBy,
     /// The action plan's columns after Activity and Responsibility:
     /// timescale, status (e.g. --columns timescale,status).
     #[arg(long, value_enum, value_delimiter = ',', requires = "appendix")]
@@ -58,12 +58,6 @@ pub enum AppendixArg {
     Actions,
     Indicators,
     Glossary,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum GroupByArg {
-    Objective,
-    Lead,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
@@ -119,10 +113,7 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
         date: None,
         appendix: a.appendix.map(|which| match which {
             AppendixArg::Actions => Appendix::Actions {
-                group_by: match a.group_by {
-                    GroupByArg::Objective => GroupBy::Objective,
-                    GroupByArg::Lead => GroupBy::Lead,
-                },
+                group_by: a.group_by,
                 columns: ActionColumns {
                     timescale: a.columns.contains(&ColumnArg::Timescale),
                     status: a.columns.contains(&ColumnArg::Status),

@@ -21,7 +21,7 @@ use crate::model::{ActionFilter, ActionView, Id, Indicator, IndicatorFilter};
 use crate::store::{self, PlanFile};
 
 /// What the actions are grouped under.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum GroupBy {
