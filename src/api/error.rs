@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::compose::{ComposeError, ImageError};
+use crate::export::docx::DocxError;
 use crate::export::output::OutputError;
 use crate::export::pdf::PdfError;
 use crate::model::{BlockError, ValidationError};
@@ -22,6 +23,8 @@ pub enum ApiError {
     Image(#[from] ImageError),
     #[error(transparent)]
     Export(#[from] PdfError),
+    #[error(transparent)]
+    Docx(#[from] DocxError),
     /// Where an export was to be written.
     #[error(transparent)]
     Output(#[from] OutputError),
@@ -130,6 +133,7 @@ impl ApiError {
                 PdfError::Compose(ComposeError::ChaptersOfAnAppendix) => ErrorCode::Invalid,
                 PdfError::Pdf(_) | PdfError::Font { .. } => ErrorCode::Export,
             },
+            ApiError::Docx(_) => ErrorCode::Export,
             ApiError::Output(OutputError::Io { .. }) => ErrorCode::Io,
             ApiError::Output(_) => ErrorCode::BadOutput,
         }
@@ -155,6 +159,7 @@ impl ApiError {
                 ) => Some("chapters".into()),
                 PdfError::Pdf(_) | PdfError::Font { .. } => None,
             },
+            ApiError::Docx(_) => None,
             ApiError::Output(
                 OutputError::IsThePlan { output: p, .. }
                 | OutputError::IsAPlan { output: p, .. }

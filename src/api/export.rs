@@ -13,10 +13,10 @@ use super::Result;
 pub use crate::compose::appendix::{ActionColumns, GroupBy};
 use crate::compose::{self, appendix, ComposeError, ComposeOptions, Document, Image};
 use crate::export::pdf::{self, Exported, Progress};
-use crate::export::{html, output};
+use crate::export::{docx, html, output};
 use crate::store::PlanFile;
 
-/// What to put in an export of the plan (PDF or HTML).
+/// What to put in an export of the plan (PDF, Word or HTML).
 #[derive(Debug, Clone, Default)]
 pub struct ExportRequest {
     /// Marked as a draft: a watermark on every PDF page, a banner in HTML.
@@ -118,5 +118,14 @@ pub fn html(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<V
     let doc = prepare(plan, request, output)?;
     let html::Exported { html, warnings } = html::render(&doc);
     output::write_atomic(output, |f| f.write_all(html.as_bytes()))?;
+    Ok(warnings)
+}
+
+/// Exports the plan as a Word document at `output`, written whole or not at
+/// all. Returns the export's warnings, as [`PdfJob::write`].
+pub fn docx(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<Vec<String>> {
+    let doc = prepare(plan, request, output)?;
+    let docx::Exported { docx, warnings } = docx::render(&doc)?;
+    output::write_atomic(output, |f| f.write_all(&docx))?;
     Ok(warnings)
 }

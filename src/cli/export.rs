@@ -1,5 +1,6 @@
-//! `export pdf|html`: the typeset plan as a tagged PDF, or as one
-//! self-contained accessible web page.
+//! `export pdf|docx|html`: the typeset plan as a tagged PDF, as a Word
+//! document in real Word styles, or as one self-contained accessible web
+//! page.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -17,6 +18,9 @@ use super::{open_read_only, Out, Outcome};
 pub enum ExportCommand {
     /// Typeset the plan as an accessible (tagged) PDF.
     Pdf(ExportArgs),
+    /// Write the plan as a Word document (.docx) in Word's own styles, for
+    /// committee clerks and partners who edit it.
+    Docx(ExportArgs),
     /// Write the plan as one accessible web page that needs nothing else
     /// (styles and pictures inside it).
     Html(ExportArgs),
@@ -51,6 +55,12 @@ pub struct ExportArgs {
     /// The authority's logo for the title page (PNG or JPEG).
     #[arg(long, value_name = "IMAGE")]
     pub logo: Option<PathBuf>,
+}
+
+enum Format {
+    Pdf,
+    Docx,
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -101,9 +111,10 @@ fn parse_chapters(s: &str) -> Result<Chapters, String> {
 }
 
 pub fn run(c: ExportCommand, out: &Out) -> Outcome {
-    let (a, html) = match c {
-        ExportCommand::Pdf(a) => (a, false),
-        ExportCommand::Html(a) => (a, true),
+    let (a, format) = match c {
+        ExportCommand::Pdf(a) => (a, Format::Pdf),
+        ExportCommand::Docx(a) => (a, Format::Docx),
+        ExportCommand::Html(a) => (a, Format::Html),
     };
     let plan = open_read_only(&a.file)?;
     let request = ExportRequest {
@@ -123,10 +134,10 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
             AppendixArg::Glossary => Appendix::Glossary,
         }),
     };
-    let warnings = if html {
-        api::export::html(&plan, &request, &a.output)?
-    } else {
-        api::export::pdf(&plan, &request, &a.output, None)?
+    let warnings = match format {
+        Format::Pdf => api::export::pdf(&plan, &request, &a.output, None)?,
+        Format::Docx => api::export::docx(&plan, &request, &a.output)?,
+        Format::Html => api::export::html(&plan, &request, &a.output)?,
     };
     // Written anyway; a closed stderr is no reason to fail the export.
     let mut stderr = std::io::stderr().lock();

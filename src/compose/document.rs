@@ -41,6 +41,18 @@ pub struct Meta {
     pub language: String,
 }
 
+impl Meta {
+    /// "Leicestershire Children and Young People's Plan 2008–2011", as a
+    /// browser's tab, a running header and document properties name it.
+    pub fn title_line(&self) -> String {
+        if self.period.is_empty() || self.title.contains(&self.period) {
+            self.title.clone()
+        } else {
+            format!("{} {}", self.title, self.period)
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Image {
     /// What people call it, for messages: the asset's or the file's name.

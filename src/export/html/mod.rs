@@ -72,7 +72,7 @@ impl Writer {
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <title>{}</title>\n",
             attr(&m.language),
-            text(&title_line(m)),
+            text(&m.title_line()),
         );
         self.meta_tag("author", &m.authority);
         self.meta_tag("description", m.vision.as_deref().unwrap_or(""));
@@ -473,16 +473,6 @@ impl Writer {
                 Span::LineBreak => self.out.push_str("<br>"),
             }
         }
-    }
-}
-
-/// "Leicestershire Children and Young People's Plan 2008–2011", as the
-/// browser's tab and bookmarks show it.
-fn title_line(m: &Meta) -> String {
-    if m.period.is_empty() || m.title.contains(&m.period) {
-        m.title.clone()
-    } else {
-        format!("{} {}", m.title, m.period)
     }
 }
 
