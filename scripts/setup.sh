@@ -12,11 +12,12 @@ cd "$(dirname "$0")/.."
 # D-Bus daemon for the tests in which a second launch finds the running app;
 # the desktop's MIME and application databases and their tools, to check
 # the package registers the plan file's type; html5lib and Chromium, the
-# HTML parser and the browser the HTML export is read back with.
+# HTML parser and the browser the HTML export is read back with;
+# LibreOffice's Writer and pandoc, which read the Word export back.
 packages=(build-essential pkg-config curl ca-certificates poppler-utils qpdf fonts-liberation2
   libssl-dev libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver hunspell-en-gb hunspell-en-us
   dbus-daemon xdg-utils desktop-file-utils shared-mime-info libglib2.0-bin python3 python3-html5lib
-  chromium)
+  chromium libreoffice-writer-nogui pandoc)
 
 missing=()
 for p in "${packages[@]}"; do

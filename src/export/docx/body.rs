@@ -32,6 +32,9 @@ const EMU_PER_PX: u64 = 9525;
 /// A table cell's left and right margins together (Normal Table's).
 const CELL_MARGINS: u32 = 216;
 
+/// Tables of this many columns or more are set in the compact styles.
+const COMPACT_COLUMNS: usize = 7;
+
 /// The most picture bytes one file holds: each picture is stored once,
 /// however many figures show it, so this bounds distinct pictures.
 const MAX_PICTURE_BYTES: u64 = 256 << 20;
@@ -460,7 +463,11 @@ impl Writer {
                 self.blocks(blocks, inner);
                 self.gap_before = true;
             }
-            DocBlock::Table(t) => self.table(t, ctx),
+            DocBlock::Table(t) => {
+                self.table(t, ctx);
+                // A table has no space below it of its own.
+                self.gap_before = true;
+            }
             DocBlock::Figure {
                 alt,
                 caption,
@@ -564,7 +571,9 @@ impl Writer {
             self.run(c, "");
             self.close_p();
         }
-        let widths = column_widths(t, ctx.width);
+        // A table of many columns is set smaller, so its words fit.
+        let compact = t.rows.iter().map(Vec::len).max().unwrap_or(0) >= COMPACT_COLUMNS;
+        let widths = column_widths(t, ctx.width, if compact { 117 } else { 136 });
         let head = t.header_rows.min(t.rows.len());
         self.out
             .push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>");
@@ -599,7 +608,7 @@ impl Writer {
                 }
                 let span = (cell.colspan.max(1) as usize).min(widths.len() - col);
                 let width: u32 = widths[col..col + span].iter().sum();
-                self.cell(cell, span, width, r < head, ctx);
+                self.cell(cell, span, width, r < head, compact, ctx);
                 col += span;
             }
             // A short row is filled out, so the grid stays whole.
@@ -616,7 +625,15 @@ impl Writer {
         self.out.push_str("</w:tbl>\n");
     }
 
-    fn cell(&mut self, cell: &DocCell, span: usize, width: u32, head_row: bool, ctx: Ctx) {
+    fn cell(
+        &mut self,
+        cell: &DocCell,
+        span: usize,
+        width: u32,
+        head_row: bool,
+        compact: bool,
+        ctx: Ctx,
+    ) {
         let _ = write!(
             self.out,
             "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>"
@@ -630,10 +647,11 @@ impl Writer {
         }
         self.out.push_str("</w:tcPr>");
         let inner = Ctx {
-            style: if cell.header {
-                "TableHeading"
-            } else {
-                "TableText"
+            style: match (cell.header, compact) {
+                (true, false) => "TableHeading",
+                (false, false) => "TableText",
+                (true, true) => "TableHeadingCompact",
+                (false, true) => "TableTextCompact",
             },
             width: width.saturating_sub(CELL_MARGINS),
             depth: ctx.depth,
@@ -836,8 +854,9 @@ impl Writer {
 /// column's share follows the longest text of its one-column cells
 /// (between 6 and 50 characters), as a word processor's autofit would,
 /// but no column is narrower than its longest word ("Timescale" is not
-/// broken to fit) while the others can give way.
-fn column_widths(t: &DocTable, total: u32) -> Vec<u32> {
+/// broken to fit) while the others can give way. `per_char` is about the
+/// width of a bold character of the table's text, in twips.
+fn column_widths(t: &DocTable, total: u32, per_char: u64) -> Vec<u32> {
     let columns = t
         .rows
         .iter()
@@ -862,37 +881,40 @@ fn column_widths(t: &DocTable, total: u32) -> Vec<u32> {
         }
     }
     let total = total as u64;
-    let sum: u64 = weight.iter().sum();
-    let mut widths: Vec<u64> = weight.iter().map(|w| total * w / sum).collect();
     let least: Vec<u64> = word
         .iter()
-        .map(|w| w * TWIPS_PER_CHAR + CELL_MARGINS as u64)
+        .map(|w| w * per_char + CELL_MARGINS as u64)
         .collect();
-    if least.iter().sum::<u64>() <= total {
-        // Widen the narrow columns, taking the width from the others in
-        // proportion to what each has to spare.
-        let short: u64 = (0..columns)
-            .map(|c| least[c].saturating_sub(widths[c]))
-            .sum();
-        let spare: u64 = (0..columns)
-            .map(|c| widths[c].saturating_sub(least[c]))
-            .sum();
-        if short > 0 && spare > 0 {
-            for c in 0..columns {
-                widths[c] = if widths[c] < least[c] {
-                    least[c]
-                } else {
-                    widths[c] - (widths[c] - least[c]) * short / spare
-                };
-            }
+    let least_sum: u64 = least.iter().sum();
+    if least_sum >= total {
+        // Even the longest words do not fit: each column in proportion.
+        return least
+            .iter()
+            .map(|l| (total * l / least_sum) as u32)
+            .collect();
+    }
+    let sum: u64 = weight.iter().sum();
+    let mut widths: Vec<u64> = weight.iter().map(|w| total * w / sum).collect();
+    // Widen the narrow columns, taking the width from the others in
+    // proportion to what each has to spare (which is more than enough, as
+    // the least widths fit).
+    let short: u64 = (0..columns)
+        .map(|c| least[c].saturating_sub(widths[c]))
+        .sum();
+    let spare: u64 = (0..columns)
+        .map(|c| widths[c].saturating_sub(least[c]))
+        .sum();
+    if short > 0 {
+        for c in 0..columns {
+            widths[c] = if widths[c] < least[c] {
+                least[c]
+            } else {
+                widths[c] - (widths[c] - least[c]) * short / spare
+            };
         }
     }
     widths.into_iter().map(|w| w as u32).collect()
 }
-
-/// About the width of a character of table text (10.5 pt Arial, bold), in
-/// twips.
-const TWIPS_PER_CHAR: u64 = 125;
 
 /// The characters of a cell's text (counting to 50) and of its longest
 /// word.
@@ -903,7 +925,13 @@ fn cell_chars(blocks: &[DocBlock]) -> (usize, usize) {
         match b {
             DocBlock::Paragraph { content, .. } | DocBlock::Heading { content, .. } => {
                 let text = spans_text(content);
-                chars = chars.max(text.chars().take(50).count());
+                let n = text.chars().take(50).count();
+                chars = chars.max(n);
+                // A short text ("NI 101", "By Dec 2008") is kept on one
+                // line, as a word is.
+                if n <= 8 {
+                    longest = longest.max(n);
+                }
                 for w in text.split_whitespace().take(1000) {
                     longest = longest.max(w.chars().take(20).count());
                 }
