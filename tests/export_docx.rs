@@ -171,7 +171,7 @@ fn blocks(tree: &Value) -> Vec<&Value> {
     out
 }
 
-fn kind<'a>(v: &'a Value) -> &'a str {
+fn kind(v: &Value) -> &str {
     v["t"].as_str().unwrap_or("")
 }
 
@@ -235,7 +235,10 @@ fn libreoffice_opens_every_file_and_its_pdf_shows_the_content() {
                 "Timescale",
             ],
         ),
-        ("indicators", &["P1. Improve emotional health", "Baseline", "NI 115"]),
+        (
+            "indicators",
+            &["P1. Improve emotional health", "Baseline", "NI 115"],
+        ),
         ("glossary", &["Glossary"]),
         ("every-block-kind", &["Case study"]),
     ];
@@ -290,8 +293,14 @@ fn pandoc_reads_headings_as_headings_lists_as_lists_and_tables_as_tables() {
 
     // The suite's plans: notes, quotes, tables and lists of both kinds.
     for (name, kinds) in [
-        ("every-block-kind", &["BulletList", "BlockQuote", "Table", "Note"][..]),
-        ("headings-lists-quotes", &["OrderedList", "BulletList", "BlockQuote"][..]),
+        (
+            "every-block-kind",
+            &["BulletList", "BlockQuote", "Table", "Note"][..],
+        ),
+        (
+            "headings-lists-quotes",
+            &["OrderedList", "BulletList", "BlockQuote"][..],
+        ),
     ] {
         let tree = pandoc(file(name));
         let all = blocks(&tree);
