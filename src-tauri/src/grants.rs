@@ -25,6 +25,8 @@ pub enum Purpose {
     ExportPdf,
     /// Where to write an exported web page.
     ExportHtml,
+    /// Where to write an exported Word document.
+    ExportDocx,
     /// A picture for a figure.
     Figure,
     /// The authority's logo for the title page.
@@ -37,7 +39,7 @@ impl Purpose {
         match self {
             Purpose::OpenPlan => "opens plans",
             Purpose::NewPlan => "creates plans",
-            Purpose::ExportPdf | Purpose::ExportHtml => "writes exports",
+            Purpose::ExportPdf | Purpose::ExportHtml | Purpose::ExportDocx => "writes exports",
             Purpose::Figure | Purpose::Logo => "reads pictures",
         }
     }

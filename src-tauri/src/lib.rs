@@ -85,6 +85,7 @@ pub fn run() {
             commands::assets::asset_url,
             commands::export::export_pdf,
             commands::export::export_html,
+            commands::export::export_docx,
             commands::actions::actions_list,
             commands::actions::action_add,
             commands::actions::action_set,

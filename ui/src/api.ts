@@ -112,6 +112,9 @@ export const api = {
   /** Exports a self-contained web page to `path`; resolves with its warnings. */
   exportHtml: (path: string, draft: boolean, chapters: number[] | null, appendix: Appendix | null) =>
     call<string[]>("export_html", { path, draft, chapters, appendix }),
+  /** Exports a Word document to `path`; resolves with its warnings. */
+  exportDocx: (path: string, draft: boolean, chapters: number[] | null, appendix: Appendix | null) =>
+    call<string[]>("export_docx", { path, draft, chapters, appendix }),
 
   actions: (filter: ActionFilter) => call<ActionView[]>("actions_list", { filter }),
   actionAdd: (activity: string, objective: string | null) => change<ActionView>("action_add", { activity, objective }),

@@ -1,4 +1,4 @@
-// The Export dialog: PDF or web page, the plan (all or some chapters) or
+// The Export dialog: PDF, Word document or web page, the plan (all or some chapters) or
 // its action plan appendix, final or draft. The title page carries the
 // plan's own logo, set in Properties.
 
@@ -7,7 +7,7 @@ import type { GroupBy } from "./bindings/GroupBy";
 import type { OutlineChapter } from "./bindings/OutlineChapter";
 import { h } from "./dom";
 
-export type ExportFormat = "pdf" | "html";
+export type ExportFormat = "pdf" | "docx" | "html";
 
 export interface ExportChoice {
   format: ExportFormat;
@@ -105,6 +105,7 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
           {},
           h("legend", {}, "Format"),
           format("pdf", "PDF", true),
+          format("docx", "Word (.docx)", false),
           format("html", "Web page (HTML)", false),
         ),
         h(
@@ -173,7 +174,8 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
       const chapters = appendix ? null : chosenChapters(boxes);
       if (chapters && chapters.length === 0) return;
       const draft = picked("export-kind") === "draft";
-      done({ format: picked("export-format") === "html" ? "html" : "pdf", draft, chapters, appendix });
+      const formats: Record<string, ExportFormat> = { pdf: "pdf", docx: "docx", html: "html" };
+      done({ format: formats[picked("export-format") ?? "pdf"] ?? "pdf", draft, chapters, appendix });
     });
     const done = (v: ExportChoice | null) => {
       dlg.close();

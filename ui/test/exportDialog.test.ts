@@ -63,6 +63,13 @@ describe("export dialog", () => {
     expect(await asked).toEqual({ format: "html", draft: false, chapters: null, appendix: null });
   });
 
+  it("offers a Word document", async () => {
+    const asked = exportDialog(outline, null);
+    (document.querySelector("input[name=export-format][value=docx]") as HTMLInputElement).click();
+    (document.getElementById("export-go") as HTMLButtonElement).click();
+    expect(await asked).toEqual({ format: "docx", draft: false, chapters: null, appendix: null });
+  });
+
   it("offers the action plan appendix, grouped and with the columns asked for, instead of chapters", async () => {
     const asked = exportDialog(outline, null);
     const options = document.querySelector("#export-dialog .export-actions") as HTMLFieldSetElement;

@@ -1,4 +1,4 @@
-//! Exporting the open plan, as a PDF or a web page.
+//! Exporting the open plan, as a PDF, a Word document or a web page.
 
 use std::path::PathBuf;
 
@@ -56,6 +56,21 @@ pub fn export_html(
     state.grants.check(Purpose::ExportHtml, &path, false)?;
     let request = request(draft, chapters, appendix);
     state.with_plan(|p| api::export::html(p, &request, &path))
+}
+
+/// Writes the plan as a Word document to `path` (whole, or not at all),
+/// as [`export_html`] writes a web page.
+#[tauri::command(async)]
+pub fn export_docx(
+    state: ThisWindow<'_>,
+    path: PathBuf,
+    draft: bool,
+    chapters: Option<Vec<usize>>,
+    appendix: Option<Appendix>,
+) -> AppResult<Vec<String>> {
+    state.grants.check(Purpose::ExportDocx, &path, false)?;
+    let request = request(draft, chapters, appendix);
+    state.with_plan(|p| api::export::docx(p, &request, &path))
 }
 
 /// What the dialog asked for; the logo is the plan's own.

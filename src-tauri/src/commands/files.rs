@@ -48,6 +48,7 @@ fn native(
         Purpose::NewPlan => ("Create the plan as", "Plan", &["plan"]),
         Purpose::ExportPdf => ("Export PDF as", "PDF", &["pdf"]),
         Purpose::ExportHtml => ("Export web page as", "Web page", &["html", "htm"]),
+        Purpose::ExportDocx => ("Export Word document as", "Word document", &["docx"]),
         Purpose::Figure => (
             "Choose a picture",
             "PNG or JPEG image",
@@ -76,7 +77,9 @@ fn native(
         dialog = dialog.set_file_name(name.to_string_lossy());
     }
     let picked = match purpose {
-        Purpose::NewPlan | Purpose::ExportPdf | Purpose::ExportHtml => dialog.blocking_save_file(),
+        Purpose::NewPlan | Purpose::ExportPdf | Purpose::ExportHtml | Purpose::ExportDocx => {
+            dialog.blocking_save_file()
+        }
         _ => dialog.blocking_pick_file(),
     };
     picked.and_then(|p| p.into_path().ok())
@@ -99,6 +102,7 @@ fn with_extension(purpose: Purpose, path: PathBuf) -> PathBuf {
         Purpose::ExportPdf => "pdf",
         Purpose::ExportHtml if has_extension(&path, "htm") => return path,
         Purpose::ExportHtml => "html",
+        Purpose::ExportDocx => "docx",
         _ => return path,
     };
     if has_extension(&path, wanted) {

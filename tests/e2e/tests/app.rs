@@ -624,6 +624,27 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
     assert_eq!(html.matches("<tbody>").count(), 7, "{html:.600}");
     assert!(html.contains("<th scope=\"col\">Timescale</th>"));
 
+    // A Word document of the plan, read back by pandoc.
+    let word = files.path().join("plan.docx");
+    answer_dialog(config.path(), Some(&word));
+    click(&c, "#export-pdf").await;
+    click(&c, "#export-dialog input[name=export-format][value=docx]").await;
+    click(&c, "#export-go").await;
+    until(
+        &c,
+        "the Word document exported",
+        "document.getElementById('save-state').textContent === 'Exported plan.docx'",
+    )
+    .await;
+    let read = std::process::Command::new("pandoc")
+        .args(["-f", "docx", "-t", "plain"])
+        .arg(&word)
+        .output()
+        .expect("pandoc runs; scripts/setup.sh installs it");
+    let text = String::from_utf8_lossy(&read.stdout);
+    assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
+    assert!(text.contains("Exported straight from the editor."), "{text:.400}");
+
     // Chapters 3 and 4 only (positions, Welcome being 1).
     let part = files.path().join("part.pdf");
     assert_eq!(
