@@ -642,8 +642,15 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
         .output()
         .expect("pandoc runs; scripts/setup.sh installs it");
     let text = String::from_utf8_lossy(&read.stdout);
-    assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
-    assert!(text.contains("Exported straight from the editor."), "{text:.400}");
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    assert!(
+        text.contains("Exported straight from the editor."),
+        "{text:.400}"
+    );
 
     // Chapters 3 and 4 only (positions, Welcome being 1).
     let part = files.path().join("part.pdf");
