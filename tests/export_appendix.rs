@@ -11,6 +11,7 @@ use std::process::Command;
 use common::{arg, planwright, sample_plan};
 use planwright::api::{
     self,
+    actions::ActionField,
     export::{ActionColumns, Appendix, ExportRequest, GroupBy},
     ErrorCode,
 };
@@ -107,6 +108,45 @@ fn grouped_by_lead_every_action_is_still_there_once() {
         html.contains("<h3 id=\"h2\">Ellie Lowe</h3>"),
         "groups are named by their lead"
     );
+}
+
+#[test]
+fn grouped_by_outcome_an_action_is_under_its_objectives_outcome_or_its_prioritys() {
+    let (dir, path) = sample_plan();
+    let mut plan = PlanFile::open(&path).unwrap();
+    // The first action serves priority P1, whose outcome is "Be healthy";
+    // the second is linked to the outcome "Enjoy and achieve" itself.
+    let actions = api::actions::list(&plan, &Default::default()).unwrap();
+    let (first, second) = (actions[0].action.id, actions[1].action.id);
+    api::actions::set(&mut plan, first, ActionField::Priority, "P1").unwrap();
+    api::actions::set(&mut plan, second, ActionField::Objective, "ecm_outcomes/3").unwrap();
+    drop(plan);
+    let out = dir.path().join("by-outcome.html");
+    let run = export(
+        "html",
+        &path,
+        &out,
+        &["--appendix", "actions", "--group-by", "outcome"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let headings: Vec<&str> = html
+        .split("<h3 id=\"")
+        .skip(1)
+        .map(|h| &h[h.find('>').unwrap() + 1..h.find("</h3>").unwrap()])
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "1. Be healthy",
+            "3. Enjoy and achieve",
+            "Not linked to an outcome"
+        ]
+    );
+    let sizes = table_sizes(&html);
+    assert_eq!(sizes.iter().sum::<usize>(), 84, "{sizes:?}");
+    assert_eq!(sizes[..2], [1, 1], "{sizes:?}");
+    assert!(html.contains("The plan's 84 actions under 3 outcomes."));
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Appendices generated from the plan's data rather than its chapters:
-//! documents of their own, exported as the plan is (PDF, HTML).
+//! documents of their own, exported as the plan is (PDF, Word, HTML).
 //!
 //! The action plan appendix has the shape councils already send to
 //! committee (Leicestershire's "Appendix 1", seed 000): the actions under
@@ -30,6 +30,9 @@ pub enum GroupBy {
     Objective,
     /// Who leads each action: the lead person, else the lead organisation.
     Lead,
+    /// The Every Child Matters outcome each action serves: its objective
+    /// when that is an outcome, else the outcome of its priority.
+    Outcome,
 }
 
 /// The columns after Activity and Responsibility.
@@ -64,10 +67,12 @@ fn actions_conn(
     let list = store::actions::list(conn, &ActionFilter::default())?;
     let mut cx = Composer::new(conn, &info, HashMap::new());
     cx.place = "The action plan appendix".into();
-    let groups = grouped(&list, group_by);
+    let outcomes = Outcomes::read(conn)?;
+    let groups = grouped(&list, |a| heading(a, group_by, &outcomes));
     let under = match group_by {
         GroupBy::Objective => ("objective", "objectives"),
         GroupBy::Lead => ("lead", "leads"),
+        GroupBy::Outcome => ("outcome", "outcomes"),
     };
     let opening = format!(
         "The plan's {} under {}.",
@@ -246,7 +251,7 @@ struct Group<'a> {
 /// in its top action's group, so a family is never split. Every action is
 /// placed once (a parent loop in a damaged plan cannot repeat one), so the
 /// work is bounded by the number of actions.
-fn grouped(list: &[ActionView], group_by: GroupBy) -> Vec<Group<'_>> {
+fn grouped<'a>(list: &'a [ActionView], heading: impl Fn(&ActionView) -> String) -> Vec<Group<'a>> {
     let ids: HashSet<Id> = list.iter().map(|a| a.action.id).collect();
     let mut children: HashMap<Id, Vec<&ActionView>> = HashMap::new();
     let mut tops = Vec::new();
@@ -267,7 +272,7 @@ fn grouped(list: &[ActionView], group_by: GroupBy) -> Vec<Group<'_>> {
         if placed.contains(&top.action.id) {
             continue;
         }
-        let heading = heading(top, group_by);
+        let heading = heading(top);
         let at = *index.entry(heading.clone()).or_insert_with(|| {
             groups.push(Group {
                 heading,
@@ -287,15 +292,65 @@ fn grouped(list: &[ActionView], group_by: GroupBy) -> Vec<Group<'_>> {
             }
         }
     }
-    // Groups of no objective or no lead go last.
-    groups.sort_by_key(|g| g.heading == NO_OBJECTIVE || g.heading == NO_LEAD);
+    // Groups of no objective, lead or outcome go last.
+    groups.sort_by_key(|g| [NO_OBJECTIVE, NO_LEAD, NO_OUTCOME].contains(&g.heading.as_str()));
     groups
 }
 
 const NO_OBJECTIVE: &str = "Not linked to an objective";
 const NO_LEAD: &str = "No lead named";
+const NO_OUTCOME: &str = "Not linked to an outcome";
 
-fn heading(a: &ActionView, group_by: GroupBy) -> String {
+/// The framework of the five Every Child Matters outcomes.
+const OUTCOMES: &str = "ecm_outcomes";
+
+/// What grouping by outcome needs: the outcomes by id and code, and each
+/// priority's outcome.
+struct Outcomes {
+    /// Outcome id → "1. Be healthy".
+    headings: HashMap<Id, String>,
+    /// Outcome code → its id.
+    by_code: HashMap<String, Id>,
+    /// Priority code → its outcome's id.
+    of_priority: HashMap<String, Id>,
+}
+
+impl Outcomes {
+    fn read(conn: &Connection) -> Result<Self, ComposeError> {
+        let mut headings = HashMap::new();
+        let mut by_code = HashMap::new();
+        for f in store::frameworks::list(conn)?
+            .into_iter()
+            .filter(|f| f.key == OUTCOMES)
+        {
+            for item in f.items {
+                headings.insert(item.id, format!("{}. {}", item.code, item.title));
+                by_code.insert(item.code, item.id);
+            }
+        }
+        let of_priority = store::priorities::list(conn)?
+            .into_iter()
+            .filter_map(|p| Some((p.code, p.outcome?)))
+            .collect();
+        Ok(Outcomes {
+            headings,
+            by_code,
+            of_priority,
+        })
+    }
+
+    /// The outcome `a` serves, as a heading.
+    fn of(&self, a: &ActionView) -> Option<&String> {
+        let own = match &a.objective_ref {
+            Some((key, code)) if key == OUTCOMES => self.by_code.get(code),
+            _ => None,
+        };
+        let id = own.or_else(|| self.of_priority.get(a.priority_code.as_ref()?))?;
+        self.headings.get(id)
+    }
+}
+
+fn heading(a: &ActionView, group_by: GroupBy, outcomes: &Outcomes) -> String {
     match group_by {
         GroupBy::Objective => match (&a.objective_ref, &a.objective_title) {
             (Some((_, code)), Some(title)) => format!("{code}. {title}"),
@@ -307,6 +362,7 @@ fn heading(a: &ActionView, group_by: GroupBy) -> String {
             .clone()
             .or_else(|| a.lead_organisation_name.clone())
             .unwrap_or_else(|| NO_LEAD.into()),
+        GroupBy::Outcome => outcomes.of(a).cloned().unwrap_or_else(|| NO_OUTCOME.into()),
     }
 }
 

@@ -67,6 +67,7 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
       { id: "export-group-by" },
       h("option", { value: "objective" }, "objective"),
       h("option", { value: "lead" }, "lead"),
+      h("option", { value: "outcome" }, "outcome"),
     );
     const column = (id: string, label: string) =>
       h("label", { class: "choice" }, h("input", { type: "checkbox", id }), label);

@@ -3,4 +3,4 @@
 /**
  * What the actions are grouped under.
  */
-export type GroupBy = "objective" | "lead";
+export type GroupBy = "objective" | "lead" | "outcome";
