@@ -38,7 +38,7 @@ fn bench(c: &mut Criterion) {
         });
         let doc = compose::compose(plan, &ComposeOptions::default()).unwrap();
         g.bench_function(format!("{name}: the package alone"), |b| {
-            b.iter(|| docx::render(&doc).unwrap())
+            b.iter(|| docx::render(&doc, None).unwrap())
         });
     }
     let appendix = ExportRequest {

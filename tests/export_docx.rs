@@ -491,3 +491,194 @@ fn the_cli_writes_a_word_appendix_and_never_over_the_plan() {
         "the plan is untouched"
     );
 }
+
+/// A Word template whose Heading 1 is dark red and whose Normal is
+/// Georgia, as an authority's house style might be.
+fn house_template(dir: &Path) -> PathBuf {
+    let styles = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+        <w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+        <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>\
+        <w:rPr><w:rFonts w:ascii=\"Georgia\" w:hAnsi=\"Georgia\"/></w:rPr></w:style>\
+        <w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>\
+        <w:basedOn w:val=\"Normal\"/><w:pPr><w:pageBreakBefore/><w:outlineLvl w:val=\"0\"/></w:pPr>\
+        <w:rPr><w:b/><w:color w:val=\"C00000\"/><w:sz w:val=\"48\"/></w:rPr></w:style></w:styles>";
+    let path = dir.join("house.dotx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    zip.start_file("word/styles.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut zip, styles.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    path
+}
+
+/// Whether page `page` of `pdf`, as pdftoppm draws it, has dark red text.
+fn has_red(pdf: &Path, page: u32) -> bool {
+    let out = tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "40",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success());
+    // A binary PPM: "P6", width, height, 255, then RGB triples.
+    let data = out.stdout;
+    let mut fields = 0;
+    let mut at = 0;
+    while fields < 4 {
+        while data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        while !data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields += 1;
+    }
+    data[at + 1..]
+        .chunks_exact(3)
+        .any(|p| p[0] > 150 && p[1] < 40 && p[2] < 40)
+}
+
+#[test]
+fn the_plans_word_template_styles_its_word_exports_and_survives_a_repair() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_sample_dir, sample) = common::sample_plan();
+    let plan = dir.path().join("house.plan");
+    std::fs::copy(&sample, &plan).unwrap();
+    let template = house_template(dir.path());
+    let set = common::planwright([
+        "plan",
+        "set-word-template",
+        common::arg(&plan),
+        common::arg(&template),
+    ]);
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    assert!(
+        set.stdout.contains("the Word template is house.dotx"),
+        "{}",
+        set.stdout
+    );
+
+    // A repaired copy keeps it.
+    let clean = dir.path().join("clean.plan");
+    let repair = common::planwright(["repair", common::arg(&plan), "-o", common::arg(&clean)]);
+    assert_eq!(repair.code, 0, "{}", repair.stderr);
+    let info = common::planwright(["info", common::arg(&clean)]);
+    assert!(
+        info.stdout.contains("Word template: house.dotx"),
+        "{}",
+        info.stdout
+    );
+
+    let out = dir.path().join("house.docx");
+    let run = common::planwright([
+        "export",
+        "docx",
+        common::arg(&clean),
+        "-o",
+        common::arg(&out),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let styles = &parts(&out)["word/styles.xml"];
+    assert!(
+        styles.contains("<w:color w:val=\"C00000\"/>"),
+        "the template's Heading 1"
+    );
+    assert!(
+        styles.contains("w:styleId=\"NumberedParagraph\""),
+        "and ours besides"
+    );
+
+    // LibreOffice draws the chapter headings in the template's red; the
+    // same plan without it has none.
+    let plain = dir.path().join("plain.docx");
+    api::export::docx(
+        &PlanFile::open_read_only(&sample).unwrap(),
+        &request(),
+        &plain,
+    )
+    .unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}/lo-profile",
+        dir.path().display()
+    );
+    let converted = tool(
+        "soffice",
+        &[
+            &profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            dir.path().to_str().unwrap(),
+            out.to_str().unwrap(),
+            plain.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    // Page 5 starts the first chapter, Welcome (after the title page and
+    // three pages of contents).
+    assert!(has_red(&dir.path().join("house.pdf"), 5));
+    assert!(!has_red(&dir.path().join("plain.pdf"), 5));
+}
+
+#[test]
+fn a_template_that_cannot_be_used_is_refused_or_warned_of_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_sample_dir, sample) = common::sample_plan();
+    let plan = dir.path().join("p.plan");
+    std::fs::copy(&sample, &plan).unwrap();
+    let before = std::fs::read(&plan).unwrap();
+    let not_word = dir.path().join("notes.docx");
+    std::fs::write(&not_word, "just some notes").unwrap();
+    let run = common::planwright([
+        "plan",
+        "set-word-template",
+        common::arg(&plan),
+        common::arg(&not_word),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("notes.docx cannot be a Word template: it is not a Word document (.docx)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read(&plan).unwrap(),
+        before,
+        "the plan is untouched"
+    );
+    let e =
+        api::plan::set_word_template(&mut PlanFile::open(&plan).unwrap(), &not_word).unwrap_err();
+    assert_eq!(e.code(), api::ErrorCode::BadTemplate);
+    assert_eq!(e.detail().as_deref(), not_word.to_str());
+
+    // A plan from someone else holding a damaged template still exports,
+    // in Planwright's styles, and says why.
+    let conn = rusqlite::Connection::open(&plan).unwrap();
+    conn.execute(
+        "INSERT INTO word_template (id, name, data) VALUES (1, 'theirs.docx', x'504b0304')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let out = dir.path().join("p.docx");
+    let warnings =
+        api::export::docx(&PlanFile::open_read_only(&plan).unwrap(), &request(), &out).unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("theirs.docx could not be used because it is not a Word document"),
+        "{warnings:?}"
+    );
+    assert!(parts(&out)["word/styles.xml"].contains("w:styleId=\"NumberedParagraph\""));
+}

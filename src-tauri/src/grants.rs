@@ -31,6 +31,8 @@ pub enum Purpose {
     Figure,
     /// The authority's logo for the title page.
     Logo,
+    /// A Word document whose styles the plan's Word exports take.
+    WordTemplate,
 }
 
 impl Purpose {
@@ -41,6 +43,7 @@ impl Purpose {
             Purpose::NewPlan => "creates plans",
             Purpose::ExportPdf | Purpose::ExportHtml | Purpose::ExportDocx => "writes exports",
             Purpose::Figure | Purpose::Logo => "reads pictures",
+            Purpose::WordTemplate => "reads Word templates",
         }
     }
 }

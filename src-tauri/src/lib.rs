@@ -59,6 +59,8 @@ pub fn run() {
             commands::plan::startup,
             commands::plan::plan_set_logo,
             commands::plan::plan_clear_logo,
+            commands::plan::plan_set_word_template,
+            commands::plan::plan_clear_word_template,
             commands::plan::plan_open,
             commands::plan::plan_repair,
             commands::plan::plan_open_sample,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::compose::{ComposeError, ImageError};
-use crate::export::docx::DocxError;
+use crate::export::docx::{DocxError, TemplateError};
 use crate::export::output::OutputError;
 use crate::export::pdf::PdfError;
 use crate::model::{BlockError, ValidationError};
@@ -25,6 +25,9 @@ pub enum ApiError {
     Export(#[from] PdfError),
     #[error(transparent)]
     Docx(#[from] DocxError),
+    /// A Word template the user named.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
     /// Where an export was to be written.
     #[error(transparent)]
     Output(#[from] OutputError),
@@ -81,6 +84,9 @@ pub enum ErrorCode {
     Database,
     /// A picture file that is missing, unreadable, damaged or too large.
     BadImage,
+    /// A Word template that is missing, unreadable, too large or not a
+    /// Word document with styles.
+    BadTemplate,
     // What the user asked.
     /// A value that does not fit its field; the detail names the field.
     Invalid,
@@ -115,7 +121,8 @@ impl ErrorCode {
         use ErrorCode::*;
         match self {
             NotFound | AlreadyExists | NotAPlan | TooNew | TooOld | UpgradeRefused | Damaged
-            | Altered | DiskFull | ReadOnlyFolder | Locked | Io | Database | BadImage | Export => 2,
+            | Altered | DiskFull | ReadOnlyFolder | Locked | Io | Database | BadImage
+            | BadTemplate | Export => 2,
             Invalid | InvalidContent | Missing | Conflict | Refused | BadOutput | NoPlan
             | NotChosen | OpenElsewhere | BadRequest => 1,
         }
@@ -134,6 +141,7 @@ impl ApiError {
                 PdfError::Pdf(_) | PdfError::Font { .. } => ErrorCode::Export,
             },
             ApiError::Docx(_) => ErrorCode::Export,
+            ApiError::Template(_) => ErrorCode::BadTemplate,
             ApiError::Output(OutputError::Io { .. }) => ErrorCode::Io,
             ApiError::Output(_) => ErrorCode::BadOutput,
         }
@@ -160,6 +168,11 @@ impl ApiError {
                 PdfError::Pdf(_) | PdfError::Font { .. } => None,
             },
             ApiError::Docx(_) => None,
+            ApiError::Template(
+                TemplateError::Missing(p)
+                | TemplateError::Unreadable { path: p, .. }
+                | TemplateError::Refused { path: p, .. },
+            ) => path(p),
             ApiError::Output(
                 OutputError::IsThePlan { output: p, .. }
                 | OutputError::IsAPlan { output: p, .. }

@@ -14,7 +14,7 @@ pub use crate::compose::appendix::{ActionColumns, GroupBy};
 use crate::compose::{self, appendix, ComposeError, ComposeOptions, Document, Image};
 use crate::export::pdf::{self, Exported, Progress};
 use crate::export::{docx, html, output};
-use crate::store::PlanFile;
+use crate::store::{self, PlanFile};
 
 /// What to put in an export of the plan (PDF, Word or HTML).
 #[derive(Debug, Clone, Default)]
@@ -29,6 +29,9 @@ pub struct ExportRequest {
     pub date: Option<NaiveDate>,
     /// An appendix made from the plan's data instead of the plan itself.
     pub appendix: Option<Appendix>,
+    /// A Word template (.docx) for this Word export, instead of the plan's
+    /// own; other formats do not use one.
+    pub word_template: Option<PathBuf>,
 }
 
 /// The appendices made from the plan's data.
@@ -122,10 +125,28 @@ pub fn html(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<V
 }
 
 /// Exports the plan as a Word document at `output`, written whole or not at
-/// all. Returns the export's warnings, as [`PdfJob::write`].
+/// all, in the styles of the request's template, else the plan's, else
+/// Planwright's own. Returns the export's warnings, as [`PdfJob::write`]:
+/// among them, that the plan's template could not be used (a plan from
+/// someone else may hold anything), in which case Planwright's styles are.
 pub fn docx(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<Vec<String>> {
     let doc = prepare(plan, request, output)?;
-    let docx::Exported { docx, warnings } = docx::render(&doc)?;
+    let mut notes = Vec::new();
+    let template = match &request.word_template {
+        Some(path) => Some(docx::Template::read(path)?.0),
+        None => match plan.read(store::word_template::get)? {
+            Some((name, data)) => docx::Template::parse(&name, &data)
+                .map_err(|why| {
+                    notes.push(format!(
+                        "The plan's Word template {name} could not be used because {why};                          the document has Planwright's own styles."
+                    ))
+                })
+                .ok(),
+            None => None,
+        },
+    };
+    let docx::Exported { docx, warnings } = docx::render(&doc, template.as_ref())?;
     output::write_atomic(output, |f| f.write_all(&docx))?;
-    Ok(warnings)
+    notes.extend(warnings);
+    Ok(notes)
 }

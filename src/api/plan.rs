@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Result;
 use crate::check::Finding;
+use crate::export::docx;
 use crate::model::{OutlineChapter, PlanInfo};
 use crate::store::{self, PlanFile, RepairReport, StoreError, Upgrade};
 use crate::templates::{self, Template};
@@ -30,6 +31,9 @@ pub struct PlanSummary {
     pub modified: String,
     /// The plan's logo, drawn on the title page of every export.
     pub logo: Option<PlanLogo>,
+    /// The file name of the plan's Word template, whose styles its Word
+    /// exports take.
+    pub word_template: Option<String>,
     /// Set when opening the file upgraded it from an older format: where
     /// the copy of it as it was is kept.
     pub upgraded: Option<Upgrade>,
@@ -133,6 +137,7 @@ pub fn summary(plan: &PlanFile) -> Result<PlanSummary> {
                 name: l.name,
                 asset: l.id,
             }),
+            word_template: store::word_template::name(conn)?,
             upgraded: plan.upgraded().cloned(),
         })
     })?)
@@ -150,6 +155,24 @@ pub fn set_logo(plan: &mut PlanFile, path: &Path) -> Result<PlanSummary> {
 /// Takes the logo off the plan (its picture stays if a figure shows it).
 pub fn clear_logo(plan: &mut PlanFile) -> Result<PlanSummary> {
     plan.write(|tx| store::logo::clear(tx))?;
+    summary(plan)
+}
+
+/// Makes the Word document (.docx or .dotx) at `path` the plan's Word
+/// template: kept in the plan, so every Word export of it takes its styles
+/// (fonts, colours, spacing of Title, Heading 1, Normal, …) wherever it is
+/// exported. A file that is no usable template is refused, saying why, and
+/// the template stays as it was.
+pub fn set_word_template(plan: &mut PlanFile, path: &Path) -> Result<PlanSummary> {
+    let (template, data) = docx::Template::read(path)?;
+    plan.write(|tx| store::word_template::set(tx, &template.name, &data))?;
+    summary(plan)
+}
+
+/// Takes the Word template off the plan: Word exports use Planwright's
+/// own styles.
+pub fn clear_word_template(plan: &mut PlanFile) -> Result<PlanSummary> {
+    plan.write(|tx| store::word_template::clear(tx))?;
     summary(plan)
 }
 

@@ -12,7 +12,7 @@ use planwright::api::{
 };
 use serde_json::json;
 
-use super::{open_read_only, Out, Outcome};
+use super::{open_read_only, Failure, Out, Outcome};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
@@ -55,6 +55,10 @@ pub struct ExportArgs {
     /// The authority's logo for the title page (PNG or JPEG).
     #[arg(long, value_name = "IMAGE")]
     pub logo: Option<PathBuf>,
+    /// Word only: a Word document (.docx or .dotx) whose styles this
+    /// export takes, instead of the plan's Word template.
+    #[arg(long, value_name = "DOCX")]
+    pub template: Option<PathBuf>,
 }
 
 enum Format {
@@ -116,8 +120,14 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
         ExportCommand::Docx(a) => (a, Format::Docx),
         ExportCommand::Html(a) => (a, Format::Html),
     };
+    if a.template.is_some() && !matches!(format, Format::Docx) {
+        return Err(Failure::user(
+            "--template is for Word exports (export docx); PDFs and web pages have Planwright's styles",
+        ));
+    }
     let plan = open_read_only(&a.file)?;
     let request = ExportRequest {
+        word_template: a.template,
         draft: a.draft,
         chapters: a.chapters.map(|c| c.0),
         logo: a.logo,

@@ -1,6 +1,6 @@
 //! `new`, `sample`, `info`, `outline` and `check`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use planwright::api::plan::{NewPlan, PlanSummary};
@@ -42,6 +42,12 @@ pub enum PlanCommand {
     SetLogo { file: PathBuf, image: PathBuf },
     /// Take the logo off the plan.
     ClearLogo { file: PathBuf },
+    /// Make a Word document (.docx or .dotx) the plan's Word template: its
+    /// Word exports take its styles. It is kept in the plan.
+    SetWordTemplate { file: PathBuf, template: PathBuf },
+    /// Take the Word template off the plan (Word exports use Planwright's
+    /// own styles).
+    ClearWordTemplate { file: PathBuf },
 }
 
 #[derive(Args)]
@@ -91,6 +97,9 @@ fn text(s: &PlanSummary) -> String {
     if let Some(logo) = &s.logo {
         t += &format!("Logo: {}\n", logo.name);
     }
+    if let Some(template) = &s.word_template {
+        t += &format!("Word template: {template}\n");
+    }
     t += &format!(
         "{} chapters, {} sections, {} blocks, {} words; {} priorities, {} actions, {} indicators",
         s.chapters, s.sections, s.blocks, s.words, s.priorities, s.actions, s.indicators
@@ -100,6 +109,16 @@ fn text(s: &PlanSummary) -> String {
 
 pub fn run(c: PlanCommand, out: &Out) -> Outcome {
     let (file, summary) = match c {
+        PlanCommand::SetWordTemplate { file, template } => {
+            let mut plan = open(&file)?;
+            let s = api::plan::set_word_template(&mut plan, &template)?;
+            return show_template(&file, &s, out);
+        }
+        PlanCommand::ClearWordTemplate { file } => {
+            let mut plan = open(&file)?;
+            let s = api::plan::clear_word_template(&mut plan)?;
+            return show_template(&file, &s, out);
+        }
         PlanCommand::SetLogo { file, image } => {
             let mut plan = open(&file)?;
             let s = api::plan::set_logo(&mut plan, &image)?;
@@ -114,6 +133,14 @@ pub fn run(c: PlanCommand, out: &Out) -> Outcome {
     out.show(&summary.logo, || match &summary.logo {
         Some(l) => format!("{}: the logo is {}", file.display(), l.name),
         None => format!("{}: no logo", file.display()),
+    });
+    Ok(())
+}
+
+fn show_template(file: &Path, s: &PlanSummary, out: &Out) -> Outcome {
+    out.show(&s.word_template, || match &s.word_template {
+        Some(t) => format!("{}: the Word template is {t}", file.display()),
+        None => format!("{}: no Word template (Planwright's styles)", file.display()),
     });
     Ok(())
 }

@@ -29,6 +29,7 @@ pub mod people;
 pub mod plan_info;
 pub mod priorities;
 pub mod sections;
+pub mod word_template;
 
 use std::fs::File;
 use std::io::Read;

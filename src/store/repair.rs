@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::bundle::{self, Dump};
 use super::error::{Result, StoreError};
 use super::schema::{self, SchemaChange};
-use super::{assets, create_with, Access, Opened};
+use super::{assets, create_with, word_template, Access, Opened};
 
 /// How much SQL the source may run while it is read, in SQLite virtual
 /// machine steps: this many, plus one for each byte of the file. Reading
@@ -114,6 +114,7 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
         let (copied, skipped) = assets::copy_all(&tx, out).map_err(|e| read_failure(e, src))?;
         images = copied;
         left_out.extend(skipped);
+        word_template::copy(&tx, version, out).map_err(|e| read_failure(e, src))?;
         Ok(())
     })?;
     drop(tx);

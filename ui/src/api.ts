@@ -73,6 +73,9 @@ export const api = {
   /** Makes the picture at `path` (chosen in the logo dialog) the plan's logo. */
   planSetLogo: (path: string) => change<PlanSummary>("plan_set_logo", { path }),
   planClearLogo: () => change<PlanSummary>("plan_clear_logo"),
+  /** Makes the Word document at `path` (chosen in the template dialog) the plan's Word template. */
+  planSetWordTemplate: (path: string) => change<PlanSummary>("plan_set_word_template", { path }),
+  planClearWordTemplate: () => change<PlanSummary>("plan_clear_word_template"),
   /** Checks spelling in the open plan's language; the dictionaries in use. */
   spellingApply: () => call<string[]>("spelling_apply"),
 

@@ -59,6 +59,11 @@ fn native(
             "PNG or JPEG image",
             &["png", "jpg", "jpeg"],
         ),
+        Purpose::WordTemplate => (
+            "Choose the Word template",
+            "Word document or template",
+            &["docx", "dotx"],
+        ),
     };
     let mut dialog = app
         .dialog()

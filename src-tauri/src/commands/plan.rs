@@ -129,6 +129,22 @@ pub fn plan_clear_logo(state: ThisWindow<'_>) -> AppResult<Changed<PlanSummary>>
     state.change(stale::PLAN_INFO, api::plan::clear_logo)
 }
 
+/// Makes the Word document at `path` (chosen in the template dialog) the
+/// plan's Word template, kept in the plan: its Word exports take its styles.
+#[tauri::command(async)]
+pub fn plan_set_word_template(
+    state: ThisWindow<'_>,
+    path: PathBuf,
+) -> AppResult<Changed<PlanSummary>> {
+    state.grants.check(Purpose::WordTemplate, &path, false)?;
+    state.change(stale::PLAN_INFO, |p| api::plan::set_word_template(p, &path))
+}
+
+#[tauri::command(async)]
+pub fn plan_clear_word_template(state: ThisWindow<'_>) -> AppResult<Changed<PlanSummary>> {
+    state.change(stale::PLAN_INFO, api::plan::clear_word_template)
+}
+
 #[tauri::command(async)]
 pub fn recent_plans(state: ThisWindow<'_>) -> Vec<RecentPlan> {
     recent::list(&state.config_dir)

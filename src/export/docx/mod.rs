@@ -13,7 +13,10 @@
 
 mod body;
 mod numbering;
+mod template;
 mod xml;
+
+pub use template::{Template, TemplateError, MAX_FILE_BYTES as MAX_TEMPLATE_BYTES};
 
 use std::io::Write as _;
 
@@ -49,8 +52,9 @@ impl From<std::io::Error> for DocxError {
     }
 }
 
-/// Writes `doc` as a Word document.
-pub fn render(doc: &Document) -> Result<Exported, DocxError> {
+/// Writes `doc` as a Word document, in the styles of `template` if given
+/// (each of ours it lacks added), else in ours.
+pub fn render(doc: &Document, template: Option<&Template>) -> Result<Exported, DocxError> {
     let body = body::write(doc);
     let m = &doc.meta;
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(256 * 1024)));
@@ -65,7 +69,11 @@ pub fn render(doc: &Document) -> Result<Exported, DocxError> {
         Ok(())
     };
 
-    part(&mut zip, "[Content_Types].xml", &content_types(&body.media))?;
+    part(
+        &mut zip,
+        "[Content_Types].xml",
+        &content_types(&body.media, template.and_then(Template::theme).is_some()),
+    )?;
     part(&mut zip, "_rels/.rels", PACKAGE_RELS)?;
     part(&mut zip, "docProps/core.xml", &core_properties(m))?;
     part(&mut zip, "docProps/app.xml", APP_PROPERTIES)?;
@@ -83,14 +91,27 @@ pub fn render(doc: &Document) -> Result<Exported, DocxError> {
         rels.list
             .push((id.to_owned(), kind, target.to_owned(), false));
     }
+    let theme = template.and_then(Template::theme);
+    if theme.is_some() {
+        rels.list.push((
+            "rIdTheme".into(),
+            REL_THEME,
+            "theme/theme1.xml".into(),
+            false,
+        ));
+    }
     rels.list.extend(body.document_rels.list);
     part(&mut zip, "word/_rels/document.xml.rels", &rels.xml())?;
     part(&mut zip, "word/document.xml", &body.document)?;
-    part(
-        &mut zip,
-        "word/styles.xml",
-        &STYLES.replace("{LANG}", &escape(&m.language)),
-    )?;
+    let styles = STYLES.replace("{LANG}", &escape(&m.language));
+    let styles = match template {
+        Some(t) => t.styles(&styles),
+        None => styles,
+    };
+    part(&mut zip, "word/styles.xml", &styles)?;
+    if let Some(theme) = theme {
+        part(&mut zip, "word/theme/theme1.xml", theme)?;
+    }
     part(&mut zip, "word/numbering.xml", &body.numbering)?;
     part(&mut zip, "word/settings.xml", &settings(&m.language))?;
     part(&mut zip, "word/footnotes.xml", &body.footnotes)?;
@@ -122,6 +143,7 @@ const REL_SETTINGS: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings";
 const REL_FOOTNOTES: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes";
+const REL_THEME: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme";
 const REL_HEADER: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header";
 const REL_FOOTER: &str =
@@ -142,7 +164,7 @@ const APP_PROPERTIES: &str = concat!(
     "</Application></Properties>\n"
 );
 
-fn content_types(media: &[body::Media]) -> String {
+fn content_types(media: &[body::Media], theme: bool) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
@@ -168,6 +190,12 @@ fn content_types(media: &[body::Media]) -> String {
         out.push_str(&format!(
             "<Override PartName=\"{part}\" ContentType=\"{WML}.{kind}\"/>"
         ));
+    }
+    if theme {
+        out.push_str(
+            "<Override PartName=\"/word/theme/theme1.xml\" \
+             ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>",
+        );
     }
     out.push_str(
         "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\

@@ -199,7 +199,7 @@ fn every_block() -> Vec<DocBlock> {
 
 #[test]
 fn every_part_is_well_formed_and_named_in_the_content_types() {
-    let out = render(&doc(every_block())).unwrap();
+    let out = render_plain(&doc(every_block())).unwrap();
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     let parts = parts(&out.docx);
     let types = &parts["[Content_Types].xml"];
@@ -251,7 +251,7 @@ fn text_from_the_plan_cannot_break_the_markup() {
     d.meta.title = "<w:body>".into();
     d.meta.language = "en\"><x".into();
     d.meta.authority = "Q&A".into();
-    let parts = parts(&render(&d).unwrap().docx);
+    let parts = parts(&render_plain(&d).unwrap().docx);
     let doc = &parts["word/document.xml"];
     assert!(doc.contains("&lt;/w:t&gt;&lt;/w:r&gt;&lt;w:r&gt;&lt;w:t&gt;injected"));
     assert!(doc.contains("control characters"));
@@ -261,7 +261,7 @@ fn text_from_the_plan_cannot_break_the_markup() {
 
 #[test]
 fn headings_lists_quotes_and_callouts_use_word_styles_and_real_numbering() {
-    let parts = parts(&render(&doc(every_block())).unwrap().docx);
+    let parts = parts(&render_plain(&doc(every_block())).unwrap().docx);
     let d = &parts["word/document.xml"];
     for style in [
         "Title",
@@ -323,7 +323,7 @@ fn headings_lists_quotes_and_callouts_use_word_styles_and_real_numbering() {
 
 #[test]
 fn tables_repeat_their_header_rows_and_fit_the_page() {
-    let parts = parts(&render(&doc(every_block())).unwrap().docx);
+    let parts = parts(&render_plain(&doc(every_block())).unwrap().docx);
     let xml = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
     let tbl = xml.descendants().find(|n| n.has_tag_name("tbl")).unwrap();
     let rows: Vec<_> = tbl.children().filter(|n| n.has_tag_name("tr")).collect();
@@ -367,7 +367,7 @@ fn tables_repeat_their_header_rows_and_fit_the_page() {
 
 #[test]
 fn a_note_is_a_word_footnote_referred_to_once_and_marked_again_by_its_number() {
-    let parts = parts(&render(&doc(every_block())).unwrap().docx);
+    let parts = parts(&render_plain(&doc(every_block())).unwrap().docx);
     let d = &parts["word/document.xml"];
     assert_eq!(d.matches("<w:footnoteReference w:id=\"1\"/>").count(), 1);
     assert!(d.contains(
@@ -390,7 +390,7 @@ fn pictures_are_stored_once_with_their_alt_text_and_a_bad_one_is_a_placeholder()
         image: Some(image("bad", b"not a picture".to_vec())),
         place: "chapter \"1\"".into(),
     });
-    let out = render(&doc(blocks)).unwrap();
+    let out = render_plain(&doc(blocks)).unwrap();
     let parts = parts(&out.docx);
     let media: Vec<_> = parts
         .keys()
@@ -409,7 +409,7 @@ fn pictures_are_stored_once_with_their_alt_text_and_a_bad_one_is_a_placeholder()
 
 #[test]
 fn links_are_external_relationships() {
-    let parts = parts(&render(&doc(every_block())).unwrap().docx);
+    let parts = parts(&render_plain(&doc(every_block())).unwrap().docx);
     let rels = &parts["word/_rels/document.xml.rels"];
     assert!(rels.contains(
         "Target=\"https://example.org/?a=1&amp;b=&quot;2&quot;\" TargetMode=\"External\""
@@ -421,7 +421,7 @@ fn links_are_external_relationships() {
 fn the_file_says_its_title_author_subject_and_language() {
     let mut d = doc(vec![para("x")]);
     d.meta.draft = true;
-    let parts = parts(&render(&d).unwrap().docx);
+    let parts = parts(&render_plain(&d).unwrap().docx);
     let core = &parts["docProps/core.xml"];
     assert!(core.contains("<dc:title>Children and Young People's Plan 2024–2027</dc:title>"));
     assert!(core.contains("<dc:creator>Anytown Council</dc:creator>"));
@@ -439,7 +439,99 @@ fn the_file_says_its_title_author_subject_and_language() {
 
 #[test]
 fn the_same_document_makes_the_same_file() {
-    let a = render(&doc(every_block())).unwrap().docx;
-    let b = render(&doc(every_block())).unwrap().docx;
+    let a = render_plain(&doc(every_block())).unwrap().docx;
+    let b = render_plain(&doc(every_block())).unwrap().docx;
     assert_eq!(a, b);
+}
+
+fn render_plain(doc: &Document) -> Result<Exported, DocxError> {
+    render(doc, None)
+}
+
+/// A package of `parts`, as a template would be.
+fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, data).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A template's styles under another prefix (`x:`), with a red Heading 1
+/// and a Georgia Normal of its own.
+const TEMPLATE_STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+    <x:styles xmlns:x=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+    <x:style x:type=\"paragraph\" x:default=\"1\" x:styleId=\"Normal\"><x:name x:val=\"Normal\"/>\
+    <x:rPr><x:rFonts x:ascii=\"Georgia\" x:hAnsi=\"Georgia\"/></x:rPr></x:style>\
+    <x:style x:type=\"paragraph\" x:styleId=\"Heading1\"><x:name x:val=\"heading 1\"/>\
+    <x:basedOn x:val=\"Normal\"/><x:rPr><x:color x:val=\"FF0000\"/></x:rPr></x:style></x:styles>";
+
+const THEME: &str =
+    "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"House\"/>";
+
+#[test]
+fn a_template_lends_its_styles_and_ours_fill_the_gaps() {
+    let bytes = package(&[
+        ("word/styles.xml", TEMPLATE_STYLES.as_bytes()),
+        ("word/theme/theme1.xml", THEME.as_bytes()),
+        ("word/document.xml", b"<not-read/>"),
+    ]);
+    let t = Template::parse("house.dotx", &bytes).unwrap();
+    let parts = parts(&render(&doc(every_block()), Some(&t)).unwrap().docx);
+    let styles = roxmltree::Document::parse(&parts["word/styles.xml"]).unwrap();
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let ids: Vec<&str> = styles
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "style")))
+        .map(|n| n.attribute((W, "styleId")).unwrap())
+        .collect();
+    // The template's Heading 1 and Normal, once each, and ours besides.
+    assert_eq!(ids.iter().filter(|i| **i == "Heading1").count(), 1);
+    assert_eq!(ids.iter().filter(|i| **i == "Normal").count(), 1);
+    assert!(parts["word/styles.xml"].contains("<x:color x:val=\"FF0000\"/>"));
+    assert!(parts["word/styles.xml"].contains("Georgia"));
+    // Every style the document names is defined.
+    let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+    for used in doc.descendants().filter(|n| n.has_tag_name((W, "pStyle"))) {
+        let id = used.attribute((W, "val")).unwrap();
+        assert!(ids.contains(&id), "{id} is used but not defined");
+    }
+    assert_eq!(parts["word/theme/theme1.xml"], THEME);
+    assert!(parts["word/_rels/document.xml.rels"].contains("Target=\"theme/theme1.xml\""));
+    assert!(parts["[Content_Types].xml"].contains("/word/theme/theme1.xml"));
+    // Nothing else of the template comes across.
+    assert!(!parts["word/document.xml"].contains("not-read"));
+}
+
+#[test]
+fn a_template_that_is_not_one_is_refused_saying_why() {
+    let why = |bytes: &[u8]| Template::parse("t.docx", bytes).unwrap_err();
+    assert!(why(b"plain text").contains("not a Word document (.docx)"));
+    assert!(why(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1]).contains("older Word document (.doc)"));
+    assert!(why(&package(&[("word/document.xml", b"<x/>")])).contains("has no styles"));
+    assert!(why(&package(&[("word/styles.xml", b"<w:styles")])).contains("damaged"));
+    // Entities are never expanded: a DTD is refused outright.
+    let laughs = "<?xml version=\"1.0\"?><!DOCTYPE s [<!ENTITY a \"aaaaaaaaaa\">\
+                  <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><s>&b;</s>";
+    assert!(why(&package(&[("word/styles.xml", laughs.as_bytes())])).contains("damaged"));
+    let strict = "<w:styles xmlns:w=\"http://purl.oclc.org/ooxml/wordprocessingml/main\">\
+                  <w:style w:styleId=\"Normal\"/></w:styles>";
+    assert!(why(&package(&[("word/styles.xml", strict.as_bytes())])).contains("Strict"));
+    // A small entry that unpacks to more than a part may be.
+    let mut big =
+        b"<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+            .to_vec();
+    big.resize(17 << 20, b' ');
+    let bomb = {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let deflate = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/styles.xml", deflate).unwrap();
+        std::io::Write::write_all(&mut zip, &big).unwrap();
+        zip.finish().unwrap().into_inner()
+    };
+    assert!(bomb.len() < 1 << 20);
+    assert!(why(&bomb).contains("larger than 16 MB"));
 }

@@ -739,6 +739,24 @@ async fn export_writes_a_pdf_with_the_latest_edit() {
         Some("crest.png".into()),
         "the logo stays as it was"
     );
+
+    // The Word document exported above as the plan's Word template, chosen
+    // in Properties: kept in the plan and named there.
+    answer_dialog(config.path(), Some(&word));
+    click(&c, "#tab-properties").await;
+    click(&c, "#prop-template-choose").await;
+    until(
+        &c,
+        "the template named in Properties",
+        "document.getElementById('prop-template-name')?.textContent.includes('plan.docx')",
+    )
+    .await;
+    assert_eq!(
+        planwright::api::plan::summary(&PlanFile::open_read_only(&plan).unwrap())
+            .unwrap()
+            .word_template,
+        Some("plan.docx".into())
+    );
     c.close().await.unwrap();
 }
 

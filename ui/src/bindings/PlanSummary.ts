@@ -17,6 +17,11 @@ modified: string,
  */
 logo: PlanLogo | null, 
 /**
+ * The file name of the plan's Word template, whose styles its Word
+ * exports take.
+ */
+word_template: string | null, 
+/**
  * Set when opening the file upgraded it from an older format: where
  * the copy of it as it was is kept.
  */
