@@ -498,8 +498,9 @@ fn an_older_plan_is_upgraded_on_its_first_change_and_the_old_file_kept() {
     assert_eq!(
         r.stderr.trim(),
         format!(
-            "planwright: {}: upgraded from plan format 1 to 2; the file as it was is kept as {}",
+            "planwright: {}: upgraded from plan format 1 to {}; the file as it was is kept as {}",
             p.display(),
+            planwright::store::LATEST_VERSION,
             backup.display()
         )
     );

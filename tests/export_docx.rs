@@ -675,9 +675,22 @@ fn a_template_that_cannot_be_used_is_refused_or_warned_of_and_nothing_is_lost() 
     let out = dir.path().join("p.docx");
     let warnings =
         api::export::docx(&PlanFile::open_read_only(&plan).unwrap(), &request(), &out).unwrap();
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        warnings,
+        [
+            "The plan's Word template theirs.docx could not be used because it is not a Word \
+          document (.docx); the document has Planwright's own styles."
+        ]
+    );
+    // One too large to use is never read.
+    let conn = rusqlite::Connection::open(&plan).unwrap();
+    conn.execute("UPDATE word_template SET data = zeroblob(52428801)", [])
+        .unwrap();
+    drop(conn);
+    let warnings =
+        api::export::docx(&PlanFile::open_read_only(&plan).unwrap(), &request(), &out).unwrap();
     assert!(
-        warnings[0].contains("theirs.docx could not be used because it is not a Word document"),
+        warnings[0].contains("because it is larger than 50 MB"),
         "{warnings:?}"
     );
     assert!(parts(&out)["word/styles.xml"].contains("w:styleId=\"NumberedParagraph\""));

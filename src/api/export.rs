@@ -134,16 +134,26 @@ pub fn docx(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<V
     let mut notes = Vec::new();
     let template = match &request.word_template {
         Some(path) => Some(docx::Template::read(path)?.0),
-        None => match plan.read(store::word_template::get)? {
-            Some((name, data)) => docx::Template::parse(&name, &data)
-                .map_err(|why| {
-                    notes.push(format!(
-                        "The plan's Word template {name} could not be used because {why};                          the document has Planwright's own styles."
-                    ))
-                })
-                .ok(),
-            None => None,
-        },
+        None => {
+            let stored = plan.read(|c| store::word_template::get(c, docx::MAX_TEMPLATE_BYTES))?;
+            stored.and_then(|(name, data)| {
+                let parsed = match data {
+                    Some(data) => docx::Template::parse(&name, &data),
+                    None => Err(format!(
+                        "it is larger than {} MB",
+                        docx::MAX_TEMPLATE_BYTES >> 20
+                    )),
+                };
+                parsed
+                    .map_err(|why| {
+                        notes.push(format!(
+                            "The plan's Word template {name} could not be used because {why}; \
+                             the document has Planwright's own styles."
+                        ))
+                    })
+                    .ok()
+            })
+        }
     };
     let docx::Exported { docx, warnings } = docx::render(&doc, template.as_ref())?;
     output::write_atomic(output, |f| f.write_all(&docx))?;

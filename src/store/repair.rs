@@ -114,7 +114,8 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
         let (copied, skipped) = assets::copy_all(&tx, out).map_err(|e| read_failure(e, src))?;
         images = copied;
         left_out.extend(skipped);
-        word_template::copy(&tx, version, out).map_err(|e| read_failure(e, src))?;
+        // The largest template a Word export would use.
+        word_template::copy(&tx, version, out, 50 << 20).map_err(|e| read_failure(e, src))?;
         Ok(())
     })?;
     drop(tx);

@@ -23,12 +23,15 @@ pub fn clear(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The plan's template, if it has one: its name and bytes.
-pub fn get(conn: &Connection) -> Result<Option<(String, Vec<u8>)>> {
+/// The plan's template, if it has one: its name, and its bytes if they
+/// are no more than `max` (a plan from someone else may hold a gigabyte
+/// there, which is never read into memory).
+pub fn get(conn: &Connection, max: u64) -> Result<Option<(String, Option<Vec<u8>>)>> {
     Ok(conn
         .query_row(
-            "SELECT name, data FROM word_template WHERE id = 1 AND typeof(data) = 'blob'",
-            [],
+            "SELECT name, CASE WHEN length(data) <= ?1 THEN data END FROM word_template
+             WHERE id = 1 AND typeof(data) = 'blob' AND typeof(name) = 'text'",
+            [i64::try_from(max).unwrap_or(i64::MAX)],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?)
@@ -45,13 +48,14 @@ pub fn name(conn: &Connection) -> Result<Option<String>> {
         .optional()?)
 }
 
-/// Copies the template of a plan of format `format` into another plan.
-pub(super) fn copy(from: &Connection, format: i64, to: &Connection) -> Result<bool> {
+/// Copies the template of a plan of format `format` into another plan,
+/// if it has one of no more than `max` bytes.
+pub(super) fn copy(from: &Connection, format: i64, to: &Connection, max: u64) -> Result<bool> {
     if format < 3 {
         return Ok(false);
     }
-    match get(from)? {
-        Some((name, data)) if !name.trim().is_empty() => {
+    match get(from, max)? {
+        Some((name, Some(data))) if !name.trim().is_empty() => {
             set(to, &name, &data)?;
             Ok(true)
         }
