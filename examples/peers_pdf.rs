@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use planwright::compose::{self, ComposeOptions, DocBlock, Document, Span};
+use planwright::compose::{self, Chart, ComposeOptions, DocBlock, Document, Span};
 use planwright::store::PlanFile;
 use planwright::templates;
 
@@ -130,7 +130,7 @@ fn html_blocks(blocks: &[DocBlock], o: &mut String) {
                 }
                 o.push_str("</table>\n");
             }
-            DocBlock::Figure { alt, .. } => {
+            DocBlock::Figure { alt, .. } | DocBlock::Chart(Chart { alt, .. }) => {
                 let _ = writeln!(o, "<p>[{}]</p>", esc(alt));
             }
             DocBlock::PageBreak => o.push_str("<p style=\"page-break-after:always\"></p>\n"),
@@ -264,7 +264,7 @@ fn typ_blocks(blocks: &[DocBlock], o: &mut String) {
                 }
                 o.push_str(")\n\n");
             }
-            DocBlock::Figure { alt, .. } => {
+            DocBlock::Figure { alt, .. } | DocBlock::Chart(Chart { alt, .. }) => {
                 let _ = writeln!(o, "[{}]\n", typ_esc(alt));
             }
             DocBlock::PageBreak => o.push_str("#pagebreak(weak: true)\n"),

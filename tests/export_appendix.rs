@@ -220,3 +220,100 @@ fn the_glossary_appendix_holds_the_glossary_and_nothing_of_the_chapters() {
     assert!(table_sizes(&html)[0] > 10, "the sample's terms");
     assert!(!html.contains("Being Healthy"), "no chapter of the plan");
 }
+
+/// The sample with figures for NI 50 (targets 47, 49, 52%; actuals 46 and
+/// 50.5%) and NI 112 (a target and an actual for 2008/09).
+fn sample_with_figures() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = sample_plan();
+    for (code, year, kind, value) in [
+        ("NI 50", "2008", "set-target", "47"),
+        ("NI 50", "2009", "set-target", "49"),
+        ("NI 50", "2010", "set-target", "52"),
+        ("NI 50", "2008", "set-actual", "46"),
+        ("NI 50", "2009", "set-actual", "50.5"),
+        ("NI 112", "2008", "set-target", "40.1"),
+        ("NI 112", "2008", "set-actual", "42.3"),
+    ] {
+        let run = planwright(["indicator", kind, arg(&path), code, year, value]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    (dir, path)
+}
+
+const NI_50_ALT: &str = "Trend of NI 50 Emotional health of children: targets 47% in 2008/09, \
+                         49% in 2009/10, 52% in 2010/11; actuals 46% in 2008/09, 50.5% in \
+                         2009/10. Higher is better.";
+
+#[test]
+fn each_indicator_with_figures_has_a_trend_chart_in_every_format_stating_its_figures() {
+    let (dir, plan) = sample_with_figures();
+    // The web page: an SVG image named by its title, described by its
+    // figures, under the priority's table.
+    let html_path = dir.path().join("indicators.html");
+    let run = export("html", &plan, &html_path, &["--appendix", "indicators"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert_eq!(html.matches("<svg class=\"chart\" role=\"img\"").count(), 2);
+    assert!(
+        html.contains(&format!("<desc id=\"chart-1-desc\">{NI_50_ALT}</desc>")),
+        "{html}"
+    );
+    assert!(html.contains("<figcaption>NI 112 Under 18 conception rate</figcaption>"));
+
+    // The PDF: vector figures, tagged with the same alt text, PDF/UA.
+    let pdf = dir.path().join("indicators.pdf");
+    let run = export("pdf", &plan, &pdf, &["--appendix", "indicators"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bytes = std::fs::read(&pdf).unwrap();
+    common::pdf_ua::assert_conforms(&bytes);
+    let images = Command::new("pdfimages")
+        .args(["-list", arg(&pdf)])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&images.stdout).lines().count(),
+        2,
+        "drawn, not pictures"
+    );
+    let text = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", arg(&pdf), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for label in ["Higher is better ↑", "Lower is better ↓", "2010/11", "52%"] {
+        assert!(text.contains(label), "{label} in\n{text}");
+    }
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let alts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"Alt").ok())
+        .filter_map(|a| a.as_str().ok())
+        .map(|a| {
+            lopdf::decode_text_string(&lopdf::Object::string_literal(a.to_vec()))
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(alts.iter().any(|a| a == NI_50_ALT), "{alts:?}");
+
+    // The Word document: a picture whose description is the same text.
+    let docx = dir.path().join("indicators.docx");
+    let run = export("docx", &plan, &docx, &["--appendix", "indicators"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    assert!(
+        document.contains(&format!("descr=\"{NI_50_ALT}\"")),
+        "{document:.3000}"
+    );
+    assert!(
+        zip.by_name("word/media/image2.png").is_ok(),
+        "two charts, two pictures"
+    );
+}

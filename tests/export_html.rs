@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use planwright::api::{
     self,
     export::{ActionColumns, Appendix, ExportRequest, GroupBy},
+    indicators::IndicatorFigure,
 };
 use planwright::model::{Block, Inline, Marks, PlanInfo};
 use planwright::store::{self, PlanFile};
@@ -100,12 +101,25 @@ fn every_kind_of_page(dir: &Path) -> Vec<PathBuf> {
         ..request()
     };
     api::export::html(&plan, &request, &appendix).unwrap();
+    // The indicators with figures, so the page has its trend charts.
+    let with_figures = dir.join("figures.plan");
+    std::fs::copy(&sample().plan, &with_figures).unwrap();
+    let mut figures = PlanFile::open(&with_figures).unwrap();
+    for (year, target, actual) in [(2008, "47", "46"), (2009, "49", "50.5"), (2010, "52", "")] {
+        api::indicators::set_figure(&mut figures, "NI 50", year, IndicatorFigure::Target, target)
+            .unwrap();
+        api::indicators::set_figure(&mut figures, "NI 50", year, IndicatorFigure::Actual, actual)
+            .unwrap();
+    }
     let indicators = dir.join("indicators.html");
     let request = ExportRequest {
         appendix: Some(Appendix::Indicators),
         ..self::request()
     };
-    api::export::html(&plan, &request, &indicators).unwrap();
+    api::export::html(&figures, &request, &indicators).unwrap();
+    assert!(std::fs::read_to_string(&indicators)
+        .unwrap()
+        .contains("<svg class=\"chart\""));
     let glossary = dir.join("glossary.html");
     let request = ExportRequest {
         appendix: Some(Appendix::Glossary),

@@ -81,7 +81,10 @@ fn actions_conn(
     );
     let tables = groups
         .iter()
-        .map(|g| (g.heading.clone(), table(&mut cx, &g.rows, columns)))
+        .map(|g| {
+            let t = table(&mut cx, &g.rows, columns);
+            (g.heading.clone(), vec![DocBlock::Table(t)])
+        })
         .collect();
     tables_under_headings(cx, opts, "Action plan", opening, tables)
 }
@@ -133,21 +136,28 @@ fn indicators_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document,
         better: true,
         latest: true,
     };
+    // Each group's table, then a trend chart of each of its indicators
+    // that has figures.
     let tables = groups
         .into_iter()
-        .map(|(heading, of)| (heading, data::indicators(&info, &of, columns)))
+        .map(|(heading, of)| {
+            let mut blocks = vec![DocBlock::Table(data::indicators(&info, &of, columns))];
+            blocks.extend(of.iter().filter_map(data::chart).map(DocBlock::Chart));
+            (heading, blocks)
+        })
         .collect();
     tables_under_headings(cx, opts, "Indicators", opening, tables)
 }
 
 /// An appendix of one chapter called `title`: `opening`, then a heading
-/// and a table for each group, each heading in the contents.
+/// and its blocks (a table, charts) for each group, each heading in the
+/// contents.
 fn tables_under_headings(
     mut cx: Composer,
     opts: &ComposeOptions,
     title: &str,
     opening: String,
-    groups: Vec<(String, DocTable)>,
+    groups: Vec<(String, Vec<DocBlock>)>,
 ) -> Result<Document, ComposeError> {
     let chapter_anchor = cx.anchor();
     let mut contents = vec![ContentsEntry {
@@ -160,7 +170,7 @@ fn tables_under_headings(
         label: None,
         content: vec![Span::plain(opening)],
     }];
-    for (heading, table) in groups {
+    for (heading, group) in groups {
         let heading = cx.clip(&heading, "heading");
         let anchor = cx.anchor();
         contents.push(ContentsEntry {
@@ -174,7 +184,7 @@ fn tables_under_headings(
             anchor: Some(anchor),
             content: vec![Span::plain(heading)],
         });
-        blocks.push(DocBlock::Table(table));
+        blocks.extend(group);
     }
     let chapter = DocChapter {
         anchor: chapter_anchor,

@@ -2,8 +2,10 @@
 
 use rusqlite::Connection;
 
-use super::document::{DocCell, DocTable};
-use crate::model::{ActionView, DataQuery, Indicator, IndicatorKind, PlanInfo, Polarity};
+use super::document::{Chart, DocCell, DocTable};
+use crate::model::{
+    ActionView, DataQuery, Indicator, IndicatorKind, PlanInfo, Polarity, YearValue,
+};
 use crate::store::{self, StoreError};
 
 pub fn table(
@@ -53,12 +55,75 @@ pub(super) fn timescale(a: &ActionView) -> String {
     }
 }
 
+/// The most years a chart spans: the latest ones, if an indicator has
+/// figures over more.
+pub const CHART_YEARS: i32 = 20;
+
+/// The trend chart of an indicator with any figures: its baseline, targets
+/// and actuals over the years it has figures for (at most the latest
+/// [`CHART_YEARS`]), the alt text stating each.
+pub(super) fn chart(ind: &Indicator) -> Option<Chart> {
+    let all = ind.baseline.iter().chain(&ind.targets).chain(&ind.actuals);
+    let last = all.clone().map(|v| v.year).max()?;
+    let first = last - CHART_YEARS + 1;
+    let within = |vs: &[YearValue]| -> Vec<(i32, f64)> {
+        let mut out: Vec<(i32, f64)> = vs
+            .iter()
+            .filter(|v| v.year >= first && v.value.is_finite())
+            .map(|v| (v.year, v.value))
+            .collect();
+        out.sort_by_key(|(y, _)| *y);
+        out.dedup_by_key(|(y, _)| *y);
+        out
+    };
+    let unit = ind.unit.as_deref();
+    let baseline = ind
+        .baseline
+        .filter(|b| b.year >= first && b.value.is_finite())
+        .map(|b| (b.year, b.value));
+    let targets = within(&ind.targets);
+    let actuals = within(&ind.actuals);
+    let title = format!("{} {}", ind.code, ind.title);
+    let list = |vs: &[(i32, f64)]| {
+        vs.iter()
+            .map(|(y, v)| format!("{} in {}", number(*v, unit), year_label(*y)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    if let Some((y, v)) = baseline {
+        parts.push(format!("baseline {} in {}", number(v, unit), year_label(y)));
+    }
+    if !targets.is_empty() {
+        parts.push(format!("targets {}", list(&targets)));
+    }
+    if !actuals.is_empty() {
+        parts.push(format!("actuals {}", list(&actuals)));
+    }
+    let higher_is_better = ind.polarity == Polarity::HigherIsBetter;
+    let alt = format!(
+        "Trend of {title}: {}. {} is better.",
+        parts.join("; "),
+        if higher_is_better { "Higher" } else { "Lower" }
+    );
+    Some(Chart {
+        title,
+        unit: ind.unit.clone(),
+        higher_is_better,
+        baseline,
+        targets,
+        actuals,
+        alt,
+    })
+}
+
 /// "2008/09": the financial year starting in `year`.
-fn year_label(year: i32) -> String {
+pub fn year_label(year: i32) -> String {
     format!("{}/{:02}", year, (year + 1) % 100)
 }
 
-fn number(v: f64, unit: Option<&str>) -> String {
+/// A figure as tables and charts show it: "45%", "12.5".
+pub fn number(v: f64, unit: Option<&str>) -> String {
     let n = if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {

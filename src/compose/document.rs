@@ -157,6 +157,9 @@ pub enum DocBlock {
         blocks: Vec<DocBlock>,
     },
     Table(DocTable),
+    /// An indicator's trend, drawn (vectors in a PDF, SVG in a web page, a
+    /// picture in Word) with its figures as its alt text.
+    Chart(Chart),
     Figure {
         alt: String,
         caption: Option<String>,
@@ -165,6 +168,22 @@ pub enum DocBlock {
         place: String,
     },
     PageBreak,
+}
+
+/// An indicator's baseline, targets and actuals by year (the financial
+/// year starting in it), and which way is better.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// "NI 50 Emotional health of children".
+    pub title: String,
+    /// "%" or another unit, if any.
+    pub unit: Option<String>,
+    pub higher_is_better: bool,
+    pub baseline: Option<(i32, f64)>,
+    pub targets: Vec<(i32, f64)>,
+    pub actuals: Vec<(i32, f64)>,
+    /// Every figure the chart shows, in words, for those who cannot see it.
+    pub alt: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -15,9 +15,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+pub use data::{year_label, CHART_YEARS};
 pub use document::{
-    figure_warning, place, spans_text, CalloutKind, ContentsEntry, DocBlock, DocCell, DocChapter,
-    DocTable, Document, Footnote, Image, Meta, Span,
+    figure_warning, place, spans_text, CalloutKind, Chart, ContentsEntry, DocBlock, DocCell,
+    DocChapter, DocTable, Document, Footnote, Image, Meta, Span,
 };
 pub use image::ImageError;
 

@@ -1,5 +1,6 @@
 //! Exports: the composed [`crate::compose::Document`] written out as files.
 
+pub mod chart;
 pub mod docx;
 pub mod html;
 pub mod output;

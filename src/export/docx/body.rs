@@ -15,6 +15,7 @@ use crate::compose::{
     figure_warning, spans_text, DocBlock, DocCell, DocChapter, DocTable, Document, Footnote, Image,
     Meta, Span,
 };
+use crate::export::chart;
 use crate::export::pdf::WATERMARK;
 use crate::picture;
 
@@ -463,6 +464,28 @@ impl Writer {
                 self.blocks(blocks, inner);
                 self.gap_before = true;
             }
+            DocBlock::Chart(c) => {
+                // Drawn at three pixels a point (216 dpi), shown at the
+                // chart's size or the width there is.
+                let png = chart::png(c, 3.0);
+                let (w, h) = ((chart::WIDTH * 3.0) as u32, (chart::HEIGHT * 3.0) as u32);
+                match self.store_bytes(Arc::from(png), "png", w, h) {
+                    Ok(p) => {
+                        self.open_p("Figure", Props::default());
+                        let max_w = ctx.width.min((chart::WIDTH * 20.0) as u32);
+                        self.drawing(p, &c.alt, max_w, TEXT_HEIGHT);
+                        self.close_p();
+                    }
+                    Err(why) => {
+                        self.warnings.push(format!(
+                            "The chart of {} is left out because {why}.",
+                            c.title
+                        ));
+                        self.text_p(ctx.style, &c.alt);
+                    }
+                }
+                self.text_p("Caption", &c.title);
+            }
             DocBlock::Table(t) => {
                 self.table(t, ctx);
                 // A table has no space below it of its own.
@@ -691,6 +714,22 @@ impl Writer {
                 picture::MAX_FILE_BYTES >> 20
             ));
         }
+        let ext = match info.kind {
+            picture::Kind::Png => "png",
+            picture::Kind::Jpeg => "jpeg",
+        };
+        self.store_bytes(image.data.clone(), ext, info.width, info.height)
+    }
+
+    /// Keeps a picture's bytes for `word/media`, within the file's budget.
+    fn store_bytes(
+        &mut self,
+        data: Arc<[u8]>,
+        ext: &str,
+        width: u32,
+        height: u32,
+    ) -> Result<(usize, u32, u32), String> {
+        let len = data.len() as u64;
         if len > self.picture_budget {
             return Err(format!(
                 "the file already holds {} MB of pictures, as many as it may",
@@ -698,15 +737,11 @@ impl Writer {
             ));
         }
         self.picture_budget -= len;
-        let ext = match info.kind {
-            picture::Kind::Png => "png",
-            picture::Kind::Jpeg => "jpeg",
-        };
         self.media.push(Media {
             name: format!("image{}.{ext}", self.media.len() + 1),
-            data: image.data.clone(),
+            data,
         });
-        Ok((self.media.len() - 1, info.width, info.height))
+        Ok((self.media.len() - 1, width, height))
     }
 
     /// An inline picture of media `index`, its natural size at 96 pixels an

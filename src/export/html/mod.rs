@@ -14,6 +14,7 @@ use base64::Engine as _;
 use crate::compose::{
     figure_warning, DocBlock, DocCell, DocChapter, DocTable, Document, Footnote, Image, Meta, Span,
 };
+use crate::export::chart;
 use crate::export::pdf::WATERMARK;
 use crate::picture;
 
@@ -45,6 +46,7 @@ fn render_within(doc: &Document, picture_budget: u64) -> Exported {
         warnings: doc.warnings.clone(),
         refs: vec![0; doc.footnotes.len() + 1],
         picture_budget,
+        charts: 0,
     };
     w.page(doc);
     Exported {
@@ -61,6 +63,8 @@ struct Writer {
     refs: Vec<u32>,
     /// Picture bytes the page may still embed.
     picture_budget: u64,
+    /// Charts written so far, for each one's ids.
+    charts: u32,
 }
 
 impl Writer {
@@ -298,6 +302,14 @@ impl Writer {
                 self.out.push_str("</div>\n");
             }
             DocBlock::Table(t) => self.table(t),
+            DocBlock::Chart(c) => {
+                self.charts += 1;
+                let id = format!("chart-{}", self.charts);
+                self.out.push_str("<figure class=\"chart\">\n");
+                self.out.push_str(&chart::svg(c, &id));
+                let _ = writeln!(self.out, "\n<figcaption>{}</figcaption>", text(&c.title));
+                self.out.push_str("</figure>\n");
+            }
             DocBlock::Figure {
                 alt,
                 caption,

@@ -143,6 +143,43 @@ impl Content {
         });
     }
 
+    /// Straight segments through `points`, closed or not, filled and/or
+    /// stroked, dashed 4 on 3 off; in its own graphics state, so the dash
+    /// ends with it.
+    pub fn path(
+        &mut self,
+        points: &[(f32, f32)],
+        closed: bool,
+        fill: bool,
+        stroke: bool,
+        dashed: bool,
+    ) {
+        let Some(((x0, y0), rest)) = points.split_first() else {
+            return;
+        };
+        self.op("q");
+        if dashed {
+            self.op("[4 3] 0 d");
+        }
+        self.num(*x0);
+        self.num(*y0);
+        self.op("m");
+        for (x, y) in rest {
+            self.num(*x);
+            self.num(*y);
+            self.op("l");
+        }
+        if closed {
+            self.op("h");
+        }
+        self.op(match (fill, stroke) {
+            (true, true) => "B",
+            (true, false) => "f",
+            _ => "S",
+        });
+        self.op("Q");
+    }
+
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
         self.num(x1);
         self.num(y1);

@@ -8,7 +8,8 @@ use super::fonts::Style;
 use super::lines::{break_lines, Line, Run};
 use super::pagination::{Draw, Geometry, LinkArea, Pager, Target};
 use super::theme::{self, Color, TextStyle, BODY, H1, H2, H3};
-use crate::compose::{figure_warning, CalloutKind, DocBlock, DocChapter, Image, Span};
+use crate::compose::{figure_warning, CalloutKind, Chart, DocBlock, DocChapter, Image, Span};
+use crate::export::chart::{self, Anchor, Item, Mark, Rgb};
 use crate::model::prosemirror::link_allowed;
 
 /// The size a picture of `pw` × `ph` pixels is drawn at in `width` on
@@ -293,6 +294,7 @@ impl Pager {
                 blocks,
             } => self.callout(callout, title.as_deref(), blocks, parent, x, width),
             DocBlock::Table(t) => self.table(t, parent, x, width),
+            DocBlock::Chart(c) => self.chart(c, parent, x, width),
             DocBlock::Figure {
                 alt,
                 caption,
@@ -313,6 +315,109 @@ impl Pager {
                 }
             }
         }
+    }
+
+    /// An indicator's trend chart, drawn as vectors: a Figure whose alt
+    /// text states its figures, its title as the caption.
+    fn chart(&mut self, c: &Chart, parent: usize, x: f32, width: f32) {
+        let f = self.tree.add(parent, "Figure");
+        self.tree.get_mut(f).alt = Some(c.alt.clone());
+        let scale = (width / chart::WIDTH).min(1.0);
+        let (w, h) = (chart::WIDTH * scale, chart::HEIGHT * scale);
+        self.ensure(h + BODY.leading * 2.0);
+        let top = self.y;
+        self.set_bbox(f, x, top, w, h);
+        let at = |(px, py): (f32, f32)| (x + px * scale, top + py * scale);
+        let color = |Rgb(r, g, b): Rgb| Color(r as f32 / 255.0, g as f32 / 255.0, b as f32 / 255.0);
+        for item in chart::layout(c) {
+            let d = match item {
+                Item::Line {
+                    points,
+                    width,
+                    color: c,
+                    dashed,
+                } => Draw::Path {
+                    points: points.into_iter().map(at).collect(),
+                    closed: false,
+                    fill: None,
+                    stroke: Some((color(c), width * scale)),
+                    dashed,
+                },
+                Item::Mark {
+                    x: mx,
+                    y: my,
+                    size,
+                    mark,
+                    color: c,
+                } => {
+                    let r = size / 2.0;
+                    let corners = match mark {
+                        Mark::Diamond => {
+                            vec![(mx, my - r), (mx + r, my), (mx, my + r), (mx - r, my)]
+                        }
+                        _ => vec![
+                            (mx - r, my - r),
+                            (mx + r, my - r),
+                            (mx + r, my + r),
+                            (mx - r, my + r),
+                        ],
+                    };
+                    let filled = mark != Mark::Open;
+                    Draw::Path {
+                        points: corners.into_iter().map(at).collect(),
+                        closed: true,
+                        fill: Some(if filled {
+                            color(c)
+                        } else {
+                            Color(1.0, 1.0, 1.0)
+                        }),
+                        stroke: (!filled).then(|| (color(c), 1.25 * scale)),
+                        dashed: false,
+                    }
+                }
+                Item::Text {
+                    x: tx,
+                    y: ty,
+                    text,
+                    size,
+                    anchor,
+                    color: c,
+                } => {
+                    let shaped = self.shaper.shape(Style::Regular, &text);
+                    let size = size * scale;
+                    let advance = shaped.width * size;
+                    let (px, py) = at((tx, ty));
+                    let px = match anchor {
+                        Anchor::Start => px,
+                        Anchor::Middle => px - advance / 2.0,
+                        Anchor::End => px - advance,
+                    };
+                    Draw::Text {
+                        x: px,
+                        y: py,
+                        shaped,
+                        size,
+                        color: color(c),
+                    }
+                }
+            };
+            self.draw(Some(f), d);
+        }
+        self.y = top + h + 4.0;
+        let p = self.tree.add(parent, "Caption");
+        let mut style = BODY;
+        style.size = theme::TABLE.size;
+        style.leading = theme::TABLE.leading;
+        self.paragraph(
+            &[Span::plain(c.title.clone())],
+            Style::Italic,
+            style,
+            x,
+            width,
+            p,
+            None,
+        );
+        self.y += 4.0;
     }
 
     /// A framed box with the alt text, for a figure whose image is missing

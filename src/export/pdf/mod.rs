@@ -12,7 +12,7 @@ mod content;
 mod embedding;
 mod file;
 mod flow;
-mod fonts;
+pub(crate) mod fonts;
 mod frontmatter;
 mod furniture;
 mod images;

@@ -108,6 +108,15 @@ pub enum Draw {
         width: f32,
         color: Color,
     },
+    /// Straight segments through `points` (a chart's lines and marks),
+    /// closed and filled, or stroked, solid or dashed.
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+        dashed: bool,
+    },
 }
 
 /// A run of drawing that belongs to one structure element, or is an

@@ -49,6 +49,11 @@ fn collect(blocks: &[DocBlock], base: Style, prefix: &str, out: &mut Vec<Vec<Run
                     }
                 }
             }
+            DocBlock::Chart(c) => out.push(super::flow::runs(
+                &[Span::plain(c.alt.clone())],
+                base,
+                TABLE.size,
+            )),
             DocBlock::Figure { alt, .. } => out.push(super::flow::runs(
                 &[Span::plain(alt.clone())],
                 base,

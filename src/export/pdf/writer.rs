@@ -392,5 +392,22 @@ fn draw(d: &Draw, pictures: usize, forms: &[usize], height: f32, c: &mut Content
             c.line_width(*width);
             c.line(*x1, height - y1, *x2, height - y2);
         }
+        Draw::Path {
+            points,
+            closed,
+            fill,
+            stroke,
+            dashed,
+        } => {
+            if let Some(f) = fill {
+                c.fill(*f);
+            }
+            if let Some((s, width)) = stroke {
+                c.stroke(*s);
+                c.line_width(*width);
+            }
+            let flipped: Vec<(f32, f32)> = points.iter().map(|(x, y)| (*x, height - y)).collect();
+            c.path(&flipped, *closed, fill.is_some(), stroke.is_some(), *dashed);
+        }
     }
 }
