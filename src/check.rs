@@ -68,6 +68,12 @@ pub fn check(plan: &PlanFile) -> Result<Vec<Finding>> {
                         let (framework, priority) = match q {
                             DataQuery::Actions(f) => (f.framework.as_deref(), f.priority.as_deref()),
                             DataQuery::Indicators(f) => (None, f.priority.as_deref()),
+                            DataQuery::IndicatorChart(f) => {
+                                if store::indicators::find(conn, &f.code)?.is_none() {
+                                    add("data_block_unknown_indicator", at(i), format!("charts indicator \"{}\", which the plan does not have", f.code));
+                                }
+                                (None, None)
+                            }
                         };
                         if let Some(key) = framework.filter(|k| !frameworks.iter().any(|f| f.key == *k)) {
                             add("data_block_unknown_framework", at(i), format!("shows actions of framework \"{key}\", which the plan does not have"));

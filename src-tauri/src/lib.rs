@@ -95,6 +95,7 @@ pub fn run() {
             commands::actions::frameworks_list,
             commands::records::indicators_list,
             commands::records::indicator_rows,
+            commands::records::indicator_chart,
             commands::records::indicator_set,
             commands::records::people_list,
             commands::records::person_add,

@@ -64,6 +64,15 @@ pub fn list(plan: &PlanFile, filter: &IndicatorFilter) -> Result<Vec<Indicator>>
     Ok(plan.read(|conn| indicators::list(conn, filter))?)
 }
 
+/// The trend chart of indicator `code` as SVG, as exports draw it (the
+/// editor shows a chart data block with it); None while the indicator has
+/// no figures.
+pub fn chart_svg(plan: &PlanFile, code: &str) -> Result<Option<String>> {
+    let ind = plan.read(|conn| indicators::get_by_code(conn, code))?;
+    Ok(crate::compose::indicator_chart(&ind)
+        .map(|c| crate::export::chart::svg(&c, &format!("chart-{}", ind.id))))
+}
+
 pub fn rows(plan: &PlanFile, filter: &IndicatorFilter) -> Result<Vec<IndicatorRow>> {
     Ok(plan.read(|conn| {
         let period = plan_info::get(conn)?.period;

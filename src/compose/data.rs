@@ -8,18 +8,38 @@ use crate::model::{
 };
 use crate::store::{self, StoreError};
 
-pub fn table(
-    conn: &Connection,
-    info: &PlanInfo,
-    query: &DataQuery,
-) -> Result<DocTable, StoreError> {
+/// What a data block shows: a table, or an indicator's chart, or why an
+/// indicator has no chart (words that follow "because").
+pub enum Shown {
+    Table(DocTable),
+    Chart(Chart),
+    NoChart { code: String, because: &'static str },
+}
+
+pub fn shown(conn: &Connection, info: &PlanInfo, query: &DataQuery) -> Result<Shown, StoreError> {
     Ok(match query {
-        DataQuery::Actions(filter) => actions(&store::actions::list(conn, filter)?),
-        DataQuery::Indicators(filter) => indicators(
+        DataQuery::Actions(filter) => Shown::Table(actions(&store::actions::list(conn, filter)?)),
+        DataQuery::Indicators(filter) => Shown::Table(indicators(
             info,
             &store::indicators::list(conn, filter)?,
             IndicatorColumns::default(),
-        ),
+        )),
+        DataQuery::IndicatorChart(f) => match store::indicators::find(conn, &f.code)? {
+            None => Shown::NoChart {
+                code: f.code.trim().to_owned(),
+                because: "the plan has no such indicator",
+            },
+            Some(_) => {
+                let ind = store::indicators::get_by_code(conn, &f.code)?;
+                match chart(&ind) {
+                    Some(c) => Shown::Chart(c),
+                    None => Shown::NoChart {
+                        code: ind.code,
+                        because: "it has no baseline, targets or actuals yet",
+                    },
+                }
+            }
+        },
     })
 }
 
@@ -62,7 +82,7 @@ pub const CHART_YEARS: i32 = 20;
 /// The trend chart of an indicator with any figures: its baseline, targets
 /// and actuals over the years it has figures for (at most the latest
 /// [`CHART_YEARS`]), the alt text stating each.
-pub(super) fn chart(ind: &Indicator) -> Option<Chart> {
+pub fn chart(ind: &Indicator) -> Option<Chart> {
     let all = ind.baseline.iter().chain(&ind.targets).chain(&ind.actuals);
     let last = all.clone().map(|v| v.year).max()?;
     let first = last - CHART_YEARS + 1;

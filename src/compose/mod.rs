@@ -15,7 +15,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-pub use data::{year_label, CHART_YEARS};
+pub use data::{chart as indicator_chart, year_label, CHART_YEARS};
 pub use document::{
     figure_warning, place, spans_text, CalloutKind, Chart, ContentsEntry, DocBlock, DocCell,
     DocChapter, DocTable, Document, Footnote, Image, Meta, Span,
@@ -417,7 +417,33 @@ impl<'a> Composer<'a> {
             Block::Footnote { .. } => {}
             Block::PageBreak => out.push(DocBlock::PageBreak),
             Block::Data(query) => {
-                let mut table = data::table(self.conn, self.info, query)?;
+                let mut table = match data::shown(self.conn, self.info, query)? {
+                    data::Shown::Table(t) => t,
+                    data::Shown::Chart(mut c) => {
+                        c.title = self.clip(&c.title, "chart title");
+                        c.alt = self.clip(&c.alt, "chart description");
+                        out.push(DocBlock::Chart(c));
+                        return Ok(());
+                    }
+                    data::Shown::NoChart { code, because } => {
+                        let code = self.clip(&code, "indicator code");
+                        let place = place(&self.chapter, self.section.as_deref());
+                        self.warnings.push(format!(
+                            "The chart of indicator \"{code}\" in {place} shows a placeholder \
+                             because {because}."
+                        ));
+                        out.push(DocBlock::Paragraph {
+                            label: None,
+                            content: vec![Span::Text {
+                                text: format!("Chart not available: indicator {code} ({because})."),
+                                bold: false,
+                                italic: true,
+                                link: None,
+                            }],
+                        });
+                        return Ok(());
+                    }
+                };
                 for cell in table.rows.iter_mut().flatten() {
                     for b in &mut cell.blocks {
                         if let DocBlock::Paragraph { content, .. } = b {
@@ -634,6 +660,69 @@ mod tests {
                 marks: Default::default(),
             }],
         }
+    }
+
+    #[test]
+    fn a_chart_block_draws_its_indicator_or_says_why_it_cannot() {
+        use crate::model::{ChartFilter, DataQuery, Indicator, IndicatorKind, Polarity, YearValue};
+        let dir = tempfile::tempdir().unwrap();
+        let chart =
+            |code: &str| Block::Data(DataQuery::IndicatorChart(ChartFilter { code: code.into() }));
+        let mut plan = plan_with(dir.path(), &[chart("NI 1"), chart("NOPE"), chart("NI 2")]);
+        plan.write(|tx| {
+            for (code, figures) in [("NI 1", true), ("NI 2", false)] {
+                let v = |year, value| YearValue { year, value };
+                store::indicators::insert(
+                    tx,
+                    &Indicator {
+                        id: 0,
+                        code: code.into(),
+                        title: "Attendance".into(),
+                        kind: IndicatorKind::Local,
+                        polarity: Polarity::LowerIsBetter,
+                        unit: Some("%".into()),
+                        priority: None,
+                        baseline: figures.then(|| v(2023, 8.5)),
+                        targets: if figures { vec![v(2024, 7.0)] } else { vec![] },
+                        actuals: if figures { vec![v(2024, 7.5)] } else { vec![] },
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let doc = compose(&plan, &ComposeOptions::default()).unwrap();
+        let blocks = &doc.chapters[0].blocks;
+        let DocBlock::Chart(c) = &blocks[0] else {
+            panic!("{:?}", blocks[0])
+        };
+        assert_eq!(c.title, "NI 1 Attendance");
+        assert_eq!(
+            c.alt,
+            "Trend of NI 1 Attendance: baseline 8.5% in 2023/24; targets 7% in 2024/25; \
+             actuals 7.5% in 2024/25. Lower is better."
+        );
+        let text = |b: &DocBlock| match b {
+            DocBlock::Paragraph { content, .. } => spans_text(content),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            text(&blocks[1]),
+            "Chart not available: indicator NOPE (the plan has no such indicator)."
+        );
+        assert_eq!(
+            text(&blocks[2]),
+            "Chart not available: indicator NI 2 (it has no baseline, targets or actuals yet)."
+        );
+        assert_eq!(doc.warnings.len(), 2, "{:?}", doc.warnings);
+        assert!(doc.warnings[0].starts_with("The chart of indicator \"NOPE\" in chapter"));
+        let findings = crate::check::check(&plan).unwrap();
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.message.contains("charts indicator \"NOPE\"")),
+            "{findings:?}"
+        );
     }
 
     #[test]

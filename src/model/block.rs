@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::planning::{ActionFilter, IndicatorFilter};
+use super::planning::{ActionFilter, ChartFilter, IndicatorFilter};
 
 /// One top-level block of a section (one row of the `blocks` table).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,6 +134,8 @@ pub struct TableCell {
 pub enum DataQuery {
     Actions(ActionFilter),
     Indicators(IndicatorFilter),
+    /// One indicator's trend chart.
+    IndicatorChart(ChartFilter),
 }
 
 /// Inline content of a paragraph, heading or footnote.

@@ -20,7 +20,7 @@ pub use error::{BlockError, ValidationError};
 pub use outline::{Chapter, OutlineChapter, OutlineSection, Section, StoredBlock};
 pub use plan::{KeyDates, NumberingStyle, Period, PlanInfo, PlanStatus, DEFAULT_LANGUAGE};
 pub use planning::{
-    Action, ActionFilter, ActionStatus, ActionView, Framework, FrameworkItem, GlossaryTerm, Id,
-    Indicator, IndicatorFilter, IndicatorKind, Note, OrgKind, Organisation, Person, Polarity,
-    Priority, Rag, YearValue,
+    Action, ActionFilter, ActionStatus, ActionView, ChartFilter, Framework, FrameworkItem,
+    GlossaryTerm, Id, Indicator, IndicatorFilter, IndicatorKind, Note, OrgKind, Organisation,
+    Person, Polarity, Priority, Rag, YearValue,
 };

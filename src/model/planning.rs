@@ -323,6 +323,15 @@ impl Indicator {
     }
 }
 
+/// Which indicator a chart data block draws.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChartFilter {
+    /// The indicator's code, e.g. "NI 50".
+    pub code: String,
+}
+
 /// Which indicators a data block or `indicator list` shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

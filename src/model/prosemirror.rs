@@ -423,9 +423,12 @@ fn parse_table(obj: &Map<String, Value>, attrs: &Attrs, at: &str) -> Result<Tabl
 
 fn parse_data_query(obj: &Map<String, Value>, at: &str) -> Result<DataQuery, BlockError> {
     let attrs = Attrs::of(obj, at)?;
-    let source = attrs
-        .text("source")?
-        .ok_or_else(|| BlockError::new(at, "data block has no source (actions or indicators)"))?;
+    let source = attrs.text("source")?.ok_or_else(|| {
+        BlockError::new(
+            at,
+            "data block has no source (actions, indicators or indicator_chart)",
+        )
+    })?;
     let filter = attrs
         .map
         .and_then(|m| m.get("filter"))
@@ -440,9 +443,14 @@ fn parse_data_query(obj: &Map<String, Value>, at: &str) -> Result<DataQuery, Blo
         "indicators" => Ok(DataQuery::Indicators(
             serde_json::from_value(filter).map_err(bad)?,
         )),
+        "indicator_chart" => Ok(DataQuery::IndicatorChart(
+            serde_json::from_value(filter).map_err(bad)?,
+        )),
         other => Err(BlockError::new(
             at,
-            format!("unknown data block source \"{other}\" (expected actions or indicators)"),
+            format!(
+                "unknown data block source \"{other}\" (expected actions, indicators or indicator_chart)"
+            ),
         )),
     }
 }
@@ -655,6 +663,7 @@ pub fn block_to_json(b: &Block) -> Value {
             let (source, filter) = match q {
                 DataQuery::Actions(f) => ("actions", serde_json::to_value(f)),
                 DataQuery::Indicators(f) => ("indicators", serde_json::to_value(f)),
+                DataQuery::IndicatorChart(f) => ("indicator_chart", serde_json::to_value(f)),
             };
             // Filters are plain structs of strings and enums: serialising cannot fail.
             let filter = filter.unwrap_or_else(|_| json!({}));
@@ -806,6 +815,12 @@ mod tests {
             json!({"type":"dataBlock","attrs":{"source":"actions","filter":{"colour":"red"}}});
         let e = parse_block(&bad, "block 2").unwrap_err().to_string();
         assert!(e.contains("unknown field `colour`"), "{e}");
+        let chart = json!({"type":"dataBlock","attrs":{"source":"indicator_chart","filter":{"code":"NI 50"}}});
+        let b = parse_block(&chart, "b").unwrap();
+        assert_eq!(block_to_json(&b), chart);
+        let nameless = json!({"type":"dataBlock","attrs":{"source":"indicator_chart","filter":{}}});
+        let e = parse_block(&nameless, "block 3").unwrap_err().to_string();
+        assert!(e.contains("missing field `code`"), "{e}");
     }
 
     fn doc_of(block: Value) -> Value {

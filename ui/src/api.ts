@@ -127,6 +127,8 @@ export const api = {
   frameworks: () => call<Framework[]>("frameworks_list"),
 
   indicators: (filter: IndicatorFilter) => call<Indicator[]>("indicators_list", { filter }),
+  /** The indicator's trend chart as SVG, as exports draw it; null while it has no figures. */
+  indicatorChart: (code: string) => call<string | null>("indicator_chart", { code }),
   indicatorRows: (filter: IndicatorFilter) => call<IndicatorRow[]>("indicator_rows", { filter }),
   indicatorSet: (code: string, year: number, figure: IndicatorFigure, text: string) =>
     change<number | null>("indicator_set", { code, year, figure, text }),

@@ -8,6 +8,7 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { api, asAppError } from "./api";
 import { Autosaver, describe, type SaveState } from "./autosave";
 import { choiceDialog, h, promptDialog, promptOptionalDialog } from "./dom";
+import { chooseIndicator } from "./chartDialog";
 import { cleanPastedHtml } from "./paste";
 import { schemaExtensions, editableDoc, DataBlock, Figure, CALLOUT_KINDS, CALLOUT_LABELS } from "./schema";
 import type { SectionView } from "./bindings/SectionView";
@@ -63,6 +64,26 @@ export function countWords(text: string): number {
   return t ? t.split(/\s+/).length : 0;
 }
 
+/** An indicator's trend chart, drawn by the core as exports draw it. */
+async function renderChart(dom: HTMLElement, code: string) {
+  const caption = h("div", { class: "data-caption" }, `Chart of ${code} (live from the indicator's figures)`);
+  try {
+    const svg = await api.indicatorChart(code);
+    if (svg === null) {
+      dom.replaceChildren(
+        caption,
+        h("p", { class: "muted" }, `${code} has no figures yet: record them in Indicators.`),
+      );
+      return;
+    }
+    // Parsed as SVG, never as HTML: the core escapes the plan's text in it.
+    const parsed = new DOMParser().parseFromString(svg, "image/svg+xml").documentElement;
+    dom.replaceChildren(caption, document.importNode(parsed, true));
+  } catch (e) {
+    dom.replaceChildren(caption, h("p", { class: "field-error" }, asAppError(e).message));
+  }
+}
+
 /** A live table of actions or indicators inside the text. */
 const LiveDataBlock = DataBlock.extend({
   addNodeView() {
@@ -75,6 +96,7 @@ const LiveDataBlock = DataBlock.extend({
 });
 
 async function renderData(dom: HTMLElement, source: string, filter: Record<string, unknown>) {
+  if (source === "indicator_chart") return renderChart(dom, String(filter.code ?? ""));
   const caption = h(
     "div",
     { class: "data-caption" },
@@ -472,6 +494,15 @@ export class SectionEditor {
           .insertContent({ type: "dataBlock", attrs: { source: "indicators", filter: {} } })
           .run(),
       ),
+      btn("Indicator chart", "Insert a live chart of one indicator's baseline, targets and actuals", () => {
+        void api.indicators({}).then(async (list) => {
+          const code = await chooseIndicator(list);
+          if (code === null) return;
+          c()
+            .insertContent({ type: "dataBlock", attrs: { source: "indicator_chart", filter: { code } } })
+            .run();
+        });
+      }),
       h("span", { class: "sep" }),
       btn("↶", "Undo (Ctrl+Z)", () => c().undo().run()),
       btn("↷", "Redo (Ctrl+Y)", () => c().redo().run()),

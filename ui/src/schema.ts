@@ -148,7 +148,9 @@ export const DataBlock = Node.create({
   renderHTML: ({ node }) => [
     "div",
     { "data-source": node.attrs.source, class: "data-block" },
-    `Table of ${node.attrs.source}`,
+    node.attrs.source === "indicator_chart"
+      ? `Chart of ${String((node.attrs.filter as { code?: string } | null)?.code ?? "")}`
+      : `Table of ${node.attrs.source}`,
   ],
 });
 

@@ -20,6 +20,13 @@ pub fn indicators_list(
     state.with_plan(|p| api::indicators::list(p, &filter))
 }
 
+/// Indicator `code`'s trend chart as SVG, as exports draw it; None while
+/// it has no figures.
+#[tauri::command(async)]
+pub fn indicator_chart(state: ThisWindow<'_>, code: String) -> AppResult<Option<String>> {
+    state.with_plan(|p| api::indicators::chart_svg(p, &code))
+}
+
 /// The indicators grid: every year of the plan, with RAG from the polarity.
 #[tauri::command(async)]
 pub fn indicator_rows(

@@ -299,8 +299,8 @@ fn scale(values: impl Iterator<Item = f64>) -> (f64, f64, f64) {
 /// title and whose description states every figure.
 pub fn svg(c: &Chart, id: &str) -> String {
     let mut out = format!(
-        "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" \
-         height=\"{HEIGHT}\" aria-labelledby=\"{id}-title {id}-desc\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" \
+         height=\"{HEIGHT}\" font-family=\"'Liberation Sans', Arial, sans-serif\" aria-labelledby=\"{id}-title {id}-desc\">\
          <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         escape(&c.title),
         escape(&c.alt)
@@ -477,7 +477,8 @@ mod tests {
         let mut c = chart();
         c.title = "<script>".into();
         let svg = svg(&c, "chart-1");
-        assert!(svg.starts_with("<svg class=\"chart\" role=\"img\""));
+        assert!(svg
+            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\""));
         assert!(svg.contains("aria-labelledby=\"chart-1-title chart-1-desc\""));
         assert!(svg.contains("<title id=\"chart-1-title\">&lt;script&gt;</title>"));
         assert!(svg.contains("baseline 45% in 2007/08"));

@@ -194,6 +194,56 @@ async fn added_action_shows_in_grid_and_data_block_and_bad_dates_are_refused() {
     c.close().await.unwrap();
 }
 
+/// An indicator's chart put in the text from the toolbar: the exports' own
+/// chart shows in the editor and the block is saved with the plan.
+#[tokio::test]
+async fn an_indicator_chart_goes_in_the_text_and_is_drawn_there() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    {
+        use planwright::api::indicators::{set_figure, IndicatorFigure};
+        let mut p = PlanFile::open(&plan).unwrap();
+        set_figure(&mut p, "NI 50", 2008, IndicatorFigure::Target, "47").unwrap();
+        set_figure(&mut p, "NI 50", 2009, IndicatorFigure::Target, "49").unwrap();
+        set_figure(&mut p, "NI 50", 2008, IndicatorFigure::Actual, "46").unwrap();
+    }
+    let driver = Driver::start(4680, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    click(&c, "button[title^='Insert a live chart']").await;
+    let select = find(&c, "#chart-dialog #chart-indicator").await;
+    select.select_by_value("NI 50").await.unwrap();
+    click(&c, "#chart-go").await;
+    until(
+        &c,
+        "the chart drawn in the editor",
+        "(() => { const s = document.querySelector('#editor .data-block svg.chart'); \
+         return s instanceof SVGSVGElement && s.getBoundingClientRect().height > 100 && \
+         s.querySelector('desc').textContent.includes('targets 47% in 2008/09, 49% in 2009/10'); })()",
+    )
+    .await;
+    wait_saved(&c).await;
+    screenshot(&c, "indicator-chart").await;
+    let saved = PlanFile::open_read_only(&plan)
+        .unwrap()
+        .read(|conn| {
+            let ch = planwright::store::chapters::list(conn)?[0].id;
+            let s = planwright::store::sections::list(conn, ch)?[0].id;
+            planwright::store::blocks::list_section(conn, s)
+        })
+        .unwrap();
+    assert!(
+        saved.iter().any(|b| matches!(
+            &b.block,
+            planwright::model::Block::Data(planwright::model::DataQuery::IndicatorChart(f))
+                if f.code == "NI 50"
+        )),
+        "the chart block is saved in the first section"
+    );
+    c.close().await.unwrap();
+}
+
 /// A plan of 500 actions grouped under no objective; every 50th has a long
 /// activity, which wraps.
 fn long_actions_plan(path: &Path) {
