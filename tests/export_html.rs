@@ -119,7 +119,7 @@ fn every_kind_of_page(dir: &Path) -> Vec<PathBuf> {
     api::export::html(&figures, &request, &indicators).unwrap();
     assert!(std::fs::read_to_string(&indicators)
         .unwrap()
-        .contains("<svg class=\"chart\""));
+        .contains(" class=\"chart\" role=\"img\""));
     let glossary = dir.join("glossary.html");
     let request = ExportRequest {
         appendix: Some(Appendix::Glossary),
