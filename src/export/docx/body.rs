@@ -53,16 +53,23 @@ pub const REL_IMAGE: &str =
 pub const REL_LINK: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
 
-/// A part's relationships: (id, type, target, external).
+/// A part's relationships: (id, type, target, external), one for each
+/// target however often the part refers to it.
 #[derive(Default)]
 pub struct Rels {
     pub list: Vec<(String, &'static str, String, bool)>,
+    ids: HashMap<(&'static str, String), String>,
 }
 
 impl Rels {
-    pub fn add(&mut self, kind: &'static str, target: String, external: bool) -> String {
+    /// The id of the relationship to `target`, made the first time.
+    pub fn once(&mut self, kind: &'static str, target: String, external: bool) -> String {
+        if let Some(id) = self.ids.get(&(kind, target.clone())) {
+            return id.clone();
+        }
         let id = format!("rId{}", self.list.len() + 1);
-        self.list.push((id.clone(), kind, target, external));
+        self.list.push((id.clone(), kind, target.clone(), external));
+        self.ids.insert((kind, target), id.clone());
         id
     }
 
@@ -784,15 +791,7 @@ impl Writer {
     /// The document part's relation to media `index`, made once.
     fn image_rel(&mut self, index: usize) -> String {
         let target = format!("media/{}", self.media[index].name);
-        match self
-            .rels
-            .list
-            .iter()
-            .find(|(_, kind, t, _)| *kind == REL_IMAGE && *t == target)
-        {
-            Some((id, ..)) => id.clone(),
-            None => self.rels.add(REL_IMAGE, target, false),
-        }
+        self.rels.once(REL_IMAGE, target, false)
     }
 
     fn spans(&mut self, spans: &[Span], base: &str) {
@@ -817,7 +816,7 @@ impl Writer {
                     }
                     match link {
                         Some(href) => {
-                            let id = self.rels.add(REL_LINK, href.clone(), true);
+                            let id = self.rels.once(REL_LINK, href.clone(), true);
                             let _ = write!(self.out, "<w:hyperlink r:id=\"{id}\" w:history=\"1\">");
                             self.run(text, &rpr);
                             self.out.push_str("</w:hyperlink>");

@@ -31,6 +31,8 @@ pub struct Template {
     /// The file's name, for people.
     pub name: String,
     styles: String,
+    /// Where the styles' root element ends: ours go in before it.
+    styles_end: usize,
     style_ids: HashSet<String>,
     theme: Option<String>,
 }
@@ -107,7 +109,7 @@ impl Template {
         let styles = part(&mut zip, "word/styles.xml")?.ok_or_else(|| {
             "it has no styles (word/styles.xml); save it from Word as a Word Document".to_string()
         })?;
-        let style_ids = {
+        let (style_ids, styles_end) = {
             let xml = parse_xml(&styles, "styles part")?;
             let root = xml.root_element();
             if root.tag_name().namespace() != Some(W) || root.tag_name().name() != "styles" {
@@ -125,7 +127,11 @@ impl Template {
             if ids.is_empty() {
                 return Err("it has no styles".into());
             }
-            ids
+            // The root has children, so it ends with an end tag.
+            let end = styles[..root.range().end]
+                .rfind("</")
+                .unwrap_or(root.range().end);
+            (ids, end)
         };
         let theme = match part(&mut zip, "word/theme/theme1.xml")? {
             Some(t) => {
@@ -140,6 +146,7 @@ impl Template {
         Ok(Template {
             name: name.to_owned(),
             styles,
+            styles_end,
             style_ids,
             theme,
         })
@@ -166,8 +173,7 @@ impl Template {
             missing.push_str(&text.replacen("<w:style ", &format!("<w:style xmlns:w=\"{W}\" "), 1));
             missing.push('\n');
         }
-        // Before the root's end tag (a root with styles is not empty).
-        let end = self.styles.rfind("</").unwrap_or(self.styles.len());
+        let end = self.styles_end;
         let mut out = String::with_capacity(self.styles.len() + missing.len());
         out.push_str(&self.styles[..end]);
         out.push_str(&missing);

@@ -535,3 +535,18 @@ fn a_template_that_is_not_one_is_refused_saying_why() {
     assert!(bomb.len() < 1 << 20);
     assert!(why(&bomb).contains("larger than 16 MB"));
 }
+
+#[test]
+fn our_styles_go_inside_the_templates_root_whatever_follows_it() {
+    let styles = format!("{TEMPLATE_STYLES}\n<!-- </x:styles> a note -->\n");
+    let bytes = package(&[("word/styles.xml", styles.as_bytes())]);
+    let t = Template::parse("t.docx", &bytes).unwrap();
+    let merged = t.styles(&STYLES.replace("{LANG}", "en-GB"));
+    let xml = roxmltree::Document::parse(&merged).unwrap();
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    assert!(xml
+        .root_element()
+        .children()
+        .any(|n| n.attribute((W, "styleId")) == Some("NumberedParagraph")));
+    assert!(merged.ends_with("<!-- </x:styles> a note -->\n"));
+}
