@@ -126,7 +126,14 @@ fn grouped_by_outcome_an_action_is_under_its_objectives_outcome_or_its_prioritys
         "html",
         &path,
         &out,
-        &["--appendix", "actions", "--group-by", "outcome"],
+        &[
+            "--appendix",
+            "actions",
+            "--group-by",
+            "outcome",
+            "--columns",
+            "outcome,status",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(&out).unwrap();
@@ -147,6 +154,13 @@ fn grouped_by_outcome_an_action_is_under_its_objectives_outcome_or_its_prioritys
     assert_eq!(sizes.iter().sum::<usize>(), 84, "{sizes:?}");
     assert_eq!(sizes[..2], [1, 1], "{sizes:?}");
     assert!(html.contains("The plan's 84 actions under 3 outcomes."));
+    assert!(html.contains("<th scope=\"col\">Outcome</th><th scope=\"col\">Status</th></tr>"));
+    // The outcome column names the outcome, and nothing for an action of none.
+    assert!(
+        html.contains("<td>Be healthy</td><td>Not started</td>"),
+        "{html:.3000}"
+    );
+    assert!(html.contains("<td></td><td>Not started</td>"));
 }
 
 #[test]

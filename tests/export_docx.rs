@@ -59,6 +59,7 @@ fn files() -> &'static Files {
                     group_by: GroupBy::Objective,
                     columns: ActionColumns {
                         timescale: true,
+                        outcome: true,
                         status: true,
                     },
                 }),

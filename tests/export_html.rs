@@ -95,6 +95,7 @@ fn every_kind_of_page(dir: &Path) -> Vec<PathBuf> {
             group_by: GroupBy::Objective,
             columns: ActionColumns {
                 timescale: true,
+                outcome: true,
                 status: true,
             },
         }),

@@ -49,7 +49,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = GroupBy::Objective, requires = "appendix")]
     pub group_by: GroupBy,
     /// The action plan's columns after Activity and Responsibility:
-    /// timescale, status (e.g. --columns timescale,status).
+    /// timescale, outcome (Every Child Matters), status (with RAG), e.g.
+    /// --columns timescale,status.
     #[arg(long, value_enum, value_delimiter = ',', requires = "appendix")]
     pub columns: Vec<ColumnArg>,
     /// The authority's logo for the title page (PNG or JPEG).
@@ -77,6 +78,7 @@ pub enum AppendixArg {
 #[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
 pub enum ColumnArg {
     Timescale,
+    Outcome,
     Status,
 }
 
@@ -137,6 +139,7 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
                 group_by: a.group_by,
                 columns: ActionColumns {
                     timescale: a.columns.contains(&ColumnArg::Timescale),
+                    outcome: a.columns.contains(&ColumnArg::Outcome),
                     status: a.columns.contains(&ColumnArg::Status),
                 },
             },

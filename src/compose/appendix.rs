@@ -37,9 +37,13 @@ pub enum GroupBy {
 
 /// The columns after Activity and Responsibility.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActionColumns {
     pub timescale: bool,
+    /// The Every Child Matters outcome the action serves.
+    pub outcome: bool,
+    /// Its status and RAG rating.
     pub status: bool,
 }
 
@@ -82,7 +86,7 @@ fn actions_conn(
     let tables = groups
         .iter()
         .map(|g| {
-            let t = table(&mut cx, &g.rows, columns);
+            let t = table(&mut cx, &g.rows, columns, &outcomes);
             (g.heading.clone(), vec![DocBlock::Table(t)])
         })
         .collect();
@@ -317,8 +321,8 @@ const OUTCOMES: &str = "ecm_outcomes";
 /// What grouping by outcome needs: the outcomes by id and code, and each
 /// priority's outcome.
 struct Outcomes {
-    /// Outcome id → "1. Be healthy".
-    headings: HashMap<Id, String>,
+    /// Outcome id → its code and title: ("1", "Be healthy").
+    items: HashMap<Id, (String, String)>,
     /// Outcome code → its id.
     by_code: HashMap<String, Id>,
     /// Priority code → its outcome's id.
@@ -327,15 +331,15 @@ struct Outcomes {
 
 impl Outcomes {
     fn read(conn: &Connection) -> Result<Self, ComposeError> {
-        let mut headings = HashMap::new();
+        let mut items = HashMap::new();
         let mut by_code = HashMap::new();
         for f in store::frameworks::list(conn)?
             .into_iter()
             .filter(|f| f.key == OUTCOMES)
         {
             for item in f.items {
-                headings.insert(item.id, format!("{}. {}", item.code, item.title));
-                by_code.insert(item.code, item.id);
+                by_code.insert(item.code.clone(), item.id);
+                items.insert(item.id, (item.code, item.title));
             }
         }
         let of_priority = store::priorities::list(conn)?
@@ -343,20 +347,20 @@ impl Outcomes {
             .filter_map(|p| Some((p.code, p.outcome?)))
             .collect();
         Ok(Outcomes {
-            headings,
+            items,
             by_code,
             of_priority,
         })
     }
 
-    /// The outcome `a` serves, as a heading.
-    fn of(&self, a: &ActionView) -> Option<&String> {
+    /// The outcome `a` serves: its code and title.
+    fn of(&self, a: &ActionView) -> Option<&(String, String)> {
         let own = match &a.objective_ref {
             Some((key, code)) if key == OUTCOMES => self.by_code.get(code),
             _ => None,
         };
         let id = own.or_else(|| self.of_priority.get(a.priority_code.as_ref()?))?;
-        self.headings.get(id)
+        self.items.get(id)
     }
 }
 
@@ -372,14 +376,25 @@ fn heading(a: &ActionView, group_by: GroupBy, outcomes: &Outcomes) -> String {
             .clone()
             .or_else(|| a.lead_organisation_name.clone())
             .unwrap_or_else(|| NO_LEAD.into()),
-        GroupBy::Outcome => outcomes.of(a).cloned().unwrap_or_else(|| NO_OUTCOME.into()),
+        GroupBy::Outcome => outcomes
+            .of(a)
+            .map(|(code, title)| format!("{code}. {title}"))
+            .unwrap_or_else(|| NO_OUTCOME.into()),
     }
 }
 
-fn table(cx: &mut Composer, rows: &[(&ActionView, usize)], columns: ActionColumns) -> DocTable {
+fn table(
+    cx: &mut Composer,
+    rows: &[(&ActionView, usize)],
+    columns: ActionColumns,
+    outcomes: &Outcomes,
+) -> DocTable {
     let mut header = vec!["Activity", "Responsibility"];
     if columns.timescale {
         header.push("Timescale");
+    }
+    if columns.outcome {
+        header.push("Outcome");
     }
     if columns.status {
         header.push("Status");
@@ -398,6 +413,13 @@ fn table(cx: &mut Composer, rows: &[(&ActionView, usize)], columns: ActionColumn
         ];
         if columns.timescale {
             row.push(DocCell::text(timescale(a), false));
+        }
+        if columns.outcome {
+            let title = outcomes
+                .of(a)
+                .map(|(_, title)| title.as_str())
+                .unwrap_or("");
+            row.push(DocCell::text(title, false));
         }
         if columns.status {
             row.push(DocCell::text(status_text(a), false));

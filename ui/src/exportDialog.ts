@@ -77,6 +77,7 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
       h("legend", {}, "Action plan"),
       h("label", { for: "export-group-by" }, "Actions under each ", groupBy),
       column("export-col-timescale", "Timescale column"),
+      column("export-col-outcome", "Outcome column"),
       column("export-col-status", "Status column"),
     );
     const chapterChoice = h("fieldset", { class: "export-chapters" });
@@ -166,7 +167,11 @@ export function exportDialog(outline: OutlineChapter[], logo: string | null): Pr
         actions: {
           kind: "actions",
           group_by: groupBy.value as GroupBy,
-          columns: { timescale: ticked("export-col-timescale"), status: ticked("export-col-status") },
+          columns: {
+            timescale: ticked("export-col-timescale"),
+            outcome: ticked("export-col-outcome"),
+            status: ticked("export-col-status"),
+          },
         },
         indicators: { kind: "indicators" },
         glossary: { kind: "glossary" },

@@ -89,7 +89,7 @@ describe("export dialog", () => {
       format: "pdf",
       draft: false,
       chapters: null,
-      appendix: { kind: "actions", group_by: "lead", columns: { timescale: false, status: true } },
+      appendix: { kind: "actions", group_by: "lead", columns: { timescale: false, outcome: false, status: true } },
     });
   });
 

@@ -3,4 +3,12 @@
 /**
  * The columns after Activity and Responsibility.
  */
-export type ActionColumns = { timescale: boolean, status: boolean, };
+export type ActionColumns = { timescale: boolean, 
+/**
+ * The Every Child Matters outcome the action serves.
+ */
+outcome: boolean, 
+/**
+ * Its status and RAG rating.
+ */
+status: boolean, };
