@@ -16,6 +16,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use planwright::api::{
     self,
     export::{ActionColumns, Appendix, ExportRequest, GroupBy},
+    indicators::IndicatorFigure,
 };
 use planwright::compose::{self, ComposeOptions};
 use planwright::export::docx;
@@ -50,6 +51,31 @@ fn bench(c: &mut Criterion) {
     };
     g.bench_function("sample action plan appendix: export to a file", |b| {
         b.iter(|| api::export::docx(&sample, &appendix, &out).unwrap())
+    });
+    // Every one of the sample's 15 indicators with three targets and two
+    // actuals: 15 charts, each drawn as a picture.
+    let charted = dir.path().join("charted.plan");
+    std::fs::copy(sample.path(), &charted).unwrap();
+    let mut charted = PlanFile::open(&charted).unwrap();
+    let codes: Vec<String> = api::indicators::list(&charted, &Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|i| i.code)
+        .collect();
+    for code in &codes {
+        for (year, target, actual) in [(2008, "47", "46"), (2009, "49", "50.5"), (2010, "52", "")] {
+            api::indicators::set_figure(&mut charted, code, year, IndicatorFigure::Target, target)
+                .unwrap();
+            api::indicators::set_figure(&mut charted, code, year, IndicatorFigure::Actual, actual)
+                .unwrap();
+        }
+    }
+    let indicators = ExportRequest {
+        appendix: Some(Appendix::Indicators),
+        ..Default::default()
+    };
+    g.bench_function("indicator appendix, 15 charts: export to a file", |b| {
+        b.iter(|| api::export::docx(&charted, &indicators, &out).unwrap())
     });
     g.finish();
 

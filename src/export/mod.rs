@@ -5,3 +5,4 @@ pub mod docx;
 pub mod html;
 pub mod output;
 pub mod pdf;
+pub(crate) mod xml;

@@ -8,7 +8,6 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { api, asAppError } from "./api";
 import { Autosaver, describe, type SaveState } from "./autosave";
 import { choiceDialog, h, promptDialog, promptOptionalDialog } from "./dom";
-import { chooseIndicator } from "./chartDialog";
 import { cleanPastedHtml } from "./paste";
 import { schemaExtensions, editableDoc, DataBlock, Figure, CALLOUT_KINDS, CALLOUT_LABELS } from "./schema";
 import type { SectionView } from "./bindings/SectionView";
@@ -494,14 +493,21 @@ export class SectionEditor {
           .insertContent({ type: "dataBlock", attrs: { source: "indicators", filter: {} } })
           .run(),
       ),
-      btn("Indicator chart", "Insert a live chart of one indicator's baseline, targets and actuals", () => {
-        void api.indicators({}).then(async (list) => {
-          const code = await chooseIndicator(list);
-          if (code === null) return;
-          c()
-            .insertContent({ type: "dataBlock", attrs: { source: "indicator_chart", filter: { code } } })
-            .run();
-        });
+      btn("Indicator chart", "Insert a live chart of one indicator's baseline, targets and actuals", async () => {
+        const list = await api.indicators({});
+        if (list.length === 0) {
+          problem.textContent = "The plan has no indicators yet: add them in Indicators, then chart one.";
+          return;
+        }
+        problem.textContent = "";
+        const code = await choiceDialog(
+          "Chart of indicator",
+          list.map((i) => [i.code, `${i.code} ${i.title}`]),
+        );
+        if (!code) return;
+        c()
+          .insertContent({ type: "dataBlock", attrs: { source: "indicator_chart", filter: { code } } })
+          .run();
       }),
       h("span", { class: "sep" }),
       btn("↶", "Undo (Ctrl+Z)", () => c().undo().run()),

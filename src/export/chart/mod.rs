@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 pub use png::png;
 
 use crate::compose::{year_label, Chart};
+use crate::export::xml::escape;
 
 /// The chart's size in points.
 pub const WIDTH: f32 = 360.0;
@@ -380,22 +381,6 @@ pub fn svg(c: &Chart, id: &str) -> String {
         }
     }
     out.push_str("</svg>");
-    out
-}
-
-/// Text and attribute values, escaped, without characters XML cannot hold.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n') => {}
-            c => out.push(c),
-        }
-    }
     out
 }
 

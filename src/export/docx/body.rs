@@ -10,13 +10,13 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::numbering::{self, Numbering};
-use super::xml::{escape, push_escaped};
 use crate::compose::{
     figure_warning, spans_text, DocBlock, DocCell, DocChapter, DocTable, Document, Footnote, Image,
     Meta, Span,
 };
 use crate::export::chart;
 use crate::export::pdf::WATERMARK;
+use crate::export::xml::{escape, push_escaped};
 use crate::picture;
 
 /// A4 with 2 cm margins, in twips (twentieths of a point).

@@ -14,7 +14,6 @@
 mod body;
 mod numbering;
 mod template;
-mod xml;
 
 pub use template::{Template, TemplateError, MAX_FILE_BYTES as MAX_TEMPLATE_BYTES};
 
@@ -27,8 +26,8 @@ use zip::{CompressionMethod, ZipWriter};
 
 use crate::compose::{Document, Meta};
 use crate::export::pdf::WATERMARK;
+use crate::export::xml::escape;
 use body::{Rels, NAMESPACES};
-use xml::escape;
 
 /// The styles, with `{LANG}` for the document's language.
 const STYLES: &str = include_str!("styles.xml");

@@ -45,35 +45,31 @@ impl Numbering {
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
              <w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\n",
         );
-        out.push_str(
-            "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"hybridMultilevel\"/>",
-        );
-        for level in 0..=MAX_LEVEL {
+        // 0: bullets by level; 1: decimal numbers, "1." at every level.
+        for (id, format) in [(0, "bullet"), (1, "decimal")] {
             let _ = write!(
                 out,
-                "<w:lvl w:ilvl=\"{level}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/>\
-                 <w:lvlText w:val=\"{}\"/><w:lvlJc w:val=\"left\"/>\
-                 <w:pPr><w:ind w:left=\"{}\" w:hanging=\"{HANG}\"/></w:pPr>\
-                 <w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" w:cs=\"Arial\" w:hint=\"default\"/></w:rPr></w:lvl>",
-                BULLETS[level % BULLETS.len()],
-                indent(level)
+                "<w:abstractNum w:abstractNumId=\"{id}\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
             );
+            for level in 0..=MAX_LEVEL {
+                let (text, font) = match format {
+                    "bullet" => (
+                        BULLETS[level % BULLETS.len()].to_owned(),
+                        "<w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" w:cs=\"Arial\" \
+                         w:hint=\"default\"/></w:rPr>",
+                    ),
+                    _ => (format!("%{}.", level + 1), ""),
+                };
+                let _ = write!(
+                    out,
+                    "<w:lvl w:ilvl=\"{level}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{format}\"/>\
+                     <w:lvlText w:val=\"{text}\"/><w:lvlJc w:val=\"left\"/>\
+                     <w:pPr><w:ind w:left=\"{}\" w:hanging=\"{HANG}\"/></w:pPr>{font}</w:lvl>",
+                    indent(level)
+                );
+            }
+            out.push_str("</w:abstractNum>\n");
         }
-        out.push_str("</w:abstractNum>\n");
-        out.push_str(
-            "<w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"hybridMultilevel\"/>",
-        );
-        for level in 0..=MAX_LEVEL {
-            let _ = write!(
-                out,
-                "<w:lvl w:ilvl=\"{level}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>\
-                 <w:lvlText w:val=\"%{}.\"/><w:lvlJc w:val=\"left\"/>\
-                 <w:pPr><w:ind w:left=\"{}\" w:hanging=\"{HANG}\"/></w:pPr></w:lvl>",
-                level + 1,
-                indent(level)
-            );
-        }
-        out.push_str("</w:abstractNum>\n");
         out.push_str(
             "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>\n\
              <w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num>\n",

@@ -366,13 +366,7 @@ fn draw(d: &Draw, pictures: usize, forms: &[usize], height: f32, c: &mut Content
             fill,
             stroke,
         } => {
-            if let Some(f) = fill {
-                c.fill(*f);
-            }
-            if let Some((s, width)) = stroke {
-                c.stroke(*s);
-                c.line_width(*width);
-            }
+            paint(c, *fill, *stroke);
             c.rect(*x, height - y - h, *w, *h, fill.is_some(), stroke.is_some());
         }
         Draw::Image { x, y, w, h, image } => {
@@ -399,15 +393,20 @@ fn draw(d: &Draw, pictures: usize, forms: &[usize], height: f32, c: &mut Content
             stroke,
             dashed,
         } => {
-            if let Some(f) = fill {
-                c.fill(*f);
-            }
-            if let Some((s, width)) = stroke {
-                c.stroke(*s);
-                c.line_width(*width);
-            }
+            paint(c, *fill, *stroke);
             let flipped: Vec<(f32, f32)> = points.iter().map(|(x, y)| (*x, height - y)).collect();
             c.path(&flipped, *closed, fill.is_some(), stroke.is_some(), *dashed);
         }
+    }
+}
+
+/// Sets the colours a filled and/or stroked shape is painted in.
+fn paint(c: &mut Content, fill: Option<Color>, stroke: Option<(Color, f32)>) {
+    if let Some(f) = fill {
+        c.fill(f);
+    }
+    if let Some((s, width)) = stroke {
+        c.stroke(s);
+        c.line_width(width);
     }
 }

@@ -212,9 +212,10 @@ async fn an_indicator_chart_goes_in_the_text_and_is_drawn_there() {
     let c = launch(&driver, &[plan.to_str().unwrap()]).await;
     find(&c, "#editor .ProseMirror").await;
     click(&c, "button[title^='Insert a live chart']").await;
-    let select = find(&c, "#chart-dialog #chart-indicator").await;
+    // The dialog's one field: the plan's indicators to choose from.
+    let select = find(&c, "dialog.modal select#dialog-field").await;
     select.select_by_value("NI 50").await.unwrap();
-    click(&c, "#chart-go").await;
+    click(&c, "dialog.modal button.primary").await;
     until(
         &c,
         "the chart drawn in the editor",

@@ -1,6 +1,7 @@
-//! Text and attribute values made safe for WordprocessingML: escaped, and
-//! without the characters XML 1.0 cannot hold at all (a control character
-//! in a plan from someone else would make Word refuse the whole file).
+//! Text and attribute values made safe for XML (WordprocessingML, SVG):
+//! escaped, and without the characters XML 1.0 cannot hold at all (a
+//! control character in a plan from someone else would make Word refuse
+//! the whole file).
 
 /// `s` escaped for element text or a double-quoted attribute value.
 pub fn escape(s: &str) -> String {
