@@ -331,3 +331,57 @@ fn each_indicator_with_figures_has_a_trend_chart_in_every_format_stating_its_fig
         "two charts, two pictures"
     );
 }
+
+#[test]
+fn no_page_of_an_appendix_ends_with_a_heading_whose_table_is_on_the_next() {
+    let (dir, plan) = sample_plan();
+    for group_by in ["objective", "lead", "outcome"] {
+        let html_path = dir.path().join(format!("{group_by}.html"));
+        let pdf = dir.path().join(format!("{group_by}.pdf"));
+        let args = [
+            "--appendix",
+            "actions",
+            "--group-by",
+            group_by,
+            "--columns",
+            "timescale,status",
+        ];
+        assert_eq!(export("html", &plan, &html_path, &args).code, 0);
+        assert_eq!(export("pdf", &plan, &pdf, &args).code, 0);
+        let html = std::fs::read_to_string(&html_path).unwrap();
+        let headings: Vec<&str> = html
+            .split("<h3 id=\"")
+            .skip(1)
+            .map(|h| &h[h.find('>').unwrap() + 1..h.find("</h3>").unwrap()])
+            .collect();
+        let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+        let pages: u32 = String::from_utf8_lossy(&info.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        for page in 1..=pages {
+            let p = page.to_string();
+            let text = Command::new("pdftotext")
+                .args(["-enc", "UTF-8", "-f", &p, "-l", &p, arg(&pdf), "-"])
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&text.stdout);
+            // The last line of the page's body, before its page number.
+            let last = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("Page "))
+                .last()
+                .unwrap_or("");
+            assert!(
+                !headings
+                    .iter()
+                    .any(|h| h.ends_with(last) && !last.is_empty()),
+                "grouped by {group_by}, page {page} ends with the heading {last:?}"
+            );
+        }
+    }
+}

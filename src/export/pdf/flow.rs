@@ -12,6 +12,12 @@ use crate::compose::{figure_warning, CalloutKind, Chart, DocBlock, DocChapter, I
 use crate::export::chart::{self, Anchor, Item, Mark, Rgb};
 use crate::model::prosemirror::link_allowed;
 
+/// The height a chart is drawn at in `width`: its own size, or smaller to
+/// fit.
+fn chart_height(width: f32) -> f32 {
+    chart::HEIGHT * (width / chart::WIDTH).min(1.0)
+}
+
 /// The size a picture of `pw` × `ph` pixels is drawn at in `width` on
 /// pages of `geo`: its natural size at 96 pixels an inch, scaled down to
 /// fit the measure and at most 60% of the page's height.
@@ -238,7 +244,14 @@ impl Pager {
         self.place_lines(&lines, x, H1, theme::HEADING, h, None);
         self.y += H1.after;
         let sect = self.tree.add(super::tagging::ROOT, "Sect");
-        for b in &ch.blocks {
+        for (i, b) in ch.blocks.iter().enumerate() {
+            if let DocBlock::Heading { .. } = b {
+                self.keep_next = match ch.blocks.get(i + 1) {
+                    Some(DocBlock::Table(t)) => self.table_start_height(t, width),
+                    Some(DocBlock::Chart(_)) => chart_height(width) + BODY.leading,
+                    _ => 0.0,
+                };
+            }
             self.block(b, sect, x, width);
         }
     }
@@ -254,8 +267,10 @@ impl Pager {
                 self.space_before(style.before);
                 let runs = runs(content, Style::Bold, style.size);
                 let lines = break_lines(&mut self.shaper, &runs, width);
-                // Keep with the next two lines of text.
-                self.ensure(lines.len() as f32 * style.leading + 2.0 * BODY.leading + style.after);
+                // Keep with the next two lines of text, or the start of the
+                // table or chart that follows.
+                let next = std::mem::take(&mut self.keep_next).max(2.0 * BODY.leading);
+                self.ensure(lines.len() as f32 * style.leading + next + style.after);
                 if let Some(a) = anchor {
                     self.anchors.insert(a.clone(), (self.page_index(), self.y));
                 }
@@ -323,7 +338,7 @@ impl Pager {
         let f = self.tree.add(parent, "Figure");
         self.tree.get_mut(f).alt = Some(c.alt.clone());
         let scale = (width / chart::WIDTH).min(1.0);
-        let (w, h) = (chart::WIDTH * scale, chart::HEIGHT * scale);
+        let (w, h) = (chart::WIDTH * scale, chart_height(width));
         self.ensure(h + BODY.leading * 2.0);
         let top = self.y;
         self.set_bbox(f, x, top, w, h);

@@ -196,6 +196,10 @@ pub struct Pager {
     /// The Link element the last piece of text was set in: (its parent,
     /// the URI, the element), so a link's words make one Link, not one each.
     pub open_link: Option<(usize, Arc<str>, usize)>,
+    /// How much of the page the block after the next heading needs to
+    /// start on it (a table's header and first row, a chart), so the
+    /// heading is never left alone at a page's foot.
+    pub keep_next: f32,
 }
 
 /// Space between the body and the footnote rule, and the rule and notes.
@@ -216,6 +220,7 @@ impl Pager {
             pictures: Default::default(),
             warnings: Vec::new(),
             open_link: None,
+            keep_next: 0.0,
         }
     }
 

@@ -145,40 +145,7 @@ impl Pager {
             (x, width)
         };
         let widths = column_widths(&min, &max, width);
-        let mut starts = vec![x];
-        for w in &widths {
-            starts.push(starts.last().unwrap() + w);
-        }
-        let rows: Vec<Vec<LaidCell>> = t
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(r, row)| {
-                let mut col = 0;
-                row.iter()
-                    .enumerate()
-                    .filter_map(|(c, cell)| {
-                        if col >= ncols {
-                            return None;
-                        }
-                        let span = spans[r][c].min(ncols - col);
-                        let (cx, cw) = (starts[col], starts[col + span] - starts[col]);
-                        col += span;
-                        let mut lines = Vec::new();
-                        for para in &runs[r][c] {
-                            lines.extend(break_lines(&mut self.shaper, para, cw - 2.0 * CELL_PAD));
-                        }
-                        Some(LaidCell {
-                            x: cx,
-                            w: cw,
-                            span,
-                            header: cell.header,
-                            lines,
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
+        let rows = self.lay_out_rows(t, &spans, &runs, x, &widths, t.rows.len());
 
         self.space_before(4.0);
         let table = self.tree.add(parent, "Table");
@@ -197,11 +164,7 @@ impl Pager {
             );
         }
         let head_n = t.header_rows.min(rows.len());
-        let head_h: f32 = rows[..head_n].iter().map(|r| row_height(r)).sum();
-        let first_body = rows.get(head_n).map_or(0.0, |r| {
-            row_height(r).min(3.0 * TABLE.leading + 2.0 * CELL_PAD)
-        });
-        self.ensure(head_h + first_body);
+        self.ensure(start_height(&rows, head_n));
         let thead = (head_n > 0).then(|| self.tree.add(table, "THead"));
         for row in &rows[..head_n] {
             let tr = self
@@ -254,6 +217,91 @@ impl Pager {
         if wide {
             self.turn(Geometry::a4_portrait());
         }
+    }
+
+    /// Rows `..n` of `t` broken into lines in columns of `widths` from `x`.
+    fn lay_out_rows(
+        &mut self,
+        t: &DocTable,
+        spans: &[Vec<usize>],
+        runs: &[Vec<Vec<Vec<Run>>>],
+        x: f32,
+        widths: &[f32],
+        n: usize,
+    ) -> Vec<Vec<LaidCell>> {
+        let ncols = widths.len();
+        let mut starts = vec![x];
+        for w in widths {
+            starts.push(starts.last().unwrap() + w);
+        }
+        t.rows
+            .iter()
+            .take(n)
+            .enumerate()
+            .map(|(r, row)| {
+                let mut col = 0;
+                row.iter()
+                    .enumerate()
+                    .filter_map(|(c, cell)| {
+                        if col >= ncols {
+                            return None;
+                        }
+                        let span = spans[r][c].min(ncols - col);
+                        let (cx, cw) = (starts[col], starts[col + span] - starts[col]);
+                        col += span;
+                        let mut lines = Vec::new();
+                        for para in &runs[r][c] {
+                            lines.extend(break_lines(&mut self.shaper, para, cw - 2.0 * CELL_PAD));
+                        }
+                        Some(LaidCell {
+                            x: cx,
+                            w: cw,
+                            span,
+                            header: cell.header,
+                            lines,
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// How much of the page table `t` needs to start on it (its caption,
+    /// header rows and the start of its first row), so a heading above it
+    /// can keep with it. Nothing for a table that will turn the page to
+    /// landscape, which starts a page of its own.
+    pub fn table_start_height(&mut self, t: &DocTable, width: f32) -> f32 {
+        let spans = spans(t);
+        let ncols = spans
+            .iter()
+            .map(|r| r.iter().sum::<usize>())
+            .max()
+            .unwrap_or(0);
+        let head_n = t.header_rows.min(t.rows.len());
+        if ncols == 0 {
+            return 0.0;
+        }
+        let runs: Vec<Vec<Vec<Vec<Run>>>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(cell_runs).collect())
+            .collect();
+        let (min, max) = self.natural_widths(&spans, &runs, ncols, width);
+        let (smin, smax): (f32, f32) = (min.iter().sum(), max.iter().sum());
+        if ncols >= 2 && (smin > width + 0.5 || (ncols >= 5 && smax > width * LANDSCAPE_SPREAD)) {
+            return 0.0;
+        }
+        let widths = column_widths(&min, &max, width);
+        let rows = self.lay_out_rows(t, &spans, &runs, 0.0, &widths, head_n + 1);
+        let caption = t.caption.as_ref().map_or(0.0, |c| {
+            let lines = break_lines(
+                &mut self.shaper,
+                &[Run::new(c.clone(), Style::Bold, theme::BODY.size)],
+                width,
+            );
+            lines.len() as f32 * theme::BODY.leading + 4.0
+        });
+        4.0 + caption + start_height(&rows, head_n)
     }
 
     /// Each column's narrowest (its longest word, at most a third of
@@ -343,6 +391,16 @@ impl Pager {
         }
         self.y = top + h;
     }
+}
+
+/// The header rows' height and up to three lines of the first body row:
+/// what a table needs to start on a page.
+fn start_height(rows: &[Vec<LaidCell>], head_n: usize) -> f32 {
+    let head_h: f32 = rows[..head_n].iter().map(|r| row_height(r)).sum();
+    let first_body = rows.get(head_n).map_or(0.0, |r| {
+        row_height(r).min(3.0 * TABLE.leading + 2.0 * CELL_PAD)
+    });
+    head_h + first_body
 }
 
 fn row_height(row: &[LaidCell]) -> f32 {
