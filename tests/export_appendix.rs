@@ -373,8 +373,7 @@ fn no_page_of_an_appendix_ends_with_a_heading_whose_table_is_on_the_next() {
             let last = text
                 .lines()
                 .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with("Page "))
-                .last()
+                .rfind(|l| !l.is_empty() && !l.starts_with("Page "))
                 .unwrap_or("");
             assert!(
                 !headings
