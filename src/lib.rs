@@ -6,6 +6,7 @@ pub mod api;
 pub mod check;
 pub mod compose;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod picture;
 pub mod store;

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::import::SourceError;
 use crate::compose::{ComposeError, ImageError};
 use crate::export::docx::{DocxError, TemplateError};
 use crate::export::output::OutputError;
@@ -28,6 +29,9 @@ pub enum ApiError {
     /// A Word template the user named.
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// A file to import.
+    #[error(transparent)]
+    Import(SourceError),
     /// Where an export was to be written.
     #[error(transparent)]
     Output(#[from] OutputError),
@@ -87,6 +91,9 @@ pub enum ErrorCode {
     /// A Word template that is missing, unreadable, too large or not a
     /// Word document with styles.
     BadTemplate,
+    /// A file to import that is missing, unreadable, empty, too large or
+    /// not text.
+    BadImport,
     // What the user asked.
     /// A value that does not fit its field; the detail names the field.
     Invalid,
@@ -122,7 +129,7 @@ impl ErrorCode {
         match self {
             NotFound | AlreadyExists | NotAPlan | TooNew | TooOld | UpgradeRefused | Damaged
             | Altered | DiskFull | ReadOnlyFolder | Locked | Io | Database | BadImage
-            | BadTemplate | Export => 2,
+            | BadTemplate | BadImport | Export => 2,
             Invalid | InvalidContent | Missing | Conflict | Refused | BadOutput | NoPlan
             | NotChosen | OpenElsewhere | BadRequest => 1,
         }
@@ -142,6 +149,7 @@ impl ApiError {
             },
             ApiError::Docx(_) => ErrorCode::Export,
             ApiError::Template(_) => ErrorCode::BadTemplate,
+            ApiError::Import(_) => ErrorCode::BadImport,
             ApiError::Output(OutputError::Io { .. }) => ErrorCode::Io,
             ApiError::Output(_) => ErrorCode::BadOutput,
         }
@@ -172,6 +180,11 @@ impl ApiError {
                 TemplateError::Missing(p)
                 | TemplateError::Unreadable { path: p, .. }
                 | TemplateError::Refused { path: p, .. },
+            ) => path(p),
+            ApiError::Import(
+                SourceError::Missing(p)
+                | SourceError::Unreadable { path: p, .. }
+                | SourceError::Refused { path: p, .. },
             ) => path(p),
             ApiError::Output(
                 OutputError::IsThePlan { output: p, .. }

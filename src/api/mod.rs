@@ -12,6 +12,7 @@ mod error;
 pub mod export;
 pub mod find;
 pub mod glossary;
+pub mod import;
 pub mod indicators;
 pub mod outline;
 pub mod people;

@@ -6,6 +6,7 @@ mod chapter;
 mod export;
 mod find;
 mod generate;
+mod import;
 mod indicator;
 mod plan;
 mod repair;
@@ -66,6 +67,8 @@ enum Command {
     Export(export::ExportCommand),
     /// Copy a plan's data into a clean new plan file, leaving behind anything Planwright does not make: `repair FILE -o CLEAN.plan`.
     Repair(repair::RepairArgs),
+    /// Start a new plan from a text or Markdown file: `import NOTES.md -o NEW.plan`; says what it placed and every line it guessed at or could not place.
+    Import(import::ImportArgs),
     /// Write the manual pages or a shell's completions (for packagers).
     #[command(subcommand, hide = true)]
     Generate(generate::GenerateCommand),
@@ -165,6 +168,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => plan::check(a, &out),
         Command::Export(c) => export::run(c, &out),
         Command::Repair(a) => repair::run(a, &out),
+        Command::Import(a) => import::run(a, &out),
         Command::Generate(c) => generate::run(c, &out),
     };
     // Whoever closed our stdout (`| head -1`) has what they wanted: end

@@ -1,0 +1,105 @@
+//! Import: a new plan made from an authority's own text, with a report of
+//! what was placed and every line guessed at or left unplaced.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{ApiError, Result};
+use crate::import::{self, Flavour, ImportError, ImportReport};
+use crate::model::PlanInfo;
+use crate::store::PlanFile;
+use crate::templates::Template;
+
+/// What an import wrote, and its report.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Imported {
+    pub source: String,
+    pub plan: String,
+    pub report: ImportReport,
+}
+
+/// A file to import that is missing, unreadable or not text: named, with
+/// why.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{}: no such file", .0.display())]
+    Missing(PathBuf),
+    #[error("{}: could not be read ({source})", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} cannot be imported: {why}", path.display())]
+    Refused { path: PathBuf, why: ImportError },
+}
+
+/// Reads the text or Markdown file `source` (Markdown when it ends .md)
+/// and writes a new plan at
+/// `output` (which must not exist) holding its chapters, titled `title` or
+/// after its first chapter. Nothing is written when the file cannot be read
+/// or is not text.
+pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Result<Imported> {
+    let bytes = read(source)?;
+    // A .md file is Markdown; anything else is read as a plain report.
+    let markdown = source
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let flavour = if markdown {
+        Flavour::Markdown
+    } else {
+        Flavour::Plain
+    };
+    let imported = import::text(&bytes, flavour).map_err(|why| SourceError::Refused {
+        path: source.to_path_buf(),
+        why,
+    })?;
+    let title = title
+        .map(str::to_owned)
+        .or_else(|| {
+            source
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace(['_', '-'], " "))
+        })
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| "Imported plan".into());
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let info = PlanInfo::titled(title.trim(), year);
+    info.validate()?;
+    let mut bundle = Template::Blank.bundle(info);
+    bundle.chapters = imported.chapters;
+    PlanFile::create(output, &bundle)?;
+    Ok(Imported {
+        source: source.display().to_string(),
+        plan: output.display().to_string(),
+        report: imported.report,
+    })
+}
+
+/// The file's bytes, reading no more than the import takes (and one byte
+/// over, to say it is too large).
+fn read(path: &Path) -> Result<Vec<u8>> {
+    let f = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => SourceError::Missing(path.to_path_buf()),
+        _ => SourceError::Unreadable {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    })?;
+    let mut bytes = Vec::new();
+    f.take(import::MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| SourceError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    Ok(bytes)
+}
+
+impl From<SourceError> for ApiError {
+    fn from(e: SourceError) -> Self {
+        ApiError::Import(e)
+    }
+}

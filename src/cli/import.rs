@@ -1,0 +1,54 @@
+//! `import`: a new plan from a text or Markdown file, and the report of
+//! what was placed and what was guessed at or left unplaced.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use planwright::api;
+
+use super::{Out, Outcome};
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The text or Markdown file (.txt, .md) to read. It is only read.
+    pub file: PathBuf,
+    /// The new plan file to write; it must not exist yet.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// The plan's title (default: the file's name).
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+pub fn run(a: ImportArgs, out: &Out) -> Outcome {
+    let done = api::import::text_to_new_plan(&a.file, &a.output, a.title.as_deref())?;
+    out.show(&done, || {
+        let r = &done.report;
+        let n = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
+        let mut t = format!("Wrote {} from {}\n", done.plan, done.source);
+        t += &format!(
+            "Placed: {}, {}, {} ({} numbered), {}, {}, {}, {}\n",
+            n(r.chapters, "chapter", "chapters"),
+            n(r.sections, "section", "sections"),
+            n(r.paragraphs, "paragraph", "paragraphs"),
+            r.numbered_paragraphs,
+            n(r.lists, "list", "lists"),
+            n(r.tables, "table", "tables"),
+            n(r.quotes, "quote", "quotes"),
+            n(r.footnotes, "footnote", "footnotes"),
+        );
+        t += &format!("Read as {}\n", r.encoding);
+        if r.notes.is_empty() {
+            t += "Every line was placed as it reads.";
+        } else {
+            for note in &r.notes {
+                t += &format!("Line {}: {}\n", note.line, note.said);
+            }
+            t.pop();
+        }
+        t
+    });
+    Ok(())
+}

@@ -1,0 +1,743 @@
+//! Import: a plan started from an authority's own text. This first step
+//! reads Markdown's forms, which is also how text copied out of Word with
+//! a "save as Markdown" or pandoc arrives: `#` chapters, `##` sections,
+//! `###` headings, paragraphs (a leading "3.1" makes one a numbered
+//! paragraph), `-`/`*`/`•` bullets and `1.` lists nested by indentation,
+//! `>` quotes with a `— attribution` line, pipe tables (with a `Table:`
+//! caption line), `[^1]` footnotes and their `[^1]: text`.
+//!
+//! Nothing in the file is dropped: what cannot be placed goes to a last
+//! chapter, "Unplaced", and every guess and every unplaced line is in the
+//! report with its line number. The work is one pass over the lines, with
+//! lists at most [`MAX_DEPTH`] deep and tables at most [`MAX_COLUMNS`]
+//! wide (what is beyond is kept, joined into the last cell or level).
+
+mod decode;
+mod inline;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::model::bundle::{BundleChapter, BundleSection};
+use crate::model::prosemirror::to_doc;
+use crate::model::{Block, Inline, ListItem, Table, TableCell, TableRow};
+pub use decode::MAX_BYTES;
+
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error("it is larger than {} MB ({} MB); a plan's text is far smaller", MAX_BYTES >> 20, .bytes >> 20)]
+    TooLarge { bytes: u64 },
+    #[error("it is empty")]
+    Empty,
+    #[error("it is not text (it holds binary data at byte {at})")]
+    NotText { at: u64 },
+}
+
+/// The most levels a list is nested; deeper items join the deepest.
+pub const MAX_DEPTH: usize = 8;
+/// The most columns a table has; further cells join the last.
+pub const MAX_COLUMNS: usize = 64;
+
+/// What an import made of a file.
+#[derive(Debug)]
+pub struct Imported {
+    pub chapters: Vec<BundleChapter>,
+    pub report: ImportReport,
+}
+
+/// What was placed, and every line guessed at or not placed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportReport {
+    /// How the file was read: "UTF-8", or Windows-1252 and why.
+    pub encoding: String,
+    pub chapters: usize,
+    pub sections: usize,
+    pub paragraphs: usize,
+    pub numbered_paragraphs: usize,
+    pub lists: usize,
+    pub tables: usize,
+    pub quotes: usize,
+    pub footnotes: usize,
+    /// Guesses and unplaced lines, in the file's order.
+    pub notes: Vec<ImportNote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportNote {
+    /// 1-based line of the file.
+    pub line: usize,
+    /// What was done with it: "put in Unplaced: …", "guessed …".
+    pub said: String,
+}
+
+/// The title of the chapter that holds what could not be placed.
+pub const UNPLACED: &str = "Unplaced";
+
+/// How a file's numbered lines are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Flavour {
+    /// Markdown: "1. text" is an item of a numbered list.
+    #[default]
+    Markdown,
+    /// Plain text, as reports are written: "1. text" of more than a line
+    /// is a numbered paragraph; a short one is a list item.
+    Plain,
+}
+
+/// A numbered line longer than this, in plain text, is a paragraph.
+const LIST_ITEM_CHARS: usize = 80;
+
+/// Reads `bytes` (a text or Markdown file) into chapters.
+pub fn text(bytes: &[u8], flavour: Flavour) -> Result<Imported, ImportError> {
+    let decoded = decode::decode(bytes)?;
+    let mut p = Parser {
+        flavour,
+        ..Parser::default()
+    };
+    p.report.encoding = decoded.encoding.to_owned();
+    let lines: Vec<&str> = decoded.text.split('\n').collect();
+    let mut i = 0;
+    while i < lines.len() {
+        i = p.line(&lines, i);
+    }
+    Ok(p.finish())
+}
+
+#[derive(Default)]
+struct Chapter {
+    title: String,
+    sections: Vec<Section>,
+}
+
+#[derive(Default)]
+struct Section {
+    title: Option<String>,
+    blocks: Vec<Block>,
+    /// Footnote ids referred to here, so their texts go here too.
+    notes: Vec<String>,
+}
+
+#[derive(Default)]
+struct Parser {
+    chapters: Vec<Chapter>,
+    /// Footnote texts by id, with the line each was defined on.
+    note_texts: HashMap<String, (usize, Vec<Inline>)>,
+    unplaced: Vec<Block>,
+    report: ImportReport,
+    /// Text came before the first chapter heading, so a chapter was made
+    /// for it.
+    introduced: bool,
+    flavour: Flavour,
+}
+
+/// What a line is.
+enum Kind<'a> {
+    Blank,
+    Heading(usize, &'a str),
+    Item {
+        indent: usize,
+        ordered: Option<u32>,
+        text: &'a str,
+    },
+    Quote(&'a str),
+    TableRow,
+    Caption(&'a str),
+    NoteText(&'a str, &'a str),
+    Text,
+}
+
+fn kind(line: &str) -> Kind<'_> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return Kind::Blank;
+    }
+    let hashes = trimmed.chars().take_while(|c| *c == '#').count();
+    if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+        return Kind::Heading(hashes, trimmed[hashes..].trim());
+    }
+    if let Some(q) = trimmed.strip_prefix('>') {
+        return Kind::Quote(q.trim());
+    }
+    if trimmed.starts_with('|') {
+        return Kind::TableRow;
+    }
+    if let Some(c) = trimmed.strip_prefix("Table:") {
+        return Kind::Caption(c.trim());
+    }
+    if let Some(body) = trimmed.strip_prefix("[^") {
+        if let Some((id, text)) = body.split_once("]:") {
+            if !id.is_empty() && id.len() <= 64 && !id.contains(char::is_whitespace) {
+                return Kind::NoteText(id, text.trim());
+            }
+        }
+    }
+    let indent: usize = line
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum();
+    for bullet in ["- ", "* ", "• ", "· "] {
+        if let Some(text) = trimmed.strip_prefix(bullet) {
+            return Kind::Item {
+                indent,
+                ordered: None,
+                text: text.trim(),
+            };
+        }
+    }
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    if (1..=4).contains(&digits) {
+        let after = &trimmed[digits..];
+        if let Some(text) = after
+            .strip_prefix(". ")
+            .or_else(|| after.strip_prefix(") "))
+        {
+            if let Ok(n) = trimmed[..digits].parse::<u32>() {
+                return Kind::Item {
+                    indent,
+                    ordered: Some(n),
+                    text: text.trim(),
+                };
+            }
+        }
+    }
+    Kind::Text
+}
+
+/// "3.1 Text" or "3.1.2 Text": a numbered paragraph's own number, which
+/// the plan numbers itself; the text after it.
+fn paragraph_number(text: &str) -> Option<&str> {
+    let (num, rest) = text.split_once(char::is_whitespace)?;
+    let parts: Vec<&str> = num.trim_end_matches('.').split('.').collect();
+    (parts.len() >= 2
+        && parts.len() <= 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit())))
+    .then(|| rest.trim_start())
+}
+
+/// "4. Text": a plain paragraph number and the text after it.
+fn plain_number(text: &str) -> Option<&str> {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    text[digits..].strip_prefix(". ").map(str::trim_start)
+}
+
+impl Parser {
+    fn section(&mut self) -> &mut Section {
+        if self.chapters.is_empty() {
+            self.chapters.push(Chapter {
+                title: "Introduction".into(),
+                sections: Vec::new(),
+            });
+            self.introduced = true;
+        }
+        let ch = self.chapters.last_mut().expect("a chapter");
+        if ch.sections.is_empty() {
+            ch.sections.push(Section::default());
+        }
+        ch.sections.last_mut().expect("a section")
+    }
+
+    fn note(&mut self, line: usize, said: impl Into<String>) {
+        self.report.notes.push(ImportNote {
+            line: line + 1,
+            said: said.into(),
+        });
+    }
+
+    fn push(&mut self, block: Block, notes: Vec<String>) {
+        let s = self.section();
+        s.blocks.push(block);
+        s.notes.extend(notes);
+    }
+
+    /// Reads the construct starting at line `i`; returns the next line.
+    fn line(&mut self, lines: &[&str], i: usize) -> usize {
+        match kind(lines[i]) {
+            Kind::Blank => i + 1,
+            Kind::Heading(1, title) => {
+                if std::mem::take(&mut self.introduced) {
+                    self.note(
+                        i,
+                        "the text before this first chapter is in a chapter called Introduction",
+                    );
+                }
+                self.chapters.push(Chapter {
+                    title: title.to_owned(),
+                    sections: Vec::new(),
+                });
+                self.report.chapters += 1;
+                i + 1
+            }
+            Kind::Heading(2, title) => {
+                self.section();
+                let ch = self.chapters.last_mut().expect("a chapter");
+                // A chapter's opening text before its first section stays
+                // in an untitled section; an empty one is replaced.
+                if ch.sections.len() == 1
+                    && ch.sections[0].title.is_none()
+                    && ch.sections[0].blocks.is_empty()
+                {
+                    ch.sections[0].title = Some(title.to_owned());
+                } else {
+                    ch.sections.push(Section {
+                        title: Some(title.to_owned()),
+                        ..Section::default()
+                    });
+                }
+                self.report.sections += 1;
+                i + 1
+            }
+            Kind::Heading(level, title) => {
+                if level > 3 {
+                    self.note(
+                        i,
+                        format!("a level-{level} heading is made a level-3 heading"),
+                    );
+                }
+                let (content, notes) = inline::parse(title);
+                self.push(Block::Heading { level: 3, content }, notes);
+                i + 1
+            }
+            Kind::Item { .. } if self.numbered_paragraph(lines[i]) => self.paragraph(lines, i),
+            Kind::Item { .. } => self.list(lines, i),
+            Kind::Quote(_) => self.quote(lines, i),
+            Kind::TableRow | Kind::Caption(_) => self.table(lines, i),
+            Kind::NoteText(id, text) => {
+                let (content, _) = inline::parse(text);
+                if self.note_texts.contains_key(id) {
+                    self.note(
+                        i,
+                        format!("footnote [^{id}] is defined twice; the second is put in Unplaced"),
+                    );
+                    self.unplaced.push(Block::Paragraph {
+                        numbered: false,
+                        content,
+                    });
+                } else {
+                    self.note_texts.insert(id.to_owned(), (i, content));
+                }
+                i + 1
+            }
+            Kind::Text => self.paragraph(lines, i),
+        }
+    }
+
+    /// Lines of text up to a blank line or another construct.
+    fn paragraph(&mut self, lines: &[&str], start: usize) -> usize {
+        let mut end = start + 1;
+        // A line that starts with a paragraph number starts a paragraph.
+        while end < lines.len()
+            && matches!(kind(lines[end]), Kind::Text)
+            && paragraph_number(lines[end].trim()).is_none()
+        {
+            end += 1;
+        }
+        let joined = lines[start..end]
+            .iter()
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (numbered, text) = match paragraph_number(&joined).or_else(|| {
+            // "4. Information has been…": in plain text, a report's
+            // numbered paragraph.
+            (self.flavour == Flavour::Plain)
+                .then(|| plain_number(&joined))
+                .flatten()
+        }) {
+            Some(rest) => (true, rest.to_owned()),
+            None => (false, joined),
+        };
+        let (content, notes) = inline::parse(&text);
+        self.report.paragraphs += 1;
+        if numbered {
+            self.report.numbered_paragraphs += 1;
+        }
+        self.push(Block::Paragraph { numbered, content }, notes);
+        end
+    }
+
+    /// Whether `line`, which reads as a numbered item, is in plain text a
+    /// report's numbered paragraph (more than a line long).
+    fn numbered_paragraph(&self, line: &str) -> bool {
+        matches!(kind(line), Kind::Item { ordered: Some(_), text, .. }
+            if self.flavour == Flavour::Plain && text.chars().count() > LIST_ITEM_CHARS)
+    }
+
+    /// A list and the lists nested in it, by indentation.
+    fn list(&mut self, lines: &[&str], start: usize) -> usize {
+        // Each open level: its indentation, whether numbered (and from
+        // what), and its items.
+        let mut stack: Vec<(usize, Option<u32>, Vec<ListItem>)> = Vec::new();
+        let mut notes = Vec::new();
+        let mut i = start;
+        while i < lines.len() {
+            match kind(lines[i]) {
+                Kind::Item { .. } if self.numbered_paragraph(lines[i]) => break,
+                Kind::Item {
+                    indent,
+                    ordered,
+                    text,
+                } => {
+                    while stack.len() > 1 && indent < stack.last().expect("open").0 {
+                        close_level(&mut stack);
+                    }
+                    let deeper = stack.last().is_none_or(|top| indent > top.0 + 1);
+                    if deeper && stack.len() < MAX_DEPTH {
+                        stack.push((indent, ordered, Vec::new()));
+                    } else if deeper {
+                        self.note(i, format!("a list nested deeper than {MAX_DEPTH} levels is kept at level {MAX_DEPTH}"));
+                    }
+                    let (content, n) = inline::parse(text);
+                    notes.extend(n);
+                    stack.last_mut().expect("open").2.push(ListItem {
+                        blocks: vec![Block::Paragraph {
+                            numbered: false,
+                            content,
+                        }],
+                    });
+                    i += 1;
+                }
+                // Blank lines between items keep the list going (a loose
+                // list, as Word's bullets come out in text).
+                Kind::Blank => {
+                    let next = (i..lines.len()).find(|n| !matches!(kind(lines[*n]), Kind::Blank));
+                    match next {
+                        // An item of the same kind of list, bullets or numbers.
+                        Some(n)
+                            if matches!(kind(lines[n]), Kind::Item { ordered, .. }
+                                if ordered.is_some() == stack.first().is_some_and(|s| s.1.is_some()))
+                                && !self.numbered_paragraph(lines[n]) =>
+                        {
+                            i = n
+                        }
+                        _ => break,
+                    }
+                }
+                // A line that carries on the item above.
+                Kind::Text if lines[i].starts_with(' ') || lines[i].starts_with('\t') => {
+                    let (content, n) = inline::parse(lines[i].trim());
+                    notes.extend(n);
+                    if let Some(Block::Paragraph { content: last, .. }) = stack
+                        .last_mut()
+                        .and_then(|top| top.2.last_mut())
+                        .and_then(|item| item.blocks.last_mut())
+                    {
+                        last.push(Inline::Text {
+                            text: " ".into(),
+                            marks: Default::default(),
+                        });
+                        last.extend(content);
+                    }
+                    i += 1;
+                }
+                _ => break,
+            }
+        }
+        while stack.len() > 1 {
+            close_level(&mut stack);
+        }
+        if let Some(top) = stack.pop() {
+            self.report.lists += 1;
+            self.push(list_block(top.1, top.2), notes);
+        }
+        i
+    }
+
+    fn quote(&mut self, lines: &[&str], start: usize) -> usize {
+        let mut i = start;
+        let mut paras: Vec<String> = vec![String::new()];
+        let mut attribution = None;
+        while i < lines.len() {
+            let Kind::Quote(text) = kind(lines[i]) else {
+                break;
+            };
+            let who = text
+                .strip_prefix('—')
+                .or_else(|| text.strip_prefix("--"))
+                .or_else(|| text.strip_prefix("- "));
+            match who {
+                Some(w) if !w.trim().is_empty() => attribution = Some(w.trim().to_owned()),
+                _ if text.is_empty() => paras.push(String::new()),
+                _ => {
+                    let p = paras.last_mut().expect("a paragraph");
+                    if !p.is_empty() {
+                        p.push(' ');
+                    }
+                    p.push_str(text);
+                }
+            }
+            i += 1;
+        }
+        let mut notes = Vec::new();
+        let blocks = paras
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (content, n) = inline::parse(p);
+                notes.extend(n);
+                Block::Paragraph {
+                    numbered: false,
+                    content,
+                }
+            })
+            .collect::<Vec<_>>();
+        if blocks.is_empty() {
+            // Only an attribution: kept as a paragraph.
+            if let Some(a) = attribution {
+                self.note(
+                    start,
+                    "a quote with no words but its attribution is kept as a paragraph",
+                );
+                self.push(
+                    Block::Paragraph {
+                        numbered: false,
+                        content: inline::parse(&a).0,
+                    },
+                    notes,
+                );
+            }
+            return i;
+        }
+        self.report.quotes += 1;
+        self.push(
+            Block::Quote {
+                attribution,
+                blocks,
+            },
+            notes,
+        );
+        i
+    }
+
+    /// A pipe table: a header row, a `|---|` rule, body rows; a `Table:`
+    /// line just before or after is its caption.
+    fn table(&mut self, lines: &[&str], start: usize) -> usize {
+        let mut i = start;
+        let mut caption = None;
+        if let Kind::Caption(c) = kind(lines[i]) {
+            caption = Some(c.to_owned());
+            i += 1;
+            while i < lines.len() && matches!(kind(lines[i]), Kind::Blank) {
+                i += 1;
+            }
+            // A caption with no table under it is a paragraph.
+            if i >= lines.len() || !matches!(kind(lines[i]), Kind::TableRow) {
+                return self.paragraph(lines, start);
+            }
+        }
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut rule_at = None;
+        while i < lines.len() && matches!(kind(lines[i]), Kind::TableRow) {
+            let cells = split_row(lines[i]);
+            if cells
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|ch| "-:= ".contains(ch)))
+            {
+                rule_at.get_or_insert(rows.len());
+            } else {
+                rows.push(cells);
+            }
+            i += 1;
+        }
+        if caption.is_none() && !rows.is_empty() && i < lines.len() {
+            if let Kind::Caption(c) = kind(lines[i]) {
+                caption = Some(c.to_owned());
+                i += 1;
+            }
+        }
+        let header_rows = match rule_at {
+            Some(n) => n,
+            None => {
+                self.note(
+                    start,
+                    "a table without a |---| rule is taken to have no header row",
+                );
+                0
+            }
+        };
+        let mut notes = Vec::new();
+        let mut table_rows = Vec::new();
+        for (r, cells) in rows.into_iter().enumerate() {
+            let mut cells = cells;
+            if cells.len() > MAX_COLUMNS {
+                let extra = cells.split_off(MAX_COLUMNS - 1).join(" | ");
+                cells.push(extra);
+                self.note(
+                    start + r,
+                    format!("a row of more than {MAX_COLUMNS} cells has the rest in its last cell"),
+                );
+            }
+            let cells = cells
+                .into_iter()
+                .map(|c| {
+                    let (content, n) = inline::parse(&c);
+                    notes.extend(n);
+                    TableCell {
+                        header: r < header_rows,
+                        colspan: 1,
+                        rowspan: 1,
+                        blocks: vec![Block::Paragraph {
+                            numbered: false,
+                            content,
+                        }],
+                    }
+                })
+                .collect();
+            table_rows.push(TableRow { cells });
+        }
+        if table_rows.is_empty() {
+            self.note(start, "a table of rules alone is left out");
+            if let Some(c) = caption {
+                let (content, notes) = inline::parse(&format!("Table: {c}"));
+                self.push(
+                    Block::Paragraph {
+                        numbered: false,
+                        content,
+                    },
+                    notes,
+                );
+            }
+            return i;
+        }
+        self.report.tables += 1;
+        self.push(
+            Block::Table(Table {
+                caption,
+                rows: table_rows,
+            }),
+            notes,
+        );
+        i
+    }
+
+    fn finish(mut self) -> Imported {
+        if self.introduced {
+            self.report.notes.push(ImportNote {
+                line: 1,
+                said: "the file has no # chapter headings: its text is in a chapter called Introduction"
+                    .into(),
+            });
+        }
+        // Each footnote text goes at the end of the first section that
+        // refers to it; texts nothing refers to are unplaced.
+        let mut placed = std::collections::HashSet::new();
+        for ch in &mut self.chapters {
+            for s in &mut ch.sections {
+                for id in std::mem::take(&mut s.notes) {
+                    if !placed.insert(id.clone()) {
+                        continue;
+                    }
+                    if let Some((_, content)) = self.note_texts.get(&id) {
+                        s.blocks.push(Block::Footnote {
+                            id: id.clone(),
+                            content: content.clone(),
+                        });
+                        self.report.footnotes += 1;
+                    }
+                }
+            }
+        }
+        let mut unreferenced: Vec<(usize, String, Vec<Inline>)> = self
+            .note_texts
+            .into_iter()
+            .filter(|(id, _)| !placed.contains(id))
+            .map(|(id, (line, content))| (line, id, content))
+            .collect();
+        unreferenced.sort_by_key(|(line, ..)| *line);
+        for (line, id, content) in unreferenced {
+            self.report.notes.push(ImportNote {
+                line: line + 1,
+                said: format!("footnote [^{id}] is not referred to; its text is put in Unplaced"),
+            });
+            self.unplaced.push(Block::Paragraph {
+                numbered: false,
+                content,
+            });
+        }
+        let mut chapters: Vec<BundleChapter> = self
+            .chapters
+            .into_iter()
+            .map(|c| BundleChapter {
+                title: c.title,
+                numbered: true,
+                sections: c
+                    .sections
+                    .into_iter()
+                    .map(|s| BundleSection {
+                        title: s.title,
+                        content: to_doc(&s.blocks),
+                    })
+                    .collect(),
+            })
+            .collect();
+        if !self.unplaced.is_empty() {
+            chapters.push(BundleChapter {
+                title: UNPLACED.into(),
+                numbered: false,
+                sections: vec![BundleSection {
+                    title: None,
+                    content: to_doc(&self.unplaced),
+                }],
+            });
+        }
+        self.report.notes.sort_by_key(|n| n.line);
+        self.report.chapters = chapters.len();
+        self.report.sections = chapters.iter().map(|c| c.sections.len()).sum();
+        Imported {
+            chapters,
+            report: self.report,
+        }
+    }
+}
+
+/// Closes the deepest open list level into the last item of the one above.
+fn close_level(stack: &mut Vec<(usize, Option<u32>, Vec<ListItem>)>) {
+    let (_, ordered, items) = stack.pop().expect("a level to close");
+    let block = list_block(ordered, items);
+    let parent = stack.last_mut().expect("a level above");
+    match parent.2.last_mut() {
+        Some(item) => item.blocks.push(block),
+        None => parent.2.push(ListItem {
+            blocks: vec![block],
+        }),
+    }
+}
+
+fn list_block(ordered: Option<u32>, items: Vec<ListItem>) -> Block {
+    match ordered {
+        Some(start) => Block::OrderedList { start, items },
+        None => Block::BulletList { items },
+    }
+}
+
+/// The cells of `| a | b |`, trimmed (a `\|` is a bar in a cell).
+fn split_row(line: &str) -> Vec<String> {
+    let inner = line.trim();
+    let inner = inner.strip_prefix('|').unwrap_or(inner);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut cells = vec![String::new()];
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cells.last_mut().expect("a cell").push('|');
+                chars.next();
+            }
+            '|' => cells.push(String::new()),
+            c => cells.last_mut().expect("a cell").push(c),
+        }
+    }
+    cells.into_iter().map(|c| c.trim().to_owned()).collect()
+}
+
+#[cfg(test)]
+mod tests;

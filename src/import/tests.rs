@@ -1,0 +1,306 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::prosemirror::parse_doc;
+
+const PLAN: &str = "\
+Opening words before any chapter.
+
+# Summary
+
+The plan in brief, with **five** outcomes.[^src]
+
+## Be Healthy
+
+1.1 Children are healthy
+and active.
+1.2 We will *reduce* obesity.
+
+- Exercise
+  - Swimming
+  - Cycling
+- Food
+
+1. First step
+2. Second step
+
+> Listen to us.
+> — a young person
+
+Table: Leads
+
+| ACTIVITY | RESPONSIBILITY |
+|---|---|
+| Publish a play strategy | Government |
+| Build 30 playgrounds | Districts \\| Schools |
+
+### Next steps
+
+See [the strategy](https://example.org/play).
+
+[^src]: The census, 2001.
+[^orphan]: Nobody refers to this note.
+";
+
+fn blocks(c: &BundleChapter, s: usize) -> Vec<Block> {
+    parse_doc(&c.sections[s].content).unwrap()
+}
+
+#[test]
+fn markdown_becomes_chapters_sections_and_blocks() {
+    let out = text(PLAN.as_bytes(), Flavour::Markdown).unwrap();
+    let titles: Vec<&str> = out.chapters.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Introduction", "Summary", UNPLACED]);
+    let summary = &out.chapters[1];
+    assert_eq!(summary.sections[0].title, None);
+    assert_eq!(summary.sections[1].title.as_deref(), Some("Be Healthy"));
+    let opening = blocks(summary, 0);
+    assert!(matches!(&opening[1], Block::Footnote { id, .. } if id == "src"));
+    let b = blocks(summary, 1);
+    let Block::Paragraph {
+        numbered: true,
+        content,
+    } = &b[0]
+    else {
+        panic!("{:?}", b[0])
+    };
+    assert_eq!(
+        content,
+        &[Inline::Text {
+            text: "Children are healthy and active.".into(),
+            marks: Default::default()
+        }]
+    );
+    assert!(matches!(&b[1], Block::Paragraph { numbered: true, .. }));
+    let Block::BulletList { items } = &b[2] else {
+        panic!("{:?}", b[2])
+    };
+    assert_eq!(items.len(), 2);
+    assert!(matches!(&items[0].blocks[1], Block::BulletList { items } if items.len() == 2));
+    assert!(matches!(&b[3], Block::OrderedList { start: 1, items } if items.len() == 2));
+    assert!(
+        matches!(&b[4], Block::Quote { attribution: Some(a), blocks } if a == "a young person" && blocks.len() == 1)
+    );
+    let Block::Table(t) = &b[5] else {
+        panic!("{:?}", b[5])
+    };
+    assert_eq!(t.caption.as_deref(), Some("Leads"));
+    assert_eq!(t.header_rows(), 1);
+    assert_eq!(t.rows.len(), 3);
+    let last = &t.rows[2].cells[1].blocks[0];
+    assert!(
+        matches!(last, Block::Paragraph { content, .. } if content == &[Inline::Text { text: "Districts | Schools".into(), marks: Default::default() }])
+    );
+    assert!(matches!(&b[6], Block::Heading { level: 3, .. }));
+
+    let r = &out.report;
+    assert_eq!(r.encoding, "UTF-8");
+    assert_eq!((r.chapters, r.sections), (3, 4));
+    assert_eq!((r.paragraphs, r.numbered_paragraphs), (5, 2));
+    assert_eq!((r.lists, r.tables, r.quotes, r.footnotes), (2, 1, 1, 1));
+    let said: Vec<(usize, &str)> = r.notes.iter().map(|n| (n.line, n.said.as_str())).collect();
+    assert_eq!(
+        said,
+        [
+            (
+                3,
+                "the text before this first chapter is in a chapter called Introduction"
+            ),
+            (
+                36,
+                "footnote [^orphan] is not referred to; its text is put in Unplaced"
+            ),
+        ]
+    );
+    // The unreferenced note's words are kept, in Unplaced.
+    let unplaced = blocks(out.chapters.last().unwrap(), 0);
+    assert_eq!(unplaced.len(), 1);
+}
+
+#[test]
+fn in_plain_text_a_long_numbered_line_is_a_paragraph_and_a_short_one_an_item() {
+    let report = "Background\n\
+        1. The Leicestershire Children and Young People's Plan 2006-2009 was published in 2006 and needs rewriting.\n\
+        2. The CYPP 2006-2009 was written under the original DfES guidance published in 2005, which has changed.\n\
+        \n\
+        1. Short item\n\
+        2. Another\n";
+    let out = text(report.as_bytes(), Flavour::Plain).unwrap();
+    let b = blocks(&out.chapters[0], 0);
+    assert!(
+        matches!(&b[1], Block::Paragraph { numbered: true, .. }),
+        "{:?}",
+        b[1]
+    );
+    assert!(
+        matches!(&b[2], Block::Paragraph { numbered: true, .. }),
+        "{:?}",
+        b[2]
+    );
+    assert!(
+        matches!(&b[3], Block::OrderedList { items, .. } if items.len() == 2),
+        "{:?}",
+        b[3]
+    );
+    assert_eq!(out.report.numbered_paragraphs, 2);
+    // The same lines in Markdown are a list.
+    let md = text(report.as_bytes(), Flavour::Markdown).unwrap();
+    assert!(matches!(
+        &blocks(&md.chapters[0], 0)[1],
+        Block::OrderedList { .. }
+    ));
+}
+
+#[test]
+fn a_file_that_is_not_text_is_refused_saying_why() {
+    assert_eq!(
+        text(b"", Flavour::Plain).unwrap_err().to_string(),
+        "it is empty"
+    );
+    assert_eq!(
+        text(b"%PDF-1.7\n\x00\x01binary", Flavour::Plain)
+            .unwrap_err()
+            .to_string(),
+        "it is not text (it holds binary data at byte 9)"
+    );
+    let w1252 = text(b"# Caf\xe9\n\nCosts \xa35.", Flavour::Plain).unwrap();
+    assert_eq!(w1252.chapters[0].title, "Café");
+    assert!(w1252.report.encoding.starts_with("Windows-1252"));
+}
+
+/// The words of a source line that are its text, not its form: without a
+/// heading's #s, a list item's bullet or number, a paragraph's number, a
+/// quote's >, a caption's "Table:" or a footnote text's "[^n]:".
+fn text_words(line: &str) -> Vec<String> {
+    let mut t = line.trim_start().trim_start_matches('#').trim_start();
+    for marker in ["- ", "* ", "> "] {
+        t = t.strip_prefix(marker).unwrap_or(t);
+    }
+    t = t.strip_prefix("Table:").unwrap_or(t);
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") ")) {
+        t = &t[digits + 2..];
+    }
+    if let Some(rest) = paragraph_number(t) {
+        t = rest;
+    }
+    if let Some(rest) = t.strip_prefix("[^").and_then(|r| r.split_once("]:")) {
+        t = rest.1;
+    }
+    words(t)
+}
+
+/// Every word of a text: letters and digits between anything else.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every word the import placed: its texts, link addresses, table cells,
+/// titles and attributions.
+fn placed_words(out: &Imported) -> std::collections::HashSet<String> {
+    let mut all = String::new();
+    fn inlines(all: &mut String, content: &[Inline]) {
+        for i in content {
+            if let Inline::Text { text, marks } = i {
+                all.push_str(text);
+                all.push(' ');
+                if let Some(l) = &marks.link {
+                    all.push_str(l);
+                    all.push(' ');
+                }
+                if let Some(f) = &marks.footnote {
+                    all.push_str(f);
+                    all.push(' ');
+                }
+            }
+        }
+    }
+    fn walk(all: &mut String, blocks: &[Block]) {
+        for b in blocks {
+            match b {
+                Block::Heading { content, .. }
+                | Block::Paragraph { content, .. }
+                | Block::Footnote { content, .. } => inlines(all, content),
+                Block::BulletList { items } | Block::OrderedList { items, .. } => {
+                    for i in items {
+                        walk(all, &i.blocks);
+                    }
+                }
+                Block::Quote {
+                    attribution,
+                    blocks,
+                } => {
+                    all.push_str(attribution.as_deref().unwrap_or(""));
+                    all.push(' ');
+                    walk(all, blocks);
+                }
+                Block::Callout { blocks, .. } => walk(all, blocks),
+                Block::Table(t) => {
+                    all.push_str(t.caption.as_deref().unwrap_or(""));
+                    all.push(' ');
+                    for r in &t.rows {
+                        for c in &r.cells {
+                            walk(all, &c.blocks);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for c in &out.chapters {
+        all.push_str(&c.title);
+        all.push(' ');
+        for s in &c.sections {
+            all.push_str(s.title.as_deref().unwrap_or(""));
+            all.push(' ');
+            walk(&mut all, &parse_doc(&s.content).unwrap());
+        }
+    }
+    words(&all).into_iter().collect()
+}
+
+/// Lines of the constructs the import reads, and of anything else.
+fn line() -> impl Strategy<Value = String> {
+    let word = "[A-Za-z0-9£éœ]{1,8}";
+    prop_oneof![
+        prop::collection::vec(word, 1..6).prop_map(|w| w.join(" ")),
+        (1..7usize, word).prop_map(|(n, w)| format!("{} {w}", "#".repeat(n))),
+        (0..3usize, word).prop_map(|(d, w)| format!("{}- {w}", "  ".repeat(d))),
+        (1..20u32, word).prop_map(|(n, w)| format!("{n}. {w}")),
+        (word, word).prop_map(|(a, b)| format!("> {a} **{b}**")),
+        (word, word).prop_map(|(a, b)| format!("| {a} | {b} |")),
+        Just("|---|---|".to_owned()),
+        (word, word).prop_map(|(a, b)| format!("{a} [{b}](https://x.org/{a})")),
+        (word, 1..4u8).prop_map(|(a, n)| format!("{a}[^{n}]")),
+        (1..4u8, word).prop_map(|(n, a)| format!("[^{n}]: {a}")),
+        (word, word).prop_map(|(a, b)| format!("Table: {a} *{b}")),
+        Just(String::new()),
+        "[ -~]{0,30}",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn any_mixture_of_constructs_loses_no_word(
+        lines in prop::collection::vec(line(), 1..40),
+        flavour in prop_oneof![Just(Flavour::Markdown), Just(Flavour::Plain)],
+    ) {
+        let source = lines.join("\n");
+        prop_assume!(!source.trim().is_empty());
+        let out = text(source.as_bytes(), flavour).unwrap();
+        let placed = placed_words(&out);
+        for w in lines.iter().flat_map(|l| text_words(l)) {
+            prop_assert!(placed.contains(&w), "{w:?} lost from {source:?}");
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let _ = text(&bytes, Flavour::Plain);
+        let _ = text(&bytes, Flavour::Markdown);
+    }
+}

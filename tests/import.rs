@@ -1,0 +1,163 @@
+//! Import from text by the real CLI: a Markdown report becomes a plan that
+//! opens, exports and reports what it placed; a file that is not text is
+//! refused by name and nothing is written.
+
+mod common;
+
+use common::{arg, planwright};
+use planwright::store::{self, PlanFile};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+#[test]
+fn a_markdown_report_becomes_a_plan_with_a_report_of_what_was_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("imported.plan");
+    let run = planwright(["import", arg(&fixture("report.md")), "-o", arg(&plan)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "Placed: 2 chapters, 3 sections, 5 paragraphs (2 numbered), 1 list, 1 table, 1 quote, 1 footnote"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Read as UTF-8"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Every line was placed as it reads."),
+        "{}",
+        run.stdout
+    );
+
+    let outline = planwright(["outline", arg(&plan)]);
+    assert_eq!(outline.code, 0, "{}", outline.stderr);
+    for title in [
+        "Children and Young People's Plan 2008-2011",
+        "Background",
+        "Progress",
+        "Recommendation",
+    ] {
+        assert!(
+            outline.stdout.contains(title),
+            "{title} in\n{}",
+            outline.stdout
+        );
+    }
+    // The plan is a plan like any other: it checks clean and exports.
+    let p = PlanFile::open_read_only(&plan).unwrap();
+    let info = p.read(store::plan_info::get).unwrap();
+    assert_eq!(info.title, "report");
+    let pdf = dir.path().join("imported.pdf");
+    let export = planwright(["export", "pdf", arg(&plan), "-o", arg(&pdf)]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", arg(&pdf), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "1.1 The Leicestershire Children",
+        "Publish a play strategy by summer 2008",
+        "Joint Area Review",
+        "Comments to the Children and Young People's Service",
+    ] {
+        let squashed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            squashed.contains(expected),
+            "{expected} in the PDF:\n{text:.1500}"
+        );
+    }
+
+    // --json gives the report to scripts.
+    let again = dir.path().join("again.plan");
+    let json = planwright([
+        "--json",
+        "import",
+        arg(&fixture("report.md")),
+        "-o",
+        arg(&again),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["report"]["tables"], 1);
+    assert_eq!(v["report"]["encoding"], "UTF-8");
+}
+
+#[test]
+fn a_file_that_cannot_be_imported_is_named_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("new.plan");
+    let cases: [(&str, &[u8], &str); 3] = [
+        (
+            "empty.txt",
+            b"",
+            "empty.txt cannot be imported: it is empty",
+        ),
+        (
+            "scan.pdf",
+            b"%PDF-1.7\n\x00\x00\x01\x02",
+            "scan.pdf cannot be imported: it is not text (it holds binary data at byte 9)",
+        ),
+        (
+            "blank.md",
+            b"\n \n\t\n",
+            "blank.md cannot be imported: it is empty",
+        ),
+    ];
+    for (name, bytes, said) in cases {
+        let source = dir.path().join(name);
+        std::fs::write(&source, bytes).unwrap();
+        let run = planwright(["import", arg(&source), "-o", arg(&plan)]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(said), "{name}: {}", run.stderr);
+        assert!(!plan.exists(), "{name}: nothing written");
+    }
+    let big = dir.path().join("big.txt");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(planwright::import::MAX_BYTES + 1).unwrap();
+    let run = planwright(["import", arg(&big), "-o", arg(&plan)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("it is larger than 20 MB"),
+        "{}",
+        run.stderr
+    );
+    let missing = planwright(["import", arg(&dir.path().join("nope.md")), "-o", arg(&plan)]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("nope.md: no such file"),
+        "{}",
+        missing.stderr
+    );
+    assert!(!plan.exists());
+
+    // An existing file is never written over.
+    std::fs::write(&plan, "precious").unwrap();
+    let run = planwright(["import", arg(&fixture("report.md")), "-o", arg(&plan)]);
+    assert_ne!(run.code, 0);
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), "precious");
+}
+
+#[test]
+fn a_windows_1252_file_is_read_and_the_report_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("notes.txt");
+    std::fs::write(
+        &source,
+        b"# Caf\xe9 budget\r\n\r\nCosts \xa35,000 \x96 \x93agreed\x94.\r\n",
+    )
+    .unwrap();
+    let plan = dir.path().join("notes.plan");
+    let run = planwright(["import", arg(&source), "-o", arg(&plan), "--title", "Notes"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Read as Windows-1252"),
+        "{}",
+        run.stdout
+    );
+    let find = planwright(["find", arg(&plan), "£5,000 – “agreed”"]);
+    assert!(find.stdout.contains("Café budget"), "{}", find.stdout);
+}
