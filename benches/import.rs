@@ -1,0 +1,66 @@
+//! Import speed (issue 15: a 450 KB plain-text report of 7 chapters, 500+
+//! numbered paragraphs, ~300 bullets, footnotes and a glossary in under
+//! 200 ms): reading a generated report of that shape into chapters, and the
+//! whole import to a new plan file as the CLI runs it.
+
+use std::fmt::Write as _;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use planwright::api;
+use planwright::import::{self, Flavour};
+
+/// A report of 7 chapters, each of 6 sections of 12 numbered paragraphs
+/// (504), 42 bullets a chapter (294), a footnote a section and a glossary:
+/// about 450 KB.
+fn report() -> String {
+    let sentence = "Partners will work together to improve outcomes for children and young \
+                    people across the county, with schools, health and the voluntary sector. ";
+    let mut out = String::new();
+    for c in 1..=7 {
+        let _ = writeln!(out, "# Chapter {c}: Being healthy and staying safe\n");
+        for s in 1..=6 {
+            let _ = writeln!(out, "## Section {c}.{s}\n");
+            for p in 1..=12 {
+                let _ = writeln!(out, "{c}.{} {}\n", (s - 1) * 12 + p, sentence.repeat(6));
+            }
+            for b in 1..=7 {
+                let _ = writeln!(out, "- Action {b}: {}", &sentence[..90]);
+            }
+            let _ = writeln!(out, "\nAs the census shows.[^{c}-{s}]\n");
+            let _ = writeln!(out, "[^{c}-{s}]: Office for National Statistics, 2001.\n");
+        }
+    }
+    out.push_str("# Glossary\n\n");
+    for t in 0..40 {
+        let _ = writeln!(
+            out,
+            "LAA{t}: Local Area Agreement, the targets agreed with government.\n"
+        );
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let text = report();
+    println!("generated report: {} KB", text.len() / 1024);
+    let mut g = c.benchmark_group("import");
+    g.bench_function("450 KB report: read into chapters", |b| {
+        b.iter(|| import::text(text.as_bytes(), Flavour::Plain).unwrap())
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("report.txt");
+    std::fs::write(&source, &text).unwrap();
+    let mut n = 0;
+    g.bench_function("450 KB report: import to a new plan file", |b| {
+        b.iter(|| {
+            n += 1;
+            let out = dir.path().join(format!("p{n}.plan"));
+            api::import::text_to_new_plan(&source, &out, None).unwrap();
+            std::fs::remove_file(&out).unwrap();
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
