@@ -10,6 +10,7 @@ use planwright::api::{
     actions::ActionField,
     export::Appendix,
     find::{FindQuery, FindResult, Found, Replaced},
+    import::Imported,
     indicators::{IndicatorFigure, IndicatorRow},
     plan::{PlanLogo, PlanSummary},
     sections::SectionView,
@@ -44,6 +45,7 @@ fn generate() -> BTreeMap<String, String> {
     RecentPlan::export_all_to(out).unwrap();
     Purpose::export_all_to(out).unwrap();
     RepairOutcome::export_all_to(out).unwrap();
+    Imported::export_all_to(out).unwrap();
     PlanSummary::export_all_to(out).unwrap();
     PlanLogo::export_all_to(out).unwrap();
     FindQuery::export_all_to(out).unwrap();

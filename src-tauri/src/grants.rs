@@ -33,6 +33,8 @@ pub enum Purpose {
     Logo,
     /// A Word document whose styles the plan's Word exports take.
     WordTemplate,
+    /// A text or Markdown file to start a plan from.
+    ImportSource,
 }
 
 impl Purpose {
@@ -44,6 +46,7 @@ impl Purpose {
             Purpose::ExportPdf | Purpose::ExportHtml | Purpose::ExportDocx => "writes exports",
             Purpose::Figure | Purpose::Logo => "reads pictures",
             Purpose::WordTemplate => "reads Word templates",
+            Purpose::ImportSource => "imports files",
         }
     }
 }

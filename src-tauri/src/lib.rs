@@ -60,6 +60,8 @@ pub fn run() {
             commands::plan::plan_set_logo,
             commands::plan::plan_clear_logo,
             commands::plan::plan_set_word_template,
+            commands::import::import_preview,
+            commands::import::import_new_plan,
             commands::plan::plan_clear_word_template,
             commands::plan::plan_open,
             commands::plan::plan_repair,

@@ -36,26 +36,20 @@ pub enum SourceError {
     Refused { path: PathBuf, why: ImportError },
 }
 
+/// What importing `source` would place, and every line it would guess at
+/// or leave unplaced, without writing anything: the app shows it before
+/// the plan is made.
+pub fn preview(source: &Path) -> Result<ImportReport> {
+    Ok(parse(source)?.report)
+}
+
 /// Reads the text or Markdown file `source` (Markdown when it ends .md)
 /// and writes a new plan at
 /// `output` (which must not exist) holding its chapters, titled `title` or
 /// after its first chapter. Nothing is written when the file cannot be read
 /// or is not text.
 pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Result<Imported> {
-    let bytes = read(source)?;
-    // A .md file is Markdown; anything else is read as a plain report.
-    let markdown = source
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-    let flavour = if markdown {
-        Flavour::Markdown
-    } else {
-        Flavour::Plain
-    };
-    let imported = import::text(&bytes, flavour).map_err(|why| SourceError::Refused {
-        path: source.to_path_buf(),
-        why,
-    })?;
+    let imported = parse(source)?;
     let title = title
         .map(str::to_owned)
         .or_else(|| {
@@ -76,6 +70,26 @@ pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Re
         plan: output.display().to_string(),
         report: imported.report,
     })
+}
+
+/// The file at `source` read into chapters: Markdown when it ends .md,
+/// else a plain report.
+fn parse(source: &Path) -> Result<import::Imported> {
+    let bytes = read(source)?;
+    let markdown = source
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let flavour = if markdown {
+        Flavour::Markdown
+    } else {
+        Flavour::Plain
+    };
+    Ok(
+        import::text(&bytes, flavour).map_err(|why| SourceError::Refused {
+            path: source.to_path_buf(),
+            why,
+        })?,
+    )
 }
 
 /// The file's bytes, reading no more than the import takes (and one byte

@@ -25,6 +25,7 @@ import type { Person } from "./bindings/Person";
 import type { PlanInfo } from "./bindings/PlanInfo";
 import type { PlanSummary } from "./bindings/PlanSummary";
 import type { Purpose } from "./bindings/Purpose";
+import type { ImportReport } from "./bindings/ImportReport";
 import type { RepairOutcome } from "./bindings/RepairOutcome";
 import type { RecentPlan } from "./bindings/RecentPlan";
 import type { Replaced } from "./bindings/Replaced";
@@ -76,6 +77,10 @@ export const api = {
   /** Makes the Word document at `path` (chosen in the template dialog) the plan's Word template. */
   planSetWordTemplate: (path: string) => change<PlanSummary>("plan_set_word_template", { path }),
   planClearWordTemplate: () => change<PlanSummary>("plan_clear_word_template"),
+  /** What importing the file chosen in the import dialog would place, without writing anything. */
+  importPreview: (path: string) => call<ImportReport>("import_preview", { path }),
+  /** Makes a new plan at `path` (chosen in the save dialog) from the chosen file, and opens it. */
+  importNewPlan: (source: string, path: string) => call<PlanSummary>("import_new_plan", { source, path }),
   /** Checks spelling in the open plan's language; the dictionaries in use. */
   spellingApply: () => call<string[]>("spelling_apply"),
 

@@ -64,6 +64,11 @@ fn native(
             "Word document or template",
             &["docx", "dotx"],
         ),
+        Purpose::ImportSource => (
+            "Choose the document to start the plan from",
+            "Text or Markdown",
+            &["txt", "md", "markdown", "text"],
+        ),
     };
     let mut dialog = app
         .dialog()

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod export;
 pub mod files;
 pub mod find;
+pub mod import;
 pub mod outline;
 pub mod plan;
 pub mod records;

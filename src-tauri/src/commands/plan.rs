@@ -15,7 +15,7 @@ use crate::recent::{self, RecentPlan};
 use crate::state::ThisWindow;
 
 /// Makes `plan` the window's plan and puts it at the top of the recent list.
-fn adopt(state: &ThisWindow, plan: PlanFile) -> AppResult<PlanSummary> {
+pub(crate) fn adopt(state: &ThisWindow, plan: PlanFile) -> AppResult<PlanSummary> {
     let summary = api::plan::summary(&plan)?;
     state.set_plan(plan)?;
     let entry = RecentPlan {

@@ -245,6 +245,54 @@ async fn an_indicator_chart_goes_in_the_text_and_is_drawn_there() {
     c.close().await.unwrap();
 }
 
+/// A plan started from a Markdown document on the start screen: its
+/// preview says what it would place, then the new plan opens with its
+/// chapters.
+#[tokio::test]
+async fn a_plan_is_started_from_a_document_after_a_preview() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let source = files.path().join("last-year.md");
+    std::fs::write(
+        &source,
+        "# Summary\n\n1.1 We will keep children safe.\n\n# Being Healthy\n\n- Swim\n- Cycle\n\n[^x]: A note nobody marks.\n",
+    )
+    .unwrap();
+    let driver = Driver::start(4690, config.path());
+    let c = launch(&driver, &[]).await;
+    click(&c, "#go-start").await;
+    answer_dialog(config.path(), Some(&source));
+    click(&c, "#import-choose").await;
+    until(
+        &c,
+        "the preview",
+        "document.getElementById('import-preview')?.textContent.includes('3 chapters')",
+    )
+    .await;
+    let preview = find(&c, "#import-preview").await.text().await.unwrap();
+    assert!(preview.contains("1 list"), "{preview}");
+    assert!(
+        preview.contains("Line 10: footnote [^x] is not referred to"),
+        "{preview}"
+    );
+    screenshot(&c, "import-preview").await;
+    let plan = files.path().join("new.plan");
+    assert!(!plan.exists(), "nothing is written by the preview");
+    answer_dialog(config.path(), Some(&plan));
+    click(&c, "#import-create").await;
+    until(
+        &c,
+        "the imported chapters",
+        "document.querySelectorAll('#chapter-list > li').length === 3",
+    )
+    .await;
+    let chapters = find(&c, "#chapter-list").await.text().await.unwrap();
+    for title in ["Summary", "Being Healthy", "Unplaced"] {
+        assert!(chapters.contains(title), "{title} in {chapters}");
+    }
+    c.close().await.unwrap();
+}
+
 /// A plan of 500 actions grouped under no objective; every 50th has a long
 /// activity, which wraps.
 fn long_actions_plan(path: &Path) {
