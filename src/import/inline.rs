@@ -171,37 +171,37 @@ fn push(out: &mut Vec<Inline>, text: &str, marks: Marks) {
 /// Puts footnote `id` on the last word written, as the editor marks the
 /// text a note annotates; on a "*" of its own when nothing precedes it.
 fn mark_last_word(out: &mut Vec<Inline>, id: &str) {
-    let Some(Inline::Text { text, marks }) = out.last_mut() else {
-        out.push(Inline::Text {
-            text: "*".into(),
-            marks: Marks {
-                footnote: Some(id.to_owned()),
-                ..Marks::default()
-            },
-        });
-        return;
+    let noted = Marks {
+        footnote: Some(id.to_owned()),
+        ..Marks::default()
     };
-    if marks.footnote.is_some() || text.trim().is_empty() {
-        out.push(Inline::Text {
-            text: "*".into(),
-            marks: Marks {
-                footnote: Some(id.to_owned()),
-                ..Marks::default()
-            },
-        });
-        return;
-    }
+    let (text, marks) = match out.last_mut() {
+        Some(Inline::Text { text, marks })
+            if marks.footnote.is_none() && !text.trim().is_empty() =>
+        {
+            (text, marks)
+        }
+        _ => {
+            out.push(Inline::Text {
+                text: "*".into(),
+                marks: noted,
+            });
+            return;
+        }
+    };
     let trimmed = text.trim_end().len();
     let start = text[..trimmed]
         .rfind(char::is_whitespace)
         .map(|i| i + text[i..].chars().next().unwrap().len_utf8())
         .unwrap_or(0);
     let word = text[start..].to_owned();
-    let mut noted = marks.clone();
-    noted.footnote = Some(id.to_owned());
+    // The word keeps its own emphasis and link.
+    let noted = Marks {
+        footnote: noted.footnote,
+        ..marks.clone()
+    };
     text.truncate(start);
-    let keep_empty = text.is_empty();
-    if keep_empty {
+    if text.is_empty() {
         out.pop();
     }
     out.push(Inline::Text {
