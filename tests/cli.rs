@@ -484,14 +484,16 @@ fn an_older_plan_is_upgraded_on_its_first_change_and_the_old_file_kept() {
     let p = dir.path().join("old.plan");
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-1.plan");
     std::fs::copy(fixture, &p).unwrap();
-    // Reading alone never writes, so it cannot upgrade.
+    // Reading alone never writes: the plan is read as it would be upgraded,
+    // and the file stays as it was.
+    let before = std::fs::read(&p).unwrap();
     let r = planwright(["info", arg(&p)]);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("older version of Planwright"),
-        "{}",
-        r.stderr
-    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("chapters"), "{}", r.stdout);
+    let pdf = dir.path().join("old.pdf");
+    let r = planwright(["export", "pdf", arg(&p), "-o", arg(&pdf)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read(&p).unwrap(), before, "reading wrote nothing");
     let r = planwright(["action", "add", arg(&p), "--activity", "Review the plan"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let backup = dir.path().join("old.plan.v1.bak");

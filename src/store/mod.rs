@@ -107,16 +107,30 @@ impl PlanFile {
     /// Opens a plan only to read it. Nothing is ever written: not the
     /// journal mode, not a `-wal` or `-shm` file beside it; so a plan in a
     /// read-only folder can be viewed and exported, and reading never changes
-    /// the file. A plan of an older format is refused (it needs upgrading).
+    /// the file. A plan of an older format is read through a copy of it
+    /// upgraded in memory (up to [`MAX_UPGRADED_IN_MEMORY`] bytes; a larger
+    /// one is refused, as it needs upgrading).
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        let opened = Opened::new(&path, Access::ReadOnly)?;
+        let mut opened = Opened::new(&path, Access::ReadOnly)?;
         opened.check(&path)?;
         if opened.version < LATEST_VERSION {
-            return Err(StoreError::TooOld {
-                path,
-                found: opened.version,
-            });
+            // Reading never writes, so an older plan is read through a copy
+            // of it upgraded in memory; the file stays as it is until a
+            // change upgrades it. One too large to copy is refused, as
+            // before.
+            let size = std::fs::metadata(&path).map_or(u64::MAX, |m| m.len());
+            if size > MAX_UPGRADED_IN_MEMORY {
+                return Err(StoreError::TooOld {
+                    path,
+                    found: opened.version,
+                });
+            }
+            opened.conn =
+                upgraded_in_memory(&opened.conn, opened.version).map_err(|e| match e {
+                    StoreError::Sqlite(e) => classify(e, &path),
+                    other => other,
+                })?;
         }
         Ok(PlanFile {
             conn: opened.conn,
@@ -339,6 +353,23 @@ impl Opened {
 /// made inconsistent by SQL; cell sizes are checked as pages are read, so a
 /// corrupt page is reported rather than followed. Extension loading is left
 /// off (SQLite's default: we never enable it, so `load_extension()` fails).
+/// The largest older plan read through a copy in memory.
+const MAX_UPGRADED_IN_MEMORY: u64 = 1 << 30;
+
+/// A copy of `conn` (a plan of format `version`) in memory, upgraded to
+/// this version's format and held to reading.
+fn upgraded_in_memory(conn: &Connection, version: i64) -> Result<Connection> {
+    let mut mem = Connection::open_in_memory()?;
+    {
+        let backup = rusqlite::backup::Backup::new(conn, &mut mem)?;
+        backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+    }
+    harden(&mem)?;
+    migrate::apply(&mut mem, version)?;
+    mem.pragma_update(None, "query_only", true)?;
+    Ok(mem)
+}
+
 fn harden(conn: &Connection) -> rusqlite::Result<()> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.pragma_update(None, "trusted_schema", false)?;
