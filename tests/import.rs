@@ -161,3 +161,56 @@ fn a_windows_1252_file_is_read_and_the_report_says_so() {
     let find = planwright(["find", arg(&plan), "£5,000 – “agreed”"]);
     assert!(find.stdout.contains("Café budget"), "{}", find.stdout);
 }
+
+/// Seed 003, Derby's cabinet report as text: its sections in order, found
+/// from the short lines standing alone, and its numbered paragraphs,
+/// written "- 1.1 …" as the report came out of Word.
+#[test]
+fn the_derby_report_imports_with_its_sections_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("derby.plan");
+    let run = planwright([
+        "import",
+        arg(&fixture("seed-003-derby-report.txt")),
+        "-o",
+        arg(&plan),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let p = PlanFile::open_read_only(&plan).unwrap();
+    let titles: Vec<String> = p
+        .read(|conn| {
+            let ch = store::chapters::list(conn)?[0].id;
+            store::sections::list(conn, ch)
+        })
+        .unwrap()
+        .into_iter()
+        .filter_map(|s| s.title)
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "SUMMARY",
+            "RECOMMENDATIONS",
+            "REASON FOR RECOMMENDATION",
+            "SUPPORTING INFORMATION",
+            "OTHER OPTIONS CONSIDERED",
+            "Financial",
+            "Legal",
+            "Personnel",
+            "Equalities impact",
+            "Corporate objectives and priorities for change",
+        ]
+    );
+    assert!(
+        run.stdout.contains("(24 numbered)"),
+        "every 1.1-style paragraph is numbered: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "Line 7: \"SUMMARY\", a short line standing alone, is taken as a section title"
+        ),
+        "{}",
+        run.stdout
+    );
+}

@@ -308,6 +308,29 @@ impl Parser {
                 i + 1
             }
             Kind::Item { .. } if self.numbered_paragraph(lines[i]) => self.paragraph(lines, i),
+            Kind::Text if self.plain_heading(lines, i) => {
+                let title = lines[i].trim();
+                self.section();
+                let ch = self.chapters.last_mut().expect("a chapter");
+                if ch.sections.len() == 1
+                    && ch.sections[0].title.is_none()
+                    && ch.sections[0].blocks.is_empty()
+                {
+                    ch.sections[0].title = Some(title.to_owned());
+                } else {
+                    ch.sections.push(Section {
+                        title: Some(title.to_owned()),
+                        ..Section::default()
+                    });
+                }
+                self.note(
+                    i,
+                    format!(
+                        "\"{title}\", a short line standing alone, is taken as a section title"
+                    ),
+                );
+                i + 1
+            }
             Kind::Item { .. } => self.list(lines, i),
             Kind::Quote(_) => self.quote(lines, i),
             Kind::TableRow | Kind::Caption(_) => self.table(lines, i),
@@ -341,9 +364,17 @@ impl Parser {
         {
             end += 1;
         }
-        let joined = lines[start..end]
-            .iter()
-            .map(|l| l.trim())
+        // A bullet before a paragraph number is no bullet.
+        let first = match kind(lines[start]) {
+            Kind::Item {
+                ordered: None,
+                text,
+                ..
+            } => text,
+            _ => lines[start].trim(),
+        };
+        let joined = std::iter::once(first)
+            .chain(lines[start + 1..end].iter().map(|l| l.trim()))
             .collect::<Vec<_>>()
             .join(" ");
         let (numbered, text) = match paragraph_number(&joined).or_else(|| {
@@ -365,11 +396,64 @@ impl Parser {
         end
     }
 
-    /// Whether `line`, which reads as a numbered item, is in plain text a
-    /// report's numbered paragraph (more than a line long).
+    /// Whether `line`, which reads as a list item, is in plain text a
+    /// report's numbered paragraph: a numbered line more than a line long,
+    /// or a bullet before a paragraph number ("- 1.1 Text", as some
+    /// reports come out of Word).
     fn numbered_paragraph(&self, line: &str) -> bool {
-        matches!(kind(line), Kind::Item { ordered: Some(_), text, .. }
-            if self.flavour == Flavour::Plain && text.chars().count() > LIST_ITEM_CHARS)
+        self.flavour == Flavour::Plain
+            && match kind(line) {
+                Kind::Item {
+                    ordered: Some(_),
+                    text,
+                    ..
+                } => text.chars().count() > LIST_ITEM_CHARS,
+                Kind::Item {
+                    ordered: None,
+                    text,
+                    ..
+                } => paragraph_number(text).is_some(),
+                _ => false,
+            }
+    }
+
+    /// Whether line `i`, in plain text, is a section's title: a short line
+    /// (at most 80 characters) with no closing punctuation, standing alone
+    /// between blank lines, followed by a list or a paragraph longer than a
+    /// line rather than another such line (of several, the last is the
+    /// title; "DERBY CITY COUNCIL" above a report's own title is not).
+    fn plain_heading(&self, lines: &[&str], i: usize) -> bool {
+        let standalone = |n: usize| {
+            let t = lines[n].trim();
+            matches!(kind(lines[n]), Kind::Text)
+                && (2..=80).contains(&t.chars().count())
+                && !t.ends_with(['.', ',', ';', ':', '!', '?'])
+                && t.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                && paragraph_number(t).is_none()
+                && (n == 0 || matches!(kind(lines[n - 1]), Kind::Blank))
+                && lines
+                    .get(n + 1)
+                    .is_none_or(|l| matches!(kind(l), Kind::Blank))
+        };
+        if self.flavour != Flavour::Plain || !standalone(i) {
+            return false;
+        }
+        // Not inside a table whose cells come out as tab-led lines (a
+        // "Districts" between two rows is a cell, not a title).
+        let cell = |n: &usize| lines[*n].starts_with('\t');
+        let before = (0..i)
+            .rev()
+            .find(|n| !matches!(kind(lines[*n]), Kind::Blank));
+        let next = (i + 1..lines.len()).find(|n| !matches!(kind(lines[*n]), Kind::Blank));
+        // And followed by body: a list, or text longer than a title ("None"
+        // under a label is an answer, not a title).
+        let body = |n: usize| {
+            matches!(kind(lines[n]), Kind::Item { .. }) || lines[n].trim().chars().count() > 80
+        };
+        !before.as_ref().is_some_and(cell)
+            && next.is_some_and(|n| !standalone(n) && !cell(&n) && body(n))
     }
 
     /// A list and the lists nested in it, by indentation.

@@ -304,3 +304,28 @@ proptest! {
         let _ = text(&bytes, Flavour::Markdown);
     }
 }
+
+#[test]
+fn in_plain_text_a_lone_short_line_over_body_is_a_section_title_and_nothing_else_is() {
+    let report = "DERBY CITY COUNCIL\n\nCOUNCIL CABINET 21 FEBRUARY 2006\n\nSUMMARY\n\n\
+        - 1.1 As part of the Integrating Children's Services project, substantial work has been carried out.\n\n\
+        Equalities issues/implications\n\nNone\n\nAuthor\nSudha Amin\n\n\
+        \tGovernment.\n\nDistricts\n\n\t· Create 30 new adventure playgrounds for 8- to 13-year-olds in disadvantaged areas;\n";
+    let out = text(report.as_bytes(), Flavour::Plain).unwrap();
+    let titles: Vec<Option<&str>> = out.chapters[0]
+        .sections
+        .iter()
+        .map(|s| s.title.as_deref())
+        .collect();
+    // The council's name and the meeting are lines above the title, kept
+    // as paragraphs; "None" answers a label; "Districts" is a table cell.
+    assert_eq!(titles, [None, Some("SUMMARY")]);
+    let summary = blocks(&out.chapters[0], 1);
+    assert!(
+        matches!(&summary[0], Block::Paragraph { numbered: true, .. }),
+        "{:?}",
+        summary[0]
+    );
+    let opening = blocks(&out.chapters[0], 0);
+    assert_eq!(opening.len(), 2, "{opening:?}");
+}
