@@ -214,3 +214,48 @@ fn the_derby_report_imports_with_its_sections_in_order() {
         run.stdout
     );
 }
+
+/// Seed 001, Leicestershire's draft plan as text: its ten chapters in
+/// order, each begun by its "Chapter N:" line; what comes before (the
+/// cover report and the welcome) in an Introduction.
+#[test]
+fn the_leicestershire_plan_imports_with_its_ten_chapters_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("leics.plan");
+    let run = planwright([
+        "import",
+        arg(&fixture("seed-001-leicestershire-plan.txt")),
+        "-o",
+        arg(&plan),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let p = PlanFile::open_read_only(&plan).unwrap();
+    let titles: Vec<String> = p
+        .read(store::chapters::list)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.title)
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Introduction",
+            "Summary",
+            "Vision: ‘Voice, Choice, Safety and Fulfilment’",
+            "Needs Analysis",
+            "Being Healthy",
+            "Staying Safe",
+            "Enjoying and Achieving",
+            "Making a Positive Contribution",
+            "Achieving Economic Well-being",
+            "Key Priorities",
+            "Delivering the Plan",
+        ]
+    );
+    assert!(
+        run.stdout
+            .contains("\"Chapter 10:  Delivering the Plan\" starts a chapter"),
+        "{}",
+        run.stdout
+    );
+}

@@ -221,6 +221,24 @@ fn paragraph_number(text: &str) -> Option<&str> {
     .then(|| rest.trim_start())
 }
 
+/// "Chapter 3: Being Healthy", "Chapter 3 Being Healthy" (for `word`
+/// "Chapter"): the title after the number.
+fn numbered_title<'a>(line: &'a str, word: &str) -> Option<&'a str> {
+    let t = line.trim();
+    let rest = t
+        .strip_prefix(word)
+        .or_else(|| t.strip_prefix(&word.to_uppercase()[..]))?;
+    let rest = rest.strip_prefix(' ')?.trim_start();
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let title = rest[digits..]
+        .trim_start_matches([':', '.', ' ', '–', '-'])
+        .trim();
+    (!title.is_empty() && title.chars().count() <= 120).then_some(title)
+}
+
 /// "4. Text": a plain paragraph number and the text after it.
 fn plain_number(text: &str) -> Option<&str> {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
@@ -246,6 +264,39 @@ impl Parser {
         ch.sections.last_mut().expect("a section")
     }
 
+    /// A new chapter titled `title`, begun at line `i`.
+    fn start_chapter(&mut self, i: usize, title: &str) {
+        if std::mem::take(&mut self.introduced) {
+            self.note(
+                i,
+                "the text before this first chapter is in a chapter called Introduction",
+            );
+        }
+        self.chapters.push(Chapter {
+            title: title.to_owned(),
+            sections: Vec::new(),
+        });
+    }
+
+    /// A new section titled `title` in the current chapter. A chapter's
+    /// opening text before its first section stays in an untitled
+    /// section; an empty one is given the title instead.
+    fn start_section(&mut self, title: &str) {
+        self.section();
+        let ch = self.chapters.last_mut().expect("a chapter");
+        if ch.sections.len() == 1
+            && ch.sections[0].title.is_none()
+            && ch.sections[0].blocks.is_empty()
+        {
+            ch.sections[0].title = Some(title.to_owned());
+        } else {
+            ch.sections.push(Section {
+                title: Some(title.to_owned()),
+                ..Section::default()
+            });
+        }
+    }
+
     fn note(&mut self, line: usize, said: impl Into<String>) {
         self.report.notes.push(ImportNote {
             line: line + 1,
@@ -263,37 +314,35 @@ impl Parser {
     fn line(&mut self, lines: &[&str], i: usize) -> usize {
         match kind(lines[i]) {
             Kind::Blank => i + 1,
-            Kind::Heading(1, title) => {
-                if std::mem::take(&mut self.introduced) {
+            Kind::Text if self.flavour == Flavour::Plain => {
+                if let Some(title) = numbered_title(lines[i], "Chapter") {
+                    self.note(i, format!("\"{}\" starts a chapter", lines[i].trim()));
+                    self.start_chapter(i, title);
+                    i + 1
+                } else if let Some(title) = numbered_title(lines[i], "Section") {
+                    self.note(i, format!("\"{}\" starts a section", lines[i].trim()));
+                    self.start_section(title);
+                    i + 1
+                } else if self.plain_heading(lines, i) {
+                    let title = lines[i].trim();
                     self.note(
                         i,
-                        "the text before this first chapter is in a chapter called Introduction",
+                        format!(
+                            "\"{title}\", a short line standing alone, is taken as a section title"
+                        ),
                     );
+                    self.start_section(title);
+                    i + 1
+                } else {
+                    self.paragraph(lines, i)
                 }
-                self.chapters.push(Chapter {
-                    title: title.to_owned(),
-                    sections: Vec::new(),
-                });
-                self.report.chapters += 1;
+            }
+            Kind::Heading(1, title) => {
+                self.start_chapter(i, title);
                 i + 1
             }
             Kind::Heading(2, title) => {
-                self.section();
-                let ch = self.chapters.last_mut().expect("a chapter");
-                // A chapter's opening text before its first section stays
-                // in an untitled section; an empty one is replaced.
-                if ch.sections.len() == 1
-                    && ch.sections[0].title.is_none()
-                    && ch.sections[0].blocks.is_empty()
-                {
-                    ch.sections[0].title = Some(title.to_owned());
-                } else {
-                    ch.sections.push(Section {
-                        title: Some(title.to_owned()),
-                        ..Section::default()
-                    });
-                }
-                self.report.sections += 1;
+                self.start_section(title);
                 i + 1
             }
             Kind::Heading(level, title) => {
@@ -308,29 +357,6 @@ impl Parser {
                 i + 1
             }
             Kind::Item { .. } if self.numbered_paragraph(lines[i]) => self.paragraph(lines, i),
-            Kind::Text if self.plain_heading(lines, i) => {
-                let title = lines[i].trim();
-                self.section();
-                let ch = self.chapters.last_mut().expect("a chapter");
-                if ch.sections.len() == 1
-                    && ch.sections[0].title.is_none()
-                    && ch.sections[0].blocks.is_empty()
-                {
-                    ch.sections[0].title = Some(title.to_owned());
-                } else {
-                    ch.sections.push(Section {
-                        title: Some(title.to_owned()),
-                        ..Section::default()
-                    });
-                }
-                self.note(
-                    i,
-                    format!(
-                        "\"{title}\", a short line standing alone, is taken as a section title"
-                    ),
-                );
-                i + 1
-            }
             Kind::Item { .. } => self.list(lines, i),
             Kind::Quote(_) => self.quote(lines, i),
             Kind::TableRow | Kind::Caption(_) => self.table(lines, i),
@@ -358,9 +384,16 @@ impl Parser {
     fn paragraph(&mut self, lines: &[&str], start: usize) -> usize {
         let mut end = start + 1;
         // A line that starts with a paragraph number starts a paragraph.
+        // And "Chapter 4: …" or "Section 2 …" starts its own.
+        let starts_part = |l: &str| {
+            self.flavour == Flavour::Plain
+                && (numbered_title(l, "Chapter").is_some()
+                    || numbered_title(l, "Section").is_some())
+        };
         while end < lines.len()
             && matches!(kind(lines[end]), Kind::Text)
             && paragraph_number(lines[end].trim()).is_none()
+            && !starts_part(lines[end])
         {
             end += 1;
         }

@@ -173,6 +173,11 @@ fn a_file_that_is_not_text_is_refused_saying_why() {
 /// quote's >, a caption's "Table:" or a footnote text's "[^n]:".
 fn text_words(line: &str) -> Vec<String> {
     let mut t = line.trim_start().trim_start_matches('#').trim_start();
+    for part in ["Chapter", "Section"] {
+        if let Some(title) = numbered_title(t, part) {
+            t = title;
+        }
+    }
     for marker in ["- ", "* ", "> "] {
         t = t.strip_prefix(marker).unwrap_or(t);
     }
@@ -278,6 +283,9 @@ fn line() -> impl Strategy<Value = String> {
         (word, 1..4u8).prop_map(|(a, n)| format!("{a}[^{n}]")),
         (1..4u8, word).prop_map(|(n, a)| format!("[^{n}]: {a}")),
         (word, word).prop_map(|(a, b)| format!("Table: {a} *{b}")),
+        (1..20u32, word).prop_map(|(n, w)| format!("Chapter {n}: {w}")),
+        (1..20u32, word).prop_map(|(n, w)| format!("Section {n} {w}")),
+        (1..9u32, 1..20u32, word).prop_map(|(c, p, w)| format!("- {c}.{p} {w} and more")),
         Just(String::new()),
         "[ -~]{0,30}",
     ]
