@@ -180,7 +180,8 @@ fn kind(line: &str) -> Kind<'_> {
         .take_while(|c| c.is_whitespace())
         .map(|c| if c == '\t' { 4 } else { 1 })
         .sum();
-    for bullet in ["- ", "* ", "• ", "· "] {
+    // "zz" and "o" are how some PDF extractions write Word's bullets.
+    for bullet in ["- ", "* ", "• ", "· ", "zz ", "o "] {
         if let Some(text) = trimmed.strip_prefix(bullet) {
             return Kind::Item {
                 indent,
@@ -237,6 +238,20 @@ fn numbered_title<'a>(line: &'a str, word: &str) -> Option<&'a str> {
         .trim_start_matches([':', '.', ' ', '–', '-'])
         .trim();
     (!title.is_empty() && title.chars().count() <= 120).then_some(title)
+}
+
+/// A line that is a page's number: "12", "Page 12", "Page 3 of 40" (a
+/// bare number of at most three digits, so a year alone is kept).
+pub fn is_page_number(line: &str) -> bool {
+    let t = line.trim();
+    let (t, max) = match t.strip_prefix("Page ").or_else(|| t.strip_prefix("page ")) {
+        Some(rest) => (rest.trim(), 4),
+        None => (t, 3),
+    };
+    let (n, of) = t.split_once(" of ").unwrap_or((t, "1"));
+    [n.trim(), of.trim()]
+        .iter()
+        .all(|p| (1..=max).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// "4. Text": a plain paragraph number and the text after it.
@@ -315,7 +330,13 @@ impl Parser {
         match kind(lines[i]) {
             Kind::Blank => i + 1,
             Kind::Text if self.flavour == Flavour::Plain => {
-                if let Some(title) = numbered_title(lines[i], "Chapter") {
+                if is_page_number(lines[i]) {
+                    self.note(
+                        i,
+                        format!("\"{}\", a page number, is left out", lines[i].trim()),
+                    );
+                    i + 1
+                } else if let Some(title) = numbered_title(lines[i], "Chapter") {
                     self.note(i, format!("\"{}\" starts a chapter", lines[i].trim()));
                     self.start_chapter(i, title);
                     i + 1
@@ -390,12 +411,24 @@ impl Parser {
                 && (numbered_title(l, "Chapter").is_some()
                     || numbered_title(l, "Section").is_some())
         };
+        // A page number between a paragraph's lines (text copied out of a
+        // PDF) is left out, and the paragraph goes on.
+        let mut page_numbers = Vec::new();
         while end < lines.len()
             && matches!(kind(lines[end]), Kind::Text)
             && paragraph_number(lines[end].trim()).is_none()
             && !starts_part(lines[end])
         {
+            if self.flavour == Flavour::Plain && is_page_number(lines[end]) {
+                page_numbers.push(end);
+            }
             end += 1;
+        }
+        for &n in &page_numbers {
+            self.note(
+                n,
+                format!("\"{}\", a page number, is left out", lines[n].trim()),
+            );
         }
         // A bullet before a paragraph number is no bullet.
         let first = match kind(lines[start]) {
@@ -407,7 +440,11 @@ impl Parser {
             _ => lines[start].trim(),
         };
         let joined = std::iter::once(first)
-            .chain(lines[start + 1..end].iter().map(|l| l.trim()))
+            .chain(
+                (start + 1..end)
+                    .filter(|n| !page_numbers.contains(n))
+                    .map(|n| lines[n].trim()),
+            )
             .collect::<Vec<_>>()
             .join(" ");
         let (numbered, text) = match paragraph_number(&joined).or_else(|| {

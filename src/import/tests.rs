@@ -171,14 +171,17 @@ fn a_file_that_is_not_text_is_refused_saying_why() {
 /// The words of a source line that are its text, not its form: without a
 /// heading's #s, a list item's bullet or number, a paragraph's number, a
 /// quote's >, a caption's "Table:" or a footnote text's "[^n]:".
-fn text_words(line: &str) -> Vec<String> {
+fn text_words(line: &str, flavour: Flavour) -> Vec<String> {
+    if flavour == Flavour::Plain && is_page_number(line) {
+        return Vec::new();
+    }
     let mut t = line.trim_start().trim_start_matches('#').trim_start();
     for part in ["Chapter", "Section"] {
         if let Some(title) = numbered_title(t, part) {
             t = title;
         }
     }
-    for marker in ["- ", "* ", "> "] {
+    for marker in ["- ", "* ", "> ", "zz ", "o "] {
         t = t.strip_prefix(marker).unwrap_or(t);
     }
     t = t.strip_prefix("Table:").unwrap_or(t);
@@ -286,6 +289,8 @@ fn line() -> impl Strategy<Value = String> {
         (1..20u32, word).prop_map(|(n, w)| format!("Chapter {n}: {w}")),
         (1..20u32, word).prop_map(|(n, w)| format!("Section {n} {w}")),
         (1..9u32, 1..20u32, word).prop_map(|(c, p, w)| format!("- {c}.{p} {w} and more")),
+        (1..400u32).prop_map(|n| format!("Page {n}")),
+        (word, word).prop_map(|(a, b)| format!("zz {a} {b}")),
         Just(String::new()),
         "[ -~]{0,30}",
     ]
@@ -301,7 +306,7 @@ proptest! {
         prop_assume!(!source.trim().is_empty());
         let out = text(source.as_bytes(), flavour).unwrap();
         let placed = placed_words(&out);
-        for w in lines.iter().flat_map(|l| text_words(l)) {
+        for w in lines.iter().flat_map(|l| text_words(l, flavour)) {
             prop_assert!(placed.contains(&w), "{w:?} lost from {source:?}");
         }
     }
@@ -336,4 +341,42 @@ fn in_plain_text_a_lone_short_line_over_body_is_a_section_title_and_nothing_else
     );
     let opening = blocks(&out.chapters[0], 0);
     assert_eq!(opening.len(), 2, "{opening:?}");
+}
+
+#[test]
+fn page_numbers_in_plain_text_are_left_out_and_a_paragraph_runs_on_across_them() {
+    let page = "The plan will be reviewed every year and its progress reported to the\n\
+        17\n\
+        Children's Trust Board.\n\nPage 3 of 40\n\nzz Swimming\nzz Cycling\n\nIn 2008\n";
+    let out = text(page.as_bytes(), Flavour::Plain).unwrap();
+    let b = blocks(&out.chapters[0], 0);
+    let Block::Paragraph { content, .. } = &b[0] else {
+        panic!("{:?}", b[0])
+    };
+    assert_eq!(
+        content,
+        &[Inline::Text {
+            text: "The plan will be reviewed every year and its progress reported to the \
+                   Children's Trust Board."
+                .into(),
+            marks: Default::default()
+        }]
+    );
+    assert!(
+        matches!(&b[1], Block::BulletList { items } if items.len() == 2),
+        "{:?}",
+        b[1]
+    );
+    // A year alone is text.
+    assert!(matches!(&b[2], Block::Paragraph { .. }));
+    let said: Vec<&str> = out.report.notes.iter().map(|n| n.said.as_str()).collect();
+    assert!(
+        said.contains(&"\"17\", a page number, is left out"),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(&"\"Page 3 of 40\", a page number, is left out"),
+        "{said:?}"
+    );
+    assert!(!is_page_number("2008") && is_page_number("Page 2008") && is_page_number(" 7 "));
 }
