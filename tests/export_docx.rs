@@ -8,10 +8,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
 use planwright::api::{
     self,
     export::{ActionColumns, Appendix, ExportRequest, GroupBy},
@@ -20,19 +18,7 @@ use planwright::store::PlanFile;
 use planwright::templates;
 use serde_json::Value;
 
-fn request() -> ExportRequest {
-    ExportRequest {
-        date: NaiveDate::from_ymd_opt(2026, 11, 23),
-        ..Default::default()
-    }
-}
-
-fn tool(cmd: &str, args: &[&str]) -> std::process::Output {
-    Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} could not run ({e}); scripts/setup.sh installs it"))
-}
+use common::{dated_request as request, suite_bundles as suite, tool};
 
 /// Every kind of Word file, exported once: the sample plan, its three
 /// appendices and the suite's plans, with the sample's HTML.
@@ -96,24 +82,6 @@ fn files() -> &'static Files {
             docx,
         }
     })
-}
-
-fn suite() -> Vec<(String, planwright::model::Bundle)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suite");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let name = p.file_stem().unwrap().to_str().unwrap().to_owned();
-            let bundle = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-            (name, bundle)
-        })
-        .collect()
 }
 
 fn file(name: &str) -> &'static Path {

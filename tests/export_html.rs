@@ -5,10 +5,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
 use planwright::api::{
     self,
     export::{ActionColumns, Appendix, ExportRequest, GroupBy},
@@ -18,19 +16,7 @@ use planwright::model::{Block, Inline, Marks, PlanInfo};
 use planwright::store::{self, PlanFile};
 use planwright::templates::{self, Template};
 
-fn request() -> ExportRequest {
-    ExportRequest {
-        date: NaiveDate::from_ymd_opt(2026, 11, 23),
-        ..Default::default()
-    }
-}
-
-fn tool(cmd: &str, args: &[&str]) -> std::process::Output {
-    Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} could not run ({e}); scripts/setup.sh installs it"))
-}
+use common::{dated_request as request, tool};
 
 struct Sample {
     _dir: tempfile::TempDir,
@@ -63,20 +49,9 @@ fn sample() -> &'static Sample {
 
 /// The plans of tests/suite, each exported as HTML into `dir`.
 fn suite(dir: &Path) -> Vec<(String, PathBuf)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suite");
-    let mut bundles: Vec<PathBuf> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    bundles.sort();
-    assert!(bundles.len() >= 2, "the suite has its plans");
-    bundles
+    common::suite_bundles()
         .into_iter()
-        .map(|path| {
-            let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
-            let bundle: planwright::model::Bundle =
-                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        .map(|(name, bundle)| {
             let plan = PlanFile::create(dir.join(format!("{name}.plan")), &bundle).unwrap();
             let html = dir.join(format!("{name}.html"));
             api::export::html(&plan, &request(), &html).unwrap();

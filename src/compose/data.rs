@@ -24,13 +24,13 @@ pub fn shown(conn: &Connection, info: &PlanInfo, query: &DataQuery) -> Result<Sh
             &store::indicators::list(conn, filter)?,
             IndicatorColumns::default(),
         )),
-        DataQuery::IndicatorChart(f) => match store::indicators::find(conn, &f.code)? {
-            None => Shown::NoChart {
+        DataQuery::IndicatorChart(f) => match store::indicators::get_by_code(conn, &f.code) {
+            Err(StoreError::Missing { .. }) => Shown::NoChart {
                 code: f.code.trim().to_owned(),
                 because: "the plan has no such indicator",
             },
-            Some(_) => {
-                let ind = store::indicators::get_by_code(conn, &f.code)?;
+            found => {
+                let ind = found?;
                 match chart(&ind) {
                     Some(c) => Shown::Chart(c),
                     None => Shown::NoChart {

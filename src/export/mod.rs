@@ -2,6 +2,8 @@
 
 pub mod chart;
 pub mod docx;
+#[cfg(test)]
+mod fixtures;
 pub mod html;
 pub mod output;
 pub mod pdf;

@@ -46,3 +46,41 @@ pub fn sample_plan() -> (tempfile::TempDir, PathBuf) {
 pub fn arg(p: &Path) -> &str {
     p.to_str().unwrap()
 }
+
+/// Runs a real reader (pdftotext, pandoc, soffice…) and returns what it
+/// printed; says which when it is not installed.
+pub fn tool(cmd: &str, args: &[&str]) -> Output {
+    Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} could not run ({e}); scripts/setup.sh installs it"))
+}
+
+/// An export request dated 23 November 2026, so exports compare with the
+/// references whatever day the tests run.
+pub fn dated_request() -> planwright::api::export::ExportRequest {
+    planwright::api::export::ExportRequest {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
+        ..Default::default()
+    }
+}
+
+/// The plan bundles of tests/suite, by name, in name order.
+pub fn suite_bundles() -> Vec<(String, planwright::model::Bundle)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suite");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 2, "the suite has its plans");
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_str().unwrap().to_owned();
+            let bundle = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            (name, bundle)
+        })
+        .collect()
+}

@@ -27,8 +27,8 @@ pub const TEXT_WIDTH: u32 = PAGE_WIDTH - 2 * MARGIN;
 const TEXT_HEIGHT: u32 = PAGE_HEIGHT - 2 * MARGIN;
 
 /// English Metric Units in a twip, and in a pixel at 96 an inch.
-const EMU_PER_TWIP: u64 = 635;
-const EMU_PER_PX: u64 = 9525;
+const EMU_PER_TWIP: u32 = 635;
+const EMU_PER_PX: u32 = 9525;
 
 /// A table cell's left and right margins together (Normal Table's).
 const CELL_MARGINS: u32 = 216;
@@ -756,19 +756,14 @@ impl Writer {
     /// description screen readers and Word's alt text show.
     fn drawing(&mut self, (index, pw, ph): (usize, u32, u32), alt: &str, max_w: u32, max_h: u32) {
         let rid = self.image_rel(index);
-        let (pw, ph) = (pw.max(1) as u64, ph.max(1) as u64);
-        let (max_w, max_h) = (max_w as u64 * EMU_PER_TWIP, max_h as u64 * EMU_PER_TWIP);
-        let mut cx = pw * EMU_PER_PX;
-        let mut cy = ph * EMU_PER_PX;
-        if cx > max_w {
-            cy = cy * max_w / cx;
-            cx = max_w;
-        }
-        if cy > max_h {
-            cx = cx * max_h / cy;
-            cy = max_h;
-        }
-        let (cx, cy) = (cx.max(1), cy.max(1));
+        // In EMUs, well within u32: 30,000 pixels a side at most, and the
+        // page's text area.
+        let (cx, cy) = picture::fit(
+            pw.max(1) * EMU_PER_PX,
+            ph.max(1) * EMU_PER_PX,
+            max_w * EMU_PER_TWIP,
+            max_h * EMU_PER_TWIP,
+        );
         self.drawings += 1;
         let id = self.drawings;
         let alt = escape(alt);

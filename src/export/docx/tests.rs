@@ -7,27 +7,7 @@ use crate::compose::{
     CalloutKind, ContentsEntry, DocBlock, DocCell, DocChapter, DocTable, Footnote, Image, Span,
 };
 
-fn meta() -> Meta {
-    Meta {
-        title: "Children and Young People's Plan".into(),
-        authority: "Anytown Council".into(),
-        period: "2024–2027".into(),
-        vision: Some("Every child <safe> & \"heard\"".into()),
-        status: "Consultation draft".into(),
-        date: "2026-11-23".into(),
-        date_text: "23 November 2026".into(),
-        draft: false,
-        logo: None,
-        language: "en-GB".into(),
-    }
-}
-
-fn para(t: &str) -> DocBlock {
-    DocBlock::Paragraph {
-        label: None,
-        content: vec![Span::plain(t)],
-    }
-}
+use crate::export::fixtures::{meta, para};
 
 fn doc(blocks: Vec<DocBlock>) -> Document {
     Document {
