@@ -46,6 +46,9 @@ pub fn run(a: ImportArgs, out: &Out) -> Outcome {
             for note in &r.notes {
                 t += &format!("Line {}: {}\n", note.line, note.said);
             }
+            if r.more_notes > 0 {
+                t += &format!("… and {} more lines guessed at or left out\n", r.more_notes);
+            }
             t.pop();
         }
         t

@@ -33,7 +33,20 @@ pub enum ImportError {
     Empty,
     #[error("it is not text (it holds binary data at byte {at})")]
     NotText { at: u64 },
+    #[error(
+        "it has more than {MAX_PARTS} paragraphs, list items, table rows and headings (by line {line}); a plan has a few thousand at most"
+    )]
+    TooManyParts { line: usize },
 }
+
+/// The most paragraphs, list items, table rows, quotes and headings a file
+/// may hold. Each becomes a block of the plan, so this bounds the memory and
+/// time an import takes (a file of 20 MB of one-letter list items would
+/// otherwise be five million blocks); the seeds have under 2,000.
+pub const MAX_PARTS: usize = 50_000;
+
+/// The most guesses the report lists one by one; the rest are counted.
+pub const MAX_NOTES: usize = 500;
 
 /// The most levels a list is nested; deeper items join the deepest.
 pub const MAX_DEPTH: usize = 8;
@@ -61,8 +74,11 @@ pub struct ImportReport {
     pub tables: usize,
     pub quotes: usize,
     pub footnotes: usize,
-    /// Guesses and unplaced lines, in the file's order.
+    /// Guesses and unplaced lines, in the file's order (the first
+    /// [`MAX_NOTES`]).
     pub notes: Vec<ImportNote>,
+    /// How many more there were, not listed.
+    pub more_notes: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -103,6 +119,11 @@ pub fn text(bytes: &[u8], flavour: Flavour) -> Result<Imported, ImportError> {
     let mut i = 0;
     while i < lines.len() {
         i = p.line(&lines, i);
+        if p.parts > MAX_PARTS {
+            return Err(ImportError::TooManyParts {
+                line: i.min(lines.len()),
+            });
+        }
     }
     Ok(p.finish())
 }
@@ -132,6 +153,8 @@ struct Parser {
     /// for it.
     introduced: bool,
     flavour: Flavour,
+    /// Blocks, list items and table rows made so far (see [`MAX_PARTS`]).
+    parts: usize,
 }
 
 /// What a line is.
@@ -281,6 +304,7 @@ impl Parser {
 
     /// A new chapter titled `title`, begun at line `i`.
     fn start_chapter(&mut self, i: usize, title: &str) {
+        self.parts += 1;
         if std::mem::take(&mut self.introduced) {
             self.note(
                 i,
@@ -297,6 +321,7 @@ impl Parser {
     /// opening text before its first section stays in an untitled
     /// section; an empty one is given the title instead.
     fn start_section(&mut self, title: &str) {
+        self.parts += 1;
         self.section();
         let ch = self.chapters.last_mut().expect("a chapter");
         if ch.sections.len() == 1
@@ -313,6 +338,10 @@ impl Parser {
     }
 
     fn note(&mut self, line: usize, said: impl Into<String>) {
+        if self.report.notes.len() >= MAX_NOTES {
+            self.report.more_notes += 1;
+            return;
+        }
         self.report.notes.push(ImportNote {
             line: line + 1,
             said: said.into(),
@@ -320,6 +349,7 @@ impl Parser {
     }
 
     fn push(&mut self, block: Block, notes: Vec<String>) {
+        self.parts += 1;
         let s = self.section();
         s.blocks.push(block);
         s.notes.extend(notes);
@@ -393,6 +423,7 @@ impl Parser {
                         content,
                     });
                 } else {
+                    self.parts += 1;
                     self.note_texts.insert(id.to_owned(), (i, content));
                 }
                 i + 1
@@ -533,7 +564,8 @@ impl Parser {
         let mut stack: Vec<(usize, Option<u32>, Vec<ListItem>)> = Vec::new();
         let mut notes = Vec::new();
         let mut i = start;
-        while i < lines.len() {
+        // Past the bound, the list ends and the import is refused.
+        while i < lines.len() && self.parts <= MAX_PARTS {
             match kind(lines[i]) {
                 Kind::Item { .. } if self.numbered_paragraph(lines[i]) => break,
                 Kind::Item {
@@ -552,6 +584,7 @@ impl Parser {
                     }
                     let (content, n) = inline::parse(text);
                     notes.extend(n);
+                    self.parts += 1;
                     stack.last_mut().expect("open").2.push(ListItem {
                         blocks: vec![Block::Paragraph {
                             numbered: false,
@@ -610,7 +643,7 @@ impl Parser {
         let mut i = start;
         let mut paras: Vec<String> = vec![String::new()];
         let mut attribution = None;
-        while i < lines.len() {
+        while i < lines.len() && paras.len() <= MAX_PARTS {
             let Kind::Quote(text) = kind(lines[i]) else {
                 break;
             };
@@ -662,6 +695,8 @@ impl Parser {
             return i;
         }
         self.report.quotes += 1;
+        // Its paragraphs count as the parts they are.
+        self.parts += blocks.len() - 1;
         self.push(
             Block::Quote {
                 attribution,
@@ -690,7 +725,8 @@ impl Parser {
         }
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut rule_at = None;
-        while i < lines.len() && matches!(kind(lines[i]), Kind::TableRow) {
+        while i < lines.len() && rows.len() <= MAX_PARTS && matches!(kind(lines[i]), Kind::TableRow)
+        {
             let cells = split_row(lines[i]);
             if cells
                 .iter()
@@ -746,6 +782,7 @@ impl Parser {
                     }
                 })
                 .collect();
+            self.parts += 1;
             table_rows.push(TableRow { cells });
         }
         if table_rows.is_empty() {
@@ -775,14 +812,14 @@ impl Parser {
 
     fn finish(mut self) -> Imported {
         if self.introduced {
-            self.report.notes.push(ImportNote {
-                line: 1,
-                said: "the file has no # chapter headings: its text is in a chapter called Introduction"
-                    .into(),
-            });
+            self.note(
+                0,
+                "the file has no # chapter headings: its text is in a chapter called Introduction",
+            );
         }
         // Each footnote text goes at the end of the first section that
         // refers to it; texts nothing refers to are unplaced.
+        let note_texts = std::mem::take(&mut self.note_texts);
         let mut placed = std::collections::HashSet::new();
         for ch in &mut self.chapters {
             for s in &mut ch.sections {
@@ -790,7 +827,7 @@ impl Parser {
                     if !placed.insert(id.clone()) {
                         continue;
                     }
-                    if let Some((_, content)) = self.note_texts.get(&id) {
+                    if let Some((_, content)) = note_texts.get(&id) {
                         s.blocks.push(Block::Footnote {
                             id: id.clone(),
                             content: content.clone(),
@@ -800,18 +837,17 @@ impl Parser {
                 }
             }
         }
-        let mut unreferenced: Vec<(usize, String, Vec<Inline>)> = self
-            .note_texts
+        let mut unreferenced: Vec<(usize, String, Vec<Inline>)> = note_texts
             .into_iter()
             .filter(|(id, _)| !placed.contains(id))
             .map(|(id, (line, content))| (line, id, content))
             .collect();
         unreferenced.sort_by_key(|(line, ..)| *line);
         for (line, id, content) in unreferenced {
-            self.report.notes.push(ImportNote {
-                line: line + 1,
-                said: format!("footnote [^{id}] is not referred to; its text is put in Unplaced"),
-            });
+            self.note(
+                line,
+                format!("footnote [^{id}] is not referred to; its text is put in Unplaced"),
+            );
             self.unplaced.push(Block::Paragraph {
                 numbered: false,
                 content,

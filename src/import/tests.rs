@@ -380,3 +380,39 @@ fn page_numbers_in_plain_text_are_left_out_and_a_paragraph_runs_on_across_them()
     );
     assert!(!is_page_number("2008") && is_page_number("Page 2008") && is_page_number(" 7 "));
 }
+
+#[test]
+fn a_file_of_more_parts_than_a_plan_has_is_refused_and_its_report_is_bounded() {
+    // 60,000 one-letter items: refused before they are blocks.
+    let items = "- a\n".repeat(MAX_PARTS + 10_000);
+    let e = text(items.as_bytes(), Flavour::Markdown).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("it has more than 50000 paragraphs"),
+        "{e}"
+    );
+    assert!(
+        matches!(e, ImportError::TooManyParts { line } if line < MAX_PARTS + 10),
+        "refused where the bound was passed, not at the end: {e:?}"
+    );
+    for many in ["> a\n>\n", "| a |\n", "# a\n"] {
+        let text_of_many = many.repeat(MAX_PARTS + 1);
+        assert!(
+            matches!(
+                text(text_of_many.as_bytes(), Flavour::Markdown),
+                Err(ImportError::TooManyParts { .. })
+            ),
+            "{many:?}"
+        );
+    }
+    let headings = "# a\n".repeat(MAX_PARTS + 1);
+    assert!(matches!(
+        text(headings.as_bytes(), Flavour::Markdown),
+        Err(ImportError::TooManyParts { .. })
+    ));
+    // 100,000 page numbers: the report lists 500 and counts the rest.
+    let pages = "Page 1\n".repeat(100_000) + "Some text that is kept.\n";
+    let out = text(pages.as_bytes(), Flavour::Plain).unwrap();
+    assert_eq!(out.report.notes.len(), MAX_NOTES);
+    assert_eq!(out.report.more_notes, 100_001 - MAX_NOTES);
+}

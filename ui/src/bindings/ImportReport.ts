@@ -10,6 +10,11 @@ export type ImportReport = {
  */
 encoding: string, chapters: number, sections: number, paragraphs: number, numbered_paragraphs: number, lists: number, tables: number, quotes: number, footnotes: number, 
 /**
- * Guesses and unplaced lines, in the file's order.
+ * Guesses and unplaced lines, in the file's order (the first
+ * [`MAX_NOTES`]).
  */
-notes: Array<ImportNote>, };
+notes: Array<ImportNote>, 
+/**
+ * How many more there were, not listed.
+ */
+more_notes: number, };
