@@ -24,6 +24,7 @@ const MAX_ENTRIES: usize = 10_000;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// A template, checked and ready to lend its styles.
 #[derive(Debug, Clone)]
@@ -135,11 +136,14 @@ impl Template {
         };
         let theme = match part(&mut zip, "word/theme/theme1.xml")? {
             Some(t) => {
-                // A theme of another kind is left behind, not refused.
-                let drawing = parse_xml(&t, "theme")?
-                    .root_element()
-                    .has_tag_name((A, "theme"));
-                drawing.then_some(t)
+                // A theme of another kind, or one that names other parts
+                // (pictures its fills use, which are not copied), is left
+                // behind, not refused: the styles still come across.
+                let xml = parse_xml(&t, "theme")?;
+                let alone = !xml
+                    .descendants()
+                    .any(|n| n.attributes().any(|a| a.namespace() == Some(R)));
+                (xml.root_element().has_tag_name((A, "theme")) && alone).then(|| t.clone())
             }
             None => None,
         };

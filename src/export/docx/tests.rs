@@ -517,6 +517,21 @@ fn a_template_that_is_not_one_is_refused_saying_why() {
 }
 
 #[test]
+fn a_theme_that_names_parts_not_copied_is_left_behind() {
+    let theme = "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" \
+        xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" name=\"Pictures\">\
+        <a:blip r:embed=\"rId1\"/></a:theme>";
+    let bytes = package(&[
+        ("word/styles.xml", TEMPLATE_STYLES.as_bytes()),
+        ("word/theme/theme1.xml", theme.as_bytes()),
+    ]);
+    let t = Template::parse("t.docx", &bytes).unwrap();
+    assert!(t.theme().is_none());
+    let parts = parts(&render(&doc(vec![]), Some(&t)).unwrap().docx);
+    assert!(!parts.contains_key("word/theme/theme1.xml"));
+}
+
+#[test]
 fn our_styles_go_inside_the_templates_root_whatever_follows_it() {
     let styles = format!("{TEMPLATE_STYLES}\n<!-- </x:styles> a note -->\n");
     let bytes = package(&[("word/styles.xml", styles.as_bytes())]);
