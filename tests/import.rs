@@ -21,14 +21,16 @@ fn a_markdown_report_becomes_a_plan_with_a_report_of_what_was_placed() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains(
-            "Placed: 2 chapters, 3 sections, 5 paragraphs (2 numbered), 1 list, 1 table, 1 quote, 1 footnote"
+            "Placed: 2 chapters, 3 sections, 5 paragraphs (2 numbered), 1 list, 0 tables, 1 quote, 1 footnote, 2 actions"
         ),
         "{}",
         run.stdout
     );
     assert!(run.stdout.contains("Read as UTF-8"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("Every line was placed as it reads."),
+        run.stdout.contains(
+            "Line 20: the ACTIVITY | RESPONSIBILITY table is read as 2 actions, shown in the text as a live action table"
+        ),
         "{}",
         run.stdout
     );
@@ -82,7 +84,7 @@ fn a_markdown_report_becomes_a_plan_with_a_report_of_what_was_placed() {
         arg(&again),
     ]);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(v["report"]["tables"], 1);
+    assert_eq!(v["report"]["actions"], 2);
     assert_eq!(v["report"]["encoding"], "UTF-8");
 }
 
@@ -258,4 +260,101 @@ fn the_leicestershire_plan_imports_with_its_ten_chapters_in_order() {
         "{}",
         run.stdout
     );
+}
+
+/// Seed 000, Leicestershire's cover report with its Appendix 1: the
+/// ACTIVITY / RESPONSIBILITY table becomes 84 actions under 7 objectives,
+/// five of them parents of 6, 4, 3, 3 and 2 sub-actions, with their leads;
+/// the text shows them as live tables, which every export draws.
+#[test]
+fn the_appendix_action_table_becomes_84_actions_under_7_objectives() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("leics.plan");
+    let run = planwright([
+        "import",
+        arg(&fixture("seed-000-leicestershire-report.txt")),
+        "-o",
+        arg(&plan),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(", 84 actions\n"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("is read as 84 actions under 7 objectives"),
+        "{}",
+        run.stdout
+    );
+    let p = PlanFile::open_read_only(&plan).unwrap();
+    let actions = p
+        .read(|c| store::actions::list(c, &Default::default()))
+        .unwrap();
+    assert_eq!(actions.len(), 84);
+    // Objectives in the file's order, each with its rows.
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    for a in &actions {
+        let title = a.objective_title.clone().unwrap();
+        match groups.last_mut() {
+            Some((t, n)) if *t == title => *n += 1,
+            _ => groups.push((title, 1)),
+        }
+    }
+    let sizes: Vec<usize> = groups.iter().map(|g| g.1).collect();
+    assert_eq!(sizes, [16, 7, 22, 15, 5, 11, 8], "{groups:?}");
+    assert_eq!(
+        groups[0].0,
+        "Secure the wellbeing and health of child and young people"
+    );
+    assert_eq!(groups[6].0, "VISION FOR 21ST CENTURY CHILDREN’S SERVICES");
+    // Parents and their children, in order.
+    let children: Vec<usize> = actions
+        .iter()
+        .map(|p| {
+            actions
+                .iter()
+                .filter(|c| c.action.parent == Some(p.action.id))
+                .count()
+        })
+        .filter(|n| *n > 0)
+        .collect();
+    assert_eq!(children, [6, 4, 3, 3, 2]);
+    let first = &actions[0];
+    assert_eq!(
+        first.action.activity,
+        "Allocate £34 million over the next three years to provide two expert parenting advisers in every local authority"
+    );
+    assert_eq!(first.lead_organisation_name.as_deref(), Some("Government"));
+    assert_eq!(first.lead_person_name.as_deref(), Some("Ellie Lowe"));
+    // The responsibility as written is kept whole.
+    assert_eq!(
+        first.action.notes.as_deref(),
+        Some("Responsibility as written: Government. LCC lead Ellie Lowe.")
+    );
+    let tutor = actions
+        .iter()
+        .find(|a| {
+            a.action
+                .activity
+                .starts_with("Every child will have a personal tutor")
+        })
+        .unwrap();
+    assert_eq!(tutor.lead_organisation_name.as_deref(), Some("Schools"));
+    assert_eq!(tutor.lead_person_name.as_deref(), Some("Tony Mulhearn"));
+
+    // The PDF shows the actions where the table was, under their headings.
+    let pdf = dir.path().join("leics.pdf");
+    let export = planwright(["export", "pdf", arg(&plan), "-o", arg(&pdf)]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", arg(&pdf), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let squashed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "2. Safeguard the young and vulnerable",
+        "Fund a new home safety equipment scheme",
+        "Appoint a taskforce to advise on how to achieve zero carbon schools",
+    ] {
+        assert!(squashed.contains(expected), "{expected} in the PDF");
+    }
 }

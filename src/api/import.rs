@@ -64,6 +64,11 @@ pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Re
     info.validate()?;
     let mut bundle = Template::Blank.bundle(info);
     bundle.chapters = imported.chapters;
+    let data = imported.data;
+    bundle.frameworks.extend(data.frameworks);
+    bundle.organisations.extend(data.organisations);
+    bundle.people.extend(data.people);
+    bundle.actions.extend(data.actions);
     PlanFile::create(output, &bundle)?;
     Ok(Imported {
         source: source.display().to_string(),

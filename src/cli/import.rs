@@ -29,7 +29,7 @@ pub fn run(a: ImportArgs, out: &Out) -> Outcome {
         };
         let mut t = format!("Wrote {} from {}\n", done.plan, done.source);
         t += &format!(
-            "Placed: {}, {}, {} ({} numbered), {}, {}, {}, {}\n",
+            "Placed: {}, {}, {} ({} numbered), {}, {}, {}, {}, {}\n",
             n(r.chapters, "chapter", "chapters"),
             n(r.sections, "section", "sections"),
             n(r.paragraphs, "paragraph", "paragraphs"),
@@ -38,6 +38,7 @@ pub fn run(a: ImportArgs, out: &Out) -> Outcome {
             n(r.tables, "table", "tables"),
             n(r.quotes, "quote", "quotes"),
             n(r.footnotes, "footnote", "footnotes"),
+            n(r.actions, "action", "actions"),
         );
         t += &format!("Read as {}\n", r.encoding);
         if r.notes.is_empty() {

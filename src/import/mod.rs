@@ -12,6 +12,7 @@
 //! lists at most [`MAX_DEPTH`] deep and tables at most [`MAX_COLUMNS`]
 //! wide (what is beyond is kept, joined into the last cell or level).
 
+mod actions;
 mod decode;
 mod inline;
 
@@ -22,7 +23,8 @@ use thiserror::Error;
 
 use crate::model::bundle::{BundleChapter, BundleSection};
 use crate::model::prosemirror::to_doc;
-use crate::model::{Block, Inline, ListItem, Table, TableCell, TableRow};
+use crate::model::{Block, DataQuery, Inline, ListItem, Table, TableCell, TableRow};
+pub use actions::{ActionData, FRAMEWORK_KEY};
 pub use decode::MAX_BYTES;
 
 #[derive(Debug, Error)]
@@ -57,6 +59,8 @@ pub const MAX_COLUMNS: usize = 64;
 #[derive(Debug)]
 pub struct Imported {
     pub chapters: Vec<BundleChapter>,
+    /// The actions its action tables hold, with their objectives and leads.
+    pub data: ActionData,
     pub report: ImportReport,
 }
 
@@ -74,6 +78,8 @@ pub struct ImportReport {
     pub tables: usize,
     pub quotes: usize,
     pub footnotes: usize,
+    /// Rows of action tables made the plan's actions.
+    pub actions: usize,
     /// Guesses and unplaced lines, in the file's order (the first
     /// [`MAX_NOTES`]).
     pub notes: Vec<ImportNote>,
@@ -155,6 +161,7 @@ struct Parser {
     flavour: Flavour,
     /// Blocks, list items and table rows made so far (see [`MAX_PARTS`]).
     parts: usize,
+    data: ActionData,
 }
 
 /// What a line is.
@@ -357,6 +364,9 @@ impl Parser {
 
     /// Reads the construct starting at line `i`; returns the next line.
     fn line(&mut self, lines: &[&str], i: usize) -> usize {
+        if actions::starts_at(lines, i) {
+            return self.action_table(lines, i);
+        }
         match kind(lines[i]) {
             Kind::Blank => i + 1,
             Kind::Text if self.flavour == Flavour::Plain => {
@@ -430,6 +440,55 @@ impl Parser {
             }
             Kind::Text => self.paragraph(lines, i),
         }
+    }
+
+    /// An ACTIVITY / RESPONSIBILITY table: its rows become actions, and
+    /// the text shows each objective's heading and its actions as a live
+    /// table.
+    fn action_table(&mut self, lines: &[&str], start: usize) -> usize {
+        let table = actions::read(lines, start, MAX_PARTS.saturating_sub(self.parts) + 1);
+        if table.groups.is_empty() {
+            // A header with no rows under it is text.
+            return self.paragraph(lines, start);
+        }
+        let rows: usize = table.groups.iter().map(|g| g.rows.len()).sum();
+        self.note(
+            start,
+            format!(
+                "the ACTIVITY / RESPONSIBILITY table of lines {}–{} is read as {rows} actions under {} objectives, shown in the text as live action tables",
+                start + 1,
+                table.end,
+                table.groups.len()
+            ),
+        );
+        for group in &table.groups {
+            self.action_group(group);
+        }
+        table.end
+    }
+
+    fn action_group(&mut self, group: &actions::Group) {
+        let parents = actions::parents(&group.rows);
+        for (k, row) in group.rows.iter().enumerate() {
+            let children = parents.iter().filter(|p| **p == Some(k)).count();
+            if children > 0 {
+                self.note(
+                    row.line,
+                    format!(
+                        "\"{}\" ends with a colon: the {children} actions after it are taken as its sub-actions",
+                        clip(&row.activity)
+                    ),
+                );
+            }
+        }
+        let filter = self.data.add(group, &parents);
+        self.report.actions += group.rows.len();
+        self.parts += group.rows.len();
+        if !group.heading.is_empty() {
+            let (content, notes) = inline::parse(&group.heading);
+            self.push(Block::Heading { level: 3, content }, notes);
+        }
+        self.push(Block::Data(DataQuery::Actions(filter)), Vec::new());
     }
 
     /// Lines of text up to a blank line or another construct.
@@ -744,6 +803,12 @@ impl Parser {
                 i += 1;
             }
         }
+        if rule_at == Some(1) && rows.len() > 1 && {
+            let h: Vec<&str> = rows[0].iter().map(String::as_str).collect();
+            actions::is_header(&h)
+        } {
+            return self.pipe_actions(start, caption, &rows[1..], i);
+        }
         let header_rows = match rule_at {
             Some(n) => n,
             None => {
@@ -808,6 +873,43 @@ impl Parser {
             notes,
         );
         i
+    }
+
+    /// A pipe table headed ACTIVITY | RESPONSIBILITY: its rows are actions
+    /// under one objective, named by its caption.
+    fn pipe_actions(
+        &mut self,
+        start: usize,
+        caption: Option<String>,
+        rows: &[Vec<String>],
+        end: usize,
+    ) -> usize {
+        let title = caption.unwrap_or_default();
+        let group = actions::Group {
+            line: start,
+            heading: title.clone(),
+            number: None,
+            title,
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(r, cells)| actions::Row {
+                    line: start + 2 + r,
+                    activity: cells.first().cloned().unwrap_or_default(),
+                    lettered: false,
+                    responsibility: cells.iter().skip(1).cloned().collect(),
+                })
+                .collect(),
+        };
+        self.note(
+            start,
+            format!(
+                "the ACTIVITY | RESPONSIBILITY table is read as {} actions, shown in the text as a live action table",
+                rows.len()
+            ),
+        );
+        self.action_group(&group);
+        end
     }
 
     fn finish(mut self) -> Imported {
@@ -884,8 +986,17 @@ impl Parser {
         self.report.sections = chapters.iter().map(|c| c.sections.len()).sum();
         Imported {
             chapters,
+            data: self.data,
             report: self.report,
         }
+    }
+}
+
+/// `text`'s first 60 characters, for a note.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }
 

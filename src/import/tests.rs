@@ -81,23 +81,27 @@ fn markdown_becomes_chapters_sections_and_blocks() {
     assert!(
         matches!(&b[4], Block::Quote { attribution: Some(a), blocks } if a == "a young person" && blocks.len() == 1)
     );
-    let Block::Table(t) = &b[5] else {
-        panic!("{:?}", b[5])
-    };
-    assert_eq!(t.caption.as_deref(), Some("Leads"));
-    assert_eq!(t.header_rows(), 1);
-    assert_eq!(t.rows.len(), 3);
-    let last = &t.rows[2].cells[1].blocks[0];
+    // The ACTIVITY | RESPONSIBILITY table is the plan's actions, shown
+    // under its caption as a live table.
+    assert!(matches!(&b[5], Block::Heading { level: 3, .. }));
     assert!(
-        matches!(last, Block::Paragraph { content, .. } if content == &[Inline::Text { text: "Districts | Schools".into(), marks: Default::default() }])
+        matches!(&b[6], Block::Data(DataQuery::Actions(f)) if f.framework.as_deref() == Some(FRAMEWORK_KEY))
     );
-    assert!(matches!(&b[6], Block::Heading { level: 3, .. }));
+    assert!(matches!(&b[7], Block::Heading { level: 3, .. }));
+    let a = &out.data.actions;
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0].activity, "Publish a play strategy");
+    assert_eq!(a[0].lead_organisation.as_deref(), Some("Government"));
+    assert_eq!(a[1].lead_organisation.as_deref(), Some("Districts"));
+    assert_eq!(a[1].partners, ["Schools"]);
+    assert_eq!(out.data.frameworks[0].items[0].title, "Leads");
 
     let r = &out.report;
     assert_eq!(r.encoding, "UTF-8");
     assert_eq!((r.chapters, r.sections), (3, 4));
     assert_eq!((r.paragraphs, r.numbered_paragraphs), (5, 2));
-    assert_eq!((r.lists, r.tables, r.quotes, r.footnotes), (2, 1, 1, 1));
+    assert_eq!((r.lists, r.tables, r.quotes, r.footnotes), (2, 0, 1, 1));
+    assert_eq!(r.actions, 2);
     let said: Vec<(usize, &str)> = r.notes.iter().map(|n| (n.line, n.said.as_str())).collect();
     assert_eq!(
         said,
@@ -105,6 +109,10 @@ fn markdown_becomes_chapters_sections_and_blocks() {
             (
                 3,
                 "the text before this first chapter is in a chapter called Introduction"
+            ),
+            (
+                24,
+                "the ACTIVITY | RESPONSIBILITY table is read as 2 actions, shown in the text as a live action table"
             ),
             (
                 36,

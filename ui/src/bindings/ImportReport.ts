@@ -10,6 +10,10 @@ export type ImportReport = {
  */
 encoding: string, chapters: number, sections: number, paragraphs: number, numbered_paragraphs: number, lists: number, tables: number, quotes: number, footnotes: number, 
 /**
+ * Rows of action tables made the plan's actions.
+ */
+actions: number, 
+/**
  * Guesses and unplaced lines, in the file's order (the first
  * [`MAX_NOTES`]).
  */
