@@ -358,3 +358,169 @@ fn the_appendix_action_table_becomes_84_actions_under_7_objectives() {
         assert!(squashed.contains(expected), "{expected} in the PDF");
     }
 }
+
+fn import_json(source: &std::path::Path, plan: &std::path::Path) -> serde_json::Value {
+    let run = planwright(["--json", "import", arg(source), "-o", arg(plan)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+/// What a report counts, for comparing two imports.
+fn counts(v: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
+    [
+        "chapters",
+        "sections",
+        "paragraphs",
+        "numbered_paragraphs",
+        "lists",
+        "tables",
+        "quotes",
+        "footnotes",
+        "actions",
+    ]
+    .iter()
+    .map(|k| (k.to_string(), v["report"][k].clone()))
+    .collect()
+}
+
+/// Import → export to Word → import again keeps every count: the Word
+/// export is read back as what it was (chapters, sections, numbered
+/// paragraphs, lists, quotes, footnotes, and the action tables as
+/// actions, sub-actions and all).
+#[test]
+fn import_then_word_export_then_import_keeps_the_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    for source in ["report.md", "seed-000-leicestershire-report.txt"] {
+        let first = dir.path().join(format!("{source}.plan"));
+        let a = import_json(&fixture(source), &first);
+        let docx = dir.path().join(format!("{source}.docx"));
+        let export = planwright(["export", "docx", arg(&first), "-o", arg(&docx)]);
+        assert_eq!(export.code, 0, "{}", export.stderr);
+        let again = dir.path().join(format!("{source}.again.plan"));
+        let b = import_json(&docx, &again);
+        assert_eq!(counts(&a), counts(&b), "{source}");
+        assert_eq!(b["report"]["place"], "Paragraph");
+        // The title page is the plan's: its title names the new plan.
+        let info = PlanFile::open_read_only(&again)
+            .unwrap()
+            .read(store::plan_info::get)
+            .unwrap();
+        assert_eq!(
+            info.title,
+            source.split('.').next().unwrap().replace('-', " ")
+        );
+    }
+    // Seed 000's actions come back with their objectives and parents.
+    let p = PlanFile::open_read_only(
+        dir.path()
+            .join("seed-000-leicestershire-report.txt.again.plan"),
+    )
+    .unwrap();
+    let actions = p
+        .read(|c| store::actions::list(c, &Default::default()))
+        .unwrap();
+    let children: Vec<usize> = actions
+        .iter()
+        .map(|p| {
+            actions
+                .iter()
+                .filter(|c| c.action.parent == Some(p.action.id))
+                .count()
+        })
+        .filter(|n| *n > 0)
+        .collect();
+    assert_eq!(children, [6, 4, 3, 3, 2]);
+    assert_eq!(
+        actions[0].objective_title.as_deref(),
+        Some("Secure the wellbeing and health of child and young people")
+    );
+}
+
+/// The sample plan's Word export imports as the plan it came from: its
+/// chapters in order, numbered as they were, its figures' pictures kept.
+#[test]
+fn the_sample_plans_word_export_imports_with_its_chapters() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = dir.path().join("sample.plan");
+    assert_eq!(planwright(["sample", arg(&sample)]).code, 0);
+    let docx = dir.path().join("sample.docx");
+    let export = planwright(["export", "docx", arg(&sample), "-o", arg(&docx)]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    let again = dir.path().join("again.plan");
+    let v = import_json(&docx, &again);
+    let chapters = |path: &std::path::Path| -> Vec<(String, bool)> {
+        PlanFile::open_read_only(path)
+            .unwrap()
+            .read(store::chapters::list)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.title, c.numbered))
+            .collect()
+    };
+    let mut expected = chapters(&sample);
+    // The glossary appendix comes back as a chapter of its own.
+    expected.push(("Glossary".into(), false));
+    assert_eq!(chapters(&again), expected);
+    // Its action tables come back as its 84 actions; the indicator
+    // tables as tables.
+    assert_eq!(v["report"]["actions"], 84);
+    assert_eq!(v["report"]["tables"], 5);
+    let check = planwright(["check", arg(&again)]);
+    assert!(
+        check.stdout.contains("No problems found."),
+        "{}",
+        check.stdout
+    );
+}
+
+/// A Word document made by another program (pandoc) imports: its
+/// headings, quote, footnote, and its ACTIVITY | RESPONSIBILITY table as
+/// actions.
+#[test]
+fn a_word_document_from_another_program_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("report.docx");
+    let made = common::tool("pandoc", &[arg(&fixture("report.md")), "-o", arg(&docx)]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let plan = dir.path().join("report.plan");
+    let v = import_json(&docx, &plan);
+    let r = &v["report"];
+    assert_eq!(r["chapters"], 2);
+    assert_eq!(r["sections"], 3);
+    assert_eq!(r["quotes"], 1);
+    assert_eq!(r["footnotes"], 1);
+    assert_eq!(r["lists"], 1);
+    assert_eq!(r["actions"], 2);
+    let p = PlanFile::open_read_only(&plan).unwrap();
+    let actions = p
+        .read(|c| store::actions::list(c, &Default::default()))
+        .unwrap();
+    assert_eq!(
+        actions[1].action.activity,
+        "Expand school-based Parent Support Advisers"
+    );
+    assert_eq!(actions[1].objective_title.as_deref(), Some("Actions"));
+}
+
+/// A file named .docx that is not one is refused by name, with why, and
+/// nothing is written.
+#[test]
+fn a_docx_that_is_not_a_word_document_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("minutes.docx");
+    std::fs::write(&fake, b"PK\x03\x04 this is not really a zip").unwrap();
+    let plan = dir.path().join("out.plan");
+    let run = planwright(["import", arg(&fake), "-o", arg(&plan)]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("minutes.docx cannot be imported: it is not a Word document (.docx)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!plan.exists());
+}

@@ -33,7 +33,7 @@ pub enum Purpose {
     Logo,
     /// A Word document whose styles the plan's Word exports take.
     WordTemplate,
-    /// A text or Markdown file to start a plan from.
+    /// A Word, text or Markdown file to start a plan from.
     ImportSource,
 }
 

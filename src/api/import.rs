@@ -43,8 +43,8 @@ pub fn preview(source: &Path) -> Result<ImportReport> {
     Ok(parse(source)?.report)
 }
 
-/// Reads the text or Markdown file `source` (Markdown when it ends .md)
-/// and writes a new plan at
+/// Reads the Word, text or Markdown file `source` (see [`parse`]) and
+/// writes a new plan at
 /// `output` (which must not exist) holding its chapters, titled `title` or
 /// after its first chapter. Nothing is written when the file cannot be read
 /// or is not text.
@@ -52,6 +52,7 @@ pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Re
     let imported = parse(source)?;
     let title = title
         .map(str::to_owned)
+        .or_else(|| imported.title.clone())
         .or_else(|| {
             source
                 .file_stem()
@@ -69,7 +70,11 @@ pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Re
     bundle.organisations.extend(data.organisations);
     bundle.people.extend(data.people);
     bundle.actions.extend(data.actions);
-    PlanFile::create(output, &bundle)?;
+    let pictures = imported
+        .pictures
+        .iter()
+        .map(|p| (p.name.as_str(), p.data.as_slice()));
+    PlanFile::create_with_pictures(output, &bundle, pictures)?;
     Ok(Imported {
         source: source.display().to_string(),
         plan: output.display().to_string(),
@@ -77,29 +82,42 @@ pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Re
     })
 }
 
-/// The file at `source` read into chapters: Markdown when it ends .md,
-/// else a plain report.
+/// The file at `source` read into chapters, and the pictures its figures
+/// show: a Word document when it is one (by its bytes, whatever its name),
+/// else Markdown when it ends .md, else a plain report.
 fn parse(source: &Path) -> Result<import::Imported> {
-    let bytes = read(source)?;
-    let markdown = source
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-    let flavour = if markdown {
+    let bytes = read(source, import::MAX_DOCX_BYTES)?;
+    let refused = |why| SourceError::Refused {
+        path: source.to_path_buf(),
+        why,
+    };
+    let ext = |e: &str| {
+        source
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case(e))
+    };
+    // A zip's signature: a .docx, or something that is not text.
+    if bytes.starts_with(b"PK\x03\x04") || ext("docx") {
+        return Ok(import::docx(&bytes).map_err(refused)?);
+    }
+    if bytes.len() as u64 > import::MAX_BYTES {
+        return Err(refused(ImportError::TooLarge {
+            bytes: bytes.len() as u64,
+            max: import::MAX_BYTES,
+        })
+        .into());
+    }
+    let flavour = if ext("md") || ext("markdown") {
         Flavour::Markdown
     } else {
         Flavour::Plain
     };
-    Ok(
-        import::text(&bytes, flavour).map_err(|why| SourceError::Refused {
-            path: source.to_path_buf(),
-            why,
-        })?,
-    )
+    Ok(import::text(&bytes, flavour).map_err(refused)?)
 }
 
 /// The file's bytes, reading no more than the import takes (and one byte
 /// over, to say it is too large).
-fn read(path: &Path) -> Result<Vec<u8>> {
+fn read(path: &Path, max: u64) -> Result<Vec<u8>> {
     let f = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => SourceError::Missing(path.to_path_buf()),
         _ => SourceError::Unreadable {
@@ -108,7 +126,7 @@ fn read(path: &Path) -> Result<Vec<u8>> {
         },
     })?;
     let mut bytes = Vec::new();
-    f.take(import::MAX_BYTES + 1)
+    f.take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| SourceError::Unreadable {
             path: path.to_path_buf(),

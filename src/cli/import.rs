@@ -1,4 +1,4 @@
-//! `import`: a new plan from a text or Markdown file, and the report of
+//! `import`: a new plan from a Word, text or Markdown file, and the report of
 //! what was placed and what was guessed at or left unplaced.
 
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use super::{Out, Outcome};
 
 #[derive(Args)]
 pub struct ImportArgs {
-    /// The text or Markdown file (.txt, .md) to read. It is only read.
+    /// The Word, text or Markdown file (.docx, .txt, .md) to read. It is only read.
     pub file: PathBuf,
     /// The new plan file to write; it must not exist yet.
     #[arg(short = 'o', long = "output")]
@@ -45,7 +45,7 @@ pub fn run(a: ImportArgs, out: &Out) -> Outcome {
             t += "Every line was placed as it reads.";
         } else {
             for note in &r.notes {
-                t += &format!("Line {}: {}\n", note.line, note.said);
+                t += &format!("{} {}: {}\n", r.place, note.line, note.said);
             }
             if r.more_notes > 0 {
                 t += &format!("… and {} more lines guessed at or left out\n", r.more_notes);

@@ -67,7 +67,7 @@ enum Command {
     Export(export::ExportCommand),
     /// Copy a plan's data into a clean new plan file, leaving behind anything Planwright does not make: `repair FILE -o CLEAN.plan`.
     Repair(repair::RepairArgs),
-    /// Start a new plan from a text or Markdown file: `import NOTES.md -o NEW.plan`; says what it placed and every line it guessed at or could not place.
+    /// Start a new plan from a Word, text or Markdown file: `import PLAN.docx -o NEW.plan`; says what it placed and every line it guessed at or could not place.
     Import(import::ImportArgs),
     /// Write the manual pages or a shell's completions (for packagers).
     #[command(subcommand, hide = true)]

@@ -59,8 +59,13 @@ pub(super) struct Row {
     pub activity: String,
     /// "a. …": a lettered item, which ends a list of sub-actions.
     pub lettered: bool,
+    /// "– …" in a table's first column: a sub-action of the row above
+    /// that has no dash, as Planwright's own tables show them.
+    pub dashed: bool,
     /// The responsibility's lines.
     pub responsibility: Vec<String>,
+    /// Further columns, as "Timescale: By March 2009".
+    pub details: Vec<String>,
 }
 
 /// What a column heading names.
@@ -84,11 +89,18 @@ fn column(cell: &str) -> Option<Column> {
 }
 
 /// Whether `cells` are an action table's headings: an activity column,
-/// then a responsibility column.
+/// then a responsibility column, then any of the columns Planwright's own
+/// action tables add.
 pub(super) fn is_header(cells: &[&str]) -> bool {
-    cells.len() == 2
+    cells.len() >= 2
         && column(cells[0]) == Some(Column::Activity)
         && column(cells[1]) == Some(Column::Responsibility)
+        && cells[2..].iter().all(|c| {
+            matches!(
+                c.trim().to_lowercase().as_str(),
+                "timescale" | "outcome" | "status" | "start" | "end" | "by when"
+            )
+        })
 }
 
 fn next_filled(lines: &[&str], from: usize) -> Option<usize> {
@@ -125,6 +137,16 @@ fn group_heading(line: &str) -> Option<(Option<String>, String)> {
     if line.starts_with(char::is_whitespace) {
         return None;
     }
+    numbered_title(line)
+}
+
+/// An objective's number and title, from a heading such as "1. Secure
+/// the wellbeing…" (no number when it has none).
+pub(super) fn split_title(heading: &str) -> (Option<String>, String) {
+    numbered_title(heading).unwrap_or_else(|| (None, heading.trim().to_owned()))
+}
+
+fn numbered_title(line: &str) -> Option<(Option<String>, String)> {
     let t = line.trim();
     if !(3..=200).contains(&t.chars().count()) || column(t).is_some() {
         return None;
@@ -215,7 +237,9 @@ pub(super) fn read(lines: &[&str], start: usize, budget: usize) -> Table {
                         line: j,
                         activity: activity.to_owned(),
                         lettered,
+                        dashed: false,
                         responsibility: Vec::new(),
+                        details: Vec::new(),
                     });
                 }
             }
@@ -249,6 +273,17 @@ pub(super) fn read(lines: &[&str], start: usize, budget: usize) -> Table {
 /// row k's parent. See the module's account of the rule.
 pub(super) fn parents(rows: &[Row]) -> Vec<Option<usize>> {
     let mut parents = vec![None; rows.len()];
+    if rows.iter().any(|r| r.dashed) {
+        let mut top = None;
+        for (k, r) in rows.iter().enumerate() {
+            if r.dashed {
+                parents[k] = top;
+            } else {
+                top = Some(k);
+            }
+        }
+        return parents;
+    }
     let mut k = 0;
     while k < rows.len() {
         if !rows[k].activity.ends_with(':') {
@@ -389,13 +424,14 @@ fn leads(responsibility: &str) -> (Vec<String>, Vec<String>) {
     for part in parts {
         let mut p = part.trim();
         // "LCC lead Ellie Lowe" names a person; "Lead Member" a role.
-        for prefix in ["LCC lead ", "LCC Lead ", "Lead ", "lead "] {
+        for prefix in ["LCC lead ", "LCC Lead ", "Lead: ", "Lead ", "lead "] {
             p = p
                 .strip_prefix(prefix)
                 .filter(|n| is_person(n))
                 .unwrap_or(p)
                 .trim();
         }
+        p = p.strip_prefix("Partners: ").unwrap_or(p).trim();
         for suffix in [" Responsibility", " responsibility", " Lead", " lead"] {
             p = p.strip_suffix(suffix).unwrap_or(p).trim();
         }
@@ -499,8 +535,13 @@ impl ActionData {
                 lead_person: person,
                 lead_organisation: orgs.next(),
                 partners: orgs.collect(),
-                notes: (!responsibility.is_empty())
-                    .then(|| format!("Responsibility as written: {responsibility}")),
+                notes: {
+                    let mut notes = row.details.clone();
+                    if !responsibility.is_empty() {
+                        notes.insert(0, format!("Responsibility as written: {responsibility}"));
+                    }
+                    (!notes.is_empty()).then(|| notes.join(". "))
+                },
                 start: None,
                 end: None,
                 cost_pence: None,
@@ -556,7 +597,9 @@ mod tests {
             line: 0,
             activity: activity.into(),
             lettered: activity.starts_with("a."),
+            dashed: false,
             responsibility: Vec::new(),
+            details: Vec::new(),
         }
     }
 

@@ -19,6 +19,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(ImportError::TooLarge {
             bytes: bytes.len() as u64,
+            max: MAX_BYTES,
         });
     }
     // A NUL or a run of other control characters is a binary file, not

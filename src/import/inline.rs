@@ -170,7 +170,7 @@ fn push(out: &mut Vec<Inline>, text: &str, marks: Marks) {
 
 /// Puts footnote `id` on the last word written, as the editor marks the
 /// text a note annotates; on a "*" of its own when nothing precedes it.
-fn mark_last_word(out: &mut Vec<Inline>, id: &str) {
+pub(super) fn mark_last_word(out: &mut Vec<Inline>, id: &str) {
     let noted = Marks {
         footnote: Some(id.to_owned()),
         ..Marks::default()

@@ -14,6 +14,7 @@
 
 mod actions;
 mod decode;
+mod docx;
 mod inline;
 
 use std::collections::HashMap;
@@ -26,11 +27,12 @@ use crate::model::prosemirror::to_doc;
 use crate::model::{Block, DataQuery, Inline, ListItem, Table, TableCell, TableRow};
 pub use actions::{ActionData, FRAMEWORK_KEY};
 pub use decode::MAX_BYTES;
+pub use docx::{docx, MAX_FILE_BYTES as MAX_DOCX_BYTES};
 
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("it is larger than {} MB ({} MB); a plan's text is far smaller", MAX_BYTES >> 20, .bytes >> 20)]
-    TooLarge { bytes: u64 },
+    #[error("it is larger than {} MB ({} MB); a plan's text is far smaller", .max >> 20, .bytes >> 20)]
+    TooLarge { bytes: u64, max: u64 },
     #[error("it is empty")]
     Empty,
     #[error("it is not text (it holds binary data at byte {at})")]
@@ -39,6 +41,11 @@ pub enum ImportError {
         "it has more than {MAX_PARTS} paragraphs, list items, table rows and headings (by line {line}); a plan has a few thousand at most"
     )]
     TooManyParts { line: usize },
+    /// Not a .docx: "it is not a zip package", "it has no word/document.xml".
+    #[error("{0}")]
+    NotWord(String),
+    #[error("it is a Word document but damaged: {0}")]
+    DamagedWord(String),
 }
 
 /// The most paragraphs, list items, table rows, quotes and headings a file
@@ -61,15 +68,32 @@ pub struct Imported {
     pub chapters: Vec<BundleChapter>,
     /// The actions its action tables hold, with their objectives and leads.
     pub data: ActionData,
+    /// The document's own title (a .docx's Title paragraph), if it has one.
+    pub title: Option<String>,
+    /// The pictures its figures show, each once, named in the figures by
+    /// [`crate::store::assets::id_for`].
+    pub pictures: Vec<Picture>,
     pub report: ImportReport,
+}
+
+/// A picture from the file, as it was there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// Its name in the document ("Picture 1").
+    pub name: String,
+    pub data: Vec<u8>,
 }
 
 /// What was placed, and every line guessed at or not placed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
-    /// How the file was read: "UTF-8", or Windows-1252 and why.
+    /// How the file was read: "UTF-8", or Windows-1252 and why, or "a
+    /// Word document (.docx)".
     pub encoding: String,
+    /// What a note's number counts: "Line" in text, "Paragraph" in a
+    /// Word document (its paragraphs and table rows).
+    pub place: String,
     pub chapters: usize,
     pub sections: usize,
     pub paragraphs: usize,
@@ -80,6 +104,8 @@ pub struct ImportReport {
     pub footnotes: usize,
     /// Rows of action tables made the plan's actions.
     pub actions: usize,
+    /// Pictures made figures.
+    pub figures: usize,
     /// Guesses and unplaced lines, in the file's order (the first
     /// [`MAX_NOTES`]).
     pub notes: Vec<ImportNote>,
@@ -90,7 +116,7 @@ pub struct ImportReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportNote {
-    /// 1-based line of the file.
+    /// 1-based line of the file (or paragraph of a Word document).
     pub line: usize,
     /// What was done with it: "put in Unplaced: …", "guessed …".
     pub said: String,
@@ -121,6 +147,7 @@ pub fn text(bytes: &[u8], flavour: Flavour) -> Result<Imported, ImportError> {
         ..Parser::default()
     };
     p.report.encoding = decoded.encoding.to_owned();
+    p.report.place = "Line".into();
     let lines: Vec<&str> = decoded.text.split('\n').collect();
     let mut i = 0;
     while i < lines.len() {
@@ -469,9 +496,10 @@ impl Parser {
 
     fn action_group(&mut self, group: &actions::Group) {
         let parents = actions::parents(&group.rows);
+        let dashed = group.rows.iter().any(|r| r.dashed);
         for (k, row) in group.rows.iter().enumerate() {
             let children = parents.iter().filter(|p| **p == Some(k)).count();
-            if children > 0 {
+            if children > 0 && !dashed {
                 self.note(
                     row.line,
                     format!(
@@ -807,7 +835,9 @@ impl Parser {
             let h: Vec<&str> = rows[0].iter().map(String::as_str).collect();
             actions::is_header(&h)
         } {
-            return self.pipe_actions(start, caption, &rows[1..], i);
+            let title = caption.unwrap_or_default();
+            self.table_actions(start, &title, &title, &rows);
+            return i;
         }
         let header_rows = match rule_at {
             Some(n) => n,
@@ -875,29 +905,39 @@ impl Parser {
         i
     }
 
-    /// A pipe table headed ACTIVITY | RESPONSIBILITY: its rows are actions
-    /// under one objective, named by its caption.
-    fn pipe_actions(
-        &mut self,
-        start: usize,
-        caption: Option<String>,
-        rows: &[Vec<String>],
-        end: usize,
-    ) -> usize {
-        let title = caption.unwrap_or_default();
+    /// A table headed ACTIVITY | RESPONSIBILITY (`rows[0]`): its rows are
+    /// actions under one objective, `title`, shown under `heading` (none
+    /// when empty).
+    fn table_actions(&mut self, start: usize, heading: &str, title: &str, rows: &[Vec<String>]) {
+        let header = &rows[0];
+        let (number, title) = actions::split_title(title);
         let group = actions::Group {
             line: start,
-            heading: title.clone(),
-            number: None,
+            heading: heading.to_owned(),
+            number,
             title,
-            rows: rows
+            rows: rows[1..]
                 .iter()
                 .enumerate()
-                .map(|(r, cells)| actions::Row {
-                    line: start + 2 + r,
-                    activity: cells.first().cloned().unwrap_or_default(),
-                    lettered: false,
-                    responsibility: cells.iter().skip(1).cloned().collect(),
+                .map(|(r, cells)| {
+                    let first = cells.first().map(String::as_str).unwrap_or_default();
+                    let child = first
+                        .strip_prefix("– ")
+                        .or_else(|| first.strip_prefix("- "));
+                    actions::Row {
+                        line: start + 2 + r,
+                        activity: child.unwrap_or(first).trim().to_owned(),
+                        lettered: false,
+                        dashed: child.is_some(),
+                        responsibility: cells.get(1).cloned().into_iter().collect(),
+                        details: header
+                            .iter()
+                            .zip(cells)
+                            .skip(2)
+                            .filter(|(_, v)| !v.trim().is_empty())
+                            .map(|(h, v)| format!("{h}: {v}"))
+                            .collect(),
+                    }
                 })
                 .collect(),
         };
@@ -905,11 +945,10 @@ impl Parser {
             start,
             format!(
                 "the ACTIVITY | RESPONSIBILITY table is read as {} actions, shown in the text as a live action table",
-                rows.len()
+                rows.len() - 1
             ),
         );
         self.action_group(&group);
-        end
     }
 
     fn finish(mut self) -> Imported {
@@ -987,6 +1026,8 @@ impl Parser {
         Imported {
             chapters,
             data: self.data,
+            title: None,
+            pictures: Vec::new(),
             report: self.report,
         }
     }

@@ -56,22 +56,33 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<(String, Vec<u8>)>> {
 /// returns the id a figure refers to it by. `name` is the file's name, kept
 /// for people and named in the error for anything else.
 pub fn import(conn: &Connection, name: &str, data: &[u8]) -> Result<String> {
-    let mime = image_kind(data).ok_or_else(|| {
-        ValidationError::new(
+    let (Some(mime), Some(id)) = (image_kind(data), id_for(data)) else {
+        return Err(ValidationError::new(
             "figure",
             format!("{name} is not a PNG or JPEG image; save it as one and add it again"),
         )
-    })?;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    data.hash(&mut hasher);
-    let ext = if mime == "image/png" { "png" } else { "jpg" };
-    let id = format!("{:016x}.{ext}", hasher.finish());
+        .into());
+    };
     conn.execute(
         "INSERT INTO assets (id, name, mime, data) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO NOTHING",
         params![id, name, mime, data],
     )?;
     Ok(id)
+}
+
+/// The id [`import`] stores a PNG or JPEG image under, made from its bytes
+/// (None for anything else): an import names its figures' pictures by it
+/// before the plan they go in exists.
+pub fn id_for(data: &[u8]) -> Option<String> {
+    let ext = if image_kind(data)? == "image/png" {
+        "png"
+    } else {
+        "jpg"
+    };
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    data.hash(&mut hasher);
+    Some(format!("{:016x}.{ext}", hasher.finish()))
 }
 
 /// True when the plan holds asset `id` and it is a PNG or JPEG image: one

@@ -148,6 +148,23 @@ impl PlanFile {
         Self::open(path)
     }
 
+    /// Creates a new plan file holding `bundle` and the pictures its
+    /// figures show (name and bytes of each PNG or JPEG), in one
+    /// transaction, as [`PlanFile::create`] does.
+    pub fn create_with_pictures<'a>(
+        path: impl AsRef<Path>,
+        bundle: &Bundle,
+        pictures: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Result<Self> {
+        create_with(path.as_ref(), bundle, |tx| {
+            for (name, data) in pictures {
+                assets::import(tx, name, data)?;
+            }
+            Ok(())
+        })?;
+        Self::open(path)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

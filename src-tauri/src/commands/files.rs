@@ -66,8 +66,8 @@ fn native(
         ),
         Purpose::ImportSource => (
             "Choose the document to start the plan from",
-            "Text or Markdown",
-            &["txt", "md", "markdown", "text"],
+            "Word, text or Markdown",
+            &["docx", "txt", "md", "markdown", "text"],
         ),
     };
     let mut dialog = app

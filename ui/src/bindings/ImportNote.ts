@@ -2,7 +2,7 @@
 
 export type ImportNote = { 
 /**
- * 1-based line of the file.
+ * 1-based line of the file (or paragraph of a Word document).
  */
 line: number, 
 /**

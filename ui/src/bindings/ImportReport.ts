@@ -6,13 +6,23 @@ import type { ImportNote } from "./ImportNote";
  */
 export type ImportReport = { 
 /**
- * How the file was read: "UTF-8", or Windows-1252 and why.
+ * How the file was read: "UTF-8", or Windows-1252 and why, or "a
+ * Word document (.docx)".
  */
-encoding: string, chapters: number, sections: number, paragraphs: number, numbered_paragraphs: number, lists: number, tables: number, quotes: number, footnotes: number, 
+encoding: string, 
+/**
+ * What a note's number counts: "Line" in text, "Paragraph" in a
+ * Word document (its paragraphs and table rows).
+ */
+place: string, chapters: number, sections: number, paragraphs: number, numbered_paragraphs: number, lists: number, tables: number, quotes: number, footnotes: number, 
 /**
  * Rows of action tables made the plan's actions.
  */
 actions: number, 
+/**
+ * Pictures made figures.
+ */
+figures: number, 
 /**
  * Guesses and unplaced lines, in the file's order (the first
  * [`MAX_NOTES`]).
