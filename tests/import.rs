@@ -277,7 +277,7 @@ fn the_appendix_action_table_becomes_84_actions_under_7_objectives() {
         arg(&plan),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains(", 84 actions\n"), "{}", run.stdout);
+    assert!(run.stdout.contains(", 84 actions, "), "{}", run.stdout);
     assert!(
         run.stdout
             .contains("is read as 84 actions under 7 objectives"),
@@ -523,4 +523,88 @@ fn a_docx_that_is_not_a_word_document_is_refused() {
         run.stderr
     );
     assert!(!plan.exists());
+}
+
+/// Every top-level block of every section of an import, in order.
+fn all_blocks(out: &planwright::import::Imported) -> Vec<planwright::model::Block> {
+    out.chapters
+        .iter()
+        .flat_map(|c| &c.sections)
+        .flat_map(|s| planwright::model::prosemirror::parse_doc(&s.content).unwrap())
+        .collect()
+}
+
+/// Seed 004, Salford's requirements: "The plan must contain:" over six
+/// numbered points (the first with its lettered (a)–(c) kept inside it,
+/// the longer ones still items, not paragraphs), and "must consult:" over
+/// nine.
+#[test]
+fn the_salford_requirements_import_as_lists_of_6_contents_and_9_consultees() {
+    use planwright::import::{text, Flavour};
+    use planwright::model::Block;
+    let bytes = std::fs::read(fixture("seed-004-salford-requirements.txt")).unwrap();
+    let out = text(&bytes, Flavour::Plain).unwrap();
+    let numbered: Vec<(u32, Vec<usize>)> = all_blocks(&out)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::OrderedList { start, items } => {
+                Some((start, items.iter().map(|i| i.blocks.len()).collect()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        numbered[..2],
+        [(1, vec![4, 1, 1, 1, 1, 1]), (1, vec![1; 9])],
+        "the contents' first point holds its (a), (b) and (c)"
+    );
+}
+
+/// Seed 001, Leicestershire's plan: its 57 "Actions to be taken 2008-2011"
+/// passages are boxes of next steps, each with its list; its subsections
+/// ("Improving physical health", "Reducing Obesity") are sections, also
+/// where no blank line parts them from the text or the list above.
+#[test]
+fn the_leicestershire_plans_actions_to_be_taken_are_57_boxes() {
+    use planwright::import::{text, Flavour};
+    use planwright::model::{Block, CalloutKind};
+    let bytes = std::fs::read(fixture("seed-001-leicestershire-plan.txt")).unwrap();
+    let out = text(&bytes, Flavour::Plain).unwrap();
+    let boxes: Vec<(String, bool)> = all_blocks(&out)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Callout {
+                callout: CalloutKind::NextSteps,
+                title,
+                blocks,
+            } => Some((
+                title.unwrap_or_default(),
+                blocks.iter().any(|b| matches!(b, Block::BulletList { .. })),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(boxes.len(), 57);
+    assert_eq!(out.report.boxes, 57);
+    assert!(boxes
+        .iter()
+        .all(|(t, list)| t.contains("Actions to be taken 2008-2011") && *list));
+    let healthy = out
+        .chapters
+        .iter()
+        .find(|c| c.title == "Being Healthy")
+        .unwrap();
+    let sections: Vec<&str> = healthy
+        .sections
+        .iter()
+        .filter_map(|s| s.title.as_deref())
+        .collect();
+    assert_eq!(
+        &sections[..3],
+        [
+            "Improving physical health",
+            "Reducing Obesity",
+            "Reducing Teenage Pregnancy"
+        ]
+    );
 }

@@ -29,7 +29,7 @@ pub fn run(a: ImportArgs, out: &Out) -> Outcome {
         };
         let mut t = format!("Wrote {} from {}\n", done.plan, done.source);
         t += &format!(
-            "Placed: {}, {}, {} ({} numbered), {}, {}, {}, {}, {}\n",
+            "Placed: {}, {}, {} ({} numbered), {}, {}, {}, {}, {}, {}, {}\n",
             n(r.chapters, "chapter", "chapters"),
             n(r.sections, "section", "sections"),
             n(r.paragraphs, "paragraph", "paragraphs"),
@@ -39,6 +39,8 @@ pub fn run(a: ImportArgs, out: &Out) -> Outcome {
             n(r.quotes, "quote", "quotes"),
             n(r.footnotes, "footnote", "footnotes"),
             n(r.actions, "action", "actions"),
+            n(r.boxes, "box", "boxes"),
+            n(r.figures, "figure", "figures"),
         );
         t += &format!("Read as {}\n", r.encoding);
         if r.notes.is_empty() {

@@ -24,7 +24,7 @@ use thiserror::Error;
 
 use crate::model::bundle::{BundleChapter, BundleSection};
 use crate::model::prosemirror::to_doc;
-use crate::model::{Block, DataQuery, Inline, ListItem, Table, TableCell, TableRow};
+use crate::model::{Block, CalloutKind, DataQuery, Inline, ListItem, Table, TableCell, TableRow};
 pub use actions::{ActionData, FRAMEWORK_KEY};
 pub use decode::MAX_BYTES;
 pub use docx::{docx, MAX_FILE_BYTES as MAX_DOCX_BYTES};
@@ -101,6 +101,8 @@ pub struct ImportReport {
     pub lists: usize,
     pub tables: usize,
     pub quotes: usize,
+    /// Boxed passages: "Actions to be taken…" lists, case studies.
+    pub boxes: usize,
     pub footnotes: usize,
     /// Rows of action tables made the plan's actions.
     pub actions: usize,
@@ -135,6 +137,9 @@ pub enum Flavour {
     /// is a numbered paragraph; a short one is a list item.
     Plain,
 }
+
+/// The most paragraphs a case study in plain text runs to.
+const BOX_PARAGRAPHS: usize = 20;
 
 /// A numbered line longer than this, in plain text, is a paragraph.
 const LIST_ITEM_CHARS: usize = 80;
@@ -411,12 +416,24 @@ impl Parser {
                     self.note(i, format!("\"{}\" starts a section", lines[i].trim()));
                     self.start_section(title);
                     i + 1
+                } else if let Some(kind) = self.box_label(lines, i) {
+                    self.boxed(lines, i, kind)
                 } else if self.plain_heading(lines, i) {
                     let title = lines[i].trim();
                     self.note(
                         i,
                         format!(
                             "\"{title}\", a short line standing alone, is taken as a section title"
+                        ),
+                    );
+                    self.start_section(title);
+                    i + 1
+                } else if self.glued_heading(lines, i) {
+                    let title = lines[i].trim();
+                    self.note(
+                        i,
+                        format!(
+                            "\"{title}\", a short line over a paragraph, is taken as a section title"
                         ),
                     );
                     self.start_section(title);
@@ -444,7 +461,11 @@ impl Parser {
                 self.push(Block::Heading { level: 3, content }, notes);
                 i + 1
             }
-            Kind::Item { .. } if self.numbered_paragraph(lines[i]) => self.paragraph(lines, i),
+            Kind::Item { .. }
+                if self.numbered_paragraph(lines[i]) && !introduces_list(lines, i) =>
+            {
+                self.paragraph(lines, i)
+            }
             Kind::Item { .. } => self.list(lines, i),
             Kind::Quote(_) => self.quote(lines, i),
             Kind::TableRow | Kind::Caption(_) => self.table(lines, i),
@@ -536,6 +557,7 @@ impl Parser {
             && matches!(kind(lines[end]), Kind::Text)
             && paragraph_number(lines[end].trim()).is_none()
             && !starts_part(lines[end])
+            && self.box_label(lines, end).is_none()
         {
             if self.flavour == Flavour::Plain && is_page_number(lines[end]) {
                 page_numbers.push(end);
@@ -605,6 +627,92 @@ impl Parser {
             }
     }
 
+    /// Whether line `i`, in plain text, heads a boxed passage: "Actions to
+    /// be taken 2008-2011" (or "What we will do next", "Next steps") over a
+    /// list, or "Case study" (or "Case study: title") over paragraphs.
+    fn box_label(&self, lines: &[&str], i: usize) -> Option<CalloutKind> {
+        let t = lines[i].trim();
+        if self.flavour != Flavour::Plain
+            || t.chars().count() > 100
+            || t.ends_with(['.', ',', ';', '!', '?'])
+        {
+            return None;
+        }
+        let lower = t.to_lowercase();
+        let next = (i + 1..lines.len()).find(|n| !lines[*n].trim().is_empty())?;
+        let actions = [
+            "actions to be taken",
+            "specific actions to be taken",
+            "what we will do",
+            "next steps",
+            "key actions",
+        ];
+        if actions.iter().any(|a| lower.starts_with(a)) {
+            return matches!(kind(lines[next]), Kind::Item { .. } | Kind::Text)
+                .then_some(CalloutKind::NextSteps);
+        }
+        (lower.starts_with("case study") && matches!(kind(lines[next]), Kind::Text))
+            .then_some(CalloutKind::CaseStudy)
+    }
+
+    /// The boxed passage headed by line `start` (see [`Self::box_label`]):
+    /// the paragraphs under it up to the next list, heading or section
+    /// title (at most [`BOX_PARAGRAPHS`]), and for actions the list after
+    /// them.
+    fn boxed(&mut self, lines: &[&str], start: usize, callout: CalloutKind) -> usize {
+        let label = lines[start].trim();
+        let title = match callout {
+            CalloutKind::CaseStudy => {
+                let rest = label["case study".len()..]
+                    .trim_start_matches([':', ' ', '-', '–'])
+                    .trim();
+                (!rest.is_empty()).then(|| rest.to_owned())
+            }
+            _ => Some(label.to_owned()),
+        };
+        let before = self.section().blocks.len();
+        let mut i = start + 1;
+        let next_filled = |i: usize| (i..lines.len()).find(|n| !lines[*n].trim().is_empty());
+        for _ in 0..BOX_PARAGRAPHS {
+            let Some(next) = next_filled(i) else {
+                break;
+            };
+            if !matches!(kind(lines[next]), Kind::Text)
+                || is_page_number(lines[next])
+                || self.plain_heading(lines, next)
+                || self.box_label(lines, next).is_some()
+                || numbered_title(lines[next], "Chapter").is_some()
+                || numbered_title(lines[next], "Section").is_some()
+            {
+                break;
+            }
+            i = self.paragraph(lines, next);
+        }
+        if callout == CalloutKind::NextSteps {
+            if let Some(next) = next_filled(i).filter(|n| {
+                matches!(kind(lines[*n]), Kind::Item { .. }) && !self.numbered_paragraph(lines[*n])
+            }) {
+                i = self.list(lines, next);
+            }
+        }
+        let section = self.section();
+        let blocks = section.blocks.split_off(before.min(section.blocks.len()));
+        self.note(
+            start,
+            format!("\"{}\" and what follows it are taken as a box", clip(label)),
+        );
+        self.report.boxes += 1;
+        self.push(
+            Block::Callout {
+                callout,
+                title,
+                blocks,
+            },
+            Vec::new(),
+        );
+        i
+    }
+
     /// Whether line `i`, in plain text, is a section's title: a short line
     /// (at most 80 characters) with no closing punctuation, standing alone
     /// between blank lines, followed by a list or a paragraph longer than a
@@ -620,7 +728,8 @@ impl Parser {
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                 && paragraph_number(t).is_none()
-                && (n == 0 || matches!(kind(lines[n - 1]), Kind::Blank))
+                // After a blank line, or straight after a list's last item.
+                && (n == 0 || matches!(kind(lines[n - 1]), Kind::Blank | Kind::Item { .. }))
                 && lines
                     .get(n + 1)
                     .is_none_or(|l| matches!(kind(l), Kind::Blank))
@@ -644,6 +753,29 @@ impl Parser {
             && next.is_some_and(|n| !standalone(n) && !cell(&n) && body(n))
     }
 
+    /// Whether line `i`, in plain text, is a section's title with no blank
+    /// line under it: a short line (at most 60 characters, no closing
+    /// punctuation, a capital first) after a blank line, over a line of
+    /// body text (more than 80 characters) that starts with a capital, as
+    /// "Improving physical health" over its paragraph comes out of a PDF.
+    fn glued_heading(&self, lines: &[&str], i: usize) -> bool {
+        let t = lines[i].trim();
+        self.flavour == Flavour::Plain
+            && !lines[i].starts_with(char::is_whitespace)
+            && (2..=60).contains(&t.chars().count())
+            && !t.ends_with(['.', ',', ';', ':', '!', '?', '-', '–'])
+            && t.starts_with(|c: char| c.is_uppercase())
+            && paragraph_number(t).is_none()
+            && plain_number(t).is_none()
+            && (i == 0 || matches!(kind(lines[i - 1]), Kind::Blank | Kind::Item { .. }))
+            && lines.get(i + 1).is_some_and(|next| {
+                matches!(kind(next), Kind::Text)
+                    && !next.starts_with(char::is_whitespace)
+                    && next.trim().chars().count() > 80
+                    && next.trim_start().starts_with(|c: char| c.is_uppercase())
+            })
+    }
+
     /// A list and the lists nested in it, by indentation.
     fn list(&mut self, lines: &[&str], start: usize) -> usize {
         // Each open level: its indentation, whether numbered (and from
@@ -654,7 +786,15 @@ impl Parser {
         // Past the bound, the list ends and the import is refused.
         while i < lines.len() && self.parts <= MAX_PARTS {
             match kind(lines[i]) {
-                Kind::Item { .. } if self.numbered_paragraph(lines[i]) => break,
+                // A long numbered line is a paragraph, unless it starts the
+                // list or carries on its numbering.
+                Kind::Item { .. }
+                    if self.numbered_paragraph(lines[i])
+                        && i != start
+                        && !next_in_list(&stack, lines[i]) =>
+                {
+                    break
+                }
                 Kind::Item {
                     indent,
                     ordered,
@@ -689,11 +829,45 @@ impl Parser {
                         Some(n)
                             if matches!(kind(lines[n]), Kind::Item { ordered, .. }
                                 if ordered.is_some() == stack.first().is_some_and(|s| s.1.is_some()))
-                                && !self.numbered_paragraph(lines[n]) =>
+                                && (!self.numbered_paragraph(lines[n])
+                                    || next_in_list(&stack, lines[n])) =>
+                        {
+                            i = n
+                        }
+                        Some(n)
+                            if self.flavour == Flavour::Plain
+                                && letter_mark(lines[n]).is_some() =>
                         {
                             i = n
                         }
                         _ => break,
+                    }
+                }
+                // "(a)" and its text: a lettered point of the item above,
+                // kept in it as a paragraph.
+                Kind::Text
+                    if self.flavour == Flavour::Plain
+                        && !stack.is_empty()
+                        && letter_mark(lines[i]).is_some() =>
+                {
+                    let mut text = lines[i].trim().to_owned();
+                    i += 1;
+                    while i < lines.len()
+                        && matches!(kind(lines[i]), Kind::Text)
+                        && letter_mark(lines[i]).is_none()
+                    {
+                        text.push(' ');
+                        text.push_str(lines[i].trim());
+                        i += 1;
+                    }
+                    let (content, n) = inline::parse(&text);
+                    notes.extend(n);
+                    self.parts += 1;
+                    if let Some(item) = stack.last_mut().and_then(|top| top.2.last_mut()) {
+                        item.blocks.push(Block::Paragraph {
+                            numbered: false,
+                            content,
+                        });
                     }
                 }
                 // A line that carries on the item above.
@@ -1039,6 +1213,49 @@ fn clip(text: &str) -> String {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_owned(),
     }
+}
+
+/// Whether the numbered line `i` is a list's first item by what comes
+/// before it: "1." after a line that ends with a colon ("The plan must
+/// contain:"), however long the item.
+fn introduces_list(lines: &[&str], i: usize) -> bool {
+    matches!(
+        kind(lines[i]),
+        Kind::Item {
+            ordered: Some(1),
+            ..
+        }
+    ) && (0..i)
+        .rev()
+        .find(|n| !lines[*n].trim().is_empty())
+        .is_some_and(|n| lines[n].trim_end().ends_with(':'))
+}
+
+/// Whether the numbered line `line` carries on the numbering of the list
+/// level being made (its number follows the last item's).
+fn next_in_list(stack: &[(usize, Option<u32>, Vec<ListItem>)], line: &str) -> bool {
+    match (kind(line), stack.last()) {
+        (
+            Kind::Item {
+                ordered: Some(n), ..
+            },
+            Some((_, Some(start), items)),
+        ) => n as usize == *start as usize + items.len(),
+        _ => false,
+    }
+}
+
+/// "(a)", "(iv)" or "b)" leading a line: a lettered point; the text after
+/// the mark.
+fn letter_mark(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let close = inner.find(')')?;
+    let mark = &inner[..close];
+    let letters = mark.len() == 1 && mark.chars().all(|c| c.is_ascii_lowercase())
+        || (1..=4).contains(&mark.len()) && mark.chars().all(|c| "ivx".contains(c));
+    let rest = &inner[close + 1..];
+    (letters && (rest.is_empty() || rest.starts_with(char::is_whitespace))).then(|| rest.trim())
 }
 
 /// Closes the deepest open list level into the last item of the one above.

@@ -183,6 +183,12 @@ fn text_words(line: &str, flavour: Flavour) -> Vec<String> {
     if flavour == Flavour::Plain && is_page_number(line) {
         return Vec::new();
     }
+    // An action table's headings name its columns, and a box's label
+    // "Case study" is its kind: neither is text of the plan.
+    if ["ACTIVITY", "RESPONSIBILITY"].contains(&line.trim()) {
+        return Vec::new();
+    }
+    let line = line.strip_prefix("Case study:").unwrap_or(line);
     let mut t = line.trim_start().trim_start_matches('#').trim_start();
     for part in ["Chapter", "Section"] {
         if let Some(title) = numbered_title(t, part) {
@@ -207,7 +213,7 @@ fn text_words(line: &str, flavour: Flavour) -> Vec<String> {
 }
 
 /// Every word of a text: letters and digits between anything else.
-fn words(s: &str) -> Vec<String> {
+pub(super) fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
@@ -216,7 +222,7 @@ fn words(s: &str) -> Vec<String> {
 
 /// Every word the import placed: its texts, link addresses, table cells,
 /// titles and attributions.
-fn placed_words(out: &Imported) -> std::collections::HashSet<String> {
+pub(super) fn placed_words(out: &Imported) -> std::collections::HashSet<String> {
     let mut all = String::new();
     fn inlines(all: &mut String, content: &[Inline]) {
         for i in content {
@@ -253,7 +259,11 @@ fn placed_words(out: &Imported) -> std::collections::HashSet<String> {
                     all.push(' ');
                     walk(all, blocks);
                 }
-                Block::Callout { blocks, .. } => walk(all, blocks),
+                Block::Callout { title, blocks, .. } => {
+                    all.push_str(title.as_deref().unwrap_or(""));
+                    all.push(' ');
+                    walk(all, blocks)
+                }
                 Block::Table(t) => {
                     all.push_str(t.caption.as_deref().unwrap_or(""));
                     all.push(' ');
@@ -274,6 +284,19 @@ fn placed_words(out: &Imported) -> std::collections::HashSet<String> {
             all.push_str(s.title.as_deref().unwrap_or(""));
             all.push(' ');
             walk(&mut all, &parse_doc(&s.content).unwrap());
+        }
+    }
+    // An action table's words are in the plan's actions and objectives.
+    for a in &out.data.actions {
+        all.push_str(&a.activity);
+        all.push(' ');
+        all.push_str(a.notes.as_deref().unwrap_or(""));
+        all.push(' ');
+    }
+    for f in &out.data.frameworks {
+        for i in &f.items {
+            all.push_str(&i.title);
+            all.push(' ');
         }
     }
     words(&all).into_iter().collect()
@@ -299,6 +322,15 @@ fn line() -> impl Strategy<Value = String> {
         (1..9u32, 1..20u32, word).prop_map(|(c, p, w)| format!("- {c}.{p} {w} and more")),
         (1..400u32).prop_map(|n| format!("Page {n}")),
         (word, word).prop_map(|(a, b)| format!("zz {a} {b}")),
+        Just("\tACTIVITY".to_owned()),
+        Just("\tRESPONSIBILITY".to_owned()),
+        (word, word).prop_map(|(a, b)| format!("\t· {a} {b}:")),
+        (word, word).prop_map(|(a, b)| format!("\t{a} {b}")),
+        (1..9u32, word).prop_map(|(n, w)| format!("{n}. {w} Objective")),
+        (word, word).prop_map(|(a, b)| format!("(b) {a} {b}")),
+        Just("(a)".to_owned()),
+        word.prop_map(|w| format!("Actions to be taken {w}")),
+        word.prop_map(|w| format!("Case study: {w}")),
         Just(String::new()),
         "[ -~]{0,30}",
     ]

@@ -283,3 +283,64 @@ fn numbers_and_paths_are_read_as_word_writes_them() {
     assert_eq!(chapter_number("3 Needs Analysis"), ("Needs Analysis", true));
     assert_eq!(chapter_number("Welcome"), ("Welcome", false));
 }
+
+/// One element of a body: paragraphs of the styles the import reads, list
+/// items, tables, and elements it does not know.
+fn element() -> impl proptest::strategy::Strategy<Value = (String, Vec<String>)> {
+    use proptest::prelude::*;
+    let word = "[A-Za-z0-9£é]{1,8}";
+    prop_oneof![
+        (
+            prop_oneof![
+                Just(""),
+                Just("berschrift1"),
+                Just("berschrift2"),
+                Just("berschrift3"),
+                Just("Zitat"),
+                Just("Aufzhlungszeichen"),
+                Just("Unknown")
+            ],
+            word
+        )
+            .prop_map(|(s, w)| (p(s, &r(&w)), vec![w])),
+        (1..3u32, 0..3u32, word).prop_map(|(n, l, w)| (item(n, l, &w), vec![w])),
+        (word, word).prop_map(|(a, b)| (
+            format!(
+                "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+                p("", &r(&a)),
+                p("", &r(&b))
+            ),
+            vec![a, b]
+        )),
+        word.prop_map(|w| (
+            format!(
+                r#"<w:p><w:hyperlink r:id="rLink">{}</w:hyperlink><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#,
+                r(&w)
+            ),
+            vec![w]
+        )),
+        word.prop_map(|w| (format!("<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt>", p("", &r(&w))), vec![w])),
+        Just(("<w:unknown><w:p/></w:unknown>".to_owned(), vec![])),
+    ]
+}
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000)) {
+        let _ = docx(&bytes);
+        let mut zipped = package(&[("word/document.xml", &bytes)]);
+        let _ = docx(&zipped);
+        zipped.truncate(zipped.len() / 2);
+        let _ = docx(&zipped);
+    }
+
+    #[test]
+    fn any_mixture_of_elements_loses_no_word(elements in proptest::collection::vec(element(), 1..30)) {
+        let body: String = elements.iter().map(|e| e.0.as_str()).collect();
+        let out = docx(&document(&body)).unwrap();
+        let placed = crate::import::tests::placed_words(&out);
+        for w in elements.iter().flat_map(|e| &e.1).flat_map(|w| crate::import::tests::words(w)) {
+            proptest::prop_assert!(placed.contains(&w), "{w:?} lost from {body}");
+        }
+    }
+}

@@ -14,7 +14,11 @@ encoding: string,
  * What a note's number counts: "Line" in text, "Paragraph" in a
  * Word document (its paragraphs and table rows).
  */
-place: string, chapters: number, sections: number, paragraphs: number, numbered_paragraphs: number, lists: number, tables: number, quotes: number, footnotes: number, 
+place: string, chapters: number, sections: number, paragraphs: number, numbered_paragraphs: number, lists: number, tables: number, quotes: number, 
+/**
+ * Boxed passages: "Actions to be taken…" lists, case studies.
+ */
+boxes: number, footnotes: number, 
 /**
  * Rows of action tables made the plan's actions.
  */
