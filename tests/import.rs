@@ -608,3 +608,64 @@ fn the_leicestershire_plans_actions_to_be_taken_are_57_boxes() {
         ]
     );
 }
+
+/// `import --into` adds a document's chapters after the plan's own, and its
+/// action table's actions under a list of objectives of their own, in one
+/// change; a second import of the same file gets a second list; a file
+/// that cannot be imported leaves the plan as it was, byte for byte.
+#[test]
+fn a_document_is_imported_into_an_existing_plan_as_new_chapters() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("sample.plan");
+    assert_eq!(planwright(["sample", arg(&plan)]).code, 0);
+    let count = |what: fn(&rusqlite::Connection) -> store::Result<usize>| {
+        PlanFile::open_read_only(&plan).unwrap().read(what).unwrap()
+    };
+    let chapters = |c: &rusqlite::Connection| Ok(store::chapters::list(c)?.len());
+    let before = (count(chapters), count(store::actions::count));
+    for round in 1..=2 {
+        let run = planwright([
+            "import",
+            arg(&fixture("seed-000-leicestershire-report.txt")),
+            "--into",
+            arg(&plan),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stdout.starts_with("Added to "), "{}", run.stdout);
+        assert_eq!(
+            (count(chapters), count(store::actions::count)),
+            (before.0 + round, before.1 + 84 * round)
+        );
+    }
+    let p = PlanFile::open_read_only(&plan).unwrap();
+    let keys: Vec<String> = p
+        .read(store::frameworks::list)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.key)
+        .collect();
+    assert!(keys.contains(&"imported_objectives".to_owned()), "{keys:?}");
+    assert!(
+        keys.contains(&"imported_objectives_2".to_owned()),
+        "{keys:?}"
+    );
+    let last = p.read(store::chapters::list).unwrap().pop().unwrap();
+    assert_eq!(last.title, "Introduction");
+    drop(p);
+    let check = planwright(["check", arg(&plan)]);
+    assert!(!check.stdout.contains("does not exist"), "{}", check.stdout);
+
+    // A file that is not text leaves the plan untouched.
+    let junk = dir.path().join("junk.txt");
+    std::fs::write(&junk, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let bytes = std::fs::read(&plan).unwrap();
+    let run = planwright(["import", arg(&junk), "--into", arg(&plan)]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("junk.txt cannot be imported: it is not text"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&plan).unwrap(), bytes);
+}

@@ -62,6 +62,7 @@ pub fn run() {
             commands::plan::plan_set_word_template,
             commands::import::import_preview,
             commands::import::import_new_plan,
+            commands::import::import_into_plan,
             commands::plan::plan_clear_word_template,
             commands::plan::plan_open,
             commands::plan::plan_repair,

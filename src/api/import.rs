@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{ApiError, Result};
 use crate::import::{self, Flavour, ImportError, ImportReport};
 use crate::model::PlanInfo;
-use crate::store::PlanFile;
+use crate::store::{self, PlanFile};
 use crate::templates::Template;
 
 /// What an import wrote, and its report.
@@ -43,7 +43,7 @@ pub fn preview(source: &Path) -> Result<ImportReport> {
     Ok(parse(source)?.report)
 }
 
-/// Reads the Word, text or Markdown file `source` (see [`parse`]) and
+/// Reads the Word, text or Markdown file `source` (see `parse`) and
 /// writes a new plan at
 /// `output` (which must not exist) holding its chapters, titled `title` or
 /// after its first chapter. Nothing is written when the file cannot be read
@@ -78,6 +78,55 @@ pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Re
     Ok(Imported {
         source: source.display().to_string(),
         plan: output.display().to_string(),
+        report: imported.report,
+    })
+}
+
+/// Reads the Word, text or Markdown file `source` (see `parse`) into
+/// `plan`, in one change: its chapters after the plan's own, its action
+/// tables' actions under objectives of their own, its pictures; people and
+/// organisations the plan knows already are linked, not added again.
+/// Nothing is written when the file cannot be read or is not text.
+pub fn into_plan(plan: &mut PlanFile, source: &Path) -> Result<Imported> {
+    let mut imported = parse(source)?;
+    plan.write(|tx| {
+        if !imported.data.frameworks.is_empty() {
+            let keys: Vec<String> = store::frameworks::list(tx)?
+                .into_iter()
+                .map(|f| f.key)
+                .collect();
+            if keys.iter().any(|k| k == import::FRAMEWORK_KEY) {
+                // Bounded: there are fewer keys than numbers tried.
+                let free = (2..=keys.len() + 2)
+                    .map(|n| format!("{}_{n}", import::FRAMEWORK_KEY))
+                    .find(|k| !keys.contains(k))
+                    .expect("a free key");
+                imported.rekey_objectives(&free);
+            }
+        }
+        let data = std::mem::take(&mut imported.data);
+        let mut bundle = Template::Blank.bundle(store::plan_info::get(tx)?);
+        bundle.chapters = std::mem::take(&mut imported.chapters);
+        bundle.frameworks = data.frameworks;
+        for o in data.organisations {
+            if store::organisations::find(tx, &o.name)?.is_none() {
+                bundle.organisations.push(o);
+            }
+        }
+        for p in data.people {
+            if store::people::find(tx, &p.name)?.is_none() {
+                bundle.people.push(p);
+            }
+        }
+        bundle.actions = data.actions;
+        for p in &imported.pictures {
+            store::assets::import(tx, &p.name, &p.data)?;
+        }
+        store::bundle::append(tx, &bundle)
+    })?;
+    Ok(Imported {
+        source: source.display().to_string(),
+        plan: plan.path().display().to_string(),
         report: imported.report,
     })
 }

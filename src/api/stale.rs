@@ -63,5 +63,8 @@ pub const INDICATORS: &[View] = &[Indicators];
 /// A person added: the people list, and the names the actions grid resolves.
 pub const PEOPLE: &[View] = &[People, Actions];
 pub const GLOSSARY: &[View] = &[Glossary];
+/// A document imported into the plan: new chapters, and the actions,
+/// people and organisations of its action tables.
+pub const IMPORT: &[View] = &[Outline, Actions, People];
 /// A picture imported into the plan: nothing shown changes until it is placed.
 pub const ASSET: &[View] = &[];

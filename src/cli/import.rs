@@ -13,21 +13,31 @@ pub struct ImportArgs {
     /// The Word, text or Markdown file (.docx, .txt, .md) to read. It is only read.
     pub file: PathBuf,
     /// The new plan file to write; it must not exist yet.
-    #[arg(short = 'o', long = "output")]
-    pub output: PathBuf,
-    /// The plan's title (default: the file's name).
+    #[arg(short = 'o', long = "output", required_unless_present = "into")]
+    pub output: Option<PathBuf>,
+    /// Or a plan to add the file's chapters (and actions) to, after its own.
+    #[arg(long, value_name = "PLAN", conflicts_with_all = ["output", "title"])]
+    pub into: Option<PathBuf>,
+    /// The new plan's title (default: the document's title, or its file name).
     #[arg(long)]
     pub title: Option<String>,
 }
 
 pub fn run(a: ImportArgs, out: &Out) -> Outcome {
-    let done = api::import::text_to_new_plan(&a.file, &a.output, a.title.as_deref())?;
+    let done = match (&a.into, &a.output) {
+        (Some(plan), _) => api::import::into_plan(&mut super::open(plan)?, &a.file)?,
+        (None, Some(output)) => api::import::text_to_new_plan(&a.file, output, a.title.as_deref())?,
+        (None, None) => unreachable!("clap requires --output or --into"),
+    };
     out.show(&done, || {
         let r = &done.report;
         let n = |count: usize, one: &str, many: &str| {
             format!("{count} {}", if count == 1 { one } else { many })
         };
-        let mut t = format!("Wrote {} from {}\n", done.plan, done.source);
+        let mut t = match a.into {
+            Some(_) => format!("Added to {} from {}\n", done.plan, done.source),
+            None => format!("Wrote {} from {}\n", done.plan, done.source),
+        };
         t += &format!(
             "Placed: {}, {}, {} ({} numbered), {}, {}, {}, {}, {}, {}, {}\n",
             n(r.chapters, "chapter", "chapters"),

@@ -1,10 +1,13 @@
-//! Import: a plan started from an authority's own text. This first step
-//! reads Markdown's forms, which is also how text copied out of Word with
-//! a "save as Markdown" or pandoc arrives: `#` chapters, `##` sections,
+//! Import: a plan started from an authority's own documents. Text is read
+//! in Markdown's forms, which is also how text copied out of Word with a
+//! "save as Markdown" or pandoc arrives: `#` chapters, `##` sections,
 //! `###` headings, paragraphs (a leading "3.1" makes one a numbered
 //! paragraph), `-`/`*`/`•` bullets and `1.` lists nested by indentation,
 //! `>` quotes with a `— attribution` line, pipe tables (with a `Table:`
-//! caption line), `[^1]` footnotes and their `[^1]: text`.
+//! caption line), `[^1]` footnotes and their `[^1]: text`. Plain text, as
+//! reports come out of Word and PDFs, is read by what it looks like too
+//! (`plain`); action tables become the plan's actions (`actions`); a
+//! Word document is read from its own parts (`docx`).
 //!
 //! Nothing in the file is dropped: what cannot be placed goes to a last
 //! chapter, "Unplaced", and every guess and every unplaced line is in the
@@ -16,6 +19,8 @@ mod actions;
 mod decode;
 mod docx;
 mod inline;
+mod plain;
+mod tables;
 
 use std::collections::HashMap;
 
@@ -24,10 +29,12 @@ use thiserror::Error;
 
 use crate::model::bundle::{BundleChapter, BundleSection};
 use crate::model::prosemirror::to_doc;
-use crate::model::{Block, CalloutKind, DataQuery, Inline, ListItem, Table, TableCell, TableRow};
+use crate::model::{Block, DataQuery, Inline, ListItem};
 pub use actions::{ActionData, FRAMEWORK_KEY};
 pub use decode::MAX_BYTES;
 pub use docx::{docx, MAX_FILE_BYTES as MAX_DOCX_BYTES};
+pub use plain::is_page_number;
+use plain::{introduces_list, letter_mark, next_in_list, numbered_title, plain_number};
 
 #[derive(Debug, Error)]
 pub enum ImportError {
@@ -74,6 +81,35 @@ pub struct Imported {
     /// [`crate::store::assets::id_for`].
     pub pictures: Vec<Picture>,
     pub report: ImportReport,
+}
+
+impl Imported {
+    /// Names the imported objectives `key` instead of [`FRAMEWORK_KEY`]
+    /// (a plan that already has such a list keeps it): in the framework,
+    /// its actions and the live tables that show them.
+    pub fn rekey_objectives(&mut self, key: &str) {
+        for f in &mut self.data.frameworks {
+            f.key = key.to_owned();
+        }
+        for a in &mut self.data.actions {
+            a.framework = a.framework.as_ref().map(|_| key.to_owned());
+        }
+        for c in &mut self.chapters {
+            for s in &mut c.sections {
+                let Ok(mut blocks) = crate::model::prosemirror::parse_doc(&s.content) else {
+                    continue;
+                };
+                for b in &mut blocks {
+                    if let Block::Data(DataQuery::Actions(f)) = b {
+                        if f.framework.as_deref() == Some(FRAMEWORK_KEY) {
+                            f.framework = Some(key.to_owned());
+                        }
+                    }
+                }
+                s.content = to_doc(&blocks);
+            }
+        }
+    }
 }
 
 /// A picture from the file, as it was there.
@@ -137,9 +173,6 @@ pub enum Flavour {
     /// is a numbered paragraph; a short one is a list item.
     Plain,
 }
-
-/// The most paragraphs a case study in plain text runs to.
-const BOX_PARAGRAPHS: usize = 20;
 
 /// A numbered line longer than this, in plain text, is a paragraph.
 const LIST_ITEM_CHARS: usize = 80;
@@ -282,47 +315,6 @@ fn paragraph_number(text: &str) -> Option<&str> {
             .iter()
             .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit())))
     .then(|| rest.trim_start())
-}
-
-/// "Chapter 3: Being Healthy", "Chapter 3 Being Healthy" (for `word`
-/// "Chapter"): the title after the number.
-fn numbered_title<'a>(line: &'a str, word: &str) -> Option<&'a str> {
-    let t = line.trim();
-    let rest = t
-        .strip_prefix(word)
-        .or_else(|| t.strip_prefix(&word.to_uppercase()[..]))?;
-    let rest = rest.strip_prefix(' ')?.trim_start();
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    if !(1..=3).contains(&digits) {
-        return None;
-    }
-    let title = rest[digits..]
-        .trim_start_matches([':', '.', ' ', '–', '-'])
-        .trim();
-    (!title.is_empty() && title.chars().count() <= 120).then_some(title)
-}
-
-/// A line that is a page's number: "12", "Page 12", "Page 3 of 40" (a
-/// bare number of at most three digits, so a year alone is kept).
-pub fn is_page_number(line: &str) -> bool {
-    let t = line.trim();
-    let (t, max) = match t.strip_prefix("Page ").or_else(|| t.strip_prefix("page ")) {
-        Some(rest) => (rest.trim(), 4),
-        None => (t, 3),
-    };
-    let (n, of) = t.split_once(" of ").unwrap_or((t, "1"));
-    [n.trim(), of.trim()]
-        .iter()
-        .all(|p| (1..=max).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
-}
-
-/// "4. Text": a plain paragraph number and the text after it.
-fn plain_number(text: &str) -> Option<&str> {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    if !(1..=3).contains(&digits) {
-        return None;
-    }
-    text[digits..].strip_prefix(". ").map(str::trim_start)
 }
 
 impl Parser {
@@ -490,56 +482,6 @@ impl Parser {
         }
     }
 
-    /// An ACTIVITY / RESPONSIBILITY table: its rows become actions, and
-    /// the text shows each objective's heading and its actions as a live
-    /// table.
-    fn action_table(&mut self, lines: &[&str], start: usize) -> usize {
-        let table = actions::read(lines, start, MAX_PARTS.saturating_sub(self.parts) + 1);
-        if table.groups.is_empty() {
-            // A header with no rows under it is text.
-            return self.paragraph(lines, start);
-        }
-        let rows: usize = table.groups.iter().map(|g| g.rows.len()).sum();
-        self.note(
-            start,
-            format!(
-                "the ACTIVITY / RESPONSIBILITY table of lines {}–{} is read as {rows} actions under {} objectives, shown in the text as live action tables",
-                start + 1,
-                table.end,
-                table.groups.len()
-            ),
-        );
-        for group in &table.groups {
-            self.action_group(group);
-        }
-        table.end
-    }
-
-    fn action_group(&mut self, group: &actions::Group) {
-        let parents = actions::parents(&group.rows);
-        let dashed = group.rows.iter().any(|r| r.dashed);
-        for (k, row) in group.rows.iter().enumerate() {
-            let children = parents.iter().filter(|p| **p == Some(k)).count();
-            if children > 0 && !dashed {
-                self.note(
-                    row.line,
-                    format!(
-                        "\"{}\" ends with a colon: the {children} actions after it are taken as its sub-actions",
-                        clip(&row.activity)
-                    ),
-                );
-            }
-        }
-        let filter = self.data.add(group, &parents);
-        self.report.actions += group.rows.len();
-        self.parts += group.rows.len();
-        if !group.heading.is_empty() {
-            let (content, notes) = inline::parse(&group.heading);
-            self.push(Block::Heading { level: 3, content }, notes);
-        }
-        self.push(Block::Data(DataQuery::Actions(filter)), Vec::new());
-    }
-
     /// Lines of text up to a blank line or another construct.
     fn paragraph(&mut self, lines: &[&str], start: usize) -> usize {
         let mut end = start + 1;
@@ -625,155 +567,6 @@ impl Parser {
                 } => paragraph_number(text).is_some(),
                 _ => false,
             }
-    }
-
-    /// Whether line `i`, in plain text, heads a boxed passage: "Actions to
-    /// be taken 2008-2011" (or "What we will do next", "Next steps") over a
-    /// list, or "Case study" (or "Case study: title") over paragraphs.
-    fn box_label(&self, lines: &[&str], i: usize) -> Option<CalloutKind> {
-        let t = lines[i].trim();
-        if self.flavour != Flavour::Plain
-            || t.chars().count() > 100
-            || t.ends_with(['.', ',', ';', '!', '?'])
-        {
-            return None;
-        }
-        let lower = t.to_lowercase();
-        let next = (i + 1..lines.len()).find(|n| !lines[*n].trim().is_empty())?;
-        let actions = [
-            "actions to be taken",
-            "specific actions to be taken",
-            "what we will do",
-            "next steps",
-            "key actions",
-        ];
-        if actions.iter().any(|a| lower.starts_with(a)) {
-            return matches!(kind(lines[next]), Kind::Item { .. } | Kind::Text)
-                .then_some(CalloutKind::NextSteps);
-        }
-        (lower.starts_with("case study") && matches!(kind(lines[next]), Kind::Text))
-            .then_some(CalloutKind::CaseStudy)
-    }
-
-    /// The boxed passage headed by line `start` (see [`Self::box_label`]):
-    /// the paragraphs under it up to the next list, heading or section
-    /// title (at most [`BOX_PARAGRAPHS`]), and for actions the list after
-    /// them.
-    fn boxed(&mut self, lines: &[&str], start: usize, callout: CalloutKind) -> usize {
-        let label = lines[start].trim();
-        let title = match callout {
-            CalloutKind::CaseStudy => {
-                let rest = label["case study".len()..]
-                    .trim_start_matches([':', ' ', '-', '–'])
-                    .trim();
-                (!rest.is_empty()).then(|| rest.to_owned())
-            }
-            _ => Some(label.to_owned()),
-        };
-        let before = self.section().blocks.len();
-        let mut i = start + 1;
-        let next_filled = |i: usize| (i..lines.len()).find(|n| !lines[*n].trim().is_empty());
-        for _ in 0..BOX_PARAGRAPHS {
-            let Some(next) = next_filled(i) else {
-                break;
-            };
-            if !matches!(kind(lines[next]), Kind::Text)
-                || is_page_number(lines[next])
-                || self.plain_heading(lines, next)
-                || self.box_label(lines, next).is_some()
-                || numbered_title(lines[next], "Chapter").is_some()
-                || numbered_title(lines[next], "Section").is_some()
-            {
-                break;
-            }
-            i = self.paragraph(lines, next);
-        }
-        if callout == CalloutKind::NextSteps {
-            if let Some(next) = next_filled(i).filter(|n| {
-                matches!(kind(lines[*n]), Kind::Item { .. }) && !self.numbered_paragraph(lines[*n])
-            }) {
-                i = self.list(lines, next);
-            }
-        }
-        let section = self.section();
-        let blocks = section.blocks.split_off(before.min(section.blocks.len()));
-        self.note(
-            start,
-            format!("\"{}\" and what follows it are taken as a box", clip(label)),
-        );
-        self.report.boxes += 1;
-        self.push(
-            Block::Callout {
-                callout,
-                title,
-                blocks,
-            },
-            Vec::new(),
-        );
-        i
-    }
-
-    /// Whether line `i`, in plain text, is a section's title: a short line
-    /// (at most 80 characters) with no closing punctuation, standing alone
-    /// between blank lines, followed by a list or a paragraph longer than a
-    /// line rather than another such line (of several, the last is the
-    /// title; "DERBY CITY COUNCIL" above a report's own title is not).
-    fn plain_heading(&self, lines: &[&str], i: usize) -> bool {
-        let standalone = |n: usize| {
-            let t = lines[n].trim();
-            matches!(kind(lines[n]), Kind::Text)
-                && (2..=80).contains(&t.chars().count())
-                && !t.ends_with(['.', ',', ';', ':', '!', '?'])
-                && t.chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                && paragraph_number(t).is_none()
-                // After a blank line, or straight after a list's last item.
-                && (n == 0 || matches!(kind(lines[n - 1]), Kind::Blank | Kind::Item { .. }))
-                && lines
-                    .get(n + 1)
-                    .is_none_or(|l| matches!(kind(l), Kind::Blank))
-        };
-        if self.flavour != Flavour::Plain || !standalone(i) {
-            return false;
-        }
-        // Not inside a table whose cells come out as tab-led lines (a
-        // "Districts" between two rows is a cell, not a title).
-        let cell = |n: &usize| lines[*n].starts_with('\t');
-        let before = (0..i)
-            .rev()
-            .find(|n| !matches!(kind(lines[*n]), Kind::Blank));
-        let next = (i + 1..lines.len()).find(|n| !matches!(kind(lines[*n]), Kind::Blank));
-        // And followed by body: a list, or text longer than a title ("None"
-        // under a label is an answer, not a title).
-        let body = |n: usize| {
-            matches!(kind(lines[n]), Kind::Item { .. }) || lines[n].trim().chars().count() > 80
-        };
-        !before.as_ref().is_some_and(cell)
-            && next.is_some_and(|n| !standalone(n) && !cell(&n) && body(n))
-    }
-
-    /// Whether line `i`, in plain text, is a section's title with no blank
-    /// line under it: a short line (at most 60 characters, no closing
-    /// punctuation, a capital first) after a blank line, over a line of
-    /// body text (more than 80 characters) that starts with a capital, as
-    /// "Improving physical health" over its paragraph comes out of a PDF.
-    fn glued_heading(&self, lines: &[&str], i: usize) -> bool {
-        let t = lines[i].trim();
-        self.flavour == Flavour::Plain
-            && !lines[i].starts_with(char::is_whitespace)
-            && (2..=60).contains(&t.chars().count())
-            && !t.ends_with(['.', ',', ';', ':', '!', '?', '-', '–'])
-            && t.starts_with(|c: char| c.is_uppercase())
-            && paragraph_number(t).is_none()
-            && plain_number(t).is_none()
-            && (i == 0 || matches!(kind(lines[i - 1]), Kind::Blank | Kind::Item { .. }))
-            && lines.get(i + 1).is_some_and(|next| {
-                matches!(kind(next), Kind::Text)
-                    && !next.starts_with(char::is_whitespace)
-                    && next.trim().chars().count() > 80
-                    && next.trim_start().starts_with(|c: char| c.is_uppercase())
-            })
     }
 
     /// A list and the lists nested in it, by indentation.
@@ -968,163 +761,6 @@ impl Parser {
         i
     }
 
-    /// A pipe table: a header row, a `|---|` rule, body rows; a `Table:`
-    /// line just before or after is its caption.
-    fn table(&mut self, lines: &[&str], start: usize) -> usize {
-        let mut i = start;
-        let mut caption = None;
-        if let Kind::Caption(c) = kind(lines[i]) {
-            caption = Some(c.to_owned());
-            i += 1;
-            while i < lines.len() && matches!(kind(lines[i]), Kind::Blank) {
-                i += 1;
-            }
-            // A caption with no table under it is a paragraph.
-            if i >= lines.len() || !matches!(kind(lines[i]), Kind::TableRow) {
-                return self.paragraph(lines, start);
-            }
-        }
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        let mut rule_at = None;
-        while i < lines.len() && rows.len() <= MAX_PARTS && matches!(kind(lines[i]), Kind::TableRow)
-        {
-            let cells = split_row(lines[i]);
-            if cells
-                .iter()
-                .all(|c| !c.is_empty() && c.chars().all(|ch| "-:= ".contains(ch)))
-            {
-                rule_at.get_or_insert(rows.len());
-            } else {
-                rows.push(cells);
-            }
-            i += 1;
-        }
-        if caption.is_none() && !rows.is_empty() && i < lines.len() {
-            if let Kind::Caption(c) = kind(lines[i]) {
-                caption = Some(c.to_owned());
-                i += 1;
-            }
-        }
-        if rule_at == Some(1) && rows.len() > 1 && {
-            let h: Vec<&str> = rows[0].iter().map(String::as_str).collect();
-            actions::is_header(&h)
-        } {
-            let title = caption.unwrap_or_default();
-            self.table_actions(start, &title, &title, &rows);
-            return i;
-        }
-        let header_rows = match rule_at {
-            Some(n) => n,
-            None => {
-                self.note(
-                    start,
-                    "a table without a |---| rule is taken to have no header row",
-                );
-                0
-            }
-        };
-        let mut notes = Vec::new();
-        let mut table_rows = Vec::new();
-        for (r, cells) in rows.into_iter().enumerate() {
-            let mut cells = cells;
-            if cells.len() > MAX_COLUMNS {
-                let extra = cells.split_off(MAX_COLUMNS - 1).join(" | ");
-                cells.push(extra);
-                self.note(
-                    start + r,
-                    format!("a row of more than {MAX_COLUMNS} cells has the rest in its last cell"),
-                );
-            }
-            let cells = cells
-                .into_iter()
-                .map(|c| {
-                    let (content, n) = inline::parse(&c);
-                    notes.extend(n);
-                    TableCell {
-                        header: r < header_rows,
-                        colspan: 1,
-                        rowspan: 1,
-                        blocks: vec![Block::Paragraph {
-                            numbered: false,
-                            content,
-                        }],
-                    }
-                })
-                .collect();
-            self.parts += 1;
-            table_rows.push(TableRow { cells });
-        }
-        if table_rows.is_empty() {
-            self.note(start, "a table of rules alone is left out");
-            if let Some(c) = caption {
-                let (content, notes) = inline::parse(&format!("Table: {c}"));
-                self.push(
-                    Block::Paragraph {
-                        numbered: false,
-                        content,
-                    },
-                    notes,
-                );
-            }
-            return i;
-        }
-        self.report.tables += 1;
-        self.push(
-            Block::Table(Table {
-                caption,
-                rows: table_rows,
-            }),
-            notes,
-        );
-        i
-    }
-
-    /// A table headed ACTIVITY | RESPONSIBILITY (`rows[0]`): its rows are
-    /// actions under one objective, `title`, shown under `heading` (none
-    /// when empty).
-    fn table_actions(&mut self, start: usize, heading: &str, title: &str, rows: &[Vec<String>]) {
-        let header = &rows[0];
-        let (number, title) = actions::split_title(title);
-        let group = actions::Group {
-            line: start,
-            heading: heading.to_owned(),
-            number,
-            title,
-            rows: rows[1..]
-                .iter()
-                .enumerate()
-                .map(|(r, cells)| {
-                    let first = cells.first().map(String::as_str).unwrap_or_default();
-                    let child = first
-                        .strip_prefix("– ")
-                        .or_else(|| first.strip_prefix("- "));
-                    actions::Row {
-                        line: start + 2 + r,
-                        activity: child.unwrap_or(first).trim().to_owned(),
-                        lettered: false,
-                        dashed: child.is_some(),
-                        responsibility: cells.get(1).cloned().into_iter().collect(),
-                        details: header
-                            .iter()
-                            .zip(cells)
-                            .skip(2)
-                            .filter(|(_, v)| !v.trim().is_empty())
-                            .map(|(h, v)| format!("{h}: {v}"))
-                            .collect(),
-                    }
-                })
-                .collect(),
-        };
-        self.note(
-            start,
-            format!(
-                "the ACTIVITY | RESPONSIBILITY table is read as {} actions, shown in the text as a live action table",
-                rows.len() - 1
-            ),
-        );
-        self.action_group(&group);
-    }
-
     fn finish(mut self) -> Imported {
         if self.introduced {
             self.note(
@@ -1215,49 +851,6 @@ fn clip(text: &str) -> String {
     }
 }
 
-/// Whether the numbered line `i` is a list's first item by what comes
-/// before it: "1." after a line that ends with a colon ("The plan must
-/// contain:"), however long the item.
-fn introduces_list(lines: &[&str], i: usize) -> bool {
-    matches!(
-        kind(lines[i]),
-        Kind::Item {
-            ordered: Some(1),
-            ..
-        }
-    ) && (0..i)
-        .rev()
-        .find(|n| !lines[*n].trim().is_empty())
-        .is_some_and(|n| lines[n].trim_end().ends_with(':'))
-}
-
-/// Whether the numbered line `line` carries on the numbering of the list
-/// level being made (its number follows the last item's).
-fn next_in_list(stack: &[(usize, Option<u32>, Vec<ListItem>)], line: &str) -> bool {
-    match (kind(line), stack.last()) {
-        (
-            Kind::Item {
-                ordered: Some(n), ..
-            },
-            Some((_, Some(start), items)),
-        ) => n as usize == *start as usize + items.len(),
-        _ => false,
-    }
-}
-
-/// "(a)", "(iv)" or "b)" leading a line: a lettered point; the text after
-/// the mark.
-fn letter_mark(line: &str) -> Option<&str> {
-    let t = line.trim_start();
-    let inner = t.strip_prefix('(').unwrap_or(t);
-    let close = inner.find(')')?;
-    let mark = &inner[..close];
-    let letters = mark.len() == 1 && mark.chars().all(|c| c.is_ascii_lowercase())
-        || (1..=4).contains(&mark.len()) && mark.chars().all(|c| "ivx".contains(c));
-    let rest = &inner[close + 1..];
-    (letters && (rest.is_empty() || rest.starts_with(char::is_whitespace))).then(|| rest.trim())
-}
-
 /// Closes the deepest open list level into the last item of the one above.
 fn close_level(stack: &mut Vec<(usize, Option<u32>, Vec<ListItem>)>) {
     let (_, ordered, items) = stack.pop().expect("a level to close");
@@ -1276,26 +869,6 @@ fn list_block(ordered: Option<u32>, items: Vec<ListItem>) -> Block {
         Some(start) => Block::OrderedList { start, items },
         None => Block::BulletList { items },
     }
-}
-
-/// The cells of `| a | b |`, trimmed (a `\|` is a bar in a cell).
-fn split_row(line: &str) -> Vec<String> {
-    let inner = line.trim();
-    let inner = inner.strip_prefix('|').unwrap_or(inner);
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    let mut cells = vec![String::new()];
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                cells.last_mut().expect("a cell").push('|');
-                chars.next();
-            }
-            '|' => cells.push(String::new()),
-            c => cells.last_mut().expect("a cell").push(c),
-        }
-    }
-    cells.into_iter().map(|c| c.trim().to_owned()).collect()
 }
 
 #[cfg(test)]

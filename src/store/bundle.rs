@@ -23,6 +23,19 @@ use crate::model::{
 /// the error names the row and the link that does not.
 pub fn load(tx: &Transaction<'_>, b: &Bundle) -> Result<()> {
     plan_info::put(tx, &b.plan)?;
+    append(tx, b)?;
+    if let Some(id) = &b.logo {
+        logo::link(tx, Some(id))?;
+    }
+    Ok(())
+}
+
+/// Adds everything in the bundle but its plan details and logo to the plan
+/// `tx` writes: its reference lists, people, organisations, priorities,
+/// indicators and actions, its chapters after the plan's own, its glossary
+/// and notes. Names and keys must be new to the plan (an import makes them
+/// so); links must resolve, as for [`load`].
+pub fn append(tx: &Transaction<'_>, b: &Bundle) -> Result<()> {
     for f in &b.frameworks {
         let items: Vec<(String, String)> = f
             .items
@@ -164,9 +177,6 @@ pub fn load(tx: &Transaction<'_>, b: &Bundle) -> Result<()> {
     }
     for n in &b.notes {
         notes::insert(tx, &n.label, &n.text, n.url.as_deref())?;
-    }
-    if let Some(id) = &b.logo {
-        logo::link(tx, Some(id))?;
     }
     Ok(())
 }

@@ -108,7 +108,7 @@ impl PlanFile {
     /// journal mode, not a `-wal` or `-shm` file beside it; so a plan in a
     /// read-only folder can be viewed and exported, and reading never changes
     /// the file. A plan of an older format is read through a copy of it
-    /// upgraded in memory (up to [`MAX_UPGRADED_IN_MEMORY`] bytes; a larger
+    /// upgraded in memory (up to `MAX_UPGRADED_IN_MEMORY` bytes; a larger
     /// one is refused, as it needs upgrading).
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();

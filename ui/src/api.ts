@@ -26,6 +26,7 @@ import type { PlanInfo } from "./bindings/PlanInfo";
 import type { PlanSummary } from "./bindings/PlanSummary";
 import type { Purpose } from "./bindings/Purpose";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { Imported } from "./bindings/Imported";
 import type { RepairOutcome } from "./bindings/RepairOutcome";
 import type { RecentPlan } from "./bindings/RecentPlan";
 import type { Replaced } from "./bindings/Replaced";
@@ -81,6 +82,8 @@ export const api = {
   importPreview: (path: string) => call<ImportReport>("import_preview", { path }),
   /** Makes a new plan at `path` (chosen in the save dialog) from the chosen file, and opens it. */
   importNewPlan: (source: string, path: string) => call<PlanSummary>("import_new_plan", { source, path }),
+  /** Adds the chosen file's chapters (and actions) to the open plan, after its own. */
+  importIntoPlan: (source: string) => change<Imported>("import_into_plan", { source }),
   /** Checks spelling in the open plan's language; the dictionaries in use. */
   spellingApply: () => call<string[]>("spelling_apply"),
 

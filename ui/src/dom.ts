@@ -24,13 +24,21 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-/** Asks for confirmation in an in-page modal dialog. */
-export function confirmDialog(message: string, confirmLabel: string): Promise<boolean> {
+/** Asks for confirmation in an in-page modal dialog, with `details` (an
+ * import's notes) listed under the message. */
+export function confirmDialog(message: string, confirmLabel: string, details: string[] = []): Promise<boolean> {
   return new Promise((resolve) => {
     const dlg = h(
       "dialog",
       { class: "modal", "aria-label": "Confirm" },
       h("p", {}, message),
+      details.length > 0
+        ? h(
+            "ul",
+            { class: "details" },
+            details.map((d) => h("li", {}, d)),
+          )
+        : null,
       h(
         "div",
         { class: "row end" },

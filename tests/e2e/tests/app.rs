@@ -290,7 +290,62 @@ async fn a_plan_is_started_from_a_document_after_a_preview() {
     for title in ["Summary", "Being Healthy", "Unplaced"] {
         assert!(chapters.contains(title), "{title} in {chapters}");
     }
+
+    // A Word document added to the open plan, after its preview: its
+    // chapter after the plan's, its action table as actions.
+    let annex_md = files.path().join("annex.md");
+    std::fs::write(
+        &annex_md,
+        "# Appendix 1
+
+Table: Secure the wellbeing of children
+
+| ACTIVITY | RESPONSIBILITY |
+|---|---|
+| Publish a play strategy | Government |
+| Expand Parent Support Advisers | Rob Wade |
+",
+    )
+    .unwrap();
+    let annex = files.path().join("annex.docx");
+    let made = std::process::Command::new("pandoc")
+        .arg(&annex_md)
+        .arg("-o")
+        .arg(&annex)
+        .output()
+        .expect("pandoc, which scripts/setup.sh installs");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    answer_dialog(config.path(), Some(&annex));
+    click(&c, "#import-into").await;
+    until(
+        &c,
+        "the import's preview",
+        "document.querySelector('dialog.modal')?.textContent.includes('annex.docx would add 1 chapter')",
+    )
+    .await;
+    let question = find(&c, "dialog.modal").await.text().await.unwrap();
+    assert!(question.contains("2 actions"), "{question}");
+    assert!(
+        question.contains("Read as a Word document (.docx)"),
+        "{question}"
+    );
+    screenshot(&c, "import-into-preview").await;
+    click(&c, "dialog.modal button.danger").await;
+    until(
+        &c,
+        "the added chapter",
+        "document.querySelectorAll('#chapter-list > li').length === 4",
+    )
+    .await;
+    let chapters = find(&c, "#chapter-list").await.text().await.unwrap();
+    assert!(chapters.contains("Appendix 1"), "{chapters}");
     c.close().await.unwrap();
+    let p = PlanFile::open_read_only(&plan).unwrap();
+    assert_eq!(p.read(actions::count).unwrap(), 2);
 }
 
 /// A plan of 500 actions grouped under no objective; every 50th has a long
