@@ -3,6 +3,7 @@ use std::io::Write as _;
 use zip::write::SimpleFileOptions;
 use zip::ZipWriter;
 
+use super::package::package_path;
 use super::*;
 use crate::model::prosemirror::parse_doc;
 use crate::model::DataQuery;
