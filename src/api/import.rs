@@ -70,6 +70,7 @@ pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Re
     bundle.organisations.extend(data.organisations);
     bundle.people.extend(data.people);
     bundle.actions.extend(data.actions);
+    bundle.glossary = imported.glossary;
     let pictures = imported
         .pictures
         .iter()
@@ -119,6 +120,12 @@ pub fn into_plan(plan: &mut PlanFile, source: &Path) -> Result<Imported> {
             }
         }
         bundle.actions = data.actions;
+        // A term the plan defines already keeps its definition.
+        let known = store::glossary::list(tx)?;
+        bundle.glossary = std::mem::take(&mut imported.glossary)
+            .into_iter()
+            .filter(|g| !known.iter().any(|k| k.term.eq_ignore_ascii_case(&g.term)))
+            .collect();
         for p in &imported.pictures {
             store::assets::import(tx, &p.name, &p.data)?;
         }

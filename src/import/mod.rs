@@ -18,6 +18,7 @@
 mod actions;
 mod decode;
 mod docx;
+mod glossary;
 mod inline;
 mod plain;
 mod tables;
@@ -27,7 +28,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::model::bundle::{BundleChapter, BundleSection};
+use crate::model::bundle::{BundleChapter, BundleSection, BundleTerm};
 use crate::model::prosemirror::to_doc;
 use crate::model::{Block, DataQuery, Inline, ListItem};
 pub use actions::{ActionData, FRAMEWORK_KEY};
@@ -80,6 +81,8 @@ pub struct Imported {
     /// The pictures its figures show, each once, named in the figures by
     /// [`crate::store::assets::id_for`].
     pub pictures: Vec<Picture>,
+    /// The entries of its glossary.
+    pub glossary: Vec<BundleTerm>,
     pub report: ImportReport,
 }
 
@@ -144,6 +147,8 @@ pub struct ImportReport {
     pub actions: usize,
     /// Pictures made figures.
     pub figures: usize,
+    /// Glossary entries made the plan's glossary.
+    pub glossary: usize,
     /// Guesses and unplaced lines, in the file's order (the first
     /// [`MAX_NOTES`]).
     pub notes: Vec<ImportNote>,
@@ -202,6 +207,12 @@ pub fn text(bytes: &[u8], flavour: Flavour) -> Result<Imported, ImportError> {
 #[derive(Default)]
 struct Chapter {
     title: String,
+    /// The line it began on.
+    line: usize,
+    /// Whether its heading carried a number (a Word document's say); when
+    /// some did, those that did not are unnumbered (a Welcome). Unknown,
+    /// the plan numbers it.
+    numbered: Option<bool>,
     sections: Vec<Section>,
 }
 
@@ -227,6 +238,7 @@ struct Parser {
     /// Blocks, list items and table rows made so far (see [`MAX_PARTS`]).
     parts: usize,
     data: ActionData,
+    glossary: Vec<BundleTerm>,
 }
 
 /// What a line is.
@@ -322,6 +334,8 @@ impl Parser {
         if self.chapters.is_empty() {
             self.chapters.push(Chapter {
                 title: "Introduction".into(),
+                line: 0,
+                numbered: None,
                 sections: Vec::new(),
             });
             self.introduced = true;
@@ -344,6 +358,8 @@ impl Parser {
         }
         self.chapters.push(Chapter {
             title: title.to_owned(),
+            line: i,
+            numbered: None,
             sections: Vec::new(),
         });
     }
@@ -762,6 +778,7 @@ impl Parser {
     }
 
     fn finish(mut self) -> Imported {
+        self.glossary();
         if self.introduced {
             self.note(
                 0,
@@ -804,12 +821,13 @@ impl Parser {
                 content,
             });
         }
+        let some_numbered = self.chapters.iter().any(|c| c.numbered == Some(true));
         let mut chapters: Vec<BundleChapter> = self
             .chapters
             .into_iter()
             .map(|c| BundleChapter {
                 title: c.title,
-                numbered: true,
+                numbered: c.numbered.unwrap_or(!some_numbered),
                 sections: c
                     .sections
                     .into_iter()
@@ -838,6 +856,7 @@ impl Parser {
             data: self.data,
             title: None,
             pictures: Vec::new(),
+            glossary: self.glossary,
             report: self.report,
         }
     }

@@ -293,6 +293,12 @@ pub(super) fn placed_words(out: &Imported) -> std::collections::HashSet<String> 
         all.push_str(a.notes.as_deref().unwrap_or(""));
         all.push(' ');
     }
+    for g in &out.glossary {
+        all.push_str(&g.term);
+        all.push(' ');
+        all.push_str(&g.definition);
+        all.push(' ');
+    }
     for f in &out.data.frameworks {
         for i in &f.items {
             all.push_str(&i.title);
@@ -455,4 +461,32 @@ fn a_file_of_more_parts_than_a_plan_has_is_refused_and_its_report_is_bounded() {
     let out = text(pages.as_bytes(), Flavour::Plain).unwrap();
     assert_eq!(out.report.notes.len(), MAX_NOTES);
     assert_eq!(out.report.more_notes, 100_001 - MAX_NOTES);
+}
+
+#[test]
+fn a_glossarys_entries_become_the_plans_glossary_and_the_rest_stays() {
+    let text_ = "# Summary\n\nWe use the APA.\n\n# Glossary\n\nAPA – Annual Performance Assessment\n\n\
+        CAMHS: Child and Adolescent Mental Health Services\n\n- LAA – Local Area Agreement\n- PCT – Primary Care Trust\n\n\
+        Terms are listed as the council uses them.\n";
+    let out = text(text_.as_bytes(), Flavour::Markdown).unwrap();
+    let terms: Vec<&str> = out.glossary.iter().map(|g| g.term.as_str()).collect();
+    assert_eq!(terms, ["APA", "CAMHS", "LAA", "PCT"]);
+    assert_eq!(
+        out.glossary[1].definition,
+        "Child and Adolescent Mental Health Services"
+    );
+    assert_eq!(out.report.glossary, 4);
+    // The sentence that is no entry keeps the chapter.
+    let titles: Vec<&str> = out.chapters.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Summary", "Glossary"]);
+    assert_eq!(blocks(&out.chapters[1], 0).len(), 1);
+    // A glossary of entries only leaves no chapter behind.
+    let only = "# Summary\n\nText.\n\n# Glossary\n\nAPA – Annual Performance Assessment\n";
+    let out = text(only.as_bytes(), Flavour::Markdown).unwrap();
+    assert_eq!(out.chapters.len(), 1);
+    assert!(out
+        .report
+        .notes
+        .iter()
+        .any(|n| n.said == "the entry of \"Glossary\" is the plan's glossary"));
 }

@@ -16,6 +16,7 @@ const report: ImportReport = {
   footnotes: 1,
   actions: 84,
   figures: 1,
+  glossary: 30,
   notes: [{ line: 7, said: "the table of contents is left out: the plan makes its own" }],
   more_notes: 3,
 };
@@ -23,7 +24,7 @@ const report: ImportReport = {
 describe("an import's report", () => {
   it("says what was placed, one or many", () => {
     expect(importSummary(report)).toBe(
-      "1 chapter, 2 sections, 5 paragraphs (2 numbered), 1 list, 0 tables, 1 quote, 1 footnote, 84 actions, 0 boxes and 1 figure",
+      "1 chapter, 2 sections, 5 paragraphs (2 numbered), 1 list, 0 tables, 1 quote, 1 footnote, 84 actions, 0 boxes, 1 figure and 30 glossary entries",
     );
   });
 

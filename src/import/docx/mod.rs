@@ -92,7 +92,7 @@ pub fn docx(bytes: &[u8]) -> Result<Imported, ImportError> {
         list_notes: Vec::new(),
         gathering: None,
         gather_notes: Vec::new(),
-        chapter_numbers: Vec::new(),
+        headed: false,
         caption: None,
         title: None,
         toc_noted: false,
@@ -111,20 +111,9 @@ pub fn docx(bytes: &[u8]) -> Result<Imported, ImportError> {
     reader.body(body, 0)?;
     reader.flush();
     let pictures = std::mem::take(&mut reader.pictures);
-    let numbers = std::mem::take(&mut reader.chapter_numbers);
     let mut imported = reader.p.finish();
     imported.title = reader.title;
     imported.pictures = pictures;
-    // Where some chapter headings carry numbers, those without are the
-    // plan's unnumbered chapters (a Welcome); else the plan numbers all.
-    if numbers.iter().any(|(_, n)| *n) {
-        for c in &mut imported.chapters {
-            c.numbered = false;
-        }
-        for (i, n) in numbers {
-            imported.chapters[i].numbered = n;
-        }
-    }
     Ok(imported)
 }
 
@@ -174,8 +163,8 @@ struct Reader<'a> {
     gathering: Option<Gathering>,
     /// The footnotes the quote or box being gathered refers to.
     gather_notes: Vec<String>,
-    /// Chapters begun by a heading, and whether it had a number.
-    chapter_numbers: Vec<(usize, bool)>,
+    /// A chapter heading has been read.
+    headed: bool,
     /// A caption waiting for the table after it.
     caption: Option<String>,
     title: Option<String>,
@@ -412,7 +401,7 @@ impl Reader<'_> {
         }
         let paragraph = |numbered, content| Block::Paragraph { numbered, content };
         match role {
-            Role::Title if self.title.is_none() && self.chapter_numbers.is_empty() => {
+            Role::Title if self.title.is_none() && !self.headed => {
                 self.p.note(
                     self.line - 1,
                     format!(
@@ -426,8 +415,10 @@ impl Reader<'_> {
                 let (title, numbered) = chapter_number(text.trim());
                 let title = title.to_owned();
                 self.p.start_chapter(self.line - 1, &title);
-                self.chapter_numbers
-                    .push((self.p.chapters.len() - 1, numbered));
+                self.headed = true;
+                if let Some(c) = self.p.chapters.last_mut() {
+                    c.numbered = Some(numbered);
+                }
             }
             Role::Section => {
                 let (_, title) = split_number(text.trim());

@@ -28,6 +28,10 @@ actions: number,
  */
 figures: number, 
 /**
+ * Glossary entries made the plan's glossary.
+ */
+glossary: number, 
+/**
  * Guesses and unplaced lines, in the file's order (the first
  * [`MAX_NOTES`]).
  */

@@ -16,9 +16,10 @@ export function importSummary(r: ImportReport): string {
     count(r.footnotes, "footnote", "footnotes"),
     count(r.actions, "action", "actions"),
     count(r.boxes, "box", "boxes"),
+    count(r.figures, "figure", "figures"),
   ]
     .join(", ")
-    .concat(` and ${count(r.figures, "figure", "figures")}`);
+    .concat(` and ${count(r.glossary, "glossary entry", "glossary entries")}`);
 }
 
 /** Every guess and unplaced line, "Line 7: …", then how many more there were. */
