@@ -191,7 +191,22 @@ pub fn text(bytes: &[u8], flavour: Flavour) -> Result<Imported, ImportError> {
     };
     p.report.encoding = decoded.encoding.to_owned();
     p.report.place = "Line".into();
-    let lines: Vec<&str> = decoded.text.split('\n').collect();
+    let mut lines: Vec<&str> = Vec::new();
+    for (n, line) in decoded.text.split('\n').enumerate() {
+        // Bullets a PDF extraction glued to the text before them each
+        // start a line of their own (which reports its line in the file).
+        let pieces = match flavour {
+            Flavour::Plain => plain::unglue_bullets(line),
+            Flavour::Markdown => vec![line],
+        };
+        for piece in pieces {
+            lines.push(piece);
+            p.origin.push(n);
+        }
+    }
+    if flavour == Flavour::Plain {
+        p.running = plain::running_lines(&lines);
+    }
     let mut i = 0;
     while i < lines.len() {
         i = p.line(&lines, i);
@@ -239,6 +254,12 @@ struct Parser {
     parts: usize,
     data: ActionData,
     glossary: Vec<BundleTerm>,
+    /// The line of the file each line read comes from (lines split apart
+    /// share theirs); empty when they are the same.
+    origin: Vec<usize>,
+    /// Running headers and footers: lines to leave out, and whether each
+    /// has been reported.
+    running: HashMap<String, bool>,
 }
 
 /// What a line is.
@@ -384,13 +405,18 @@ impl Parser {
         }
     }
 
+    /// The 1-based line of the file that line `i` read comes from.
+    fn line_of(&self, i: usize) -> usize {
+        self.origin.get(i).copied().unwrap_or(i) + 1
+    }
+
     fn note(&mut self, line: usize, said: impl Into<String>) {
         if self.report.notes.len() >= MAX_NOTES {
             self.report.more_notes += 1;
             return;
         }
         self.report.notes.push(ImportNote {
-            line: line + 1,
+            line: self.line_of(line),
             said: said.into(),
         });
     }
@@ -416,6 +442,12 @@ impl Parser {
                         format!("\"{}\", a page number, is left out", lines[i].trim()),
                     );
                     i + 1
+                } else if self.is_running(i, lines[i]) {
+                    i + 1
+                } else if let Some(end) = self.tab_table(lines, i) {
+                    end
+                } else if let Some(end) = self.plain_quote(lines, i) {
+                    end
                 } else if let Some(title) = numbered_title(lines[i], "Chapter") {
                     self.note(i, format!("\"{}\" starts a chapter", lines[i].trim()));
                     self.start_chapter(i, title);
@@ -508,8 +540,8 @@ impl Parser {
                 && (numbered_title(l, "Chapter").is_some()
                     || numbered_title(l, "Section").is_some())
         };
-        // A page number between a paragraph's lines (text copied out of a
-        // PDF) is left out, and the paragraph goes on.
+        // A page number or running header between a paragraph's lines
+        // (text copied out of a PDF) is left out, and the paragraph goes on.
         let mut page_numbers = Vec::new();
         while end < lines.len()
             && matches!(kind(lines[end]), Kind::Text)
@@ -517,16 +549,20 @@ impl Parser {
             && !starts_part(lines[end])
             && self.box_label(lines, end).is_none()
         {
-            if self.flavour == Flavour::Plain && is_page_number(lines[end]) {
+            if self.flavour == Flavour::Plain
+                && (is_page_number(lines[end]) || self.running.contains_key(lines[end].trim()))
+            {
                 page_numbers.push(end);
             }
             end += 1;
         }
         for &n in &page_numbers {
-            self.note(
-                n,
-                format!("\"{}\", a page number, is left out", lines[n].trim()),
-            );
+            if !self.is_running(n, lines[n]) {
+                self.note(
+                    n,
+                    format!("\"{}\", a page number, is left out", lines[n].trim()),
+                );
+            }
         }
         // A bullet before a paragraph number is no bullet.
         let first = match kind(lines[start]) {

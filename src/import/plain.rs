@@ -4,8 +4,82 @@
 //! colon, lettered points, and boxed passages ("Actions to be taken…",
 //! case studies).
 
-use super::{clip, kind, paragraph_number, Flavour, Kind, Parser};
-use crate::model::{Block, CalloutKind, ListItem};
+use std::collections::HashMap;
+
+use super::{clip, inline, kind, paragraph_number, Flavour, Kind, Parser, MAX_COLUMNS, MAX_PARTS};
+use crate::model::{Block, CalloutKind, ListItem, Table, TableCell, TableRow};
+
+/// A line that recurs beside page numbers at least this often is a
+/// running header or footer.
+const RUNNING_TIMES: usize = 3;
+/// The longest running header or footer.
+const RUNNING_CHARS: usize = 100;
+/// The longest attribution under a quote.
+const ATTRIBUTION_CHARS: usize = 80;
+
+/// "We will:• do this• do that": the line and each bullet glued to it, as
+/// lines of their own. A bullet is "•" or "·" followed by a space, after
+/// the line's first character.
+pub(super) fn unglue_bullets(line: &str) -> Vec<&str> {
+    let lead = line.len() - line.trim_start().len();
+    let mut starts: Vec<usize> = line
+        .char_indices()
+        .filter(|(at, c)| {
+            *at > lead && matches!(c, '•' | '·') && line[at + c.len_utf8()..].starts_with(' ')
+        })
+        .map(|(at, _)| at)
+        .collect();
+    if starts.is_empty() {
+        return vec![line];
+    }
+    starts.insert(0, 0);
+    starts.push(line.len());
+    starts
+        .windows(2)
+        .map(|w| &line[w[0]..w[1]])
+        .filter(|piece| !piece.trim().is_empty())
+        .collect()
+}
+
+/// Lines that recur beside page numbers ([`RUNNING_TIMES`] or more): a
+/// document's running headers and footers, as a PDF's text gives them.
+pub(super) fn running_lines(lines: &[&str]) -> HashMap<String, bool> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !is_page_number(line) {
+            continue;
+        }
+        let near = (i.saturating_sub(2)..i)
+            .rev()
+            .find(|n| !lines[*n].trim().is_empty())
+            .into_iter()
+            .chain((i + 1..lines.len().min(i + 3)).find(|n| !lines[*n].trim().is_empty()));
+        for n in near {
+            let t = lines[n].trim();
+            if t.chars().count() <= RUNNING_CHARS && !is_page_number(t) {
+                *seen.entry(t).or_default() += 1;
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, n)| *n >= RUNNING_TIMES)
+        .map(|(t, _)| (t.to_owned(), false))
+        .collect()
+}
+
+/// The cells of a line of a tab-separated table, not led by a tab (that is
+/// a cell of Word's tables, one to a line): two or more.
+fn tab_cells(line: &str) -> Option<Vec<&str>> {
+    if line.starts_with(char::is_whitespace) || !line.contains('\t') {
+        return None;
+    }
+    let cells: Vec<&str> = line
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    (cells.len() >= 2).then_some(cells)
+}
 
 /// The most paragraphs a case study in plain text runs to.
 const BOX_PARAGRAPHS: usize = 20;
@@ -242,5 +316,147 @@ impl Parser {
                     && next.trim().chars().count() > 80
                     && next.trim_start().starts_with(|c: char| c.is_uppercase())
             })
+    }
+
+    /// Whether line `i` is a running header or footer: left out, and said
+    /// once.
+    pub(super) fn is_running(&mut self, i: usize, line: &str) -> bool {
+        let t = line.trim();
+        match self.running.get_mut(t) {
+            None => false,
+            Some(said) => {
+                if !std::mem::replace(said, true) {
+                    self.note(
+                        i,
+                        format!(
+                            "\"{}\", beside page numbers throughout, is a running header or footer and is left out each time",
+                            clip(t)
+                        ),
+                    );
+                }
+                true
+            }
+        }
+    }
+
+    /// A tab-separated table at line `i`: two or more lines of as many
+    /// tab-separated cells; the first row is its header when every cell is
+    /// short and none ends a sentence. The line after it.
+    pub(super) fn tab_table(&mut self, lines: &[&str], i: usize) -> Option<usize> {
+        let width = tab_cells(lines[i])?.len();
+        let same = |n: usize| {
+            lines
+                .get(n)
+                .and_then(|l| tab_cells(l))
+                .is_some_and(|c| c.len() == width)
+        };
+        if !same(i + 1) {
+            return None;
+        }
+        let mut end = i;
+        while end < lines.len() && same(end) && self.parts <= MAX_PARTS {
+            self.parts += 1;
+            end += 1;
+        }
+        let rows: Vec<Vec<&str>> = (i..end).filter_map(|n| tab_cells(lines[n])).collect();
+        let header = rows[0]
+            .iter()
+            .all(|c| c.chars().count() <= 40 && !c.ends_with(['.', ';', ',']));
+        let mut notes = Vec::new();
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(r, cells)| TableRow {
+                cells: cells
+                    .iter()
+                    .take(MAX_COLUMNS)
+                    .map(|c| {
+                        let (content, n) = inline::parse(c);
+                        notes.extend(n);
+                        TableCell {
+                            header: header && r == 0,
+                            colspan: 1,
+                            rowspan: 1,
+                            blocks: vec![Block::Paragraph {
+                                numbered: false,
+                                content,
+                            }],
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        self.note(
+            i,
+            format!(
+                "lines {}–{}, separated by tabs, are taken as a table",
+                self.line_of(i),
+                self.line_of(end - 1)
+            ),
+        );
+        self.report.tables += 1;
+        self.push(
+            Block::Table(Table {
+                caption: None,
+                rows,
+            }),
+            notes,
+        );
+        Some(end)
+    }
+
+    /// A quotation at line `i`: a paragraph that opens and closes with
+    /// quotation marks, and its attribution ("— a young person", on the
+    /// line after it or after the closing mark). The line after it.
+    pub(super) fn plain_quote(&mut self, lines: &[&str], i: usize) -> Option<usize> {
+        let first = lines[i].trim();
+        if !first.starts_with(['“', '"']) {
+            return None;
+        }
+        let mut end = i + 1;
+        while end < lines.len()
+            && matches!(kind(lines[end]), Kind::Text)
+            && !lines[end].trim().starts_with(['—', '–'])
+        {
+            end += 1;
+        }
+        let joined = (i..end)
+            .map(|n| lines[n].trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let body = joined.trim_start_matches(['“', '"']);
+        let close = body.rfind(['”', '"'])?;
+        let (said, after) = (&body[..close], body[close..].trim_start_matches(['”', '"']));
+        let who = |t: &str| {
+            let t = t.trim().trim_start_matches(['.', ',']).trim();
+            let w = t.strip_prefix(['—', '–', '-'])?.trim();
+            (!w.is_empty() && w.chars().count() <= ATTRIBUTION_CHARS).then(|| w.to_owned())
+        };
+        let (attribution, end) = if after.trim().trim_matches(['.', ',']).is_empty() {
+            // On the next line, or the one after a blank.
+            let next = match lines.get(end) {
+                Some(l) if l.trim().is_empty() => end + 1,
+                _ => end,
+            };
+            match lines.get(next).and_then(|l| who(l)) {
+                Some(w) => (Some(w), next + 1),
+                None => (None, end),
+            }
+        } else {
+            (Some(who(after)?), end)
+        };
+        let (content, notes) = inline::parse(said.trim());
+        self.report.quotes += 1;
+        self.push(
+            Block::Quote {
+                attribution,
+                blocks: vec![Block::Paragraph {
+                    numbered: false,
+                    content,
+                }],
+            },
+            notes,
+        );
+        Some(end)
     }
 }

@@ -19,8 +19,8 @@ impl Parser {
             start,
             format!(
                 "the ACTIVITY / RESPONSIBILITY table of lines {}–{} is read as {rows} actions under {} objectives, shown in the text as live action tables",
-                start + 1,
-                table.end,
+                self.line_of(start),
+                self.line_of(table.end - 1),
                 table.groups.len()
             ),
         );

@@ -490,3 +490,73 @@ fn a_glossarys_entries_become_the_plans_glossary_and_the_rest_stays() {
         .iter()
         .any(|n| n.said == "the entry of \"Glossary\" is the plan's glossary"));
 }
+
+#[test]
+fn plain_text_quotes_tables_glued_bullets_and_running_heads() {
+    let report = "Leicestershire CYPP 2008-2011\n\
+        Our plan is about children.\n\
+        \n\
+        1\n\
+        \n\
+        Leicestershire CYPP 2008-2011\n\
+        \n\
+        “I want to feel safe on the way to school.”\n\
+        — a young person, aged 12\n\
+        \n\
+        We will:• listen to young people• act on what they say\n\
+        \n\
+        2\n\
+        \n\
+        Leicestershire CYPP 2008-2011\n\
+        \n\
+        Area\tLead\tBy\n\
+        Play\tDistricts\t2009\n\
+        Health\tPCT\t2010\n\
+        \n\
+        3\n\
+        \n\
+        Leicestershire CYPP 2008-2011\n";
+    let out = text(report.as_bytes(), Flavour::Plain).unwrap();
+    let b = blocks(&out.chapters[0], 0);
+    assert!(
+        matches!(&b[1], Block::Quote { attribution: Some(a), blocks } if a == "a young person, aged 12" && matches!(&blocks[0], Block::Paragraph { content, .. } if matches!(&content[0], Inline::Text { text, .. } if text == "I want to feel safe on the way to school."))),
+        "{:?}",
+        b[1]
+    );
+    assert!(matches!(&b[2], Block::Paragraph { .. }), "{:?}", b[2]);
+    assert!(
+        matches!(&b[3], Block::BulletList { items } if items.len() == 2),
+        "{:?}",
+        b[3]
+    );
+    let Block::Table(t) = &b[4] else {
+        panic!("{:?}", b[4])
+    };
+    assert_eq!((t.rows.len(), t.header_rows()), (3, 1));
+    assert_eq!(
+        b.len(),
+        5,
+        "the running head and page numbers are left out: {b:?}"
+    );
+    let said: Vec<(usize, &str)> = out
+        .report
+        .notes
+        .iter()
+        .map(|n| (n.line, n.said.as_str()))
+        .collect();
+    assert!(said.contains(&(1, "\"Leicestershire CYPP 2008-2011\", beside page numbers throughout, is a running header or footer and is left out each time")), "{said:?}");
+    // The glued bullets report their own line of the file.
+    assert_eq!(out.report.lists, 1);
+    assert!(
+        said.contains(&(17, "lines 17–19, separated by tabs, are taken as a table")),
+        "{said:?}"
+    );
+    assert_eq!(
+        unglue_bullets_for_test("We will:• listen• act"),
+        ["We will:", "• listen", "• act"]
+    );
+}
+
+fn unglue_bullets_for_test(line: &str) -> Vec<&str> {
+    plain::unglue_bullets(line)
+}
