@@ -390,7 +390,12 @@ fn counts(v: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
 #[test]
 fn import_then_word_export_then_import_keeps_the_counts() {
     let dir = tempfile::tempdir().unwrap();
-    for source in ["report.md", "seed-000-leicestershire-report.txt"] {
+    for source in [
+        "report.md",
+        "seed-000-leicestershire-report.txt",
+        "seed-003-derby-report.txt",
+        "seed-004-salford-requirements.txt",
+    ] {
         let first = dir.path().join(format!("{source}.plan"));
         let a = import_json(&fixture(source), &first);
         let docx = dir.path().join(format!("{source}.docx"));

@@ -444,8 +444,14 @@ impl Reader<'_> {
             Role::Quote => {
                 let block = paragraph(false, content);
                 match &mut self.gathering {
-                    Some(Gathering::Quote { blocks, .. }) => blocks.push(block),
+                    // A quote goes on until its attribution; after it, the
+                    // next quote begins.
+                    Some(Gathering::Quote {
+                        blocks,
+                        attribution: None,
+                    }) => blocks.push(block),
                     _ => {
+                        self.close_gathering();
                         self.gathering = Some(Gathering::Quote {
                             blocks: vec![block],
                             attribution: None,
@@ -488,10 +494,13 @@ impl Reader<'_> {
                 _ => self.p.push(paragraph(false, content), notes),
             },
             Role::Boxed => {
+                // Counted as the text import counts a box's paragraphs.
+                self.p.report.paragraphs += 1;
                 let block = paragraph(false, content);
                 match &mut self.gathering {
                     Some(Gathering::Callout { blocks, .. }) => blocks.push(block),
                     _ => {
+                        self.close_gathering();
                         self.gathering = Some(Gathering::Callout {
                             kind: CalloutKind::Info,
                             title: None,
@@ -643,6 +652,7 @@ impl Reader<'_> {
                 title,
                 blocks,
             }) => {
+                self.p.report.boxes += 1;
                 self.p.parts += blocks.len();
                 self.p.push(
                     Block::Callout {
