@@ -588,15 +588,35 @@ impl Parser {
                 .then(|| plain_number(&joined))
                 .flatten()
         }) {
-            Some(rest) => (true, rest.to_owned()),
-            None => (false, joined),
+            Some(rest) => (true, rest),
+            None => (false, joined.as_str()),
         };
-        let (content, notes) = inline::parse(&text);
-        self.report.paragraphs += 1;
-        if numbered {
-            self.report.numbered_paragraphs += 1;
+        // "…in 2006. 1.2 The CYPP…": the next paragraph's number where a
+        // PDF's text joined two numbered paragraphs.
+        let pieces = match (numbered, self.flavour) {
+            (true, Flavour::Plain) => {
+                let label = joined[..joined.len() - text.len()].trim();
+                plain::unglue_numbers(label, text)
+            }
+            _ => vec![text],
+        };
+        if pieces.len() > 1 {
+            self.note(
+                start,
+                format!(
+                    "the paragraph numbers after the first here, mid-line, start {} more numbered paragraphs",
+                    pieces.len() - 1
+                ),
+            );
         }
-        self.push(Block::Paragraph { numbered, content }, notes);
+        for piece in pieces {
+            let (content, notes) = inline::parse(piece);
+            self.report.paragraphs += 1;
+            if numbered {
+                self.report.numbered_paragraphs += 1;
+            }
+            self.push(Block::Paragraph { numbered, content }, notes);
+        }
         end
     }
 

@@ -41,6 +41,47 @@ pub(super) fn unglue_bullets(line: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The paragraph after `label` ("1.1", "4."): "1.2", "5.".
+fn next_label(label: &str) -> Option<String> {
+    let dotted = label.ends_with('.');
+    let parts: Vec<&str> = label.trim_end_matches('.').split('.').collect();
+    let last: u32 = parts.last()?.parse().ok()?;
+    let mut next = parts[..parts.len() - 1].join(".");
+    if !next.is_empty() {
+        next.push('.');
+    }
+    next.push_str(&(last + 1).to_string());
+    if dotted {
+        next.push('.');
+    }
+    Some(next)
+}
+
+/// A numbered paragraph's text (after its `label`) split where the next
+/// numbers follow mid-line, each after a sentence's end and before a
+/// capital ("…in 2006. 1.2 The CYPP…"): the texts, without their numbers.
+pub(super) fn unglue_numbers<'a>(label: &str, text: &'a str) -> Vec<&'a str> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    let mut label = label.to_owned();
+    // Each split moves on through the text, so this ends.
+    while let Some(next) = next_label(&label) {
+        let needle = format!(" {next} ");
+        let found = rest.match_indices(&needle).find(|(at, _)| {
+            rest[..*at].ends_with(['.', '!', '?', ':', ';'])
+                && rest[at + needle.len()..].starts_with(|c: char| c.is_uppercase())
+        });
+        let Some((at, _)) = found else {
+            break;
+        };
+        pieces.push(rest[..at].trim());
+        rest = &rest[at + needle.len()..];
+        label = next;
+    }
+    pieces.push(rest.trim());
+    pieces
+}
+
 /// Lines that recur beside page numbers ([`RUNNING_TIMES`] or more): a
 /// document's running headers and footers, as a PDF's text gives them.
 pub(super) fn running_lines(lines: &[&str]) -> HashMap<String, bool> {

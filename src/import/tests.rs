@@ -560,3 +560,41 @@ fn plain_text_quotes_tables_glued_bullets_and_running_heads() {
 fn unglue_bullets_for_test(line: &str) -> Vec<&str> {
     plain::unglue_bullets(line)
 }
+
+#[test]
+fn numbered_paragraphs_joined_mid_line_are_parted() {
+    let report = "Background\n\n1.1 The plan was published in 2006. 1.2 The CYPP was written under guidance of 2005. 1.3 It needs rewriting: the guidance changed in 2007.\n\n\
+        4. Information has been given to 12.5 per cent of families. 5. The plan is due in April.\n";
+    let out = text(report.as_bytes(), Flavour::Plain).unwrap();
+    let texts: Vec<String> = out.chapters[0]
+        .sections
+        .iter()
+        .flat_map(|s| parse_doc(&s.content).unwrap())
+        .filter_map(|b| match b {
+            Block::Paragraph {
+                numbered: true,
+                content,
+            } => Some(
+                content
+                    .iter()
+                    .filter_map(|i| match i {
+                        Inline::Text { text, .. } => Some(text.as_str()),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "The plan was published in 2006.",
+            "The CYPP was written under guidance of 2005.",
+            "It needs rewriting: the guidance changed in 2007.",
+            "Information has been given to 12.5 per cent of families.",
+            "The plan is due in April.",
+        ]
+    );
+    assert_eq!(out.report.numbered_paragraphs, 5);
+}
