@@ -342,6 +342,11 @@ impl Reader<'_> {
             _ => {}
         }
         if let Some((id, level)) = num {
+            // "2.3" numbering, as council reports number their
+            // paragraphs, makes numbered paragraphs; other numbering, lists.
+            if self.numbering.outline(&id, level) {
+                return Role::Numbered;
+            }
             return Role::Item {
                 level,
                 ordered: self.numbering.ordered(&id, level),

@@ -48,13 +48,22 @@ pub(super) fn num_pr(n: Node<'_, '_>) -> Option<(String, usize)> {
 }
 
 /// Word's list numbering: for each numbering and level, whether it counts
-/// (and from what) or is bullets.
+/// (and from what) or is bullets, and whether it numbers a report's
+/// paragraphs ("1.1", "1.1.1": a text of two or more numbers).
 #[derive(Default)]
 pub(super) struct Numbering {
     /// numId to abstractNumId.
     nums: HashMap<String, String>,
-    /// abstractNumId to its levels: numbered from (None for bullets).
-    levels: HashMap<String, Vec<Option<u32>>>,
+    /// abstractNumId to its levels.
+    levels: HashMap<String, Vec<Level>>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Level {
+    /// Numbered from (None for bullets).
+    start: Option<u32>,
+    /// Numbered "%1.%2": paragraph numbers, not a list's.
+    outline: bool,
 }
 
 impl Numbering {
@@ -65,7 +74,7 @@ impl Numbering {
                 let Some(id) = e.attribute((W, "abstractNumId")) else {
                     continue;
                 };
-                let mut levels = vec![None; 9];
+                let mut levels = vec![Level::default(); 9];
                 for lvl in e.children().filter(|c| is(c, "lvl")) {
                     let Some(i) = lvl
                         .attribute((W, "ilvl"))
@@ -79,7 +88,12 @@ impl Numbering {
                         .and_then(val)
                         .and_then(|v| v.parse().ok())
                         .unwrap_or(1);
-                    levels[i] = (!matches!(fmt, "bullet" | "none")).then_some(start);
+                    let text = child(lvl, "lvlText").and_then(val).unwrap_or("");
+                    let counting = !matches!(fmt, "bullet" | "none");
+                    levels[i] = Level {
+                        start: counting.then_some(start),
+                        outline: counting && text.matches('%').count() >= 2,
+                    };
                 }
                 n.levels.insert(id.to_owned(), levels);
             } else if is(&e, "num") {
@@ -94,9 +108,18 @@ impl Numbering {
         n
     }
 
+    fn level(&self, num: &str, level: usize) -> Option<Level> {
+        let abs = self.nums.get(num)?;
+        self.levels.get(abs)?.get(level).copied()
+    }
+
     /// Whether list `num` at `level` counts, and from what.
     pub(super) fn ordered(&self, num: &str, level: usize) -> Option<u32> {
-        let abs = self.nums.get(num)?;
-        *self.levels.get(abs)?.get(level)?
+        self.level(num, level)?.start
+    }
+
+    /// Whether `num` at `level` numbers paragraphs as a report does ("2.3").
+    pub(super) fn outline(&self, num: &str, level: usize) -> bool {
+        self.level(num, level).is_some_and(|l| l.outline)
     }
 }

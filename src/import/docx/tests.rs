@@ -56,7 +56,9 @@ const STYLES: &str = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wor
 const NUMBERING: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
 <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>
 <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 </w:numbering>"#;
 
@@ -344,4 +346,35 @@ proptest::proptest! {
             proptest::prop_assert!(placed.contains(&w), "{w:?} lost from {body}");
         }
     }
+}
+
+/// A council report numbers its paragraphs with Word's own numbering
+/// ("1.1", "1.2" under "1."): those are numbered paragraphs, not a list.
+#[test]
+fn paragraphs_on_outline_numbering_are_numbered_paragraphs() {
+    let body = [
+        p("berschrift1", &r("Summary")),
+        item(
+            3,
+            1,
+            "As part of the Integrating Children's Services project, work has been done.",
+        ),
+        item(3, 1, "The plan is due in April."),
+        item(1, 0, "A bullet"),
+    ]
+    .concat();
+    let out = docx(&document(&body)).unwrap();
+    let b = blocks(&out.chapters[0], 0);
+    assert!(
+        matches!(&b[0], Block::Paragraph { numbered: true, .. }),
+        "{:?}",
+        b[0]
+    );
+    assert!(
+        matches!(&b[1], Block::Paragraph { numbered: true, .. }),
+        "{:?}",
+        b[1]
+    );
+    assert!(matches!(&b[2], Block::BulletList { .. }), "{:?}", b[2]);
+    assert_eq!(out.report.numbered_paragraphs, 2);
 }
