@@ -13,6 +13,14 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
+/// Imports the fixture `name` into a new plan at `plan` by the CLI, which
+/// must succeed.
+fn import_ok(name: &str, plan: &std::path::Path) -> common::Run {
+    let run = planwright(["import", arg(&fixture(name)), "-o", arg(plan)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
 #[test]
 fn a_markdown_report_becomes_a_plan_with_a_report_of_what_was_placed() {
     let dir = tempfile::tempdir().unwrap();
@@ -171,13 +179,7 @@ fn a_windows_1252_file_is_read_and_the_report_says_so() {
 fn the_derby_report_imports_with_its_sections_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("derby.plan");
-    let run = planwright([
-        "import",
-        arg(&fixture("seed-003-derby-report.txt")),
-        "-o",
-        arg(&plan),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = import_ok("seed-003-derby-report.txt", &plan);
     let p = PlanFile::open_read_only(&plan).unwrap();
     let titles: Vec<String> = p
         .read(|conn| {
@@ -224,13 +226,7 @@ fn the_derby_report_imports_with_its_sections_in_order() {
 fn the_leicestershire_plan_imports_with_its_ten_chapters_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("leics.plan");
-    let run = planwright([
-        "import",
-        arg(&fixture("seed-001-leicestershire-plan.txt")),
-        "-o",
-        arg(&plan),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = import_ok("seed-001-leicestershire-plan.txt", &plan);
     let p = PlanFile::open_read_only(&plan).unwrap();
     let titles: Vec<String> = p
         .read(store::chapters::list)
@@ -270,13 +266,7 @@ fn the_leicestershire_plan_imports_with_its_ten_chapters_in_order() {
 fn the_appendix_action_table_becomes_84_actions_under_7_objectives() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("leics.plan");
-    let run = planwright([
-        "import",
-        arg(&fixture("seed-000-leicestershire-report.txt")),
-        "-o",
-        arg(&plan),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = import_ok("seed-000-leicestershire-report.txt", &plan);
     assert!(run.stdout.contains(", 84 actions, "), "{}", run.stdout);
     assert!(
         run.stdout

@@ -6,6 +6,7 @@
 //! an entry of the plan's glossary, which every export then lists. What is
 //! not of that form stays in the text.
 
+use super::inline::{blocks_text, plain_text};
 use super::{Parser, Section};
 use crate::model::bundle::BundleTerm;
 use crate::model::{Block, Inline};
@@ -18,16 +19,6 @@ fn is_glossary_title(title: &str) -> bool {
     ["glossary", "abbreviations", "acronyms", "jargon buster"]
         .iter()
         .any(|g| t.starts_with(g))
-}
-
-fn plain(content: &[Inline]) -> String {
-    content
-        .iter()
-        .map(|i| match i {
-            Inline::Text { text, .. } => text.as_str(),
-            Inline::HardBreak => " ",
-        })
-        .collect()
 }
 
 /// "APA – Annual Performance Assessment": the term and its definition.
@@ -49,7 +40,7 @@ fn split_entry(text: &str) -> Option<(String, String)> {
 /// after it.
 fn paragraph_entry(content: &[Inline]) -> Option<(String, String)> {
     if let Some(Inline::Text { text, marks }) = content.first() {
-        let rest = plain(&content[1..]);
+        let rest = plain_text(&content[1..]).replace('\n', " ");
         let rest = rest.trim().trim_start_matches(['–', '—', '-', ':']).trim();
         if marks.bold
             && !text.trim().is_empty()
@@ -62,7 +53,7 @@ fn paragraph_entry(content: &[Inline]) -> Option<(String, String)> {
             ));
         }
     }
-    split_entry(&plain(content))
+    split_entry(&plain_text(content).replace('\n', " "))
 }
 
 /// The entries a block holds, all of them, or None if any part of it is
@@ -78,18 +69,7 @@ fn entries(block: &Block) -> Option<Vec<(String, String)>> {
             })
             .collect(),
         Block::Table(t) => {
-            let cell_text = |blocks: &[Block]| -> String {
-                blocks
-                    .iter()
-                    .filter_map(|b| match b {
-                        Block::Paragraph { content, .. } => Some(plain(content)),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .trim()
-                    .to_owned()
-            };
+            let cell_text = |blocks: &[Block]| blocks_text(blocks, " ").trim().replace('\n', " ");
             t.rows
                 .iter()
                 .filter(|r| !r.cells.iter().all(|c| c.header))

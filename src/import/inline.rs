@@ -6,7 +6,7 @@
 //! were no link a text stops looking, so a line of brackets from a
 //! hostile file costs no more than a line of letters.
 
-use crate::model::{Inline, Marks};
+use crate::model::{Block, Inline, Marks};
 
 /// How far a link's text and address may run, in bytes.
 const MAX_LINK: usize = 2048;
@@ -38,7 +38,7 @@ pub fn parse(text: &str) -> (Vec<Inline>, Vec<String>) {
             rest = &rest[len..];
         } else {
             misses += 1;
-            push(&mut out, "[", Marks::default());
+            push_text(&mut out, "[", Marks::default());
             rest = &rest[1..];
         }
     }
@@ -134,7 +134,7 @@ fn emphasis(text: &str, link: Option<String>, out: &mut Vec<Inline>) {
             ((*b || *i) && t.trim().is_empty()) || (n < inner && t.is_empty())
         });
     if bold || italic || empty {
-        push(out, text, base);
+        push_text(out, text, base);
         return;
     }
     for (t, b, it) in runs {
@@ -143,12 +143,12 @@ fn emphasis(text: &str, link: Option<String>, out: &mut Vec<Inline>) {
             italic: it,
             ..base.clone()
         };
-        push(out, &t, marks);
+        push_text(out, &t, marks);
     }
 }
 
 /// Appends text, joined to the last inline when its marks are the same.
-fn push(out: &mut Vec<Inline>, text: &str, marks: Marks) {
+pub(super) fn push_text(out: &mut Vec<Inline>, text: &str, marks: Marks) {
     if text.is_empty() {
         return;
     }
@@ -166,6 +166,29 @@ fn push(out: &mut Vec<Inline>, text: &str, marks: Marks) {
         text: text.to_owned(),
         marks,
     });
+}
+
+/// The text of `content`, a line break as "\n".
+pub(super) fn plain_text(content: &[Inline]) -> String {
+    content
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text, .. } => text.as_str(),
+            Inline::HardBreak => "\n",
+        })
+        .collect()
+}
+
+/// The text of the paragraphs among `blocks`, joined by `between`.
+pub(super) fn blocks_text(blocks: &[Block], between: &str) -> String {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { content, .. } => Some(plain_text(content)),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(between)
 }
 
 /// Puts footnote `id` on the last word written, as the editor marks the

@@ -22,8 +22,9 @@ use std::collections::HashMap;
 
 use roxmltree::{Document, Node};
 
+use super::inline::{blocks_text, plain_text, push_text};
 use package::{child, is, not_word, parse, part, rels, val, Zip, MAX_ENTRIES, STRICT_W, W, WP};
-use runs::{plain, plain_blocks, push_text, trim_inlines};
+use runs::trim_inlines;
 use styles::{num_pr, Numbering, Styles};
 
 use super::{actions, close_level, list_block, ImportError, Imported, Parser, Picture};
@@ -379,7 +380,7 @@ impl Reader<'_> {
         let role = self.role(p);
         let (mut content, notes, figures) = self.inlines(p, true);
         trim_inlines(&mut content);
-        let text = plain(&content);
+        let text = plain_text(&content);
         if text.trim().is_empty() && figures.is_empty() {
             return;
         }
@@ -741,7 +742,12 @@ impl Reader<'_> {
         // An ACTIVITY / RESPONSIBILITY table is the plan's actions.
         let texts: Vec<Vec<String>> = rows
             .iter()
-            .map(|r| r.cells.iter().map(|c| plain_blocks(&c.blocks)).collect())
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| blocks_text(&c.blocks, "\n"))
+                    .collect()
+            })
             .collect();
         let head: Vec<&str> = texts[0].iter().map(String::as_str).collect();
         if rows.len() > 1 && actions::is_header(&head) {
@@ -751,7 +757,7 @@ impl Reader<'_> {
                 Some(c) => self.p.table_actions(start, &c, &c, &texts),
                 None => {
                     let above = match self.p.section().blocks.last() {
-                        Some(Block::Heading { content, .. }) => plain(content),
+                        Some(Block::Heading { content, .. }) => plain_text(content),
                         _ => String::new(),
                     };
                     self.p.table_actions(start, "", &above, &texts)

@@ -5,7 +5,7 @@ use roxmltree::Node;
 
 use super::package::{bytes_of, child, is, on, package_path, A, R, W, WP};
 use super::{Reader, MAX_PICTURE_BYTES};
-use crate::import::inline::mark_last_word;
+use crate::import::inline::{mark_last_word, push_text};
 use crate::import::Picture;
 use crate::model::{Block, Inline, Marks};
 
@@ -164,23 +164,6 @@ impl Reader<'_> {
     }
 }
 
-pub(super) fn push_text(out: &mut Vec<Inline>, text: &str, marks: Marks) {
-    if let Some(Inline::Text {
-        text: last,
-        marks: m,
-    }) = out.last_mut()
-    {
-        if *m == marks {
-            last.push_str(text);
-            return;
-        }
-    }
-    out.push(Inline::Text {
-        text: text.to_owned(),
-        marks,
-    });
-}
-
 /// Tabs become spaces, and the paragraph's ends are trimmed.
 pub(super) fn trim_inlines(content: &mut Vec<Inline>) {
     for i in content.iter_mut() {
@@ -203,25 +186,4 @@ pub(super) fn trim_inlines(content: &mut Vec<Inline>) {
         text.truncate(text.trim_end().len());
     }
     content.retain(|i| !matches!(i, Inline::Text { text, .. } if text.is_empty()));
-}
-
-pub(super) fn plain(content: &[Inline]) -> String {
-    content
-        .iter()
-        .map(|i| match i {
-            Inline::Text { text, .. } => text.as_str(),
-            Inline::HardBreak => "\n",
-        })
-        .collect()
-}
-
-pub(super) fn plain_blocks(blocks: &[Block]) -> String {
-    blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph { content, .. } => Some(plain(content)),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
