@@ -204,6 +204,14 @@ pub fn text(bytes: &[u8], flavour: Flavour) -> Result<Imported, ImportError> {
             p.origin.push(n);
         }
     }
+    // Superscript footnotes, rewritten as Markdown's (line for line).
+    let rewritten = match flavour {
+        Flavour::Plain => plain::superscript_notes(&lines),
+        Flavour::Markdown => None,
+    };
+    if let Some(r) = &rewritten {
+        lines = r.iter().map(String::as_str).collect();
+    }
     if flavour == Flavour::Plain {
         p.running = plain::running_lines(&lines);
     }

@@ -41,6 +41,90 @@ pub(super) fn unglue_bullets(line: &str) -> Vec<&str> {
         .collect()
 }
 
+/// "¹" as '1': a superscript digit, as footnote marks come out of Word
+/// and PDFs.
+fn superscript(c: char) -> Option<char> {
+    match c {
+        '⁰' => Some('0'),
+        '¹' => Some('1'),
+        '²' => Some('2'),
+        '³' => Some('3'),
+        '⁴'..='⁹' => char::from_u32(c as u32 - '⁴' as u32 + '4' as u32),
+        _ => None,
+    }
+}
+
+/// A footnote's text as a PDF's text gives it: "¹ Office for National
+/// Statistics". Its number and text.
+fn note_line(line: &str) -> Option<(String, &str)> {
+    let t = line.trim_start();
+    let id: String = t.chars().map_while(superscript).take(4).collect();
+    let text = t[t
+        .char_indices()
+        .nth(id.chars().count())
+        .map_or(t.len(), |(i, _)| i)..]
+        .trim();
+    (!id.is_empty() && !text.is_empty()).then_some((id, text))
+}
+
+/// Footnotes written with superscript numbers ("…as the census shows.¹"
+/// and, lower down, "¹ Office for National Statistics, 2001."), rewritten
+/// as Markdown's `[^1]` and `[^1]: …` so they are paired as Markdown's are.
+/// Only numbers that some note's text carries are marks, and not after a
+/// unit ("12 km²" stays); None when the file has no such notes.
+pub(super) fn superscript_notes(lines: &[&str]) -> Option<Vec<String>> {
+    let ids: std::collections::HashSet<String> = lines
+        .iter()
+        .filter_map(|l| note_line(l))
+        .map(|(id, _)| id)
+        .collect();
+    if ids.is_empty() {
+        return None;
+    }
+    let rewrite = |line: &str| -> String {
+        if let Some((id, text)) = note_line(line) {
+            return format!("[^{id}]: {text}");
+        }
+        let mut out = String::with_capacity(line.len() + 8);
+        let mut chars = line.chars().peekable();
+        let mut prev: Option<char> = None;
+        while let Some(c) = chars.next() {
+            if superscript(c).is_some() && prev.is_some_and(|p| !p.is_whitespace()) {
+                let mut id: String = superscript(c).into_iter().collect();
+                while let Some(d) = chars.peek().copied().and_then(superscript) {
+                    id.push(d);
+                    chars.next();
+                }
+                // The word the number follows, for units ("km²").
+                let word: String = out
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let unit = ["m", "km", "cm", "mm", "ft", "mi"].contains(&word.as_str());
+                if ids.contains(&id) && !unit {
+                    out.push_str(&format!("[^{id}]"));
+                } else {
+                    out.extend(id.chars().filter_map(|d| {
+                        ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
+                            .get(d.to_digit(10)? as usize)
+                            .copied()
+                    }));
+                }
+                prev = Some(c);
+                continue;
+            }
+            out.push(c);
+            prev = Some(c);
+        }
+        out
+    };
+    Some(lines.iter().map(|l| rewrite(l)).collect())
+}
+
 /// The paragraph after `label` ("1.1", "4."): "1.2", "5.".
 fn next_label(label: &str) -> Option<String> {
     let dotted = label.ends_with('.');

@@ -214,7 +214,8 @@ fn text_words(line: &str, flavour: Flavour) -> Vec<String> {
 
 /// Every word of a text: letters and digits between anything else.
 pub(super) fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
+    // Superscript digits are footnote marks, not letters of a word.
+    s.split(|c: char| !c.is_alphanumeric() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c))
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()
@@ -337,6 +338,8 @@ fn line() -> impl Strategy<Value = String> {
         Just("(a)".to_owned()),
         word.prop_map(|w| format!("Actions to be taken {w}")),
         word.prop_map(|w| format!("Case study: {w}")),
+        (word, word).prop_map(|(a, b)| format!("{a}¹ {b}")),
+        word.prop_map(|w| format!("¹ {w}")),
         Just(String::new()),
         "[ -~]{0,30}",
     ]
@@ -597,4 +600,34 @@ fn numbered_paragraphs_joined_mid_line_are_parted() {
         ]
     );
     assert_eq!(out.report.numbered_paragraphs, 5);
+}
+
+#[test]
+fn superscript_footnotes_are_paired_with_their_texts() {
+    let report = "Background\n\nMore children are healthy, as the census shows.¹ The area is 12 km² in all.\n\n\
+        Our needs analysis² is in the appendix.\n\n\
+        ¹ Office for National Statistics, 2001.\n\
+        ² Leicestershire County Council, 2007.\n";
+    let out = text(report.as_bytes(), Flavour::Plain).unwrap();
+    assert_eq!(out.report.footnotes, 2);
+    let b: Vec<Block> = out.chapters[0]
+        .sections
+        .iter()
+        .flat_map(|s| parse_doc(&s.content).unwrap())
+        .collect();
+    let noted: Vec<&str> = b
+        .iter()
+        .flat_map(|b| match b {
+            Block::Paragraph { content, .. } => content.as_slice(),
+            _ => &[],
+        })
+        .filter_map(|i| match i {
+            Inline::Text { text, marks } if marks.footnote.is_some() => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(noted, ["shows.", "analysis"]);
+    // A unit's power is no mark.
+    assert!(b.iter().any(|b| matches!(b, Block::Paragraph { content, .. } if content.iter().any(|i| matches!(i, Inline::Text { text, .. } if text.contains("12 km² in all"))))));
+    assert!(b.iter().any(|b| matches!(b, Block::Footnote { content, .. } if matches!(&content[0], Inline::Text { text, .. } if text == "Office for National Statistics, 2001."))));
 }
