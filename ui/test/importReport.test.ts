@@ -22,10 +22,23 @@ const report: ImportReport = {
 };
 
 describe("an import's report", () => {
-  it("says what was placed, one or many", () => {
+  it("says what was placed, one or many, and leaves out what there is none of", () => {
     expect(importSummary(report)).toBe(
-      "1 chapter, 2 sections, 5 paragraphs (2 numbered), 1 list, 0 tables, 1 quote, 1 footnote, 84 actions, 0 boxes, 1 figure and 30 glossary entries",
+      "1 chapter, 2 sections, 5 paragraphs (2 numbered), 1 list, 1 quote, 1 footnote, 84 actions, 1 figure and 30 glossary entries",
     );
+    const empty = {
+      ...report,
+      chapters: 1,
+      sections: 0,
+      paragraphs: 0,
+      lists: 0,
+      quotes: 0,
+      footnotes: 0,
+      actions: 0,
+      figures: 0,
+      glossary: 0,
+    };
+    expect(importSummary(empty)).toBe("1 chapter");
   });
 
   it("lists every note where it was, and counts the rest", () => {
