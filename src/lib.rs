@@ -11,3 +11,4 @@ pub mod model;
 pub mod picture;
 pub mod store;
 pub mod templates;
+pub mod untrusted_xml;

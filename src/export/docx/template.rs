@@ -15,6 +15,8 @@ use std::collections::HashSet;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
+use crate::untrusted_xml::XmlError;
+
 /// The largest template file read.
 pub const MAX_FILE_BYTES: u64 = 50 << 20;
 /// The largest unpacked part (styles, theme) read from it.
@@ -219,5 +221,8 @@ fn part(
 }
 
 fn parse_xml<'a>(text: &'a str, what: &str) -> Result<roxmltree::Document<'a>, String> {
-    roxmltree::Document::parse(text).map_err(|e| format!("its {what} is damaged ({e})"))
+    crate::untrusted_xml::parse(text).map_err(|e| match e {
+        XmlError::TooDeep => format!("its {what} {e}"),
+        XmlError::Damaged(why) => format!("its {what} is damaged ({why})"),
+    })
 }

@@ -499,6 +499,16 @@ fn a_template_that_is_not_one_is_refused_saying_why() {
     let strict = "<w:styles xmlns:w=\"http://purl.oclc.org/ooxml/wordprocessingml/main\">\
                   <w:style w:styleId=\"Normal\"/></w:styles>";
     assert!(why(&package(&[("word/styles.xml", strict.as_bytes())])).contains("Strict"));
+    // Nesting deep enough to overflow a recursive parser is refused unparsed.
+    let deep = format!(
+        "{}{}",
+        "<w:style>".repeat(50_000),
+        "</w:style>".repeat(50_000)
+    );
+    assert_eq!(
+        why(&package(&[("word/styles.xml", deep.as_bytes())])),
+        "its styles part nests elements more than 256 deep"
+    );
     // A small entry that unpacks to more than a part may be.
     let mut big =
         b"<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"

@@ -704,7 +704,7 @@ impl Reader<'_> {
                     .is_some_and(|m| val(m) != Some("restart"));
                 let mut blocks = Vec::new();
                 if !merged {
-                    for p in tc.descendants().filter(|n| is(n, "p")) {
+                    for p in cell_paragraphs(tc) {
                         let (mut content, n, figures) = self.inlines(p, true);
                         trim_inlines(&mut content);
                         notes.extend(n);
@@ -813,6 +813,29 @@ fn strip_number(mut content: Vec<Inline>) -> Vec<Inline> {
     }
     content.retain(|i| !matches!(i, Inline::Text { text, .. } if text.is_empty()));
     content
+}
+
+/// The paragraphs of a table cell, those of tables within it too, in
+/// order; a paragraph within a paragraph (a text box) is read with it, not
+/// again. Walked with a stack, so each element is visited once however
+/// deep the nesting.
+fn cell_paragraphs<'a, 'i>(tc: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    let mut found = Vec::new();
+    let mut stack: Vec<Node<'a, 'i>> = tc.children().filter(Node::is_element).collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        if is(&n, "p") {
+            found.push(n);
+        } else if ["tbl", "tr", "tc", "sdt", "sdtContent"]
+            .iter()
+            .any(|t| is(&n, t))
+        {
+            let at = stack.len();
+            stack.extend(n.children().filter(Node::is_element));
+            stack[at..].reverse();
+        }
+    }
+    found
 }
 
 #[cfg(test)]

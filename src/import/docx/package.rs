@@ -7,6 +7,7 @@ use std::io::Read as _;
 use roxmltree::{Document, Node};
 
 use super::ImportError;
+use crate::untrusted_xml::XmlError;
 
 /// The largest part unpacked (the document's text, its styles, …).
 pub(super) const MAX_PART_BYTES: u64 = 64 << 20;
@@ -64,8 +65,12 @@ pub(super) fn bytes_of(
 }
 
 pub(super) fn parse<'a>(text: &'a str, name: &str) -> Result<Document<'a>, ImportError> {
-    Document::parse(text)
-        .map_err(|e| ImportError::DamagedWord(format!("its {name} is damaged ({e})")))
+    crate::untrusted_xml::parse(text).map_err(|e| match e {
+        XmlError::TooDeep => ImportError::DamagedWord(format!("its {name} {e}")),
+        XmlError::Damaged(why) => {
+            ImportError::DamagedWord(format!("its {name} is damaged ({why})"))
+        }
+    })
 }
 
 pub(super) fn is(n: &Node<'_, '_>, name: &str) -> bool {

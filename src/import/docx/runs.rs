@@ -9,6 +9,11 @@ use crate::import::inline::{mark_last_word, push_text};
 use crate::import::Picture;
 use crate::model::{Block, Inline, Marks};
 
+/// How far up a run's properties, its link or a picture's drawing are
+/// looked for: Word puts them a level or two up, and a file nested deeper
+/// on purpose costs no more than this for each of its texts.
+const MAX_ANCESTORS: usize = 16;
+
 impl Reader<'_> {
     /// A paragraph's inlines, the footnotes it refers to, and the figures
     /// its pictures make (when `pictures`: a footnote's are left out).
@@ -63,6 +68,7 @@ impl Reader<'_> {
         let mut marks = Marks::default();
         if let Some(rpr) = n
             .ancestors()
+            .take(MAX_ANCESTORS)
             .find(|a| is(a, "r"))
             .and_then(|r| child(r, "rPr"))
         {
@@ -71,6 +77,7 @@ impl Reader<'_> {
         }
         marks.link = n
             .ancestors()
+            .take(MAX_ANCESTORS)
             .find(|a| is(a, "hyperlink"))
             .and_then(|h| h.attribute((R, "id")))
             .and_then(|id| self.rels.get(id))
@@ -95,7 +102,10 @@ impl Reader<'_> {
             .find(|a| !a.is_empty())
             .map(str::to_owned);
         let name = doc_pr.attribute("name").unwrap_or("picture").to_owned();
-        let drawing = doc_pr.ancestors().find(|a| is(a, "drawing"))?;
+        let drawing = doc_pr
+            .ancestors()
+            .take(MAX_ANCESTORS)
+            .find(|a| is(a, "drawing"))?;
         let target = drawing
             .descendants()
             .find(|d| d.tag_name().namespace() == Some(A) && d.tag_name().name() == "blip")

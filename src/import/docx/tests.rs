@@ -252,6 +252,13 @@ fn what_is_not_a_word_document_is_refused_and_says_why() {
         br#"<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document>&b;</w:document>"#,
     )]);
     assert!(refused(&bomb).contains("damaged"), "{}", refused(&bomb));
+    // Nesting deep enough to overflow a recursive parser is refused unparsed.
+    let deep = document(&format!(
+        "{}{}",
+        "<w:p>".repeat(100_000),
+        "</w:p>".repeat(100_000)
+    ));
+    assert!(refused(&deep).contains("nests elements more than 256 deep"));
     let strict = package(&[(
         "word/document.xml",
         br#"<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body/></w:document>"#,
