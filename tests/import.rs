@@ -383,6 +383,7 @@ fn import_then_word_export_then_import_keeps_the_counts() {
     for source in [
         "report.md",
         "seed-000-leicestershire-report.txt",
+        "seed-001-leicestershire-plan.txt",
         "seed-003-derby-report.txt",
         "seed-004-salford-requirements.txt",
     ] {

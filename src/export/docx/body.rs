@@ -403,8 +403,20 @@ impl Writer {
     }
 
     fn blocks(&mut self, blocks: &[DocBlock], ctx: Ctx) {
-        for b in blocks {
+        for (i, b) in blocks.iter().enumerate() {
             self.block(b, ctx);
+            // Two quotes in a row, the first with no attribution, would
+            // read as one: an empty attribution line parts them (as it
+            // does for the import that reads this file back).
+            if let (
+                DocBlock::Quote {
+                    attribution: None, ..
+                },
+                Some(DocBlock::Quote { .. }),
+            ) = (b, blocks.get(i + 1))
+            {
+                self.text_p("QuoteAttribution", "");
+            }
         }
     }
 

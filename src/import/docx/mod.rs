@@ -382,6 +382,10 @@ impl Reader<'_> {
         trim_inlines(&mut content);
         let text = plain_text(&content);
         if text.trim().is_empty() && figures.is_empty() {
+            // An empty attribution line ends a quote all the same.
+            if matches!(role, Role::Attribution) {
+                self.close_gathering();
+            }
             return;
         }
         // A list, quote or box goes on only while its paragraphs do.
