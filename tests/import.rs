@@ -509,6 +509,23 @@ fn a_word_document_from_another_program_imports() {
         "Expand school-based Parent Support Advisers"
     );
     assert_eq!(actions[1].objective_title.as_deref(), Some("Actions"));
+
+    // A title page's Title too long for a plan's title leaves the file's
+    // name as the title, and the import goes ahead.
+    let long = dir.path().join("long-title.docx");
+    let title = format!("title={}", "Children and Young People's Plan ".repeat(12));
+    let made = common::tool(
+        "pandoc",
+        &[arg(&fixture("report.md")), "-M", &title, "-o", arg(&long)],
+    );
+    assert!(made.status.success());
+    let plan = dir.path().join("long.plan");
+    import_json(&long, &plan);
+    let info = PlanFile::open_read_only(&plan)
+        .unwrap()
+        .read(store::plan_info::get)
+        .unwrap();
+    assert_eq!(info.title, "long title");
 }
 
 /// A file named .docx that is not one is refused by name, with why, and

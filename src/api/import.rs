@@ -45,14 +45,20 @@ pub fn preview(source: &Path) -> Result<ImportReport> {
 
 /// Reads the Word, text or Markdown file `source` (see `parse`) and
 /// writes a new plan at
-/// `output` (which must not exist) holding its chapters, titled `title` or
-/// after its first chapter. Nothing is written when the file cannot be read
+/// `output` (which must not exist) holding its chapters, titled `title`,
+/// or the document's own title, or its file's name. Nothing is written when the file cannot be read
 /// or is not text.
 pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Result<Imported> {
     let imported = parse(source)?;
     let title = title
         .map(str::to_owned)
-        .or_else(|| imported.title.clone())
+        // The document's own title, when it is one a plan may have.
+        .or_else(|| {
+            imported
+                .title
+                .clone()
+                .filter(|t| PlanInfo::titled(t, 2000).validate().is_ok())
+        })
         .or_else(|| {
             source
                 .file_stem()
