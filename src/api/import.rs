@@ -127,10 +127,13 @@ pub fn into_plan(plan: &mut PlanFile, source: &Path) -> Result<Imported> {
         }
         bundle.actions = data.actions;
         // A term the plan defines already keeps its definition.
-        let known = store::glossary::list(tx)?;
+        let known: std::collections::HashSet<String> = store::glossary::list(tx)?
+            .into_iter()
+            .map(|k| k.term.to_ascii_lowercase())
+            .collect();
         bundle.glossary = std::mem::take(&mut imported.glossary)
             .into_iter()
-            .filter(|g| !known.iter().any(|k| k.term.eq_ignore_ascii_case(&g.term)))
+            .filter(|g| !known.contains(&g.term.to_ascii_lowercase()))
             .collect();
         for p in &imported.pictures {
             store::assets::import(tx, &p.name, &p.data)?;

@@ -18,6 +18,8 @@
 //! keeps the table's place with a heading and a live action table per
 //! objective.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::model::bundle::{
     BundleAction, BundleFramework, BundleItem, BundleOrganisation, BundlePerson,
 };
@@ -458,6 +460,11 @@ pub struct ActionData {
     pub organisations: Vec<BundleOrganisation>,
     pub people: Vec<BundlePerson>,
     pub actions: Vec<BundleAction>,
+    /// What is here already, by name folded as the plan folds it (ASCII
+    /// case), so each row's look-ups take constant time.
+    people_seen: HashSet<String>,
+    organisations_seen: HashMap<String, String>,
+    codes: HashSet<String>,
 }
 
 impl ActionData {
@@ -477,14 +484,17 @@ impl ActionData {
         } else {
             group.title.clone()
         };
-        // The heading's number, unless another objective has it.
+        // The heading's number, unless another objective has it (of the
+        // next len + 1 numbers, one is free).
+        let codes = &mut self.codes;
         let code = match &group.number {
-            Some(n) if !items.iter().any(|i| &i.code == n) => n.clone(),
+            Some(n) if !codes.contains(n) => n.clone(),
             _ => (items.len() + 1..)
                 .map(|n| n.to_string())
-                .find(|c| !items.iter().any(|i| &i.code == c))
+                .find(|c| !codes.contains(c))
                 .expect("a free code"),
         };
+        codes.insert(code.clone());
         items.push(BundleItem {
             code: code.clone(),
             title,
@@ -496,7 +506,7 @@ impl ActionData {
             let (people, orgs) = leads(&row.responsibility.join("\n"));
             let responsibility = row.responsibility.join(" ");
             for p in &people {
-                if !self.people.iter().any(|x| x.name.eq_ignore_ascii_case(p)) {
+                if self.people_seen.insert(p.to_ascii_lowercase()) {
                     self.people.push(BundlePerson {
                         name: p.clone(),
                         role: None,
@@ -506,22 +516,20 @@ impl ActionData {
             }
             let orgs: Vec<String> = orgs
                 .into_iter()
-                .map(|o| {
-                    match self
-                        .organisations
-                        .iter()
-                        .find(|x| x.name.eq_ignore_ascii_case(&o))
-                    {
-                        Some(known) => known.name.clone(),
+                .map(
+                    |o| match self.organisations_seen.get(&o.to_ascii_lowercase()) {
+                        Some(known) => known.clone(),
                         None => {
+                            self.organisations_seen
+                                .insert(o.to_ascii_lowercase(), o.clone());
                             self.organisations.push(BundleOrganisation {
                                 name: o.clone(),
                                 kind: org_kind(&o),
                             });
                             o
                         }
-                    }
-                })
+                    },
+                )
                 .collect();
             let person = people.into_iter().next();
             let mut orgs = orgs.into_iter();

@@ -6,6 +6,8 @@
 //! an entry of the plan's glossary, which every export then lists. What is
 //! not of that form stays in the text.
 
+use std::collections::HashSet;
+
 use super::inline::{blocks_text, plain_text};
 use super::{Parser, Section};
 use crate::model::bundle::BundleTerm;
@@ -95,6 +97,7 @@ impl Parser {
     pub(super) fn glossary(&mut self) {
         let mut found: Vec<(String, String)> = Vec::new();
         let mut from: Vec<(usize, String, usize)> = Vec::new();
+        let mut terms = HashSet::new();
         for ch in &mut self.chapters {
             let whole = is_glossary_title(&ch.title);
             for s in &mut ch.sections {
@@ -102,7 +105,7 @@ impl Parser {
                     continue;
                 }
                 let before = found.len();
-                take_entries(s, &mut found);
+                take_entries(s, &mut found, &mut terms);
                 if found.len() > before {
                     let title = s.title.clone().unwrap_or_else(|| ch.title.clone());
                     from.push((ch.line, title, found.len() - before));
@@ -133,20 +136,18 @@ impl Parser {
 
 /// Takes the section's glossary entries into `found`: a block every part
 /// of which is an entry whose term is new. Others stay.
-fn take_entries(s: &mut Section, found: &mut Vec<(String, String)>) {
+fn take_entries(s: &mut Section, found: &mut Vec<(String, String)>, terms: &mut HashSet<String>) {
     let mut kept = Vec::with_capacity(s.blocks.len());
     for b in std::mem::take(&mut s.blocks) {
-        match entries(&b) {
-            Some(es)
-                if !es.is_empty()
-                    && es.iter().enumerate().all(|(k, (t, _))| {
-                        !found.iter().any(|(f, _)| f.eq_ignore_ascii_case(t))
-                            && !es[..k].iter().any(|(f, _)| f.eq_ignore_ascii_case(t))
-                    }) =>
-            {
-                found.extend(es)
-            }
-            _ => kept.push(b),
+        let es = entries(&b).unwrap_or_default();
+        // Terms folded as the plan folds them; each new to the glossary
+        // and to the block.
+        let folded: HashSet<String> = es.iter().map(|(t, _)| t.to_ascii_lowercase()).collect();
+        if !es.is_empty() && folded.len() == es.len() && folded.is_disjoint(terms) {
+            terms.extend(folded);
+            found.extend(es);
+        } else {
+            kept.push(b);
         }
     }
     s.blocks = kept;

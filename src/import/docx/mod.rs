@@ -88,6 +88,7 @@ pub fn docx(bytes: &[u8]) -> Result<Imported, ImportError> {
         rels,
         zip,
         pictures: Vec::new(),
+        picture_ids: Default::default(),
         picture_bytes: 0,
         list: Vec::new(),
         list_notes: Vec::new(),
@@ -157,6 +158,7 @@ struct Reader<'a> {
     rels: HashMap<String, (String, bool)>,
     zip: Zip<'a>,
     pictures: Vec<Picture>,
+    picture_ids: std::collections::HashSet<String>,
     picture_bytes: u64,
     /// The list being made: each open level, as the text import has it.
     list: Vec<(usize, Option<u32>, Vec<ListItem>)>,

@@ -163,7 +163,8 @@ impl Reader<'_> {
                 name.clone()
             }
         };
-        if !self.pictures.iter().any(|p| p.data == data) {
+        // Each picture once, however many figures show it.
+        if self.picture_ids.insert(id.clone()) {
             self.pictures.push(Picture { name, data });
         }
         Some(Block::Figure {
