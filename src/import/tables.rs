@@ -33,8 +33,11 @@ impl Parser {
     pub(super) fn action_group(&mut self, group: &actions::Group) {
         let parents = actions::parents(&group.rows);
         let dashed = group.rows.iter().any(|r| r.dashed);
-        for (k, row) in group.rows.iter().enumerate() {
-            let children = parents.iter().filter(|p| **p == Some(k)).count();
+        let mut children = vec![0usize; group.rows.len()];
+        for p in parents.iter().flatten() {
+            children[*p] += 1;
+        }
+        for (row, &children) in group.rows.iter().zip(&children) {
             if children > 0 && !dashed {
                 self.note(
                     row.line,

@@ -127,12 +127,23 @@ pub fn view(conn: &Connection, id: Id) -> Result<ActionView> {
 }
 
 pub fn insert(conn: &Connection, a: &Action) -> Result<Id> {
-    check(conn, a)?;
-    let position: i64 = conn.query_row(
+    insert_at(conn, a, next_position(conn)?)
+}
+
+/// The position after the last action's.
+pub fn next_position(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
         "SELECT coalesce(max(position) + 1, 0) FROM actions",
         [],
         |r| r.get(0),
-    )?;
+    )?)
+}
+
+/// Inserts `a` at `position`, which the caller knows is after every
+/// action's: loading many actions counts on from [`next_position`] once
+/// rather than asking for the last position each time (a scan of them all).
+pub fn insert_at(conn: &Connection, a: &Action, position: i64) -> Result<Id> {
+    check(conn, a)?;
     conn.prepare_cached(
         "INSERT INTO actions (position, parent_id, activity, objective_id, priority_id, lead_person_id,
                               lead_organisation_id, notes, start_date, end_date, cost_pence, status, rag)

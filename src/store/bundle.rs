@@ -95,7 +95,8 @@ pub fn append(tx: &Transaction<'_>, b: &Bundle) -> Result<()> {
         .map_err(|e| within(e, &format!("indicator {}", i.code)))?;
     }
     let mut action_ids: HashMap<&str, Id> = HashMap::new();
-    for a in &b.actions {
+    // Positions count on from the last, asked for once.
+    for (position, a) in (actions::next_position(tx)?..).zip(&b.actions) {
         let at = format!("action {}", a.key);
         let parent = match &a.parent {
             Some(k) => Some(
@@ -149,7 +150,7 @@ pub fn append(tx: &Transaction<'_>, b: &Bundle) -> Result<()> {
             status: a.status,
             rag: a.rag,
         };
-        let id = actions::insert(tx, &action).map_err(|e| within(e, &at))?;
+        let id = actions::insert_at(tx, &action, position).map_err(|e| within(e, &at))?;
         if action_ids.insert(a.key.as_str(), id).is_some() {
             return Err(StoreError::Refused(format!("{at}: the key is used twice")));
         }
