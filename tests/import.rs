@@ -268,6 +268,9 @@ fn the_appendix_action_table_becomes_84_actions_under_7_objectives() {
     let plan = dir.path().join("leics.plan");
     let run = import_ok("seed-000-leicestershire-report.txt", &plan);
     assert!(run.stdout.contains(", 84 actions, "), "{}", run.stdout);
+    // The cover report's paragraphs 1–17 are numbered paragraphs, the
+    // short ones too ("5. Five Principles…", "16. To note…").
+    assert!(run.stdout.contains("(17 numbered)"), "{}", run.stdout);
     assert!(
         run.stdout
             .contains("is read as 84 actions under 7 objectives"),
@@ -608,6 +611,15 @@ fn the_leicestershire_plans_actions_to_be_taken_are_57_boxes() {
         .collect();
     assert_eq!(boxes.len(), 57);
     assert_eq!(out.report.boxes, 57);
+    // The cover report before the plan: its paragraphs 1–6 (and 3.1, 3.2)
+    // numbered, "3." (a short line ending in a colon) as much as the rest.
+    let cover: Vec<Block> =
+        planwright::model::prosemirror::parse_doc(&out.chapters[0].sections[0].content).unwrap();
+    let numbered = cover
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { numbered: true, .. }))
+        .count();
+    assert_eq!(numbered, 8);
     assert!(boxes
         .iter()
         .all(|(t, list)| t.contains("Actions to be taken 2008-2011") && *list));

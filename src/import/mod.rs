@@ -268,6 +268,9 @@ struct Parser {
     /// Running headers and footers: lines to leave out, and whether each
     /// has been reported.
     running: HashMap<String, bool>,
+    /// The number of the last "4. …" numbered paragraph, whose successor is
+    /// a numbered paragraph however short.
+    last_number: Option<u32>,
 }
 
 /// What a line is.
@@ -601,6 +604,12 @@ impl Parser {
         };
         // "…in 2006. 1.2 The CYPP…": the next paragraph's number where a
         // PDF's text joined two numbered paragraphs.
+        if numbered {
+            self.last_number = joined
+                .split_once(". ")
+                .and_then(|(n, _)| n.parse().ok())
+                .filter(|_| plain_number(&joined).is_some());
+        }
         let pieces = match (numbered, self.flavour) {
             (true, Flavour::Plain) => {
                 let label = joined[..joined.len() - text.len()].trim();
@@ -635,11 +644,16 @@ impl Parser {
     fn numbered_paragraph(&self, line: &str) -> bool {
         self.flavour == Flavour::Plain
             && match kind(line) {
+                // Long, or the next number of the report's paragraphs
+                // ("5. Five Principles underpin the Plan." after 4.).
                 Kind::Item {
-                    ordered: Some(_),
+                    ordered: Some(n),
                     text,
                     ..
-                } => text.chars().count() > LIST_ITEM_CHARS,
+                } => {
+                    text.chars().count() > LIST_ITEM_CHARS
+                        || self.last_number.is_some_and(|last| n == last + 1)
+                }
                 Kind::Item {
                     ordered: None,
                     text,
