@@ -78,7 +78,12 @@ enum Column {
 }
 
 fn column(cell: &str) -> Option<Column> {
-    let c = cell.trim().trim_end_matches(':').to_lowercase();
+    // Every line is asked: a long one is no heading, and is not lowered.
+    let t = cell.trim();
+    if t.len() > 20 {
+        return None;
+    }
+    let c = t.trim_end_matches(':').to_lowercase();
     match c.as_str() {
         "activity" | "activities" | "action" | "actions" | "what we will do" => {
             Some(Column::Activity)

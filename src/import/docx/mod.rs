@@ -89,6 +89,7 @@ pub fn docx(bytes: &[u8]) -> Result<Imported, ImportError> {
         zip,
         pictures: Vec::new(),
         picture_ids: Default::default(),
+        picture_paths: HashMap::new(),
         picture_bytes: 0,
         list: Vec::new(),
         list_notes: Vec::new(),
@@ -159,6 +160,8 @@ struct Reader<'a> {
     zip: Zip<'a>,
     pictures: Vec<Picture>,
     picture_ids: std::collections::HashSet<String>,
+    /// The id of each picture part read, by its path in the package.
+    picture_paths: HashMap<String, String>,
     picture_bytes: u64,
     /// The list being made: each open level, as the text import has it.
     list: Vec<(usize, Option<u32>, Vec<ListItem>)>,

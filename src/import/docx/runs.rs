@@ -114,25 +114,36 @@ impl Reader<'_> {
             .filter(|(_, external)| !external)
             .map(|(t, _)| t.clone());
         let line = self.line - 1;
-        // The picture, or why it is not kept.
-        let data = match target {
-            Some(t) => {
+        let path = target.as_deref().map(package_path);
+        // A part shown before is not read again.
+        if let Some(id) = path.as_ref().and_then(|p| self.picture_paths.get(p)) {
+            return Some(Block::Figure {
+                asset: id.clone(),
+                alt: alt.unwrap_or(name),
+                caption: None,
+            });
+        }
+        // The picture and its id, or why it is not kept.
+        let read = match &path {
+            Some(path) => {
                 let left = MAX_PICTURE_BYTES.saturating_sub(self.picture_bytes);
                 match bytes_of(
                     &mut self.zip,
-                    &package_path(&t),
+                    path,
                     left.min(crate::picture::MAX_FILE_BYTES),
                 ) {
-                    Ok(Some(d)) if crate::store::assets::id_for(&d).is_some() => Ok(d),
-                    Ok(Some(_)) => Err("is not a PNG or JPEG picture".to_owned()),
+                    Ok(Some(d)) => match crate::store::assets::id_for(&d) {
+                        Some(id) => Ok((d, id)),
+                        None => Err("is not a PNG or JPEG picture".to_owned()),
+                    },
                     Ok(None) => Err("is missing from the file".to_owned()),
                     Err(e) => Err(e.to_string()),
                 }
             }
             None => Err("is linked, not in the file".to_owned()),
         };
-        let data = match data {
-            Ok(d) => d,
+        let (data, id) = match read {
+            Ok(read) => read,
             Err(why) => {
                 let alt = alt.unwrap_or_else(|| name.clone());
                 self.p.note(
@@ -151,8 +162,10 @@ impl Reader<'_> {
                 });
             }
         };
-        let id = crate::store::assets::id_for(&data)?;
         self.picture_bytes += data.len() as u64;
+        if let Some(path) = path {
+            self.picture_paths.insert(path, id.clone());
+        }
         let alt = match alt {
             Some(a) => a,
             None => {
