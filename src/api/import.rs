@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{ApiError, Result};
 use crate::import::{self, Flavour, ImportError, ImportReport};
+use crate::model::bundle::Bundle;
 use crate::model::PlanInfo;
 use crate::store::{self, PlanFile};
 use crate::templates::Template;
@@ -49,7 +50,7 @@ pub fn preview(source: &Path) -> Result<ImportReport> {
 /// or the document's own title, or its file's name. Nothing is written when the file cannot be read
 /// or is not text.
 pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Result<Imported> {
-    let imported = parse(source)?;
+    let mut imported = parse(source)?;
     let title = title
         .map(str::to_owned)
         // The document's own title, when it is one a plan may have.
@@ -70,13 +71,7 @@ pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Re
     let info = PlanInfo::titled(title.trim(), year);
     info.validate()?;
     let mut bundle = Template::Blank.bundle(info);
-    bundle.chapters = imported.chapters;
-    let data = imported.data;
-    bundle.frameworks.extend(data.frameworks);
-    bundle.organisations.extend(data.organisations);
-    bundle.people.extend(data.people);
-    bundle.actions.extend(data.actions);
-    bundle.glossary = imported.glossary;
+    fill(&mut bundle, &mut imported);
     let pictures = imported
         .pictures
         .iter()
@@ -111,30 +106,31 @@ pub fn into_plan(plan: &mut PlanFile, source: &Path) -> Result<Imported> {
                 imported.rekey_objectives(&free);
             }
         }
-        let data = std::mem::take(&mut imported.data);
         let mut bundle = Template::Blank.bundle(store::plan_info::get(tx)?);
-        bundle.chapters = std::mem::take(&mut imported.chapters);
-        bundle.frameworks = data.frameworks;
-        for o in data.organisations {
+        fill(&mut bundle, &mut imported);
+        // What the plan has already is linked to, not added again; a term
+        // it defines keeps its definition.
+        let mut organisations = Vec::new();
+        for o in std::mem::take(&mut bundle.organisations) {
             if store::organisations::find(tx, &o.name)?.is_none() {
-                bundle.organisations.push(o);
+                organisations.push(o);
             }
         }
-        for p in data.people {
+        bundle.organisations = organisations;
+        let mut people = Vec::new();
+        for p in std::mem::take(&mut bundle.people) {
             if store::people::find(tx, &p.name)?.is_none() {
-                bundle.people.push(p);
+                people.push(p);
             }
         }
-        bundle.actions = data.actions;
-        // A term the plan defines already keeps its definition.
+        bundle.people = people;
         let known: std::collections::HashSet<String> = store::glossary::list(tx)?
             .into_iter()
             .map(|k| k.term.to_ascii_lowercase())
             .collect();
-        bundle.glossary = std::mem::take(&mut imported.glossary)
-            .into_iter()
-            .filter(|g| !known.contains(&g.term.to_ascii_lowercase()))
-            .collect();
+        bundle
+            .glossary
+            .retain(|g| !known.contains(&g.term.to_ascii_lowercase()));
         for p in &imported.pictures {
             store::assets::import(tx, &p.name, &p.data)?;
         }
@@ -145,6 +141,18 @@ pub fn into_plan(plan: &mut PlanFile, source: &Path) -> Result<Imported> {
         plan: plan.path().display().to_string(),
         report: imported.report,
     })
+}
+
+/// Moves what `imported` holds into `bundle`: its chapters, its action
+/// tables' objectives, organisations, people and actions, its glossary.
+fn fill(bundle: &mut Bundle, imported: &mut import::Imported) {
+    let data = std::mem::take(&mut imported.data);
+    bundle.chapters = std::mem::take(&mut imported.chapters);
+    bundle.frameworks.extend(data.frameworks);
+    bundle.organisations.extend(data.organisations);
+    bundle.people.extend(data.people);
+    bundle.actions.extend(data.actions);
+    bundle.glossary = std::mem::take(&mut imported.glossary);
 }
 
 /// The file at `source` read into chapters, and the pictures its figures
