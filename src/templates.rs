@@ -64,6 +64,8 @@ impl Template {
             glossary: Vec::new(),
             notes: Vec::new(),
             logo: None,
+            reports: Vec::new(),
+            report_templates: Vec::new(),
         }
     }
 }

@@ -145,6 +145,7 @@ impl ApiError {
                 PdfError::Compose(ComposeError::Store(s)) => store_code(s),
                 PdfError::Compose(ComposeError::NoSuchChapter(..)) => ErrorCode::Missing,
                 PdfError::Compose(ComposeError::ChaptersOfAnAppendix) => ErrorCode::Invalid,
+                PdfError::Compose(ComposeError::Appendix(_)) => ErrorCode::Invalid,
                 PdfError::Pdf(_) | PdfError::Font { .. } => ErrorCode::Export,
             },
             ApiError::Docx(_) => ErrorCode::Export,
@@ -173,6 +174,7 @@ impl ApiError {
                 PdfError::Compose(
                     ComposeError::NoSuchChapter(..) | ComposeError::ChaptersOfAnAppendix,
                 ) => Some("chapters".into()),
+                PdfError::Compose(ComposeError::Appendix(_)) => Some("report".into()),
                 PdfError::Pdf(_) | PdfError::Font { .. } => None,
             },
             ApiError::Docx(_) => None,

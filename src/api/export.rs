@@ -131,32 +131,38 @@ pub fn html(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<V
 /// someone else may hold anything), in which case Planwright's styles are.
 pub fn docx(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<Vec<String>> {
     let doc = prepare(plan, request, output)?;
-    let mut notes = Vec::new();
-    let template = match &request.word_template {
-        Some(path) => Some(docx::Template::read(path)?.0),
-        None => {
-            let stored = plan.read(|c| store::word_template::get(c, docx::MAX_TEMPLATE_BYTES))?;
-            stored.and_then(|(name, data)| {
-                let parsed = match data {
-                    Some(data) => docx::Template::parse(&name, &data),
-                    None => Err(format!(
-                        "it is larger than {} MB",
-                        docx::MAX_TEMPLATE_BYTES >> 20
-                    )),
-                };
-                parsed
-                    .map_err(|why| {
-                        notes.push(format!(
-                            "The plan's Word template {name} could not be used because {why}; \
-                             the document has Planwright's own styles."
-                        ))
-                    })
-                    .ok()
-            })
-        }
+    let (template, mut notes) = match &request.word_template {
+        Some(path) => (Some(docx::Template::read(path)?.0), Vec::new()),
+        None => plan_word_template(plan)?,
     };
     let docx::Exported { docx, warnings } = docx::render(&doc, template.as_ref())?;
     output::write_atomic(output, |f| f.write_all(&docx))?;
     notes.extend(warnings);
     Ok(notes)
+}
+
+/// The plan's Word template, if it has one that can be used, and a note
+/// saying why when it has one that cannot (a plan from someone else may
+/// hold anything): then Planwright's own styles are used.
+pub(super) fn plan_word_template(plan: &PlanFile) -> Result<(Option<docx::Template>, Vec<String>)> {
+    let mut notes = Vec::new();
+    let stored = plan.read(|c| store::word_template::get(c, docx::MAX_TEMPLATE_BYTES))?;
+    let template = stored.and_then(|(name, data)| {
+        let parsed = match data {
+            Some(data) => docx::Template::parse(&name, &data),
+            None => Err(format!(
+                "it is larger than {} MB",
+                docx::MAX_TEMPLATE_BYTES >> 20
+            )),
+        };
+        parsed
+            .map_err(|why| {
+                notes.push(format!(
+                    "The plan's Word template {name} could not be used because {why}; \
+                     the document has Planwright's own styles."
+                ))
+            })
+            .ok()
+    });
+    Ok((template, notes))
 }

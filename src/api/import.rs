@@ -190,7 +190,7 @@ fn parse(source: &Path) -> Result<import::Imported> {
 
 /// The file's bytes, reading no more than the import takes (and one byte
 /// over, to say it is too large).
-fn read(path: &Path, max: u64) -> Result<Vec<u8>> {
+pub(super) fn read(path: &Path, max: u64) -> Result<Vec<u8>> {
     let f = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => SourceError::Missing(path.to_path_buf()),
         _ => SourceError::Unreadable {

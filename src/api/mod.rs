@@ -17,6 +17,7 @@ pub mod indicators;
 pub mod outline;
 pub mod people;
 pub mod plan;
+pub mod reports;
 pub mod sections;
 pub mod stale;
 

@@ -10,6 +10,7 @@ mod import;
 mod indicator;
 mod plan;
 mod repair;
+mod report;
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -69,6 +70,9 @@ enum Command {
     Repair(repair::RepairArgs),
     /// Start a new plan from a Word, text or Markdown file: `import PLAN.docx -o NEW.plan`; says what it placed and every line it guessed at or could not place.
     Import(import::ImportArgs),
+    /// Committee reports in the authority's template, and their packs: `report pack FILE ID -o DIR [--public]`.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Write the manual pages or a shell's completions (for packagers).
     #[command(subcommand, hide = true)]
     Generate(generate::GenerateCommand),
@@ -169,6 +173,7 @@ pub fn main() -> ExitCode {
         Command::Export(c) => export::run(c, &out),
         Command::Repair(a) => repair::run(a, &out),
         Command::Import(a) => import::run(a, &out),
+        Command::Report(c) => report::run(c, &out),
         Command::Generate(c) => generate::run(c, &out),
     };
     // Whoever closed our stdout (`| head -1`) has what they wanted: end

@@ -12,40 +12,13 @@
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
 
 use super::data::{self, timescale, IndicatorColumns};
 use super::document::{ContentsEntry, DocBlock, DocCell, DocChapter, DocTable, Document, Span};
 use super::{ComposeError, ComposeOptions, Composer};
+pub use crate::model::{ActionColumns, GroupBy};
 use crate::model::{ActionFilter, ActionView, Id, Indicator, IndicatorFilter};
 use crate::store::{self, PlanFile};
-
-/// What the actions are grouped under.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum GroupBy {
-    /// The objective each action serves, as the plan's framework numbers it.
-    #[default]
-    Objective,
-    /// Who leads each action: the lead person, else the lead organisation.
-    Lead,
-    /// The Every Child Matters outcome each action serves: its objective
-    /// when that is an outcome, else the outcome of its priority.
-    Outcome,
-}
-
-/// The columns after Activity and Responsibility.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ActionColumns {
-    pub timescale: bool,
-    /// The Every Child Matters outcome the action serves.
-    pub outcome: bool,
-    /// Its status and RAG rating.
-    pub status: bool,
-}
 
 /// How deep sub-actions are indented at most: deeper ones are shown at
 /// this depth (a plan's own nesting is one or two levels).
@@ -61,7 +34,7 @@ pub fn actions(
     plan.read(|conn| Ok(actions_conn(conn, opts, group_by, columns)))?
 }
 
-fn actions_conn(
+pub(super) fn actions_conn(
     conn: &Connection,
     opts: &ComposeOptions,
     group_by: GroupBy,
@@ -102,7 +75,10 @@ pub fn indicators(plan: &PlanFile, opts: &ComposeOptions) -> Result<Document, Co
     plan.read(|conn| Ok(indicators_conn(conn, opts)))?
 }
 
-fn indicators_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, ComposeError> {
+pub(super) fn indicators_conn(
+    conn: &Connection,
+    opts: &ComposeOptions,
+) -> Result<Document, ComposeError> {
     let info = store::plan_info::get(conn)?;
     let priorities = store::priorities::list(conn)?;
     let list = store::indicators::list(conn, &IndicatorFilter::default())?;
@@ -191,6 +167,7 @@ fn tables_under_headings(
         blocks.extend(group);
     }
     let chapter = DocChapter {
+        label: None,
         anchor: chapter_anchor,
         number: None,
         title: title.into(),
@@ -204,7 +181,10 @@ pub fn glossary(plan: &PlanFile, opts: &ComposeOptions) -> Result<Document, Comp
     plan.read(|conn| Ok(glossary_conn(conn, opts)))?
 }
 
-fn glossary_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, ComposeError> {
+pub(super) fn glossary_conn(
+    conn: &Connection,
+    opts: &ComposeOptions,
+) -> Result<Document, ComposeError> {
     let info = store::plan_info::get(conn)?;
     let terms = store::glossary::list(conn)?;
     let mut cx = Composer::new(conn, &info, HashMap::new());
@@ -224,6 +204,92 @@ fn glossary_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, C
     finish(cx, opts, "glossary", chapter, contents)
 }
 
+/// The consultee list: who the plan must be consulted with (the plan's
+/// "Required consultees" list, Salford's nine of seed 004 in a new plan),
+/// then the plan's partner organisations by kind.
+pub fn consultees(plan: &PlanFile, opts: &ComposeOptions) -> Result<Document, ComposeError> {
+    plan.read(|conn| Ok(consultees_conn(conn, opts)))?
+}
+
+pub(super) fn consultees_conn(
+    conn: &Connection,
+    opts: &ComposeOptions,
+) -> Result<Document, ComposeError> {
+    let info = store::plan_info::get(conn)?;
+    let mut cx = Composer::new(conn, &info, HashMap::new());
+    cx.place = "The consultee list".into();
+    let required: Vec<(String, String)> = store::frameworks::list(conn)?
+        .into_iter()
+        .find(|f| f.key == "required_consultees")
+        .map(|f| f.items.into_iter().map(|i| (i.code, i.title)).collect())
+        .unwrap_or_default();
+    let mut orgs = store::organisations::list(conn)?;
+    // In the order a council lists its partners.
+    orgs.sort_by_key(|o| crate::model::OrgKind::ALL.iter().position(|k| *k == o.kind));
+    let opening = format!(
+        "The plan is consulted on with {} and its {}.",
+        count(required.len(), "required consultee", "required consultees"),
+        count(orgs.len(), "partner organisation", "partner organisations")
+    );
+    let mut groups = Vec::new();
+    if !required.is_empty() {
+        let mut rows = vec![vec![
+            DocCell::text("No.", true),
+            DocCell::text("Consultee", true),
+        ]];
+        for (code, title) in required {
+            // The reference list writes its numbers into the text ("1. The
+            // partners …"): said once.
+            let title = title
+                .strip_prefix(&format!("{code}. "))
+                .unwrap_or(&title)
+                .to_owned();
+            rows.push(vec![
+                DocCell::text(code, false),
+                DocCell::text(cx.clip(&title, "consultee"), false),
+            ]);
+        }
+        groups.push(("Who must be consulted".to_owned(), vec![plain_table(rows)]));
+    }
+    if !orgs.is_empty() {
+        let mut rows = vec![vec![
+            DocCell::text("Organisation", true),
+            DocCell::text("Kind", true),
+        ]];
+        for o in orgs {
+            rows.push(vec![
+                DocCell::text(cx.clip(&o.name, "organisation"), false),
+                DocCell::text(org_kind(o.kind), false),
+            ]);
+        }
+        groups.push(("The plan's partners".to_owned(), vec![plain_table(rows)]));
+    }
+    tables_under_headings(cx, opts, "Consultees", opening, groups)
+}
+
+fn plain_table(rows: Vec<Vec<DocCell>>) -> DocBlock {
+    DocBlock::Table(DocTable {
+        caption: None,
+        header_rows: 1,
+        rows,
+    })
+}
+
+/// A kind of organisation in words.
+fn org_kind(kind: crate::model::OrgKind) -> &'static str {
+    use crate::model::OrgKind::*;
+    match kind {
+        LocalAuthority => "Local authority",
+        DistrictCouncil => "District council",
+        Health => "Health",
+        Police => "Police",
+        School => "School",
+        Voluntary => "Voluntary sector",
+        Government => "Government",
+        Other => "Other",
+    }
+}
+
 /// An appendix of one chapter, titled "PLAN TITLE: what".
 fn finish(
     mut cx: Composer,
@@ -237,6 +303,7 @@ fn finish(
     let meta = cx.meta(opts, title)?;
     Ok(Document {
         meta,
+        title_page: true,
         contents,
         chapters: vec![chapter],
         footnotes: Vec::new(),

@@ -6,12 +6,16 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+pub use crate::model::report_template::PageNumbering;
 pub use crate::model::CalloutKind;
 use crate::picture::Raster;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     pub meta: Meta,
+    /// A plan opens with its title page and contents; a committee report
+    /// opens straight with its first chapter, its head.
+    pub title_page: bool,
     /// Chapters and their sections, in order, for a contents list.
     pub contents: Vec<ContentsEntry>,
     pub chapters: Vec<DocChapter>,
@@ -39,6 +43,12 @@ pub struct Meta {
     pub logo: Option<Image>,
     /// The plan's language (BCP 47), which the document declares.
     pub language: String,
+    /// Said at the top of every page: "NOT FOR PUBLICATION – …" on a
+    /// committee pack's internal version.
+    pub marking: Option<String>,
+    /// Page numbers through the whole document, or counted afresh in each
+    /// part (a chapter with a label starts a part).
+    pub page_numbers: PageNumbering,
 }
 
 impl Meta {
@@ -112,6 +122,9 @@ pub struct ContentsEntry {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocChapter {
+    /// "Appendix 2", printed above the heading; it starts a part of the
+    /// document (see [`Meta::page_numbers`]).
+    pub label: Option<String>,
     pub anchor: String,
     pub number: Option<u32>,
     pub title: String,

@@ -8,6 +8,7 @@ pub mod appendix;
 mod data;
 mod document;
 mod image;
+pub mod report;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -18,7 +19,7 @@ use rusqlite::Connection;
 pub use data::{chart as indicator_chart, year_label, CHART_YEARS};
 pub use document::{
     figure_warning, place, spans_text, CalloutKind, Chart, ContentsEntry, DocBlock, DocCell,
-    DocChapter, DocTable, Document, Footnote, Image, Meta, Span,
+    DocChapter, DocTable, Document, Footnote, Image, Meta, PageNumbering, Span,
 };
 pub use image::ImageError;
 
@@ -34,6 +35,9 @@ pub enum ComposeError {
     NoSuchChapter(usize, usize),
     #[error("an appendix is made from the plan's actions, not its chapters: choose the chapters or the appendix")]
     ChaptersOfAnAppendix,
+    /// A committee report's appendix or section that cannot be made, in words.
+    #[error("{0}")]
+    Appendix(String),
 }
 
 /// What to put in the document.
@@ -90,6 +94,7 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
         let title = cx.clip(&chapter.title, "chapter title");
         let anchor = cx.anchor();
         let mut dc = DocChapter {
+            label: None,
             anchor: anchor.clone(),
             number,
             title: title.clone(),
@@ -147,6 +152,7 @@ fn compose_conn(conn: &Connection, opts: &ComposeOptions) -> Result<Document, Co
     let meta = cx.meta(opts, title)?;
     Ok(Document {
         meta,
+        title_page: true,
         contents,
         chapters: doc_chapters,
         footnotes: cx.footnotes,
@@ -253,6 +259,8 @@ impl<'a> Composer<'a> {
             draft: opts.draft,
             logo,
             language: info.language.clone(),
+            marking: None,
+            page_numbers: PageNumbering::Continuous,
         })
     }
 
@@ -271,6 +279,7 @@ impl<'a> Composer<'a> {
             ]);
         }
         DocChapter {
+            label: None,
             anchor,
             number: None,
             title: "Glossary".into(),

@@ -15,6 +15,8 @@ pub fn meta() -> Meta {
         draft: false,
         logo: None,
         language: "en-GB".into(),
+        marking: None,
+        page_numbers: crate::compose::PageNumbering::Continuous,
     }
 }
 

@@ -21,6 +21,7 @@ mod docx;
 mod glossary;
 mod inline;
 mod plain;
+pub mod report;
 mod tables;
 
 use std::collections::HashMap;

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::PlanInfo;
 use super::planning::{ActionStatus, IndicatorKind, OrgKind, Polarity, Rag, YearValue};
+use super::report::ReportBody;
+use super::report_template::ReportTemplate;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,6 +37,13 @@ pub struct Bundle {
     /// itself is not in the bundle: it must be in the plan it is loaded into.
     #[serde(default)]
     pub logo: Option<String>,
+    /// Committee reports; an appendix's attached file, like a figure's
+    /// image, must be in the plan the bundle is loaded into.
+    #[serde(default)]
+    pub reports: Vec<ReportBody>,
+    /// The plan's own report templates (not the built-in ones).
+    #[serde(default)]
+    pub report_templates: Vec<ReportTemplate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

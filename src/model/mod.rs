@@ -10,6 +10,8 @@ pub mod outline;
 pub mod plan;
 pub mod planning;
 pub mod prosemirror;
+pub mod report;
+pub mod report_template;
 pub mod values;
 
 pub use block::{
@@ -20,7 +22,7 @@ pub use error::{BlockError, ValidationError};
 pub use outline::{Chapter, OutlineChapter, OutlineSection, Section, StoredBlock};
 pub use plan::{KeyDates, NumberingStyle, Period, PlanInfo, PlanStatus, DEFAULT_LANGUAGE};
 pub use planning::{
-    Action, ActionFilter, ActionStatus, ActionView, ChartFilter, Framework, FrameworkItem,
-    GlossaryTerm, Id, Indicator, IndicatorFilter, IndicatorKind, Note, OrgKind, Organisation,
-    Person, Polarity, Priority, Rag, YearValue,
+    Action, ActionColumns, ActionFilter, ActionStatus, ActionView, ChartFilter, Framework,
+    FrameworkItem, GlossaryTerm, GroupBy, Id, Indicator, IndicatorFilter, IndicatorKind, Note,
+    OrgKind, Organisation, Person, Polarity, Priority, Rag, YearValue,
 };

@@ -459,3 +459,30 @@ mod tests {
         );
     }
 }
+
+/// What the actions are grouped under.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum GroupBy {
+    /// The objective each action serves, as the plan's framework numbers it.
+    #[default]
+    Objective,
+    /// Who leads each action: the lead person, else the lead organisation.
+    Lead,
+    /// The Every Child Matters outcome each action serves: its objective
+    /// when that is an outcome, else the outcome of its priority.
+    Outcome,
+}
+
+/// The columns after Activity and Responsibility.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ActionColumns {
+    pub timescale: bool,
+    /// The Every Child Matters outcome the action serves.
+    pub outcome: bool,
+    /// Its status and RAG rating.
+    pub status: bool,
+}

@@ -8,7 +8,7 @@ use rusqlite::{Connection, Transaction};
 use super::error::{Result, StoreError};
 use super::{
     actions, assets, blocks, chapters, frameworks, glossary, indicators, logo, notes,
-    organisations, people, plan_info, priorities, reference, sections,
+    organisations, people, plan_info, priorities, reference, reports, sections,
 };
 use crate::model::bundle::{
     BundleAction, BundleChapter, BundleFramework, BundleIndicator, BundleItem, BundleNote,
@@ -178,6 +178,13 @@ pub fn append(tx: &Transaction<'_>, b: &Bundle) -> Result<()> {
     }
     for n in &b.notes {
         notes::insert(tx, &n.label, &n.text, n.url.as_deref())?;
+    }
+    for t in &b.report_templates {
+        reports::put_template(tx, t)
+            .map_err(|e| within(e, &format!("report template {}", t.key)))?;
+    }
+    for r in &b.reports {
+        reports::insert(tx, r).map_err(|e| within(e, &format!("report \"{}\"", r.title)))?;
     }
     Ok(())
 }
@@ -410,6 +417,29 @@ pub fn dump(conn: &Connection, format: i64) -> Result<Dump> {
         })
         .collect();
 
+    // Format 4 added committee reports. One that cannot be read is left
+    // out and named; the rest go across.
+    let (reports, report_templates) = match format {
+        ..=3 => (Vec::new(), Vec::new()),
+        _ => {
+            let mut out = Vec::new();
+            for id in part("reports", reports::ids(conn))? {
+                match reports::get(conn, id) {
+                    Ok(r) => out.push(r.body),
+                    Err(e) => left_out.push(format!("report {id}: {e}")),
+                }
+            }
+            let templates = match reports::templates(conn) {
+                Ok(t) => t,
+                Err(e) => {
+                    left_out.push(format!("the plan's report templates: {e}"));
+                    Vec::new()
+                }
+            };
+            (out, templates)
+        }
+    };
+
     Ok(Dump {
         bundle: Bundle {
             plan,
@@ -429,6 +459,8 @@ pub fn dump(conn: &Connection, format: i64) -> Result<Dump> {
             glossary,
             notes,
             logo,
+            reports,
+            report_templates,
         },
         left_out,
     })

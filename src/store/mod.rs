@@ -28,6 +28,7 @@ pub mod outline;
 pub mod people;
 pub mod plan_info;
 pub mod priorities;
+pub mod reports;
 pub mod sections;
 pub mod word_template;
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::bundle::{self, Dump};
 use super::error::{Result, StoreError};
 use super::schema::{self, SchemaChange};
-use super::{assets, create_with, word_template, Access, Opened};
+use super::{assets, create_with, reports, word_template, Access, Opened};
 
 /// How much SQL the source may run while it is read, in SQLite virtual
 /// machine steps: this many, plus one for each byte of the file. Reading
@@ -116,6 +116,7 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
         left_out.extend(skipped);
         // The largest template a Word export would use.
         word_template::copy(&tx, version, out, 50 << 20).map_err(|e| read_failure(e, src))?;
+        reports::copy_files(&tx, version, out).map_err(|e| read_failure(e, src))?;
         Ok(())
     })?;
     drop(tx);

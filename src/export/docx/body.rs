@@ -152,14 +152,18 @@ pub fn write(doc: &Document) -> Body {
         .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document ");
     w.out.push_str(NAMESPACES);
     w.out.push_str("><w:body>\n");
-    w.title_page(&doc.meta);
-    if !doc.contents.is_empty() {
-        w.contents(doc);
+    if doc.title_page {
+        w.title_page(&doc.meta);
+        if !doc.contents.is_empty() {
+            w.contents(doc);
+        }
+    } else if doc.meta.draft {
+        w.text_p("DraftMark", WATERMARK);
     }
     for c in &doc.chapters {
         w.chapter(c);
     }
-    w.out.push_str(&section_properties());
+    w.out.push_str(&section_properties(doc.title_page));
     w.out.push_str("</w:body></w:document>\n");
 
     let document = std::mem::take(&mut w.out);
@@ -177,15 +181,16 @@ pub fn write(doc: &Document) -> Body {
 }
 
 /// A4 portrait, the running header and footer on every page but the
-/// title page. The header and footer are the document part's relations 1
-/// and 2 (see the package).
-fn section_properties() -> String {
+/// title page, if there is one. The header and footer are the document
+/// part's relations 1 and 2 (see the package).
+fn section_properties(title_page: bool) -> String {
+    let title_pg = if title_page { "<w:titlePg/>" } else { "" };
     format!(
         "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>\
          <w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>\
          <w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>\
          <w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" \
-         w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr>\n"
+         w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>{title_pg}</w:sectPr>\n"
     )
 }
 
@@ -376,6 +381,9 @@ impl Writer {
     }
 
     fn chapter(&mut self, c: &DocChapter) {
+        if let Some(label) = &c.label {
+            self.text_p("Subtitle", label);
+        }
         self.heading("Heading1", Some(&c.anchor), |w| {
             w.run(&c.heading_text(), "")
         });

@@ -249,6 +249,13 @@ fn settings(language: &str) -> String {
 /// The plan's title at the left of every page's top and, on a draft, the
 /// draft mark at the right.
 fn header(m: &Meta) -> String {
+    let marking = match &m.marking {
+        Some(text) => format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Header\"/><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val=\"A4262C\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            escape(text)
+        ),
+        None => String::new(),
+    };
     let draft = if m.draft {
         format!(
             "<w:r><w:tab/></w:r><w:r><w:rPr><w:b/><w:color w:val=\"A4262C\"/></w:rPr><w:t>{}</w:t></w:r>",
@@ -258,7 +265,7 @@ fn header(m: &Meta) -> String {
         String::new()
     };
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr {NAMESPACES}>\
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr {NAMESPACES}>{marking}\
          <w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>{draft}</w:p></w:hdr>\n",
         escape(&m.title_line())
     )

@@ -11,6 +11,7 @@ use crate::export::fixtures::{meta, para};
 
 fn doc(blocks: Vec<DocBlock>) -> Document {
     Document {
+        title_page: true,
         meta: meta(),
         contents: vec![
             ContentsEntry {
@@ -27,6 +28,7 @@ fn doc(blocks: Vec<DocBlock>) -> Document {
             },
         ],
         chapters: vec![DocChapter {
+            label: None,
             anchor: "c1".into(),
             number: Some(1),
             title: "Introduction".into(),

@@ -196,6 +196,9 @@ impl Writer {
             "<section class=\"chapter\" aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">",
             id = attr(&c.anchor)
         );
+        if let Some(label) = &c.label {
+            let _ = write!(self.out, "<span class=\"part\">{}</span> ", text(label));
+        }
         if let Some(n) = c.number {
             let _ = write!(self.out, "<span class=\"num\">{n}</span> ");
         }

@@ -7,6 +7,7 @@ use crate::export::fixtures::{meta, para};
 
 fn doc(blocks: Vec<DocBlock>) -> Document {
     Document {
+        title_page: true,
         meta: meta(),
         contents: vec![
             ContentsEntry {
@@ -30,12 +31,14 @@ fn doc(blocks: Vec<DocBlock>) -> Document {
         ],
         chapters: vec![
             DocChapter {
+                label: None,
                 anchor: "c1".into(),
                 number: Some(1),
                 title: "Introduction".into(),
                 blocks,
             },
             DocChapter {
+                label: None,
                 anchor: "c2".into(),
                 number: None,
                 title: "Glossary".into(),

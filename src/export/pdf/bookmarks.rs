@@ -1,4 +1,5 @@
-//! The PDF outline (bookmarks): chapters, with their sections beneath.
+//! The PDF outline (bookmarks): chapters, with their sections beneath (a
+//! committee pack: appendices, their chapters, and their sections).
 
 use std::collections::HashMap;
 
@@ -7,6 +8,9 @@ use lopdf::{dictionary, Document as Lo, Object, ObjectId};
 use super::pagination::{Page, Place};
 use super::structure::{dest, text};
 use crate::compose::ContentsEntry;
+
+/// The deepest level of the outline.
+const MAX_DEPTH: u8 = 3;
 
 struct Item {
     title: String,
@@ -34,10 +38,16 @@ pub fn add(
             place,
             kids: Vec::new(),
         };
-        match (e.level, items.last_mut()) {
-            (2, Some(parent)) => parent.kids.push(item),
-            _ => items.push(item),
+        // Under the last item of the level above, as deep as the entry's
+        // level (a pack's appendix, its chapters, their sections).
+        let mut siblings = &mut items;
+        for _ in 1..e.level.clamp(1, MAX_DEPTH) {
+            if siblings.is_empty() {
+                break;
+            }
+            siblings = &mut siblings.last_mut().expect("not empty").kids;
         }
+        siblings.push(item);
     }
     if items.is_empty() {
         return Ok(());

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::fonts::Style;
 use super::lines::{break_lines, Line, Run};
 use super::pagination::{Draw, Geometry, LinkArea, Pager, Target};
-use super::theme::{self, Color, TextStyle, BODY, H1, H2, H3};
+use super::theme::{self, Color, TextStyle, BODY, H1, H2, H3, LABEL};
 use crate::compose::{figure_warning, CalloutKind, Chart, DocBlock, DocChapter, Image, Span};
 use crate::export::chart::{self, Anchor, Item, Mark, Rgb};
 use crate::model::prosemirror::link_allowed;
@@ -234,10 +234,21 @@ impl Pager {
     /// A chapter: new page, H1 title, its blocks.
     pub fn chapter(&mut self, ch: &DocChapter, width: f32) {
         self.chapter = Some(ch.heading_text());
+        if ch.label.is_some() {
+            self.part = ch.label.clone();
+        }
         self.new_page(true);
-        let h = self.tree.add(super::tagging::ROOT, "H1");
         self.anchors
             .insert(ch.anchor.clone(), (self.page_index(), self.y));
+        if let Some(label) = &ch.label {
+            // "Appendix 2" above the heading, read before it.
+            let p = self.tree.add(super::tagging::ROOT, "P");
+            let runs = vec![Run::new(label.clone(), Style::Bold, LABEL.size)];
+            let lines = break_lines(&mut self.shaper, &runs, width);
+            self.place_lines(&lines, self.geo.left, LABEL, theme::MUTED, p, None);
+            self.y += LABEL.after;
+        }
+        let h = self.tree.add(super::tagging::ROOT, "H1");
         let runs = vec![Run::new(ch.heading_text(), Style::Bold, H1.size)];
         let lines = break_lines(&mut self.shaper, &runs, width);
         let x = self.geo.left;

@@ -198,8 +198,12 @@ fn layout(doc: &Document, progress: &mut Option<&mut dyn FnMut(Progress)>) -> Pa
             lines::break_lines(&mut pager.shaper, &runs, width)
         })
         .collect();
-    pager.title_page(&doc.meta);
-    let slots = pager.contents(&doc.contents);
+    let slots = if doc.title_page {
+        pager.title_page(&doc.meta);
+        pager.contents(&doc.contents)
+    } else {
+        Vec::new()
+    };
     let n = doc.chapters.len().max(1) as f32;
     for (i, ch) in doc.chapters.iter().enumerate() {
         pager.chapter(ch, width);
@@ -208,7 +212,7 @@ fn layout(doc: &Document, progress: &mut Option<&mut dyn FnMut(Progress)>) -> Pa
     pager.finish_page();
     pager.trim();
     pager.number_contents(&slots);
-    pager.furniture(&doc.meta.title, doc.meta.draft);
+    pager.furniture(&doc.meta);
     reading_order::apply(&mut pager.pages, &mut pager.tree);
     if let Some(w) = pager.shaper.missing_warning() {
         pager.warnings.push(w);

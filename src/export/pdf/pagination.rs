@@ -157,6 +157,8 @@ pub struct Page {
     pub furniture: bool,
     /// The chapter the page is in, for the running head.
     pub chapter: Option<String>,
+    /// The part it is in ("Appendix 2"), for page numbers counted by part.
+    pub part: Option<String>,
     pub links: Vec<LinkArea>,
     next_mcid: u32,
     /// Footnotes set at the foot of this page: (number, Note element).
@@ -184,6 +186,8 @@ pub struct Pager {
     pub shaper: Shaper,
     /// The chapter new pages are in.
     pub chapter: Option<String>,
+    /// The part new pages are in.
+    pub part: Option<String>,
     /// Heading anchors: page and y.
     pub anchors: HashMap<String, Place>,
     /// Footnote texts broken into lines, by number - 1.
@@ -214,6 +218,7 @@ impl Pager {
             tree: Tree::default(),
             shaper,
             chapter: None,
+            part: None,
             anchors: HashMap::new(),
             notes: Vec::new(),
             note_places: HashMap::new(),
@@ -241,6 +246,7 @@ impl Pager {
             geo: self.geo,
             furniture,
             chapter: self.chapter.clone(),
+            part: self.part.clone(),
             ..Page::default()
         };
         match self.pages.last_mut() {

@@ -65,6 +65,15 @@ pub const BODY: TextStyle = TextStyle {
     before: 0.0,
     after: 8.0,
 };
+/// The label above a chapter's heading: "Appendix 2".
+pub const LABEL: TextStyle = TextStyle {
+    size: 13.0,
+    leading: 17.0,
+    before: 0.0,
+    after: 4.0,
+};
+/// A committee pack's marking at the top of every page.
+pub const MARKING: Color = Color(0.64, 0.15, 0.17);
 pub const H1: TextStyle = TextStyle {
     size: 22.0,
     leading: 27.0,
