@@ -13,6 +13,7 @@ use planwright::api::{
     import::Imported,
     indicators::{IndicatorFigure, IndicatorRow},
     plan::{PlanLogo, PlanSummary},
+    reports::{NewReport, PackResult, ReportSummary, ReportView},
     sections::SectionView,
     stale::{Changed, View},
     ErrorCode,
@@ -67,6 +68,10 @@ fn generate() -> BTreeMap<String, String> {
     Organisation::export_all_to(out).unwrap();
     GlossaryTerm::export_all_to(out).unwrap();
     Appendix::export_all_to(out).unwrap();
+    ReportSummary::export_all_to(out).unwrap();
+    ReportView::export_all_to(out).unwrap();
+    NewReport::export_all_to(out).unwrap();
+    PackResult::export_all_to(out).unwrap();
     std::fs::write(out.join("choices.ts"), choices()).unwrap();
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir.path()).unwrap() {

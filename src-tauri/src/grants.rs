@@ -35,6 +35,14 @@ pub enum Purpose {
     WordTemplate,
     /// A Word, text or Markdown file to start a plan from.
     ImportSource,
+    /// The folder a committee report's pack is written into.
+    ReportPack,
+    /// A PDF or Word file attached to a committee report as an appendix.
+    ReportAttachment,
+    /// A report template (JSON) to add to the plan.
+    ReportTemplateImport,
+    /// Where to write a report template (JSON).
+    ReportTemplateExport,
 }
 
 impl Purpose {
@@ -47,6 +55,10 @@ impl Purpose {
             Purpose::Figure | Purpose::Logo => "reads pictures",
             Purpose::WordTemplate => "reads Word templates",
             Purpose::ImportSource => "imports files",
+            Purpose::ReportPack => "writes packs into folders",
+            Purpose::ReportAttachment => "attaches files",
+            Purpose::ReportTemplateImport => "reads report templates",
+            Purpose::ReportTemplateExport => "writes report templates",
         }
     }
 }

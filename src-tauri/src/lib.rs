@@ -106,6 +106,16 @@ pub fn run() {
             commands::records::organisations_list,
             commands::records::glossary_list,
             commands::records::glossary_add,
+            commands::reports::report_list,
+            commands::reports::report_get,
+            commands::reports::report_create,
+            commands::reports::report_save,
+            commands::reports::report_delete,
+            commands::reports::report_templates,
+            commands::reports::report_attach_file,
+            commands::reports::report_template_import,
+            commands::reports::report_template_export,
+            commands::reports::report_pack,
         ])
         .run(tauri::generate_context!())
         .expect("Planwright could not start its window");

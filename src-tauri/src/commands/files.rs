@@ -69,12 +69,25 @@ fn native(
             "Word, text or Markdown",
             &["docx", "txt", "md", "markdown", "text"],
         ),
+        Purpose::ReportPack => ("Choose the folder for the pack", "Folder", &[]),
+        Purpose::ReportAttachment => (
+            "Choose the file to attach as an appendix",
+            "PDF or Word document",
+            &["pdf", "docx"],
+        ),
+        Purpose::ReportTemplateImport => (
+            "Choose the report template to add",
+            "Report template",
+            &["json"],
+        ),
+        Purpose::ReportTemplateExport => {
+            ("Save the report template as", "Report template", &["json"])
+        }
     };
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .add_filter(filter, extensions);
+    let mut dialog = app.dialog().file().set_title(title);
+    if !extensions.is_empty() {
+        dialog = dialog.add_filter(filter, extensions);
+    }
     let folder = match purpose {
         Purpose::NewPlan => app.path().document_dir().ok(),
         _ => state.plan_folder(),
@@ -87,9 +100,12 @@ fn native(
         dialog = dialog.set_file_name(name.to_string_lossy());
     }
     let picked = match purpose {
-        Purpose::NewPlan | Purpose::ExportPdf | Purpose::ExportHtml | Purpose::ExportDocx => {
-            dialog.blocking_save_file()
-        }
+        Purpose::NewPlan
+        | Purpose::ExportPdf
+        | Purpose::ExportHtml
+        | Purpose::ExportDocx
+        | Purpose::ReportTemplateExport => dialog.blocking_save_file(),
+        Purpose::ReportPack => dialog.blocking_pick_folder(),
         _ => dialog.blocking_pick_file(),
     };
     picked.and_then(|p| p.into_path().ok())
@@ -113,6 +129,7 @@ fn with_extension(purpose: Purpose, path: PathBuf) -> PathBuf {
         Purpose::ExportHtml if has_extension(&path, "htm") => return path,
         Purpose::ExportHtml => "html",
         Purpose::ExportDocx => "docx",
+        Purpose::ReportTemplateExport => "json",
         _ => return path,
     };
     if has_extension(&path, wanted) {

@@ -11,5 +11,6 @@ pub mod import;
 pub mod outline;
 pub mod plan;
 pub mod records;
+pub mod reports;
 pub mod sections;
 pub mod spelling;
