@@ -45,6 +45,7 @@ pub fn run(a: RepairArgs, out: &Out) -> Outcome {
             n(c.glossary_terms, "glossary term", "glossary terms"),
             n(c.notes, "note", "notes"),
             n(c.images, "image", "images"),
+            n(c.reports, "committee report", "committee reports"),
         ];
         t += &format!("Copied: {}\n", copied.join(", "));
         if report.left_behind.is_empty() {

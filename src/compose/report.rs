@@ -299,12 +299,15 @@ struct Numberer {
 }
 
 impl Numberer {
-    /// The labels of a section's `n` numbered paragraphs.
-    fn labels(&mut self, restart: bool, n: usize) -> Vec<String> {
+    /// The labels of a section's `n` numbered paragraphs. By section, a
+    /// numbered section takes its number even when it is empty, so the
+    /// sections keep the template's numbers (Derby's Recommendations are
+    /// always 2).
+    fn labels(&mut self, restart: bool, numbered: bool, n: usize) -> Vec<String> {
         if restart {
             self.count = 0;
         }
-        if n == 0 {
+        if !numbered {
             return Vec::new();
         }
         match self.style {
@@ -686,12 +689,7 @@ fn section_blocks(
         .iter()
         .filter(|b| matches!(b, Block::Paragraph { numbered: true, .. }))
         .count();
-    let labels = if t.numbered {
-        numberer.labels(t.restart, numbered)
-    } else {
-        numberer.labels(t.restart, 0)
-    };
-    let mut labels = labels.into_iter();
+    let mut labels = numberer.labels(t.restart, t.numbered, numbered).into_iter();
     for b in &blocks {
         cx.block(None, b, &mut out)?;
         if let Block::Paragraph { numbered: true, .. } = b {

@@ -55,6 +55,7 @@ pub struct RepairCounts {
     pub glossary_terms: usize,
     pub notes: usize,
     pub images: usize,
+    pub reports: usize,
 }
 
 /// Copies the plan at `src` into a new plan file at `dst`. `src` is only
@@ -155,6 +156,7 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
             glossary_terms: b.glossary.len(),
             notes: b.notes.len(),
             images,
+            reports: b.reports.len(),
         },
     })
 }

@@ -160,8 +160,8 @@ pub fn write(doc: &Document) -> Body {
     } else if doc.meta.draft {
         w.text_p("DraftMark", WATERMARK);
     }
-    for c in &doc.chapters {
-        w.chapter(c);
+    for (i, c) in doc.chapters.iter().enumerate() {
+        w.chapter(c, i == 0 && !doc.title_page);
     }
     w.out.push_str(&section_properties(doc.title_page));
     w.out.push_str("</w:body></w:document>\n");
@@ -218,6 +218,8 @@ struct Writer {
 #[derive(Default)]
 struct Props {
     keep_next: bool,
+    /// Starts a new page (or, Some(false), not, whatever the style says).
+    page_break: Option<bool>,
     /// (list number, level).
     num: Option<(u32, usize)>,
     indent: Option<u32>,
@@ -228,6 +230,11 @@ impl Writer {
         let _ = write!(self.out, "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>");
         if props.keep_next {
             self.out.push_str("<w:keepNext/>");
+        }
+        match props.page_break {
+            Some(true) => self.out.push_str("<w:pageBreakBefore/>"),
+            Some(false) => self.out.push_str("<w:pageBreakBefore w:val=\"0\"/>"),
+            None => {}
         }
         if let Some((num, level)) = props.num {
             let _ = write!(
@@ -380,18 +387,40 @@ impl Writer {
         }
     }
 
-    fn chapter(&mut self, c: &DocChapter) {
+    /// A chapter from a new page: its label ("Appendix 2") above its
+    /// heading, and its blocks. The first chapter of a document without a
+    /// title page starts the first page.
+    fn chapter(&mut self, c: &DocChapter, first_page: bool) {
+        let mut heading = Props::default();
         if let Some(label) = &c.label {
-            self.text_p("Subtitle", label);
+            self.open_p(
+                "Subtitle",
+                Props {
+                    keep_next: true,
+                    page_break: Some(!first_page),
+                    ..Props::default()
+                },
+            );
+            self.run(label, "");
+            self.close_p();
+            heading.page_break = Some(false);
+        } else if first_page {
+            heading.page_break = Some(false);
         }
-        self.heading("Heading1", Some(&c.anchor), |w| {
+        self.heading("Heading1", Some(&c.anchor), heading, |w| {
             w.run(&c.heading_text(), "")
         });
         self.blocks(&c.blocks, TOP);
     }
 
-    fn heading(&mut self, style: &str, anchor: Option<&str>, content: impl FnOnce(&mut Self)) {
-        self.open_p(style, Props::default());
+    fn heading(
+        &mut self,
+        style: &str,
+        anchor: Option<&str>,
+        props: Props,
+        content: impl FnOnce(&mut Self),
+    ) {
+        self.open_p(style, props);
         let mark = anchor.and_then(|a| self.bookmarks.get(a)).cloned();
         // Bookmark ids only need to differ; the name's number serves.
         if let Some(name) = &mark {
@@ -436,7 +465,9 @@ impl Writer {
                 content,
             } => {
                 let style = if *level <= 2 { "Heading2" } else { "Heading3" };
-                self.heading(style, anchor.as_deref(), |w| w.spans(content, ""));
+                self.heading(style, anchor.as_deref(), Props::default(), |w| {
+                    w.spans(content, "")
+                });
             }
             DocBlock::Paragraph { label, content } => {
                 match (label, ctx.style) {

@@ -234,7 +234,9 @@ impl Pager {
     /// A chapter: new page, H1 title, its blocks.
     pub fn chapter(&mut self, ch: &DocChapter, width: f32) {
         self.chapter = Some(ch.heading_text());
-        if ch.label.is_some() {
+        // A labelled chapter after the first starts a part (an appendix);
+        // the first one's label names the document's author.
+        if ch.label.is_some() && !self.pages.is_empty() {
             self.part = ch.label.clone();
         }
         self.new_page(true);
