@@ -357,6 +357,9 @@ fn outline(pdf: &[u8]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// Files of a pack and a text each must show.
+type Shows = &'static [(&'static str, &'static str)];
+
 #[test]
 fn libreoffice_opens_every_word_file_of_a_pack() {
     let (dir, plan) = sample_plan();
@@ -365,7 +368,7 @@ fn libreoffice_opens_every_word_file_of_a_pack() {
         dir.path().display()
     );
     // Each pack's files, what LibreOffice must show of each.
-    let packs: [(i64, &str, &[(&str, &str)]); 2] = [
+    let packs: [(i64, &str, Shows); 2] = [
         (
             LEICS,
             "leics",
