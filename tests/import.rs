@@ -180,24 +180,29 @@ fn the_derby_report_imports_with_its_sections_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("derby.plan");
     let run = import_ok("seed-003-derby-report.txt", &plan);
+    assert!(
+        run.stdout.contains(
+            "Line 5: lines 5–91 are read as a committee report, \"Children and Young People's Plan \
+             2006–2008\" to Council Cabinet, in the Derby template: 13 sections, 24 numbered \
+             paragraphs, by Andrew Flack"
+        ),
+        "{}",
+        run.stdout
+    );
     let p = PlanFile::open_read_only(&plan).unwrap();
-    let titles: Vec<String> = p
-        .read(|conn| {
-            let ch = store::chapters::list(conn)?[0].id;
-            store::sections::list(conn, ch)
-        })
-        .unwrap()
-        .into_iter()
-        .filter_map(|s| s.title)
-        .collect();
+    let report = p.read(store::reports::list).unwrap().remove(0).body;
+    let titles: Vec<&str> = report.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(
         titles,
         [
-            "SUMMARY",
-            "RECOMMENDATIONS",
-            "REASON FOR RECOMMENDATION",
-            "SUPPORTING INFORMATION",
-            "OTHER OPTIONS CONSIDERED",
+            "Summary",
+            "Recommendations",
+            "Reason for recommendation",
+            "Supporting information",
+            "Other options considered",
+            "For more information contact",
+            "Background papers",
+            "List of appendices",
             "Financial",
             "Legal",
             "Personnel",
@@ -205,18 +210,44 @@ fn the_derby_report_imports_with_its_sections_in_order() {
             "Corporate objectives and priorities for change",
         ]
     );
-    assert!(
-        run.stdout.contains("(24 numbered)"),
-        "every 1.1-style paragraph is numbered: {}",
-        run.stdout
+    assert_eq!(report.template, "derby");
+    assert_eq!(report.committee, "Council Cabinet");
+    assert_eq!(
+        report.meeting_date,
+        chrono::NaiveDate::from_ymd_opt(2006, 2, 21)
     );
-    assert!(
-        run.stdout.contains(
-            "Line 7: \"SUMMARY\", a short line standing alone, is taken as a section title"
-        ),
-        "{}",
-        run.stdout
+    assert_eq!(
+        report.report_of,
+        "Report of the Corporate Director for Children & Young People"
     );
+    assert_eq!(report.author, "Andrew Flack");
+    assert_eq!(report.contact, "01332 256700 andrew.flack@derby.gov.uk");
+    // All of it is the report: the plan has no chapters of it.
+    assert!(p.read(store::chapters::list).unwrap().is_empty());
+    drop(p);
+    // Its pack reads as the seed: sections numbered 1.1 … and Appendix 1.
+    let out = dir.path().join("pack");
+    let pack = planwright(["report", "pack", arg(&plan), "1", "-o", arg(&out)]);
+    assert_eq!(pack.code, 0, "{}", pack.stderr);
+    let text = std::process::Command::new("pdftotext")
+        .args([
+            "-layout",
+            arg(&out.join("Committee pack (internal).pdf")),
+            "-",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "1.1",
+        "2.2",
+        "3.3",
+        "1.9",
+        "Appendix 1",
+        "Corporate objectives",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
 }
 
 /// Seed 001, Leicestershire's draft plan as text: its ten chapters in
@@ -268,9 +299,53 @@ fn the_appendix_action_table_becomes_84_actions_under_7_objectives() {
     let plan = dir.path().join("leics.plan");
     let run = import_ok("seed-000-leicestershire-report.txt", &plan);
     assert!(run.stdout.contains(", 84 actions, "), "{}", run.stdout);
-    // The cover report's paragraphs 1–17 are numbered paragraphs, the
-    // short ones too ("5. Five Principles…", "16. To note…").
-    assert!(run.stdout.contains("(17 numbered)"), "{}", run.stdout);
+    // The cover report is the plan's committee report, its paragraphs
+    // 1–17 numbered, the short ones too ("5. Five Principles…", "16. To
+    // note…"); its Appendix 1 the action plan.
+    assert!(
+        run.stdout.contains(
+            "Line 1: lines 1–91 are read as a committee report, \"THE CHILDREN’S PLAN – Building \
+             brighter futures\" to Children and Young People’s Executive, in the Leicestershire \
+             template: 8 sections, 17 numbered paragraphs, by Sudha Amin; its Appendix 1 is the \
+             action plan"
+        ),
+        "{}",
+        run.stdout
+    );
+    let report = PlanFile::open_read_only(&plan)
+        .unwrap()
+        .read(store::reports::list)
+        .unwrap()
+        .remove(0)
+        .body;
+    let titles: Vec<&str> = report.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Purpose of the Report",
+            "Background",
+            "Implication for the Local Authority",
+            "Recommendations",
+            "Equalities issues/implications",
+            "Safeguarding issues/implications",
+            "Author",
+            "Date"
+        ]
+    );
+    let recommendations = planwright::model::prosemirror::parse_doc(
+        &report.section("recommendations").unwrap().content,
+    )
+    .unwrap();
+    assert_eq!(recommendations.len(), 2);
+    assert_eq!(report.date, chrono::NaiveDate::from_ymd_opt(2008, 1, 30));
+    assert_eq!(
+        report.meeting_date,
+        chrono::NaiveDate::from_ymd_opt(2008, 2, 8)
+    );
+    assert_eq!(
+        report.appendices[0].title,
+        "CHILDREN’S PLAN – BUILDING BRIGHTER FUTURE"
+    );
     assert!(
         run.stdout
             .contains("is read as 84 actions under 7 objectives"),
@@ -387,7 +462,8 @@ fn import_then_word_export_then_import_keeps_the_counts() {
         "report.md",
         "seed-000-leicestershire-report.txt",
         "seed-001-leicestershire-plan.txt",
-        "seed-003-derby-report.txt",
+        // Seed 003 is all cover report: it makes a committee report, and
+        // the plan it makes has no chapters to export.
         "seed-004-salford-requirements.txt",
     ] {
         let first = dir.path().join(format!("{source}.plan"));
@@ -611,15 +687,29 @@ fn the_leicestershire_plans_actions_to_be_taken_are_57_boxes() {
         .collect();
     assert_eq!(boxes.len(), 57);
     assert_eq!(out.report.boxes, 57);
-    // The cover report before the plan: its paragraphs 1–6 (and 3.1, 3.2)
-    // numbered, "3." (a short line ending in a colon) as much as the rest.
-    let cover: Vec<Block> =
-        planwright::model::prosemirror::parse_doc(&out.chapters[0].sections[0].content).unwrap();
+    // The cover report before the plan is its committee report: its
+    // paragraphs 1–6 numbered, "3." (a short line ending in a colon) as
+    // much as the rest, its 3.1 and 3.2 kept as written beneath 3.
+    let report = &out.reports[0];
+    let cover: Vec<Block> = report
+        .sections
+        .iter()
+        .flat_map(|s| planwright::model::prosemirror::parse_doc(&s.content).unwrap())
+        .collect();
     let numbered = cover
         .iter()
         .filter(|b| matches!(b, Block::Paragraph { numbered: true, .. }))
         .count();
-    assert_eq!(numbered, 8);
+    assert_eq!(numbered, 6);
+    assert_eq!(
+        cover[3].plain_text(),
+        "3.1. In 2007 the DfES published Supplementary Guidance for the CYPP."
+    );
+    assert_eq!(report.author, "Peter Chester");
+    assert_eq!(
+        report.appendices[0].title,
+        "Leicestershire’s Children and Young People’s Plan 2008 to 2011"
+    );
     assert!(boxes
         .iter()
         .all(|(t, list)| t.contains("Actions to be taken 2008-2011") && *list));
@@ -684,7 +774,9 @@ fn a_document_is_imported_into_an_existing_plan_as_new_chapters() {
         "{keys:?}"
     );
     let last = p.read(store::chapters::list).unwrap().pop().unwrap();
-    assert_eq!(last.title, "Introduction");
+    assert_eq!(last.title, "CHILDREN’S PLAN – BUILDING BRIGHTER FUTURE");
+    // Its cover report joins the sample's two reports, each time.
+    assert_eq!(p.read(store::reports::list).unwrap().len(), 4);
     drop(p);
     let check = planwright(["check", arg(&plan)]);
     assert!(!check.stdout.contains("does not exist"), "{}", check.stdout);

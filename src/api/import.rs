@@ -144,7 +144,8 @@ pub fn into_plan(plan: &mut PlanFile, source: &Path) -> Result<Imported> {
 }
 
 /// Moves what `imported` holds into `bundle`: its chapters, its action
-/// tables' objectives, organisations, people and actions, its glossary.
+/// tables' objectives, organisations, people and actions, its glossary,
+/// its committee report.
 fn fill(bundle: &mut Bundle, imported: &mut import::Imported) {
     let data = std::mem::take(&mut imported.data);
     bundle.chapters = std::mem::take(&mut imported.chapters);
@@ -153,6 +154,7 @@ fn fill(bundle: &mut Bundle, imported: &mut import::Imported) {
     bundle.people.extend(data.people);
     bundle.actions.extend(data.actions);
     bundle.glossary = std::mem::take(&mut imported.glossary);
+    bundle.reports = std::mem::take(&mut imported.reports);
 }
 
 /// The file at `source` read into chapters, and the pictures its figures

@@ -16,6 +16,7 @@
 //! wide (what is beyond is kept, joined into the last cell or level).
 
 mod actions;
+mod cover;
 mod decode;
 mod docx;
 mod glossary;
@@ -31,6 +32,7 @@ use thiserror::Error;
 
 use crate::model::bundle::{BundleChapter, BundleSection, BundleTerm};
 use crate::model::prosemirror::to_doc;
+use crate::model::report::{AppendixSource, ReportAppendix, ReportBody};
 use crate::model::{Block, DataQuery, Inline, ListItem};
 pub use actions::{ActionData, FRAMEWORK_KEY};
 pub use decode::MAX_BYTES;
@@ -84,6 +86,8 @@ pub struct Imported {
     pub pictures: Vec<Picture>,
     /// The entries of its glossary.
     pub glossary: Vec<BundleTerm>,
+    /// The committee report it begins with, as the plan's report.
+    pub reports: Vec<ReportBody>,
     pub report: ImportReport,
 }
 
@@ -150,6 +154,8 @@ pub struct ImportReport {
     pub figures: usize,
     /// Glossary entries made the plan's glossary.
     pub glossary: usize,
+    /// Cover reports made the plan's committee reports.
+    pub reports: usize,
     /// Guesses and unplaced lines, in the file's order (the first
     /// [`MAX_NOTES`]).
     pub notes: Vec<ImportNote>,
@@ -186,6 +192,8 @@ const LIST_ITEM_CHARS: usize = 80;
 /// Reads `bytes` (a text or Markdown file) into chapters.
 pub fn text(bytes: &[u8], flavour: Flavour) -> Result<Imported, ImportError> {
     let decoded = decode::decode(bytes)?;
+    // The chapter heading a cover report's appendix is read under.
+    let appendix_heading: String;
     let mut p = Parser {
         flavour,
         ..Parser::default()
@@ -213,6 +221,23 @@ pub fn text(bytes: &[u8], flavour: Flavour) -> Result<Imported, ImportError> {
     if let Some(r) = &rewritten {
         lines = r.iter().map(String::as_str).collect();
     }
+    // A committee report at the head of the text is the plan's report,
+    // not its chapters: its lines are read no further.
+    let cover = match flavour {
+        Flavour::Plain => cover::cover(&lines),
+        Flavour::Markdown => None,
+    };
+    if let Some(c) = &cover {
+        for l in &mut lines[c.lines.clone()] {
+            *l = "";
+        }
+        // Its "APPENDIX 1" and the title after it head the appendix's chapter.
+        if let Some((label, title)) = c.appendix_lines {
+            appendix_heading = format!("# {}", lines[title].trim());
+            lines[label] = "";
+            lines[title] = &appendix_heading;
+        }
+    }
     if flavour == Flavour::Plain {
         p.running = plain::running_lines(&lines);
     }
@@ -224,6 +249,9 @@ pub fn text(bytes: &[u8], flavour: Flavour) -> Result<Imported, ImportError> {
                 line: i.min(lines.len()),
             });
         }
+    }
+    if let Some(c) = cover {
+        p.cover(c);
     }
     Ok(p.finish())
 }
@@ -263,6 +291,7 @@ struct Parser {
     parts: usize,
     data: ActionData,
     glossary: Vec<BundleTerm>,
+    reports: Vec<ReportBody>,
     /// The line of the file each line read comes from (lines split apart
     /// share theirs); empty when they are the same.
     origin: Vec<usize>,
@@ -856,6 +885,67 @@ impl Parser {
         i
     }
 
+    /// Keeps the cover report `c` as the plan's committee report, its
+    /// appendix the action plan that follows it (seed 000) or the plan
+    /// itself (seed 001), and says so.
+    fn cover(&mut self, mut c: cover::Cover) {
+        let r = &mut c.report;
+        match (&c.appendix, &c.followed_by) {
+            (Some(title), _) if !self.data.actions.is_empty() => {
+                r.appendices.push(ReportAppendix {
+                    title: if title.is_empty() {
+                        "Action plan".into()
+                    } else {
+                        title.clone()
+                    },
+                    source: AppendixSource::Actions {
+                        group_by: Default::default(),
+                        columns: Default::default(),
+                    },
+                    exempt: false,
+                })
+            }
+            (_, Some(title)) | (Some(title), None) if !self.chapters.is_empty() => {
+                r.appendices.push(ReportAppendix {
+                    title: title.clone(),
+                    source: AppendixSource::Plan,
+                    exempt: false,
+                })
+            }
+            _ => {}
+        }
+        let template = if r.template == crate::model::report_template::DERBY {
+            "Derby"
+        } else {
+            "Leicestershire"
+        };
+        let said = format!(
+            "lines {}–{} are read as a committee report, \"{}\" to {}, in the {template} \
+             template: {} sections, {} numbered paragraphs{}{}",
+            self.line_of(c.lines.start),
+            self.line_of(c.lines.end.saturating_sub(1)),
+            clip(&r.title),
+            if r.committee.is_empty() {
+                "a committee"
+            } else {
+                &r.committee
+            },
+            r.sections.len(),
+            c.numbered,
+            match &r.author {
+                a if a.is_empty() => String::new(),
+                a => format!(", by {a}"),
+            },
+            match r.appendices.first() {
+                Some(a) => format!("; its Appendix 1 is {}", a.source.describe()),
+                None => String::new(),
+            }
+        );
+        self.note(c.lines.start, said);
+        self.report.reports += 1;
+        self.reports.push(c.report);
+    }
+
     fn finish(mut self) -> Imported {
         self.glossary();
         if self.introduced {
@@ -936,6 +1026,7 @@ impl Parser {
             title: None,
             pictures: Vec::new(),
             glossary: self.glossary,
+            reports: self.reports,
             report: self.report,
         }
     }

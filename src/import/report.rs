@@ -74,7 +74,7 @@ fn flush_prose(prose: &mut Vec<&str>, out: &mut Vec<Block>) {
     }
     let joined = prose.join(" ");
     prose.clear();
-    let (numbered, rest) = match number(&joined) {
+    let (numbered, rest) = match paragraph_number(&joined) {
         Some(rest) => (true, rest),
         None => (false, joined.as_str()),
     };
@@ -92,7 +92,7 @@ fn bullet(line: &str) -> Option<&str> {
 
 /// The text after a paragraph number: "16. To note" → "To note", "2.1 To
 /// approve" → "To approve".
-fn number(p: &str) -> Option<&str> {
+pub fn paragraph_number(p: &str) -> Option<&str> {
     let digits_end = p.find(|c: char| !c.is_ascii_digit() && c != '.')?;
     let (num, rest) = p.split_at(digits_end);
     let ok = !num.is_empty()

@@ -24,13 +24,20 @@ impl Parser {
                 table.groups.len()
             ),
         );
+        // In a chapter's untitled opening (an appendix), each objective is
+        // a section of its own, as a Word export of it reads back;
+        // under a section's title, each is a heading.
+        let as_sections = self
+            .chapters
+            .last()
+            .is_some_and(|c| c.sections.last().is_none_or(|s| s.title.is_none()));
         for group in &table.groups {
-            self.action_group(group);
+            self.action_group(group, as_sections);
         }
         table.end
     }
 
-    pub(super) fn action_group(&mut self, group: &actions::Group) {
+    pub(super) fn action_group(&mut self, group: &actions::Group, as_section: bool) {
         let parents = actions::parents(&group.rows);
         let dashed = group.rows.iter().any(|r| r.dashed);
         let mut children = vec![0usize; group.rows.len()];
@@ -52,8 +59,13 @@ impl Parser {
         self.report.actions += group.rows.len();
         self.parts += group.rows.len();
         if !group.heading.is_empty() {
-            let (content, notes) = inline::parse(&group.heading);
-            self.push(Block::Heading { level: 3, content }, notes);
+            if as_section {
+                let title = group.heading.clone();
+                self.start_section(&title);
+            } else {
+                let (content, notes) = inline::parse(&group.heading);
+                self.push(Block::Heading { level: 3, content }, notes);
+            }
         }
         self.push(Block::Data(DataQuery::Actions(filter)), Vec::new());
     }
@@ -218,7 +230,7 @@ impl Parser {
                 rows.len() - 1
             ),
         );
-        self.action_group(&group);
+        self.action_group(&group, false);
     }
 }
 

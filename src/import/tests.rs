@@ -287,6 +287,18 @@ pub(super) fn placed_words(out: &Imported) -> std::collections::HashSet<String> 
             walk(&mut all, &parse_doc(&s.content).unwrap());
         }
     }
+    // A cover report's words are in the plan's committee report.
+    for r in &out.reports {
+        for field in [&r.title, &r.committee, &r.report_of, &r.author, &r.contact] {
+            all.push_str(field);
+            all.push(' ');
+        }
+        for s in &r.sections {
+            all.push_str(&s.title);
+            all.push(' ');
+            walk(&mut all, &parse_doc(&s.content).unwrap());
+        }
+    }
     // An action table's words are in the plan's actions and objectives.
     for a in &out.data.actions {
         all.push_str(&a.activity);

@@ -761,12 +761,15 @@ impl Reader<'_> {
         let head: Vec<&str> = texts[0].iter().map(String::as_str).collect();
         if rows.len() > 1 && actions::is_header(&head) {
             // Named by its caption, or else by the heading just above it
-            // (as Planwright's own exports show an objective's actions).
+            // (as Planwright's own exports show an objective's actions), or
+            // by the title of a section it opens.
             match self.caption.take() {
                 Some(c) => self.p.table_actions(start, &c, &c, &texts),
                 None => {
-                    let above = match self.p.section().blocks.last() {
+                    let section = self.p.section();
+                    let above = match section.blocks.last() {
                         Some(Block::Heading { content, .. }) => plain_text(content),
+                        None => section.title.clone().unwrap_or_default(),
                         _ => String::new(),
                     };
                     self.p.table_actions(start, "", &above, &texts)
