@@ -39,7 +39,7 @@ pub fn run(a: ImportArgs, out: &Out) -> Outcome {
             None => format!("Wrote {} from {}\n", done.plan, done.source),
         };
         t += &format!(
-            "Placed: {}, {}, {} ({} numbered), {}, {}, {}, {}, {}, {}, {}, {}\n",
+            "Placed: {}, {}, {} ({} numbered), {}, {}, {}, {}, {}, {}, {}, {}, {}\n",
             n(r.chapters, "chapter", "chapters"),
             n(r.sections, "section", "sections"),
             n(r.paragraphs, "paragraph", "paragraphs"),
@@ -52,6 +52,7 @@ pub fn run(a: ImportArgs, out: &Out) -> Outcome {
             n(r.boxes, "box", "boxes"),
             n(r.figures, "figure", "figures"),
             n(r.glossary, "glossary entry", "glossary entries"),
+            n(r.reports, "committee report", "committee reports"),
         );
         t += &format!("Read as {}\n", r.encoding);
         if r.notes.is_empty() {

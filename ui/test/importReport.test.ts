@@ -17,6 +17,7 @@ const report: ImportReport = {
   actions: 84,
   figures: 1,
   glossary: 30,
+  reports: 1,
   notes: [{ line: 7, said: "the table of contents is left out: the plan makes its own" }],
   more_notes: 3,
 };
@@ -24,7 +25,7 @@ const report: ImportReport = {
 describe("an import's report", () => {
   it("says what was placed, one or many, and leaves out what there is none of", () => {
     expect(importSummary(report)).toBe(
-      "1 chapter, 2 sections, 5 paragraphs (2 numbered), 1 list, 1 quote, 1 footnote, 84 actions, 1 figure and 30 glossary entries",
+      "1 chapter, 2 sections, 5 paragraphs (2 numbered), 1 list, 1 quote, 1 footnote, 84 actions, 1 figure, 30 glossary entries and 1 committee report",
     );
     const empty = {
       ...report,
@@ -37,6 +38,7 @@ describe("an import's report", () => {
       actions: 0,
       figures: 0,
       glossary: 0,
+      reports: 0,
     };
     expect(importSummary(empty)).toBe("1 chapter");
   });

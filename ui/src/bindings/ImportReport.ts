@@ -32,6 +32,10 @@ figures: number,
  */
 glossary: number, 
 /**
+ * Cover reports made the plan's committee reports.
+ */
+reports: number, 
+/**
  * Guesses and unplaced lines, in the file's order (the first
  * [`MAX_NOTES`]).
  */

@@ -18,6 +18,7 @@ export function importSummary(r: ImportReport): string {
     [r.boxes, count(r.boxes, "box", "boxes")],
     [r.figures, count(r.figures, "figure", "figures")],
     [r.glossary, count(r.glossary, "glossary entry", "glossary entries")],
+    [r.reports, count(r.reports, "committee report", "committee reports")],
   ];
   const said = [count(r.chapters, "chapter", "chapters"), ...parts.filter(([n]) => n > 0).map(([, s]) => s)];
   return said.length === 1 ? said[0] : `${said.slice(0, -1).join(", ")} and ${said[said.length - 1]}`;
