@@ -49,6 +49,16 @@ pub struct Meta {
     /// Page numbers through the whole document, or counted afresh in each
     /// part (a chapter with a label starts a part).
     pub page_numbers: PageNumbering,
+    /// The body font a Word document asks for, when not Planwright's own
+    /// (a committee report's template names its authority's).
+    pub font: Option<Font>,
+}
+
+/// A font by name and the body text's size in points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Font {
+    pub name: String,
+    pub size: u8,
 }
 
 impl Meta {

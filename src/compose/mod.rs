@@ -19,7 +19,7 @@ use rusqlite::Connection;
 pub use data::{chart as indicator_chart, year_label, CHART_YEARS};
 pub use document::{
     figure_warning, place, spans_text, CalloutKind, Chart, ContentsEntry, DocBlock, DocCell,
-    DocChapter, DocTable, Document, Footnote, Image, Meta, PageNumbering, Span,
+    DocChapter, DocTable, Document, Font, Footnote, Image, Meta, PageNumbering, Span,
 };
 pub use image::ImageError;
 
@@ -261,6 +261,7 @@ impl<'a> Composer<'a> {
             language: info.language.clone(),
             marking: None,
             page_numbers: PageNumbering::Continuous,
+            font: None,
         })
     }
 

@@ -489,6 +489,10 @@ fn cover(
         ReportStatus::Final => "Final report".into(),
     };
     meta.page_numbers = template.page_numbers;
+    meta.font = Some(super::Font {
+        name: template.font.clone(),
+        size: template.font_size,
+    });
     meta.marking = if internal {
         marking(report, template)
     } else {

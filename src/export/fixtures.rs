@@ -17,6 +17,7 @@ pub fn meta() -> Meta {
         language: "en-GB".into(),
         marking: None,
         page_numbers: crate::compose::PageNumbering::Continuous,
+        font: None,
     }
 }
 

@@ -31,6 +31,10 @@ use body::{Rels, NAMESPACES};
 
 /// The styles, with `{LANG}` for the document's language.
 const STYLES: &str = include_str!("styles.xml");
+/// The default font and size in [`STYLES`], which a document's own replace.
+const DEFAULT_FONT: &str =
+    "<w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" w:eastAsia=\"Arial\" w:cs=\"Arial\"/>";
+const DEFAULT_SIZE: &str = "<w:sz w:val=\"23\"/><w:szCs w:val=\"23\"/>";
 
 /// What [`render`] made: the file's bytes and what it left out or changed.
 pub struct Exported {
@@ -102,7 +106,27 @@ pub fn render(doc: &Document, template: Option<&Template>) -> Result<Exported, D
     rels.list.extend(body.document_rels.list);
     part(&mut zip, "word/_rels/document.xml.rels", &rels.xml())?;
     part(&mut zip, "word/document.xml", &body.document)?;
-    let styles = STYLES.replace("{LANG}", &escape(&m.language));
+    let mut styles = STYLES.replace("{LANG}", &escape(&m.language));
+    if let Some(f) = &m.font {
+        // The body font and size of the document's defaults.
+        let name = escape(&f.name);
+        styles = styles
+            .replacen(
+                DEFAULT_FONT,
+                &format!(
+                    "<w:rFonts w:ascii=\"{name}\" w:hAnsi=\"{name}\" w:eastAsia=\"{name}\" w:cs=\"{name}\"/>"
+                ),
+                1,
+            )
+            .replacen(
+                DEFAULT_SIZE,
+                &format!(
+                    "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>",
+                    u32::from(f.size) * 2
+                ),
+                1,
+            );
+    }
     let styles = match template {
         Some(t) => t.styles(&styles),
         None => styles,

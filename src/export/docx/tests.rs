@@ -557,3 +557,29 @@ fn our_styles_go_inside_the_templates_root_whatever_follows_it() {
         .any(|n| n.attribute((W, "styleId")) == Some("NumberedParagraph")));
     assert!(merged.ends_with("<!-- </x:styles> a note -->\n"));
 }
+
+#[test]
+fn a_documents_own_font_and_size_replace_the_defaults_and_a_report_has_no_title_page() {
+    assert!(STYLES.contains(DEFAULT_FONT) && STYLES.contains(DEFAULT_SIZE));
+    let mut d = doc(vec![para("Text")]);
+    d.meta.font = Some(crate::compose::Font {
+        name: "Gill Sans <MT>".into(),
+        size: 12,
+    });
+    d.title_page = false;
+    d.chapters[0].label = Some("Derby City Council".into());
+    let p = parts(&render(&d, None).unwrap().docx);
+    let styles = &p["word/styles.xml"];
+    assert!(
+        styles.contains("w:ascii=\"Gill Sans &lt;MT&gt;\""),
+        "{styles}"
+    );
+    assert!(styles.contains("<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"));
+    let body = &p["word/document.xml"];
+    assert!(!body.contains("TOCHeading") && !body.contains("<w:titlePg/>"));
+    // The label opens the first page, and the heading stays with it.
+    let label = body.find("Derby City Council").unwrap();
+    let heading = body.find("Heading1").unwrap();
+    assert!(label < heading);
+    assert!(body.contains("<w:pageBreakBefore w:val=\"0\"/>"));
+}

@@ -240,6 +240,12 @@ impl Pager {
             self.part = ch.label.clone();
         }
         self.new_page(true);
+        if let Some((logo, authority)) = self.head_logo.take() {
+            let h = self.logo(&logo, &authority);
+            if h > 0.0 {
+                self.y += h + 18.0;
+            }
+        }
         self.anchors
             .insert(ch.anchor.clone(), (self.page_index(), self.y));
         if let Some(label) = &ch.label {

@@ -102,9 +102,10 @@ impl Pager {
         );
     }
 
-    /// The logo at the top left of the title page: natural size at 96
-    /// pixels an inch, scaled down to fit the logo box.
-    fn logo(&mut self, image: &Image, authority: &str) {
+    /// The logo at the top left of the title page (or a report's first
+    /// page): natural size at 96 pixels an inch, scaled down to fit the
+    /// logo box. Returns the height it takes.
+    pub(super) fn logo(&mut self, image: &Image, authority: &str) -> f32 {
         let placed = match self.pictures.get(image, logo_size) {
             Ok(p) => p,
             Err(why) => {
@@ -112,7 +113,7 @@ impl Pager {
                     "The title page has no logo because the image {} cannot be used: {why}.",
                     image.name
                 ));
-                return;
+                return 0.0;
             }
         };
         let f = self.tree.add(ROOT, "Figure");
@@ -134,6 +135,7 @@ impl Pager {
                 image: placed.index,
             },
         );
+        h
     }
 
     /// Sets the contents entries; returns where their numbers go.

@@ -202,6 +202,11 @@ fn layout(doc: &Document, progress: &mut Option<&mut dyn FnMut(Progress)>) -> Pa
         pager.title_page(&doc.meta);
         pager.contents(&doc.contents)
     } else {
+        pager.head_logo = doc
+            .meta
+            .logo
+            .clone()
+            .map(|l| (l, doc.meta.authority.clone()));
         Vec::new()
     };
     let n = doc.chapters.len().max(1) as f32;

@@ -188,6 +188,9 @@ pub struct Pager {
     pub chapter: Option<String>,
     /// The part new pages are in.
     pub part: Option<String>,
+    /// A logo to head the first chapter's page (a report has no title
+    /// page), and whose it is.
+    pub head_logo: Option<(crate::compose::Image, String)>,
     /// Heading anchors: page and y.
     pub anchors: HashMap<String, Place>,
     /// Footnote texts broken into lines, by number - 1.
@@ -219,6 +222,7 @@ impl Pager {
             shaper,
             chapter: None,
             part: None,
+            head_logo: None,
             anchors: HashMap::new(),
             notes: Vec::new(),
             note_places: HashMap::new(),
