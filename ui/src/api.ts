@@ -32,6 +32,16 @@ import type { RecentPlan } from "./bindings/RecentPlan";
 import type { Replaced } from "./bindings/Replaced";
 import type { SectionView } from "./bindings/SectionView";
 import type { Template } from "./bindings/Template";
+import type { AppendixSource } from "./bindings/AppendixSource";
+import type { NewReport } from "./bindings/NewReport";
+import type { PackResult } from "./bindings/PackResult";
+import type { Report } from "./bindings/Report";
+import type { ReportSummary } from "./bindings/ReportSummary";
+import type { ReportTemplate } from "./bindings/ReportTemplate";
+import type { ReportView } from "./bindings/ReportView";
+
+/** A report as `report_save` takes it: everything but its id. */
+export type ReportBody = Omit<Report, "id">;
 
 /** Turns whatever a command rejected with into an AppError. */
 export function asAppError(e: unknown): AppError {
@@ -147,4 +157,23 @@ export const api = {
   organisations: () => call<Organisation[]>("organisations_list"),
   glossary: () => call<GlossaryTerm[]>("glossary_list"),
   glossaryAdd: (term: string, definition: string) => change<number>("glossary_add", { term, definition }),
+
+  reports: () => call<ReportSummary[]>("report_list"),
+  /** The report, its template, the required sections it lacks and its appendices' names. */
+  reportGet: (id: number) => call<ReportView>("report_get", { id }),
+  reportCreate: (report: NewReport) => change<ReportView>("report_create", { new: report }),
+  /** Saves the whole report (all of it or none); resolves with its warnings as they now are. */
+  reportSave: (id: number, body: ReportBody) => change<ReportView>("report_save", { id, body }),
+  reportDelete: (id: number) => change<void>("report_delete", { id }),
+  /** The built-in templates, then the plan's own. */
+  reportTemplates: () => call<ReportTemplate[]>("report_templates"),
+  /** Keeps the file chosen in the attach dialog in the plan; the appendix source that shows it. */
+  reportAttachFile: (path: string) => change<AppendixSource>("report_attach_file", { path }),
+  /** Adds the template file chosen in the dialog to the plan. */
+  reportTemplateImport: (path: string) => change<ReportTemplate>("report_template_import", { path }),
+  /** Writes template `key` to the file chosen in the save dialog. */
+  reportTemplateExport: (key: string, path: string) => call<void>("report_template_export", { key, path }),
+  /** Writes the pack into the folder chosen in the folder dialog; `progress` hears 0 to 1. */
+  reportPack: (id: number, folder: string, isPublic: boolean, progress: (fraction: number) => void) =>
+    call<PackResult>("report_pack", { id, folder, public: isPublic, onProgress: new Channel<number>(progress) }),
 };
