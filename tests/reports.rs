@@ -690,3 +690,94 @@ fn a_report_damaged_in_someone_elses_plan_is_named_and_the_rest_is_kept() {
         run.stdout
     );
 }
+
+#[test]
+fn attached_pdf_and_word_files_go_in_the_pack_as_appendices() {
+    let (dir, plan) = sample_plan();
+    let p = arg(&plan);
+    // Another council's papers: a PDF and a Word file.
+    let minutes_pdf = dir.path().join("minutes.pdf");
+    let run = planwright([
+        "export",
+        "pdf",
+        p,
+        "-o",
+        arg(&minutes_pdf),
+        "--chapters",
+        "2",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let annex_docx = dir.path().join("annex.docx");
+    let run = planwright([
+        "export",
+        "docx",
+        p,
+        "-o",
+        arg(&annex_docx),
+        "--chapters",
+        "3",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = planwright([
+        "report",
+        "edit",
+        p,
+        "2",
+        "--appendix",
+        &format!("file:{}=Minutes of the Board", arg(&minutes_pdf)),
+        "--appendix",
+        &format!("file:{}=Needs analysis", arg(&annex_docx)),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Appendix 2 – Minutes of the Board"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Appendix 3 – Needs analysis"),
+        "{}",
+        run.stdout
+    );
+
+    let done = pack(&plan, DERBY, &dir.path().join("pack"), false);
+    // Beside the pack, byte for byte.
+    let folder = Path::new(&done.folder);
+    assert_eq!(
+        std::fs::read(folder.join("Appendix 2 - minutes.pdf")).unwrap(),
+        std::fs::read(&minutes_pdf).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(folder.join("Appendix 3 - annex.docx")).unwrap(),
+        std::fs::read(&annex_docx).unwrap()
+    );
+    // Inside the pack's PDF: the PDF as an attachment, the Word file's text
+    // as pages of their own.
+    let list = tool("pdfdetach", &["-list", &done.pdf]);
+    let list = String::from_utf8(list.stdout).unwrap();
+    assert!(
+        list.contains("1 embedded files") && list.contains("minutes.pdf"),
+        "{list}"
+    );
+    let text = flat(&pdftotext(&done.pdf));
+    assert!(
+        text.contains("This appendix is the PDF file minutes.pdf"),
+        "{text}"
+    );
+    in_order(
+        &text,
+        &[
+            "Appendix 3",
+            "Needs analysis",
+            "Voice, choice, safety and fulfilment",
+        ],
+    );
+    let bytes = std::fs::read(&done.pdf).unwrap();
+    common::pdf_ua::assert_conforms(&bytes);
+    let qpdf = tool("qpdf", &["--check", &done.pdf]);
+    assert!(
+        qpdf.status.success(),
+        "{}",
+        String::from_utf8_lossy(&qpdf.stdout)
+    );
+}

@@ -415,10 +415,23 @@ impl PackJob {
                 })
             }
         };
+        // Attached PDFs ride inside the pack's PDF as well as beside it.
+        let files: Vec<pdf::Attachment> = pack
+            .appendices
+            .iter()
+            .filter_map(|a| match &a.content {
+                AppendixContent::Pdf { name, data } => Some(pdf::Attachment {
+                    name,
+                    description: format!("Appendix {}: {}", a.number, a.title),
+                    data,
+                }),
+                _ => None,
+            })
+            .collect();
         let pdf::Exported {
             pdf: bytes,
             warnings,
-        } = pdf::render(&merged, Some(&mut scaled))?;
+        } = pdf::render_with_files(&merged, &files, Some(&mut scaled))?;
         pdf::free_later(merged);
         output::write_atomic(&pdf_path, |f| f.write_all(&bytes))?;
         notes.extend(warnings);

@@ -735,8 +735,8 @@ pub fn merged(pack: &Pack) -> Document {
                     blocks: vec![DocBlock::Paragraph {
                         label: None,
                         content: vec![Span::plain(format!(
-                            "This appendix is the PDF file {name}, which is in the pack's folder \
-                             as \"{}\".",
+                            "This appendix is the PDF file {name}: it is attached to this PDF \
+                             (see its attachments) and in the pack's folder as \"{}\".",
                             file_name(a.number, name)
                         ))],
                     }],

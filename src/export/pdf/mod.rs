@@ -7,6 +7,7 @@
 //! and lopdf holds the objects: pages, fonts, the tag tree, links,
 //! bookmarks and metadata.
 
+mod attachments;
 mod bookmarks;
 mod content;
 mod embedding;
@@ -105,10 +106,28 @@ pub fn export(
     out
 }
 
+/// A file carried inside the PDF (an attached appendix), which readers
+/// list among its attachments.
+pub struct Attachment<'a> {
+    pub name: &'a str,
+    /// What it is, in words, for those who find it among the attachments.
+    pub description: String,
+    pub data: &'a [u8],
+}
+
 /// Lays out and writes a composed document; its warnings are the
 /// document's and the layout's.
 pub fn render(
     doc: &Document,
+    progress: Option<&mut dyn FnMut(Progress)>,
+) -> Result<Exported, PdfError> {
+    render_with_files(doc, &[], progress)
+}
+
+/// [`render`], with `files` embedded in the PDF.
+pub fn render_with_files(
+    doc: &Document,
+    files: &[Attachment],
     mut progress: Option<&mut dyn FnMut(Progress)>,
 ) -> Result<Exported, PdfError> {
     report(&mut progress, Stage::Laying, 0.1);
@@ -126,6 +145,7 @@ pub fn render(
         structure::add(lo, &pager.pages, &pager.tree, &targets, &doc.meta.language)?;
         bookmarks::add(lo, &doc.contents, &pager.anchors, &pager.pages)?;
         metadata::set(lo, &doc.meta, &doc.meta.language)?;
+        attachments::attach(lo, files)?;
         Ok(())
     })?;
     report(&mut progress, Stage::Writing, 0.9);
