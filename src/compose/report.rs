@@ -378,7 +378,7 @@ fn cover(
         warnings.push("The report does not say who wrote it (its author).".into());
     }
 
-    let mut numberer = Numberer {
+    let numberer = Numberer {
         style: template.numbering,
         count: 0,
     };
@@ -402,36 +402,21 @@ fn cover(
         title: cx.clip(&r.title, "report title"),
         blocks: head_blocks(report, parts.len(), internal),
     };
-    let appendix_list = appendix_list(report, parts, opts.public);
-    // The report's own sections, then each of the template's parts.
+    let mut body = Body {
+        report,
+        template,
+        numberer,
+        appendix_list: appendix_list(report, parts, opts.public),
+        contents,
+    };
+    // The report's own sections (the sign-off only in the internal
+    // version), then each of the template's parts as its appendix.
+    body.sections(&mut cx, None, opts.public, &mut head.blocks)?;
     let mut part_chapters: Vec<DocChapter> = Vec::new();
-    for (i, s) in r.sections.iter().enumerate() {
-        let t = template_section(template, &s.key);
-        if t.kind == SectionKind::SignOff && opts.public {
-            continue;
-        }
-        if t.part.is_some() {
-            continue;
-        }
-        let blocks = section_blocks(&mut cx, &mut numberer, report, &t, s, i, &appendix_list)?;
-        let anchor = cx.anchor();
-        contents.push(ContentsEntry {
-            level: 2,
-            label: None,
-            title: s.title.clone(),
-            anchor: anchor.clone(),
-        });
-        head.blocks.push(DocBlock::Heading {
-            level: 2,
-            anchor: Some(anchor),
-            content: vec![Span::plain(cx.clip(&s.title, "section title"))],
-        });
-        head.blocks.extend(blocks);
-    }
     for (p, part) in parts.iter().enumerate() {
         let anchor = cx.anchor();
         let label = format!("Appendix {}", p + 1);
-        contents.push(ContentsEntry {
+        body.contents.push(ContentsEntry {
             level: 1,
             label: None,
             title: format!("{label}: {part}"),
@@ -444,28 +429,10 @@ fn cover(
             title: part.clone(),
             blocks: Vec::new(),
         };
-        for (i, s) in r.sections.iter().enumerate() {
-            let t = template_section(template, &s.key);
-            if t.part.as_deref() != Some(part.as_str()) {
-                continue;
-            }
-            let blocks = section_blocks(&mut cx, &mut numberer, report, &t, s, i, &appendix_list)?;
-            let anchor = cx.anchor();
-            contents.push(ContentsEntry {
-                level: 2,
-                label: None,
-                title: s.title.clone(),
-                anchor: anchor.clone(),
-            });
-            chapter.blocks.push(DocBlock::Heading {
-                level: 2,
-                anchor: Some(anchor),
-                content: vec![Span::plain(cx.clip(&s.title, "section title"))],
-            });
-            chapter.blocks.extend(blocks);
-        }
+        body.sections(&mut cx, Some(part), opts.public, &mut chapter.blocks)?;
         part_chapters.push(chapter);
     }
+    let contents = body.contents;
     let mut chapters = vec![head];
     chapters.extend(part_chapters);
     cx.place = "The report's properties".into();
@@ -636,74 +603,119 @@ fn appendix_list(report: &Report, parts: &[String], public: bool) -> Vec<String>
     out
 }
 
-/// The blocks of one section: what the author wrote, its numbered
-/// paragraphs labelled, and what the section's kind fills in.
-#[allow(clippy::too_many_arguments)]
-fn section_blocks(
-    cx: &mut Composer,
-    numberer: &mut Numberer,
-    report: &Report,
-    t: &TemplateSection,
-    s: &crate::model::report::ReportSection,
-    index: usize,
-    appendix_list: &[String],
-) -> Result<Vec<DocBlock>, ComposeError> {
-    let r = &report.body;
-    cx.place = format!("The report's section \"{}\"", s.title);
-    cx.section = Some(s.title.clone());
-    // Checked when stored; one that no longer parses is named, not dropped.
-    let blocks = parse_doc(&s.content)
-        .map_err(|e| ComposeError::Appendix(format!("section {} of the report: {e}", index + 1)))?;
-    cx.collect_footnotes(blocks.iter());
-    let mut out = Vec::new();
-    let para = |text: String| DocBlock::Paragraph {
-        label: None,
-        content: vec![Span::plain(text)],
-    };
-    match t.kind {
-        SectionKind::Contact => {
-            for line in [&r.author, &r.contact] {
-                if !line.trim().is_empty() {
-                    out.push(para(line.trim().to_owned()));
+/// The report's sections as they are composed in order: their numbering
+/// goes on from one to the next, and each is in the contents.
+struct Body<'r> {
+    report: &'r Report,
+    template: &'r ReportTemplate,
+    numberer: Numberer,
+    appendix_list: Vec<String>,
+    contents: Vec<ContentsEntry>,
+}
+
+impl Body<'_> {
+    /// The sections of `part` (None: the report's own), each a heading and
+    /// its blocks, into `out`; the sign-off is left out of the public
+    /// version.
+    fn sections(
+        &mut self,
+        cx: &mut Composer,
+        part: Option<&str>,
+        public: bool,
+        out: &mut Vec<DocBlock>,
+    ) -> Result<(), ComposeError> {
+        for (i, s) in self.report.body.sections.iter().enumerate() {
+            let t = template_section(self.template, &s.key);
+            if t.part.as_deref() != part || (t.kind == SectionKind::SignOff && public) {
+                continue;
+            }
+            let anchor = cx.anchor();
+            self.contents.push(ContentsEntry {
+                level: 2,
+                label: None,
+                title: s.title.clone(),
+                anchor: anchor.clone(),
+            });
+            out.push(DocBlock::Heading {
+                level: 2,
+                anchor: Some(anchor),
+                content: vec![Span::plain(cx.clip(&s.title, "section title"))],
+            });
+            let blocks = self.section(cx, &t, s, i)?;
+            out.extend(blocks);
+        }
+        Ok(())
+    }
+
+    /// The blocks of one section: what the author wrote, its numbered
+    /// paragraphs labelled, and what the section's kind fills in.
+    fn section(
+        &mut self,
+        cx: &mut Composer,
+        t: &TemplateSection,
+        s: &crate::model::report::ReportSection,
+        index: usize,
+    ) -> Result<Vec<DocBlock>, ComposeError> {
+        let r = &self.report.body;
+        let appendix_list = &self.appendix_list;
+        let numberer = &mut self.numberer;
+        cx.place = format!("The report's section \"{}\"", s.title);
+        cx.section = Some(s.title.clone());
+        // Checked when stored; one that no longer parses is named, not dropped.
+        let blocks = parse_doc(&s.content).map_err(|e| {
+            ComposeError::Appendix(format!("section {} of the report: {e}", index + 1))
+        })?;
+        cx.collect_footnotes(blocks.iter());
+        let mut out = Vec::new();
+        let para = |text: String| DocBlock::Paragraph {
+            label: None,
+            content: vec![Span::plain(text)],
+        };
+        match t.kind {
+            SectionKind::Contact => {
+                for line in [&r.author, &r.contact] {
+                    if !line.trim().is_empty() {
+                        out.push(para(line.trim().to_owned()));
+                    }
+                }
+            }
+            SectionKind::Date => {
+                if let Some(d) = r.date {
+                    out.push(para(date_text(d)));
+                }
+            }
+            SectionKind::Appendices => {
+                if appendix_list.is_empty() {
+                    out.push(para("None".into()));
+                } else {
+                    out.push(DocBlock::List {
+                        ordered: false,
+                        start: 1,
+                        items: appendix_list
+                            .iter()
+                            .map(|a| vec![para(a.clone())])
+                            .collect(),
+                    });
+                }
+            }
+            _ => {}
+        }
+        let numbered = blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Paragraph { numbered: true, .. }))
+            .count();
+        let mut labels = numberer.labels(t.restart, t.numbered, numbered).into_iter();
+        for b in &blocks {
+            cx.block(None, b, &mut out)?;
+            if let Block::Paragraph { numbered: true, .. } = b {
+                if let Some(DocBlock::Paragraph { label, .. }) = out.last_mut() {
+                    *label = labels.next();
                 }
             }
         }
-        SectionKind::Date => {
-            if let Some(d) = r.date {
-                out.push(para(date_text(d)));
-            }
-        }
-        SectionKind::Appendices => {
-            if appendix_list.is_empty() {
-                out.push(para("None".into()));
-            } else {
-                out.push(DocBlock::List {
-                    ordered: false,
-                    start: 1,
-                    items: appendix_list
-                        .iter()
-                        .map(|a| vec![para(a.clone())])
-                        .collect(),
-                });
-            }
-        }
-        _ => {}
+        cx.section = None;
+        Ok(out)
     }
-    let numbered = blocks
-        .iter()
-        .filter(|b| matches!(b, Block::Paragraph { numbered: true, .. }))
-        .count();
-    let mut labels = numberer.labels(t.restart, t.numbered, numbered).into_iter();
-    for b in &blocks {
-        cx.block(None, b, &mut out)?;
-        if let Block::Paragraph { numbered: true, .. } = b {
-            if let Some(DocBlock::Paragraph { label, .. }) = out.last_mut() {
-                *label = labels.next();
-            }
-        }
-    }
-    cx.section = None;
-    Ok(out)
 }
 
 /// The whole pack as one document, for the one-PDF pack: the cover
