@@ -2,6 +2,12 @@
 // and at once on blur or close. The state shown is honest: "Saved" only when
 // the last edit has been committed to the file.
 
+/** An open editor, which the window saves before it closes. */
+export interface OpenEditor {
+  /** Saves what it holds (and closes, if it is the section editor). */
+  close(): Promise<void>;
+}
+
 export type SaveState = { kind: "saved" } | { kind: "saving" } | { kind: "failed"; reason: string };
 
 export class Autosaver<T> {

@@ -1577,6 +1577,7 @@ async fn a_committee_report_is_edited_and_its_pack_exported() {
         Vec::<String>::new(),
         "the report editor's accessibility"
     );
+    screen_grab("report-editor-head");
 
     // A head field.
     let committee = find(&c, "#report-committee").await;
@@ -1617,6 +1618,27 @@ async fn a_committee_report_is_edited_and_its_pack_exported() {
     )
     .await;
     wait_saved(&c).await;
+    // An appendix added from the plan: the glossary.
+    c.execute(
+        "const k = document.getElementById('appendix-kind'); k.value = 'glossary'; k.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    click(&c, "#appendix-add").await;
+    until(
+        &c,
+        "the glossary appendix in the report's list",
+        "document.getElementById('report-appendix-list')?.textContent.includes('Appendix 2 – Glossary')",
+    )
+    .await;
+    c.execute(
+        "document.getElementById('report-appendices').scrollIntoView(); window.scrollTo(0, 0);",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screen_grab("report-appendices");
 
     // The pack, into a folder chosen in the dialog (made if need be).
     let folder = files.path().join("pack");
@@ -1650,6 +1672,10 @@ async fn a_committee_report_is_edited_and_its_pack_exported() {
     assert!(
         docx.iter().any(|n| n.starts_with("Appendix 1")),
         "the appendix's Word file: {docx:?}"
+    );
+    assert!(
+        docx.iter().any(|n| n.starts_with("Appendix 2 - Glossary")),
+        "the glossary appendix's Word file: {docx:?}"
     );
     let stored =
         planwright::api::reports::get(&PlanFile::open_read_only(&plan).unwrap(), 1).unwrap();
