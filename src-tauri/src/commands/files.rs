@@ -167,6 +167,15 @@ mod tests {
             p("/d/x.plan.pdf")
         );
         assert_eq!(with_extension(Purpose::Logo, p("/d/crest")), p("/d/crest"));
+        assert_eq!(
+            with_extension(Purpose::ReportTemplateExport, p("/d/derby")),
+            p("/d/derby.json")
+        );
+        assert_eq!(
+            with_extension(Purpose::ReportPack, p("/d/pack.v2")),
+            p("/d/pack.v2"),
+            "a folder is taken as named"
+        );
     }
 
     #[test]

@@ -1653,6 +1653,52 @@ async fn a_committee_report_is_edited_and_its_pack_exported() {
     let result = find(&c, "#pack-result").await.text().await.unwrap();
     assert!(result.contains("The internal pack is in"), "{result}");
     screen_grab("report-editor");
+
+    // A folder the dialog never gave is refused, as a page's script might name it.
+    let refused = c
+        .execute_async(
+            "const [folder, done] = arguments;
+             const t = window.__TAURI_INTERNALS__;
+             const id = t.transformCallback(() => {});
+             t.invoke('report_pack', { id: 1, folder, public: true, onProgress: `__CHANNEL__:${id}` })
+               .then(() => done('written'), (e) => done(e.code));",
+            vec![serde_json::json!(files.path().join("elsewhere"))],
+        )
+        .await
+        .unwrap();
+    assert_eq!(refused, serde_json::json!("not_chosen"));
+    assert!(!files.path().join("elsewhere").exists());
+
+    // A new report in Derby's template: its sections, empty, and what it lacks.
+    click(&c, "#report-back").await;
+    find(&c, "#report-new-title").await;
+    c.execute(
+        "const k = document.getElementById('report-new-template'); k.value = 'derby'; k.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    find(&c, "#report-new-title")
+        .await
+        .send_keys("Annual review of the plan")
+        .await
+        .unwrap();
+    find(&c, "#report-new-meeting")
+        .await
+        .send_keys("14/07/2008")
+        .await
+        .unwrap();
+    click(&c, "#report-new-go").await;
+    until(
+        &c,
+        "the new report's empty summary and its warning",
+        "document.querySelector(\".report-section[data-key='summary'] .ProseMirror\") && document.getElementById('report-warnings')?.textContent.includes('\"Summary\" section is empty')",
+    )
+    .await;
+    assert_eq!(
+        find(&c, "#report-title").await.prop("value").await.unwrap(),
+        Some("Annual review of the plan".into())
+    );
     c.close().await.unwrap();
 
     let pdf = folder.join("Committee pack (internal).pdf");
@@ -1680,6 +1726,16 @@ async fn a_committee_report_is_edited_and_its_pack_exported() {
     let stored =
         planwright::api::reports::get(&PlanFile::open_read_only(&plan).unwrap(), 1).unwrap();
     assert_eq!(stored.report.body.committee, "Cabinet");
+    let reports =
+        planwright::api::reports::list(&PlanFile::open_read_only(&plan).unwrap()).unwrap();
+    assert_eq!(reports.len(), 3);
+    assert_eq!(
+        (
+            reports[2].template.as_str(),
+            reports[2].meeting_date.map(|d| d.to_string())
+        ),
+        ("derby", Some("2008-07-14".to_string()))
+    );
     assert!(
         stored
             .warnings
