@@ -781,3 +781,24 @@ fn attached_pdf_and_word_files_go_in_the_pack_as_appendices() {
         String::from_utf8_lossy(&qpdf.stdout)
     );
 }
+
+#[test]
+fn the_editor_is_told_each_paragraphs_number_as_the_template_numbers_it() {
+    let (_dir, plan) = sample_plan();
+    let plan = api::PlanFile::open_read_only(&plan).unwrap();
+    let numbers = |id| {
+        api::reports::get(&plan, id)
+            .unwrap()
+            .numbers
+            .into_iter()
+            .map(|n| (n.key, n.labels))
+            .collect::<std::collections::HashMap<_, _>>()
+    };
+    let leics = numbers(LEICS);
+    assert_eq!(leics["purpose"], ["1.", "2.", "3."]);
+    assert_eq!(leics["recommendations"], ["16.", "17."]);
+    let derby = numbers(DERBY);
+    assert_eq!(derby["recommendations"], ["2.1", "2.2"]);
+    assert_eq!(derby["options"], ["2."]);
+    assert_eq!(derby["financial"], ["1.1", "1.2"]);
+}

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{ApiError, Result};
-use crate::compose::report::{self, AppendixContent, Pack, PackOptions};
+use crate::compose::report::{self, AppendixContent, Pack, PackOptions, SectionNumbers};
 use crate::compose::Document;
 use crate::export::pdf::{self, Progress};
 use crate::export::{docx, output};
@@ -50,6 +50,9 @@ pub struct ReportView {
     pub warnings: Vec<String>,
     /// "Appendix 1 – Implications", … as the report will list them.
     pub appendix_list: Vec<String>,
+    /// The numbers of each section's numbered paragraphs, as the template
+    /// numbers them.
+    pub numbers: Vec<SectionNumbers>,
 }
 
 /// The plan's reports, in order.
@@ -82,9 +85,9 @@ pub fn get(plan: &PlanFile, id: Id) -> Result<ReportView> {
     );
     // The view's warnings are the cover report's; a pack that cannot be
     // made (an appendix's chapter gone) still opens in the editor, saying so.
-    let (warnings, appendix_list) = match &pack {
-        Ok(p) => (p.cover.warnings.clone(), appendix_names(p)),
-        Err(e) => (vec![e.to_string()], Vec::new()),
+    let (warnings, appendix_list, numbers) = match pack {
+        Ok(p) => (p.cover.warnings.clone(), appendix_names(&p), p.numbers),
+        Err(e) => (vec![e.to_string()], Vec::new(), Vec::new()),
     };
     let (report, template) = plan.read(|conn| {
         let r = store::reports::get(conn, id)?;
@@ -97,6 +100,7 @@ pub fn get(plan: &PlanFile, id: Id) -> Result<ReportView> {
         template,
         warnings,
         appendix_list,
+        numbers,
     })
 }
 

@@ -41,6 +41,17 @@ pub struct Pack {
     pub cover: Document,
     /// The report's appendices, numbered after the template's own.
     pub appendices: Vec<PackAppendix>,
+    /// The numbers the report's paragraphs have, section by section.
+    pub numbers: Vec<SectionNumbers>,
+}
+
+/// The numbers of a section's numbered paragraphs, in order ("16.",
+/// "17."; "2.1", "2.2"), for the editor to show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SectionNumbers {
+    pub key: String,
+    pub labels: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -123,7 +134,7 @@ fn pack_conn(conn: &Connection, id: Id, opts: &PackOptions) -> Result<Pack, Comp
                 .into(),
         );
     }
-    let mut cover = cover(conn, &report, &template, &parts, opts)?;
+    let (mut cover, numbers) = cover(conn, &report, &template, &parts, opts)?;
     notes.append(&mut cover.warnings);
     cover.warnings = notes;
     Ok(Pack {
@@ -132,6 +143,7 @@ fn pack_conn(conn: &Connection, id: Id, opts: &PackOptions) -> Result<Pack, Comp
         public: opts.public,
         cover,
         appendices,
+        numbers,
     })
 }
 
@@ -351,7 +363,7 @@ fn cover(
     template: &ReportTemplate,
     parts: &[String],
     opts: &PackOptions,
-) -> Result<Document, ComposeError> {
+) -> Result<(Document, Vec<SectionNumbers>), ComposeError> {
     let info = store::plan_info::get(conn)?;
     let mut cx = Composer::new(conn, &info, HashMap::new());
     let r = &report.body;
@@ -408,6 +420,7 @@ fn cover(
         numberer,
         appendix_list: appendix_list(report, parts, opts.public),
         contents,
+        numbers: Vec::new(),
     };
     // The report's own sections (the sign-off only in the internal
     // version), then each of the template's parts as its appendix.
@@ -432,7 +445,9 @@ fn cover(
         body.sections(&mut cx, Some(part), opts.public, &mut chapter.blocks)?;
         part_chapters.push(chapter);
     }
-    let contents = body.contents;
+    let Body {
+        contents, numbers, ..
+    } = body;
     let mut chapters = vec![head];
     chapters.extend(part_chapters);
     cx.place = "The report's properties".into();
@@ -466,14 +481,15 @@ fn cover(
         None
     };
     warnings.append(&mut cx.warnings);
-    Ok(Document {
+    let doc = Document {
         meta,
         title_page: false,
         contents,
         chapters,
         footnotes: cx.footnotes,
         warnings,
-    })
+    };
+    Ok((doc, numbers))
 }
 
 /// What the internal version says at the top of every page: that it
@@ -611,6 +627,7 @@ struct Body<'r> {
     numberer: Numberer,
     appendix_list: Vec<String>,
     contents: Vec<ContentsEntry>,
+    numbers: Vec<SectionNumbers>,
 }
 
 impl Body<'_> {
@@ -704,7 +721,12 @@ impl Body<'_> {
             .iter()
             .filter(|b| matches!(b, Block::Paragraph { numbered: true, .. }))
             .count();
-        let mut labels = numberer.labels(t.restart, t.numbered, numbered).into_iter();
+        let labels = numberer.labels(t.restart, t.numbered, numbered);
+        self.numbers.push(SectionNumbers {
+            key: s.key.clone(),
+            labels: labels.clone(),
+        });
+        let mut labels = labels.into_iter();
         for b in &blocks {
             cx.block(None, b, &mut out)?;
             if let Block::Paragraph { numbered: true, .. } = b {

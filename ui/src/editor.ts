@@ -1,11 +1,9 @@
 // The section editor: TipTap on the closed schema, a toolbar, paragraph
 // numbers in the margin, live data blocks, word count and autosave.
 
-import { Editor, Extension } from "@tiptap/core";
-import type { Node as PMNode } from "@tiptap/pm/model";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
-import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { Editor } from "@tiptap/core";
 import { api, asAppError } from "./api";
+import { nextLabel, numbering, refreshNumbers } from "./numbering";
 import { Autosaver, describe, type SaveState } from "./autosave";
 import { choiceDialog, h, promptDialog, promptOptionalDialog } from "./dom";
 import { cleanPastedHtml } from "./paste";
@@ -13,50 +11,6 @@ import { schemaExtensions, editableDoc, DataBlock, Figure, CALLOUT_KINDS, CALLOU
 import type { SectionView } from "./bindings/SectionView";
 import type { ActionView } from "./bindings/ActionView";
 import type { Indicator } from "./bindings/Indicator";
-
-const numbersKey = new PluginKey<DecorationSet>("paragraphNumbers");
-
-/** The labels (from the core) of the numbered paragraphs, in order; new ones
- * continue from the last until the next save brings the computed numbers. */
-function numberDecorations(doc: PMNode, labels: string[]): DecorationSet {
-  const decos: Decoration[] = [];
-  let i = 0;
-  let last: string | null = null;
-  doc.forEach((node, pos) => {
-    if (node.type.name !== "paragraph" || !node.attrs.numbered) return;
-    let label = labels[i] ?? null;
-    if (label === null && last !== null) label = nextLabel(last);
-    i += 1;
-    if (label === null) return;
-    last = label;
-    decos.push(Decoration.node(pos, pos + node.nodeSize, { "data-num": label }));
-  });
-  return DecorationSet.create(doc, decos);
-}
-
-export function nextLabel(label: string): string {
-  const m = /^(.*?)(\d+)$/.exec(label);
-  return m ? `${m[1]}${Number(m[2]) + 1}` : label;
-}
-
-function numbering(getLabels: () => string[]) {
-  return Extension.create({
-    name: "paragraphNumbers",
-    addProseMirrorPlugins() {
-      return [
-        new Plugin({
-          key: numbersKey,
-          state: {
-            init: (_, state) => numberDecorations(state.doc, getLabels()),
-            apply: (tr, old) =>
-              tr.docChanged || tr.getMeta(numbersKey) ? numberDecorations(tr.doc, getLabels()) : old,
-          },
-          props: { decorations: (state) => numbersKey.getState(state) },
-        }),
-      ];
-    },
-  });
-}
 
 export function countWords(text: string): number {
   const t = text.trim();
@@ -252,7 +206,7 @@ export class SectionEditor {
         }
         this.view = saved;
         this.labels = saved.labels.filter((l): l is string => l !== null);
-        if (!this.editor.isDestroyed) this.editor.view.dispatch(this.editor.state.tr.setMeta(numbersKey, true));
+        if (!this.editor.isDestroyed) refreshNumbers(this.editor);
       },
       (s) => host.onSaveState(s),
     );
@@ -518,3 +472,5 @@ export class SectionEditor {
 }
 
 export { describe };
+
+export { nextLabel };

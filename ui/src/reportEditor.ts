@@ -6,6 +6,7 @@
 import { Editor } from "@tiptap/core";
 import { h } from "./dom";
 import { cleanPastedHtml } from "./paste";
+import { numbering, refreshNumbers } from "./numbering";
 import { editableDoc, schemaExtensions } from "./schema";
 
 export interface FieldHost {
@@ -17,11 +18,14 @@ export interface FieldHost {
 
 export class ReportField {
   readonly editor: Editor;
+  /** The numbers of the numbered paragraphs, as the report's template
+   * numbers them (from the core, after each save). */
+  private labels: string[] = [];
 
   constructor(mount: HTMLElement, content: unknown, label: string, host: FieldHost) {
     this.editor = new Editor({
       element: mount,
-      extensions: schemaExtensions(),
+      extensions: [...schemaExtensions(), numbering(() => this.labels)],
       content: editableDoc(content),
       editorProps: {
         attributes: {
@@ -43,6 +47,12 @@ export class ReportField {
   doc(): unknown {
     if (this.editor.isEmpty) return { type: "doc", content: [] };
     return this.editor.getJSON();
+  }
+
+  /** Shows `labels` beside the numbered paragraphs. */
+  setNumbers(labels: string[]): void {
+    this.labels = labels;
+    refreshNumbers(this.editor);
   }
 
   destroy(): void {

@@ -86,7 +86,13 @@ vi.mock("../src/api", async (original) => {
         },
       ]),
       reportTemplates: vi.fn(async () => [template]),
-      reportGet: vi.fn(async () => ({ report, template, warnings: [], appendix_list: [] })),
+      reportGet: vi.fn(async () => ({
+        report,
+        template,
+        warnings: [],
+        appendix_list: [],
+        numbers: [{ key: "purpose", labels: ["16."] }],
+      })),
       reportSave: vi.fn(async (_id: number, body: ReportBody) => {
         saved.push(structuredClone(body));
         if (hold) await new Promise<void>((r) => (release = r));
@@ -96,6 +102,7 @@ vi.mock("../src/api", async (original) => {
           template,
           warnings: empty ? ['The report\'s "Purpose of the Report" section is empty.'] : [],
           appendix_list: [],
+          numbers: [{ key: "purpose", labels: empty ? [] : ["3."] }],
         };
       }),
     },
@@ -144,6 +151,8 @@ describe("the report editor", () => {
     const purpose = target.querySelector(".report-section[data-key='purpose']")!;
     expect((purpose.querySelector("input.section-title") as HTMLInputElement).value).toBe("Purpose of the Report");
     expect(purpose.textContent).toContain("What the report is for.");
+    // Its numbered paragraph has the number the template gives it.
+    expect(purpose.querySelector(".ProseMirror p")?.getAttribute("data-num")).toBe("16.");
     const contact = target.querySelector(".report-section[data-key='author']")!;
     expect(contact.querySelector(".ProseMirror")).toBeNull();
     expect(contact.querySelector(".filled")?.textContent).toContain("Sudha Amin");
@@ -159,6 +168,12 @@ describe("the report editor", () => {
     expect("id" in saved[0]).toBe(false);
     expect(saved[0].committee).toBe("Cabinet");
     expect(saved[0].sections.map((s) => s.key)).toEqual(["purpose", "author"]);
+    // The numbers the save brings are drawn.
+    await until(
+      "the new number",
+      () =>
+        target.querySelector(".report-section[data-key='purpose'] .ProseMirror p")?.getAttribute("data-num") === "3.",
+    );
   });
 
   it("shows the warning the save brings when a required section is emptied", async () => {

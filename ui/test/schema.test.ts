@@ -250,5 +250,6 @@ describe("counts and numbers", () => {
     expect(countWords("")).toBe(0);
     expect(nextLabel("3.9")).toBe("3.10");
     expect(nextLabel("17")).toBe("18");
+    expect(nextLabel("16.")).toBe("17.");
   });
 });
