@@ -68,3 +68,7 @@ pub const GLOSSARY: &[View] = &[Glossary];
 pub const IMPORT: &[View] = &[Outline, Actions, People];
 /// A picture imported into the plan: nothing shown changes until it is placed.
 pub const ASSET: &[View] = &[];
+/// A committee report written or a template added: the command returns the
+/// report as it now is, which only the Reports view shows, so no kept view
+/// is stale.
+pub const REPORTS: &[View] = &[];

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use planwright::api::reports::{NewReport, PackResult, ReportSummary, ReportView};
-use planwright::api::stale::{self, Changed, View};
+use planwright::api::stale::{self, Changed};
 use planwright::api::{self};
 use planwright::export::pdf::Progress;
 use planwright::model::report::{AppendixSource, ReportBody};
@@ -16,11 +16,6 @@ use tauri::ipc::Channel;
 use crate::error::AppResult;
 use crate::grants::Purpose;
 use crate::state::ThisWindow;
-
-/// A report saved, made or deleted: the command returns the report as it
-/// now is, and no other view shows reports, so none is stale. (The core's
-/// `stale` has no constant for reports yet.)
-const REPORTS: &[View] = &[];
 
 #[tauri::command(async)]
 pub fn report_list(state: ThisWindow<'_>) -> AppResult<Vec<ReportSummary>> {
@@ -36,7 +31,7 @@ pub fn report_get(state: ThisWindow<'_>, id: Id) -> AppResult<ReportView> {
 /// A new report with its template's sections, empty.
 #[tauri::command(async)]
 pub fn report_create(state: ThisWindow<'_>, new: NewReport) -> AppResult<Changed<ReportView>> {
-    state.change(REPORTS, |p| api::reports::create(p, &new))
+    state.change(stale::REPORTS, |p| api::reports::create(p, &new))
 }
 
 /// Saves the whole report as the editor has it: all of it or none.
@@ -46,12 +41,12 @@ pub fn report_save(
     id: Id,
     body: ReportBody,
 ) -> AppResult<Changed<ReportView>> {
-    state.change(REPORTS, |p| api::reports::save(p, id, &body))
+    state.change(stale::REPORTS, |p| api::reports::save(p, id, &body))
 }
 
 #[tauri::command(async)]
 pub fn report_delete(state: ThisWindow<'_>, id: Id) -> AppResult<Changed<()>> {
-    state.change(REPORTS, |p| api::reports::delete(p, id))
+    state.change(stale::REPORTS, |p| api::reports::delete(p, id))
 }
 
 /// The templates a report may use: the built-in ones, then the plan's.
@@ -84,7 +79,7 @@ pub fn report_template_import(
     state
         .grants
         .check(Purpose::ReportTemplateImport, &path, false)?;
-    state.change(REPORTS, |p| api::reports::import_template(p, &path))
+    state.change(stale::REPORTS, |p| api::reports::import_template(p, &path))
 }
 
 /// Writes template `key` as a JSON file at `path` (chosen in the dialog).
