@@ -4,6 +4,7 @@
 import { Editor } from "@tiptap/core";
 import { api, asAppError } from "./api";
 import { nextLabel, numbering, refreshNumbers } from "./numbering";
+import { buttonMaker, chainOn } from "./toolbar";
 import { Autosaver, describe, type SaveState } from "./autosave";
 import { choiceDialog, h, promptDialog, promptOptionalDialog } from "./dom";
 import { cleanPastedHtml } from "./paste";
@@ -292,30 +293,9 @@ export class SectionEditor {
 
   toolbar(): HTMLElement {
     const ed = this.editor;
-    const btn = (label: string, title: string, run: () => void, active?: () => boolean) => {
-      const b = h(
-        "button",
-        {
-          type: "button",
-          title,
-          "aria-label": title,
-          "aria-pressed": "false",
-          onmousedown: (e: Event) => e.preventDefault(),
-          onclick: () => run(),
-        },
-        label,
-      );
-      if (active) ed.on("transaction", () => b.setAttribute("aria-pressed", String(active())));
-      return b;
-    };
-    // Focus first, on its own: focusing an unfocused editor dispatches a
-    // selection transaction, which would leave a chain begun before it
-    // "mismatched" and the button would do nothing.
+    const btn = buttonMaker(ed);
     const problem = this.problem;
-    const c = () => {
-      if (!ed.isFocused) ed.commands.focus();
-      return ed.chain();
-    };
+    const c = chainOn(ed);
     return h(
       "div",
       { class: "toolbar", role: "toolbar", "aria-label": "Formatting" },

@@ -7,6 +7,7 @@ import { Editor } from "@tiptap/core";
 import { h } from "./dom";
 import { cleanPastedHtml } from "./paste";
 import { numbering, refreshNumbers } from "./numbering";
+import { buttonMaker, chainOn } from "./toolbar";
 import { editableDoc, schemaExtensions } from "./schema";
 
 export interface FieldHost {
@@ -62,26 +63,8 @@ export class ReportField {
   /** Bold, italic, numbered paragraph, lists, undo and redo, for this field. */
   toolbar(name: string): HTMLElement {
     const ed = this.editor;
-    const c = () => {
-      if (!ed.isFocused) ed.commands.focus();
-      return ed.chain();
-    };
-    const btn = (label: string, title: string, run: () => void, active?: () => boolean) => {
-      const b = h(
-        "button",
-        {
-          type: "button",
-          title,
-          "aria-label": `${title} (${name})`,
-          "aria-pressed": "false",
-          onmousedown: (e: Event) => e.preventDefault(),
-          onclick: () => run(),
-        },
-        label,
-      );
-      if (active) ed.on("transaction", () => b.setAttribute("aria-pressed", String(active())));
-      return b;
-    };
+    const c = chainOn(ed);
+    const btn = buttonMaker(ed, name);
     return h(
       "div",
       { class: "toolbar field-toolbar", role: "toolbar", "aria-label": `Formatting: ${name}` },
