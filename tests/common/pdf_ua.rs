@@ -184,6 +184,25 @@ impl<'a> Check<'a> {
         if lang.is_none_or(|l| l.is_empty()) {
             self.fail("11-001", "the catalog has no /Lang".into());
         }
+        // Embedded files (a committee pack's attached PDFs): each file
+        // specification names the file with F and UF.
+        let embedded = cat
+            .get(b"Names")
+            .ok()
+            .and_then(|n| self.dict(n))
+            .and_then(|n| n.get(b"EmbeddedFiles").ok())
+            .and_then(|e| self.dict(e))
+            .and_then(|e| e.get(b"Names").ok())
+            .and_then(|n| self.deref(n).as_array().ok());
+        for spec in embedded.into_iter().flatten().skip(1).step_by(2) {
+            match self.dict(spec) {
+                Some(d) if d.has(b"F") && d.has(b"UF") => {}
+                _ => self.fail(
+                    "21-001",
+                    "an embedded file's specification lacks F or UF".into(),
+                ),
+            }
+        }
         let mark = cat.get(b"MarkInfo").ok().and_then(|m| self.dict(m));
         let flag = |key: &[u8]| {
             mark.and_then(|m| m.get(key).ok())
