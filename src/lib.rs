@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod check;
+pub mod compare;
 pub mod compose;
 pub mod export;
 pub mod import;

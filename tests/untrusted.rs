@@ -275,7 +275,7 @@ fn repair_copies_the_plan_and_leaves_the_rest_behind() {
             "Wrote {}, a clean copy of {}\n\
              Copied: 11 chapters, 76 sections, 278 blocks, 84 actions, 15 indicators, 4 priorities, \
              23 people, 29 organisations, 1 framework, 30 glossary terms, 0 notes, 1 image, \
-             2 committee reports\n\
+             2 committee reports, 0 versions\n\
              Left behind (not in the copy):\n  \
              trigger \"t1\" on \"actions\"\n  \
              view \"glossary\"\n  \

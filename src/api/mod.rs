@@ -20,6 +20,7 @@ pub mod plan;
 pub mod reports;
 pub mod sections;
 pub mod stale;
+pub mod versions;
 
 pub use crate::store::PlanFile;
 pub use error::{ApiError, ErrorCode, Result};

@@ -152,15 +152,20 @@ pub fn run(c: ExportCommand, out: &Out) -> Outcome {
         Format::Docx => api::export::docx(&plan, &request, &a.output)?,
         Format::Html => api::export::html(&plan, &request, &a.output)?,
     };
-    // Written anyway; a closed stderr is no reason to fail the export.
-    let mut stderr = std::io::stderr().lock();
-    for w in &warnings {
-        let _ = writeln!(stderr, "planwright: warning: {w}");
-    }
+    warn(&warnings);
     out.show(&json!({"output": a.output, "draft": a.draft}), || {
         format!("Wrote {}", a.output.display())
     });
     Ok(())
+}
+
+/// An export's warnings on stderr, each a line; the file is written
+/// anyway, and a closed stderr is no reason to fail it.
+pub fn warn(warnings: &[String]) {
+    let mut stderr = std::io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(stderr, "planwright: warning: {w}");
+    }
 }
 
 #[cfg(test)]

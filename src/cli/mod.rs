@@ -11,6 +11,7 @@ mod indicator;
 mod plan;
 mod repair;
 mod report;
+mod version;
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -70,6 +71,9 @@ enum Command {
     Repair(repair::RepairArgs),
     /// Start a new plan from a Word, text or Markdown file: `import PLAN.docx -o NEW.plan`; says what it placed and every line it guessed at or could not place.
     Import(import::ImportArgs),
+    /// Versions of the plan: `version snapshot FILE --stage approved --name …`, `version diff FILE 1 2`, `version changes FILE 1 -o CHANGES.pdf`.
+    #[command(subcommand)]
+    Version(version::VersionCommand),
     /// Committee reports in the authority's template, and their packs: `report pack FILE ID -o DIR [--public]`.
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -174,6 +178,7 @@ pub fn main() -> ExitCode {
         Command::Repair(a) => repair::run(a, &out),
         Command::Import(a) => import::run(a, &out),
         Command::Report(c) => report::run(c, &out),
+        Command::Version(c) => version::run(c, &out),
         Command::Generate(c) => generate::run(c, &out),
     };
     // Whoever closed our stdout (`| head -1`) has what they wanted: end

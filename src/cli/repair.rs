@@ -46,6 +46,7 @@ pub fn run(a: RepairArgs, out: &Out) -> Outcome {
             n(c.notes, "note", "notes"),
             n(c.images, "image", "images"),
             n(c.reports, "committee report", "committee reports"),
+            n(c.versions, "version", "versions"),
         ];
         t += &format!("Copied: {}\n", copied.join(", "));
         if report.left_behind.is_empty() {

@@ -5,6 +5,7 @@
 //! agree on every number.
 
 pub mod appendix;
+pub mod changes;
 mod data;
 mod document;
 mod image;

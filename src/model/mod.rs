@@ -13,6 +13,7 @@ pub mod prosemirror;
 pub mod report;
 pub mod report_template;
 pub mod values;
+pub mod version;
 
 pub use block::{
     Block, CalloutKind, DataQuery, Inline, ListItem, Marks, Table, TableCell, TableRow,

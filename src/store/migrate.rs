@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_logo_language.sql")),
     (3, include_str!("migrations/0003_word_template.sql")),
     (4, include_str!("migrations/0004_reports.sql")),
+    (5, include_str!("migrations/0005_versions.sql")),
 ];
 
 /// The schema version this build writes.

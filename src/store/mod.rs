@@ -30,6 +30,7 @@ pub mod plan_info;
 pub mod priorities;
 pub mod reports;
 pub mod sections;
+pub mod versions;
 pub mod word_template;
 
 use std::fs::File;
@@ -168,6 +169,20 @@ impl PlanFile {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Creates a new plan file at `path` holding `bundle` (a version of
+    /// this plan) with this plan's pictures, attached files and Word
+    /// template, which the bundle names but does not hold.
+    pub fn copy_with(&self, path: impl AsRef<Path>, bundle: &Bundle) -> Result<PlanFile> {
+        let from = &self.conn;
+        create_with(path.as_ref(), bundle, |out| {
+            assets::copy_all(from, out)?;
+            reports::copy_files(from, LATEST_VERSION, out)?;
+            word_template::copy(from, LATEST_VERSION, out, 50 << 20)?;
+            Ok(())
+        })?;
+        Self::open(path)
     }
 
     /// What opening did to a plan of an older format (None when it was

@@ -56,6 +56,7 @@ pub struct RepairCounts {
     pub notes: usize,
     pub images: usize,
     pub reports: usize,
+    pub versions: usize,
 }
 
 /// Copies the plan at `src` into a new plan file at `dst`. `src` is only
@@ -111,6 +112,7 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
         mut left_out,
     } = bundle::dump(&tx, version).map_err(|e| read_failure(e, src))?;
     let mut images = 0;
+    let mut versions = 0;
     create_with(dst, &bundle, |out| {
         let (copied, skipped) = assets::copy_all(&tx, out).map_err(|e| read_failure(e, src))?;
         images = copied;
@@ -118,6 +120,8 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
         // The largest template a Word export would use.
         word_template::copy(&tx, version, out, 50 << 20).map_err(|e| read_failure(e, src))?;
         reports::copy_files(&tx, version, out).map_err(|e| read_failure(e, src))?;
+        versions =
+            super::versions::copy_all(&tx, version, out).map_err(|e| read_failure(e, src))?;
         Ok(())
     })?;
     drop(tx);
@@ -157,6 +161,7 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
             notes: b.notes.len(),
             images,
             reports: b.reports.len(),
+            versions,
         },
     })
 }

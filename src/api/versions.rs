@@ -1,0 +1,165 @@
+//! Versions of the plan: keep it as it is at a stage (the consultation
+//! draft, the approved plan…), list them, compare any two (or one with the
+//! plan as it is now), export any one as PDF, Word or HTML, and restore one
+//! as a new draft in a new plan file.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::export::{self, ExportRequest};
+use super::Result;
+use crate::compare::{self, Diff};
+use crate::compose::{changes, ComposeOptions};
+use crate::export::{docx, html, output, pdf};
+use crate::model::version::{Version, VersionStage};
+use crate::model::{Bundle, Id, PlanStatus, ValidationError};
+use crate::store::{self, PlanFile};
+
+pub fn list(plan: &PlanFile) -> Result<Vec<Version>> {
+    Ok(plan.read(store::versions::list)?)
+}
+
+/// Keeps the plan as it is now as version `name` at `stage`.
+pub fn snapshot(plan: &mut PlanFile, stage: VersionStage, name: &str) -> Result<Version> {
+    let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    Ok(plan.write(|tx| store::versions::snapshot(tx, stage, name, &now))?)
+}
+
+/// A version, or the plan as it is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Version(Id),
+    Current,
+}
+
+impl std::str::FromStr for Which {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim() {
+            "current" | "now" => Ok(Which::Current),
+            n => n
+                .trim_start_matches('#')
+                .parse()
+                .map(Which::Version)
+                .map_err(|_| format!("\"{n}\" is not a version: give its number, or current")),
+        }
+    }
+}
+
+/// The bundle of `which` and what it is called.
+fn read(plan: &PlanFile, which: Which) -> Result<(String, Bundle)> {
+    Ok(plan.read(|conn| match which {
+        Which::Current => {
+            let json = store::versions::content(conn)?;
+            let b = serde_json::from_slice(&json).expect("the plan's own bundle reads back");
+            Ok(("plan as it is now".to_owned(), b))
+        }
+        Which::Version(id) => {
+            let (v, b) = store::versions::bundle_of(conn, id)?;
+            Ok((format!("{} (version {})", v.name, v.id), b))
+        }
+    })?)
+}
+
+/// What changed from `from` to `to`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Comparison {
+    pub from: String,
+    pub to: String,
+    pub diff: Diff,
+}
+
+pub fn diff(plan: &PlanFile, from: Which, to: Which) -> Result<Comparison> {
+    let (from_name, a) = read(plan, from)?;
+    let (to_name, b) = read(plan, to)?;
+    Ok(Comparison {
+        diff: compare::diff(&a, &b),
+        from: from_name,
+        to: to_name,
+    })
+}
+
+/// The format an output's name asks for.
+fn format_of(output: &Path) -> Result<&'static str> {
+    let ext = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => Ok("pdf"),
+        "docx" => Ok("docx"),
+        "html" | "htm" => Ok("html"),
+        _ => Err(ValidationError::new(
+            "output",
+            format!(
+                "{}: name the file .pdf, .docx or .html to say which to write",
+                output.display()
+            ),
+        )
+        .into()),
+    }
+}
+
+/// Writes "Changes since …" comparing `from` with `to` at `output`, as
+/// its name says (.pdf, .docx or .html). Returns its warnings.
+pub fn changes(plan: &PlanFile, from: Which, to: Which, output: &Path) -> Result<Vec<String>> {
+    output::check_target(output, plan.path())?;
+    let format = format_of(output)?;
+    let c = diff(plan, from, to)?;
+    let doc = changes::changes(plan, &c.from, &c.to, &c.diff, &ComposeOptions::default())?;
+    let warnings = match format {
+        "pdf" => {
+            let pdf::Exported { pdf, warnings } = pdf::render(&doc, None)?;
+            output::write_atomic(output, |f| f.write_all(&pdf))?;
+            warnings
+        }
+        "docx" => {
+            let docx::Exported { docx, warnings } = docx::render(&doc, None)?;
+            output::write_atomic(output, |f| f.write_all(&docx))?;
+            warnings
+        }
+        _ => {
+            let html::Exported { html, warnings } = html::render(&doc);
+            output::write_atomic(output, |f| f.write_all(html.as_bytes()))?;
+            warnings
+        }
+    };
+    Ok(warnings)
+}
+
+/// A new plan file at `output` holding version `id` (with this plan's
+/// pictures and attached files), as a draft to go on from.
+pub fn restore(plan: &PlanFile, id: Id, output: &Path) -> Result<Version> {
+    let (v, mut b) = plan.read(|conn| store::versions::bundle_of(conn, id))?;
+    b.plan.status = PlanStatus::Draft;
+    plan.copy_with(output, &b)?;
+    Ok(v)
+}
+
+/// Writes version `id` at `output` as its name says (.pdf, .docx, .html),
+/// as the plan was then. Returns the export's warnings.
+pub fn export(
+    plan: &PlanFile,
+    id: Id,
+    request: &ExportRequest,
+    output: &Path,
+) -> Result<Vec<String>> {
+    output::check_target(output, plan.path())?;
+    let format = format_of(output)?;
+    let (_, b) = plan.read(|conn| store::versions::bundle_of(conn, id))?;
+    // The version in a plan of its own, in a folder of its own, gone after.
+    let dir = tempfile::tempdir().map_err(|source| output::OutputError::Io {
+        path: std::env::temp_dir(),
+        source,
+    })?;
+    let then = plan.copy_with(dir.path().join("version.plan"), &b)?;
+    let warnings = match format {
+        "pdf" => export::pdf(&then, request, output, None)?,
+        "docx" => export::docx(&then, request, output)?,
+        _ => export::html(&then, request, output)?,
+    };
+    Ok(warnings)
+}
