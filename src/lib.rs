@@ -10,6 +10,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod picture;
+pub mod readiness;
 pub mod store;
 pub mod templates;
 pub mod untrusted_xml;

@@ -7,6 +7,7 @@
 //! layers never import this module.
 
 pub mod actions;
+pub mod approval;
 pub mod assets;
 mod error;
 pub mod export;

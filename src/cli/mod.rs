@@ -2,6 +2,7 @@
 //! arguments or values, or `check` found problems), 2 file error.
 
 mod action;
+mod approval;
 mod chapter;
 mod export;
 mod find;
@@ -71,6 +72,14 @@ enum Command {
     Repair(repair::RepairArgs),
     /// Start a new plan from a Word, text or Markdown file: `import PLAN.docx -o NEW.plan`; says what it placed and every line it guessed at or could not place.
     Import(import::ImportArgs),
+    /// Whether the plan is ready for approval: required contents, leads, timescales, targets.
+    Readiness(plan::FileArg),
+    /// Record the committee's approval: `approve FILE --committee … --date … --resolution … --approver …`.
+    Approve(approval::ApproveArgs),
+    /// Write the signed-off PDF of the approved version: `signoff FILE -o OUT.pdf`.
+    Signoff(approval::SignoffArgs),
+    /// Check a PDF against the plan's sign-off record: `verify FILE.pdf --plan FILE.plan` (exit 0 only when it is the sign-off, unchanged).
+    Verify(approval::VerifyArgs),
     /// Versions of the plan: `version snapshot FILE --stage approved --name …`, `version diff FILE 1 2`, `version changes FILE 1 -o CHANGES.pdf`.
     #[command(subcommand)]
     Version(version::VersionCommand),
@@ -179,6 +188,10 @@ pub fn main() -> ExitCode {
         Command::Import(a) => import::run(a, &out),
         Command::Report(c) => report::run(c, &out),
         Command::Version(c) => version::run(c, &out),
+        Command::Readiness(a) => approval::readiness(a, &out),
+        Command::Approve(a) => approval::approve(a, &out),
+        Command::Signoff(a) => approval::signoff(a, &out),
+        Command::Verify(a) => approval::verify(a, &out),
         Command::Generate(c) => generate::run(c, &out),
     };
     // Whoever closed our stdout (`| head -1`) has what they wanted: end

@@ -52,6 +52,9 @@ pub struct Meta {
     /// The body font a Word document asks for, when not Planwright's own
     /// (a committee report's template names its authority's).
     pub font: Option<Font>,
+    /// Said in the file's keywords: a signed-off plan's fingerprint, which
+    /// `planwright verify` reads back.
+    pub keywords: Option<String>,
 }
 
 /// A font by name and the body text's size in points.

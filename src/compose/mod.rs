@@ -263,6 +263,7 @@ impl<'a> Composer<'a> {
             marking: None,
             page_numbers: PageNumbering::Continuous,
             font: None,
+            keywords: None,
         })
     }
 

@@ -18,6 +18,7 @@ pub fn meta() -> Meta {
         marking: None,
         page_numbers: crate::compose::PageNumbering::Continuous,
         font: None,
+        keywords: None,
     }
 }
 

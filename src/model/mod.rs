@@ -2,6 +2,7 @@
 
 mod string_enum;
 
+pub mod approval;
 pub mod block;
 pub mod bundle;
 pub mod error;

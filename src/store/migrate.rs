@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_word_template.sql")),
     (4, include_str!("migrations/0004_reports.sql")),
     (5, include_str!("migrations/0005_versions.sql")),
+    (6, include_str!("migrations/0006_approvals.sql")),
 ];
 
 /// The schema version this build writes.

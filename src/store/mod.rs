@@ -14,6 +14,7 @@ mod schema;
 mod upgrade;
 
 pub mod actions;
+pub mod approvals;
 pub mod assets;
 pub mod blocks;
 pub mod bundle;

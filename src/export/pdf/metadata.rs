@@ -21,6 +21,11 @@ pub fn set(lo: &mut Lo, meta: &Meta, lang: &str) -> lopdf::Result<()> {
         "CreationDate" => Object::string_literal(pdf_date.as_str()),
         "ModDate" => Object::string_literal(pdf_date.as_str()),
     });
+    if let Some(k) = &meta.keywords {
+        if let Ok(Object::Dictionary(d)) = lo.get_object_mut(info) {
+            d.set("Keywords", text(k));
+        }
+    }
     lo.trailer.set("Info", info);
     let xmp = format!(
         r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -32,7 +37,7 @@ pub fn set(lo: &mut Lo, meta: &Meta, lang: &str) -> lopdf::Result<()> {
 <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
 <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
 <xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>
-<xmp:CreatorTool>Planwright</xmp:CreatorTool><pdf:Producer>Planwright (printpdf, lopdf)</pdf:Producer>
+<xmp:CreatorTool>Planwright</xmp:CreatorTool><pdf:Producer>Planwright (printpdf, lopdf)</pdf:Producer>{keywords}
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description>
 {PDFUA_SCHEMA}
@@ -44,6 +49,11 @@ pub fn set(lo: &mut Lo, meta: &Meta, lang: &str) -> lopdf::Result<()> {
         // The plan's own value: a plan from elsewhere may hold anything here.
         lang = xml(lang),
         date = meta.date,
+        keywords = meta
+            .keywords
+            .as_deref()
+            .map(|k| format!("<pdf:Keywords>{}</pdf:Keywords>", xml(k)))
+            .unwrap_or_default(),
     );
     let stream = Stream::new(
         dictionary! { "Type" => "Metadata", "Subtype" => "XML" },

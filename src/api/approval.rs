@@ -1,0 +1,336 @@
+//! Approval and sign-off: whether the plan is ready, a committee's
+//! approval recorded against a frozen version, the signed-off PDF (the
+//! approved version's PDF with a sign-off page giving the approval and the
+//! version's fingerprint), and checking a PDF against the plan's record.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::Result;
+use crate::compose::{self, DocBlock, DocCell, DocChapter, DocTable, Span};
+use crate::export::{output, pdf};
+use crate::model::approval::{Approval, ApprovalRequest};
+use crate::model::version::{Version, VersionStage};
+use crate::model::{Id, PlanStatus, ValidationError};
+use crate::readiness::{self, Readiness};
+use crate::store::{self, PlanFile, StoreError};
+
+/// What must be so before the plan is approved, and whether it is.
+pub fn readiness(plan: &PlanFile) -> Result<Readiness> {
+    Ok(plan.read(readiness::readiness)?)
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Approved {
+    pub approval: Approval,
+    /// The version approved, kept as the plan is now.
+    pub version: Version,
+    pub readiness: Readiness,
+}
+
+fn now() -> String {
+    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Records the committee's approval of the plan as it is now, in one
+/// change: the plan is kept as an approved version (frozen: later edits
+/// are a new draft of it), the approval recorded against it, and the
+/// plan's status set to approved. Refused, and nothing changed, when the
+/// readiness checklist is not met and no reason to go ahead is given.
+pub fn approve(plan: &mut PlanFile, req: &ApprovalRequest) -> Result<Approved> {
+    req.validate()?;
+    let recorded = now();
+    Ok(plan.write(|tx| {
+        let ready = readiness::readiness(tx)?;
+        if !ready.ready() && req.override_reason.is_none() {
+            return Err(StoreError::Refused(format!(
+                "the plan is not ready for approval: {}; complete them, or record why it is \
+                 approved as it is (--override-reason)",
+                ready.unmet().join("; ")
+            )));
+        }
+        let name = format!(
+            "Approved by {}, {}",
+            req.committee.trim(),
+            req.meeting_date.format("%-d %B %Y")
+        );
+        let version = store::versions::snapshot(tx, VersionStage::Approved, &name, &recorded)?;
+        let approval = store::approvals::insert(tx, version.id, req, &recorded)?;
+        let mut info = store::plan_info::get(tx)?;
+        info.status = PlanStatus::Approved;
+        store::plan_info::put(tx, &info)?;
+        Ok(Approved {
+            approval,
+            version,
+            readiness: ready,
+        })
+    })?)
+}
+
+pub fn approvals(plan: &PlanFile) -> Result<Vec<Approval>> {
+    Ok(plan.read(store::approvals::list)?)
+}
+
+/// What a sign-off wrote.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SignedOff {
+    pub output: String,
+    pub approval: Approval,
+    pub version: Version,
+    /// The SHA-256 of the PDF's bytes, as the plan records it.
+    pub pdf_sha256: String,
+    pub warnings: Vec<String>,
+}
+
+/// The keywords a signed-off PDF carries: the version and its fingerprint.
+fn fingerprint_keywords(v: &Version) -> String {
+    format!("planwright-version:{} sha256:{}", v.id, v.sha256)
+}
+
+/// Writes the signed-off PDF of approval `approval` (the latest when
+/// None) at `output`: the approved version as it was, then a sign-off page.
+/// The plan records the PDF's SHA-256, so `verify` can tell it unchanged.
+pub fn signoff(plan: &mut PlanFile, approval: Option<Id>, output: &Path) -> Result<SignedOff> {
+    output::check_target(output, plan.path())?;
+    let approval = match approval {
+        Some(id) => plan.read(|c| store::approvals::get(c, id))?,
+        None => plan
+            .read(store::approvals::list)?
+            .pop()
+            .ok_or_else(|| StoreError::Refused("the plan has not been approved yet: record its approval first (planwright approve)".into()))?,
+    };
+    let (version, bundle) = plan.read(|c| store::versions::bundle_of(c, approval.version))?;
+    let dir = tempfile::tempdir().map_err(|source| output::OutputError::Io {
+        path: std::env::temp_dir(),
+        source,
+    })?;
+    let then = plan.copy_with(dir.path().join("approved.plan"), &bundle)?;
+    let signed = chrono::Local::now().date_naive();
+    let mut doc = compose::compose(
+        &then,
+        &compose::ComposeOptions {
+            date: Some(signed),
+            ..Default::default()
+        },
+    )?;
+    doc.meta.status = "Approved".into();
+    doc.meta.keywords = Some(fingerprint_keywords(&version));
+    let anchor = "signoff".to_owned();
+    doc.contents.push(compose::ContentsEntry {
+        level: 1,
+        label: None,
+        title: "Sign-off".into(),
+        anchor: anchor.clone(),
+    });
+    doc.chapters
+        .push(signoff_page(&doc.meta, &approval, &version, signed, anchor));
+    let pdf::Exported {
+        pdf: bytes,
+        warnings,
+    } = pdf::render(&doc, None)?;
+    output::write_atomic(output, |f| f.write_all(&bytes))?;
+    let pdf_sha256 = store::versions::sha256_hex(&bytes);
+    plan.write(|tx| store::approvals::record_signoff(tx, approval.id, &pdf_sha256, &now()))?;
+    Ok(SignedOff {
+        output: output.display().to_string(),
+        approval,
+        version,
+        pdf_sha256,
+        warnings,
+    })
+}
+
+fn signoff_page(
+    meta: &compose::Meta,
+    a: &Approval,
+    v: &Version,
+    signed: chrono::NaiveDate,
+    anchor: String,
+) -> DocChapter {
+    let row = |k: &str, v: String| vec![DocCell::text(k, true), DocCell::text(v, false)];
+    let mut rows = vec![
+        row("Plan", meta.title_line()),
+        row("Authority", meta.authority.clone()),
+        row("Version", format!("{} (version {})", v.name, v.id)),
+        row("Stage", v.stage.label().to_owned()),
+        row("Kept", v.created.clone()),
+        row("Approved by", a.committee.clone()),
+        row("Meeting", a.meeting_date.format("%-d %B %Y").to_string()),
+        row("Resolution", a.resolution.clone()),
+        row("Approver", a.approver.clone()),
+        row("Signed off", signed.format("%-d %B %Y").to_string()),
+        row(
+            "Fingerprint (SHA-256 of the version)",
+            grouped_hex(&v.sha256),
+        ),
+    ];
+    if let Some(r) = &a.override_reason {
+        rows.insert(
+            9,
+            row("Approved with the checklist not met because", r.clone()),
+        );
+    }
+    DocChapter {
+        label: None,
+        anchor,
+        number: None,
+        title: "Sign-off".into(),
+        blocks: vec![
+            DocBlock::Paragraph {
+                label: None,
+                content: vec![Span::plain(
+                    "This is the plan as its committee approved it. The fingerprint below is \
+                     taken of the approved version's content; the plan file keeps the version \
+                     and this PDF's own fingerprint, so anyone with the plan can check the PDF \
+                     with: planwright verify THIS.pdf --plan THE.plan",
+                )],
+            },
+            DocBlock::Table(DocTable {
+                caption: Some("The approval".into()),
+                header_rows: 0,
+                rows,
+            }),
+        ],
+    }
+}
+
+/// "648897f9 642cd6ff …": a fingerprint in groups of eight, which a person
+/// can read aloud and compare, and which wraps between groups.
+fn grouped_hex(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(8)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Verification {
+    pub file: String,
+    /// It holds a digital signature (which this version cannot check).
+    pub digitally_signed: bool,
+    /// The version it says it is a sign-off of, and that version's
+    /// fingerprint, from its keywords.
+    pub version: Option<Id>,
+    pub version_sha256: Option<String>,
+    /// With a plan: its bytes are the sign-off PDF the plan recorded.
+    pub unchanged: Option<bool>,
+    /// With a plan: the version it names is the plan's, approved, with the
+    /// same fingerprint.
+    pub matches_approved_version: Option<bool>,
+    /// Valid and unchanged: what `verify` exits 0 for.
+    pub valid: bool,
+    /// What was found, a sentence each.
+    pub said: Vec<String>,
+}
+
+/// The largest PDF verified.
+const MAX_PDF_BYTES: u64 = 512 << 20;
+
+/// Checks the PDF at `file`: what sign-off it claims to be, and, with the
+/// plan, whether it is that sign-off unchanged.
+pub fn verify(file: &Path, plan: Option<&PlanFile>) -> Result<Verification> {
+    let bytes = super::import::read(file, MAX_PDF_BYTES)?;
+    let bad = |why: &str| -> super::ApiError {
+        ValidationError::new("pdf", format!("{}: {why}", file.display())).into()
+    };
+    if bytes.len() as u64 > MAX_PDF_BYTES {
+        return Err(bad("it is larger than 512 MB"));
+    }
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(bad("it is not a PDF"));
+    }
+    let doc = lopdf::Document::load_mem(&bytes).map_err(|e| {
+        bad(&format!(
+            "it cannot be read as a PDF ({e}); it may be cut short or damaged"
+        ))
+    })?;
+    let keywords = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|i| i.as_reference().ok())
+        .and_then(|r| doc.get_dictionary(r).ok())
+        .and_then(|d| d.get(b"Keywords").ok())
+        .and_then(|k| lopdf::decode_text_string(k).ok())
+        .unwrap_or_default();
+    let mut version = None;
+    let mut version_sha256 = None;
+    for word in keywords.split_whitespace() {
+        if let Some(id) = word.strip_prefix("planwright-version:") {
+            version = id.parse().ok();
+        } else if let Some(h) = word.strip_prefix("sha256:") {
+            version_sha256 = Some(h.to_owned());
+        }
+    }
+    let digitally_signed = bytes.windows(10).any(|w| w == b"/ByteRange");
+    let mut said = Vec::new();
+    match (version, &version_sha256) {
+        (Some(v), Some(h)) => said.push(format!(
+            "It says it is the sign-off of version {v} of a plan, fingerprint {h}."
+        )),
+        _ => said.push("It is not a Planwright sign-off: it names no approved version.".into()),
+    }
+    said.push(if digitally_signed {
+        "It holds a digital signature, which this version of Planwright does not check.".into()
+    } else {
+        "It has no digital signature.".into()
+    });
+    let sha = store::versions::sha256_hex(&bytes);
+    let (mut unchanged, mut matches) = (None, None);
+    if let Some(plan) = plan {
+        let record = plan.read(|c| store::approvals::signoff_of(c, &sha))?;
+        unchanged = Some(record.is_some());
+        match &record {
+            Some((approval, written)) => said.push(format!(
+                "Unchanged: it is the sign-off PDF the plan wrote on {written} of approval {approval}."
+            )),
+            None => said.push(
+                "Changed, or not this plan's: the plan has no record of a sign-off PDF with these bytes."
+                    .into(),
+            ),
+        }
+        if let (Some(v), Some(h)) = (version, &version_sha256) {
+            let found = plan.read(|c| {
+                Ok(store::versions::list(c)?
+                    .into_iter()
+                    .find(|x| x.id == v && x.stage == VersionStage::Approved))
+            })?;
+            let ok = found.as_ref().is_some_and(|x| &x.sha256 == h);
+            matches = Some(ok);
+            said.push(match found {
+                Some(x) if ok => format!(
+                    "It matches the plan's approved version {} (\"{}\").",
+                    x.id, x.name
+                ),
+                Some(x) => format!(
+                    "Its fingerprint does not match the plan's approved version {} (\"{}\").",
+                    x.id, x.name
+                ),
+                None => format!("The plan has no approved version {v}."),
+            });
+        }
+    } else {
+        said.push(
+            "Whether it was changed cannot be told without a signature or the plan: give --plan."
+                .into(),
+        );
+    }
+    let valid = unchanged == Some(true) && matches == Some(true);
+    Ok(Verification {
+        file: file.display().to_string(),
+        digitally_signed,
+        version,
+        version_sha256,
+        unchanged,
+        matches_approved_version: matches,
+        valid,
+        said,
+    })
+}

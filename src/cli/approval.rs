@@ -1,0 +1,132 @@
+//! `readiness`, `approve`, `signoff` and `verify`: the plan checked before
+//! its committee, the approval recorded, the signed-off PDF written, and a
+//! PDF checked against the plan.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::Args;
+use planwright::api;
+use planwright::model::approval::ApprovalRequest;
+use planwright::model::Id;
+
+use super::{open, open_read_only, Failure, Out, Outcome};
+
+#[derive(Args)]
+pub struct ApproveArgs {
+    file: PathBuf,
+    /// "Children and Young People's Executive".
+    #[arg(long)]
+    committee: String,
+    /// The meeting's date, YYYY-MM-DD.
+    #[arg(long)]
+    date: NaiveDate,
+    /// The minute or resolution, as recorded.
+    #[arg(long)]
+    resolution: String,
+    /// Who approved it.
+    #[arg(long)]
+    approver: String,
+    /// Why it is approved with the readiness checklist not met.
+    #[arg(long)]
+    override_reason: Option<String>,
+}
+
+#[derive(Args)]
+pub struct SignoffArgs {
+    file: PathBuf,
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// The approval to sign off (the latest when not given).
+    #[arg(long)]
+    approval: Option<Id>,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// The PDF to check. It is only read.
+    pdf: PathBuf,
+    /// The plan to check it against.
+    #[arg(long)]
+    plan: Option<PathBuf>,
+}
+
+pub fn readiness(a: super::plan::FileArg, out: &Out) -> Outcome {
+    let r = api::approval::readiness(&open_read_only(&a.file)?)?;
+    out.show(&r, || {
+        let mut t = String::new();
+        for i in &r.items {
+            t += &format!(
+                "[{}] {}: {}\n",
+                if i.met { "x" } else { " " },
+                i.item,
+                i.detail
+            );
+        }
+        t += if r.ready() {
+            "Ready for approval."
+        } else {
+            "Not ready: approval needs the items above, or a recorded reason to go ahead."
+        };
+        t
+    });
+    Ok(())
+}
+
+pub fn approve(a: ApproveArgs, out: &Out) -> Outcome {
+    let mut plan = open(&a.file)?;
+    let done = api::approval::approve(
+        &mut plan,
+        &ApprovalRequest {
+            committee: a.committee,
+            meeting_date: a.date,
+            resolution: a.resolution,
+            approver: a.approver,
+            override_reason: a.override_reason,
+        },
+    )?;
+    out.show(&done, || {
+        format!(
+            "Recorded approval {} by {}: the plan is kept as version #{} \"{}\", sha256 {}",
+            done.approval.id,
+            done.approval.committee,
+            done.version.id,
+            done.version.name,
+            done.version.sha256
+        )
+    });
+    Ok(())
+}
+
+pub fn signoff(a: SignoffArgs, out: &Out) -> Outcome {
+    let mut plan = open(&a.file)?;
+    let done = api::approval::signoff(&mut plan, a.approval, &a.output)?;
+    super::export::warn(&done.warnings);
+    out.show(&done, || {
+        format!(
+            "Wrote {}: version #{} \"{}\" with its sign-off page (PDF sha256 {})",
+            done.output, done.version.id, done.version.name, done.pdf_sha256
+        )
+    });
+    Ok(())
+}
+
+/// Exits 0 only when the PDF is the plan's sign-off, unchanged.
+pub fn verify(a: VerifyArgs, out: &Out) -> Outcome {
+    let plan = a.plan.as_deref().map(open_read_only).transpose()?;
+    let v = api::approval::verify(&a.pdf, plan.as_ref())?;
+    out.show(&v, || v.said.join("\n"));
+    if v.valid {
+        Ok(())
+    } else {
+        Err(Failure::user(format!(
+            "{}: not verified{}",
+            a.pdf.display(),
+            if a.plan.is_none() {
+                " (give --plan to check it against the plan)"
+            } else {
+                ""
+            }
+        )))
+    }
+}

@@ -1,0 +1,250 @@
+//! Readiness, approval, the signed-off PDF and checking a PDF against the
+//! plan, as a council uses them: refused when not ready unless a reason is
+//! recorded, frozen as an approved version, written with its sign-off
+//! page, and any change to the PDF found.
+
+mod common;
+
+use common::{arg, planwright, sample_plan, tool};
+
+fn approve(plan: &str, extra: &[&str]) -> common::Run {
+    let mut args = vec![
+        "approve",
+        plan,
+        "--committee",
+        "Children and Young People's Board",
+        "--date",
+        "2008-05-20",
+        "--resolution",
+        "RESOLVED that the Children and Young People's Plan 2008–2011 be approved.",
+        "--approver",
+        "Cllr Ivan Ould",
+    ];
+    args.extend_from_slice(extra);
+    planwright(args)
+}
+
+#[test]
+fn the_readiness_checklist_blocks_approval_unless_a_reason_is_recorded() {
+    let (_dir, plan) = sample_plan();
+    let p = arg(&plan);
+    let r = planwright(["readiness", p]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "[x] A statement of local vision for children and young people: in chapter \"Vision\""
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("[ ] Every indicator has targets: 15 have none"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.ends_with(
+        "Not ready: approval needs the items above, or a recorded reason to go ahead.\n"
+    ));
+
+    let before = std::fs::read(&plan).unwrap();
+    let refused = approve(p, &[]);
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused
+            .stderr
+            .contains("the plan is not ready for approval"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused
+            .stderr
+            .contains("Every indicator has targets (15 have none"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(std::fs::read(&plan).unwrap(), before, "nothing was written");
+
+    let done = approve(
+        p,
+        &[
+            "--override-reason",
+            "Targets are set in the Local Area Agreement",
+        ],
+    );
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    assert!(done.stdout.contains("the plan is kept as version #1 \"Approved by Children and Young People's Board, 20 May 2008\""), "{}", done.stdout);
+    let list = planwright(["version", "list", p]);
+    assert!(list.stdout.contains("— Approved ["), "{}", list.stdout);
+    assert!(planwright(["info", p]).stdout.contains("Status: approved"));
+}
+
+#[test]
+fn the_signed_off_pdf_carries_its_approval_and_verify_finds_any_change() {
+    let (dir, plan) = sample_plan();
+    let p = arg(&plan);
+    let done = approve(
+        p,
+        &[
+            "--override-reason",
+            "Targets are set in the Local Area Agreement",
+        ],
+    );
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let pdf = dir.path().join("signed.pdf");
+    let run = planwright(["signoff", p, "-o", arg(&pdf)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let bytes = std::fs::read(&pdf).unwrap();
+    common::pdf_ua::assert_conforms(&bytes);
+    assert!(tool("qpdf", &["--check", arg(&pdf)]).status.success());
+    let text = String::from_utf8(tool("pdftotext", &[arg(&pdf), "-"]).stdout).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let versions: serde_json::Value =
+        serde_json::from_str(&planwright(["version", "list", p, "--json"]).stdout).unwrap();
+    let sha = versions[0]["sha256"].as_str().unwrap();
+    let grouped = sha
+        .as_bytes()
+        .chunks(8)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for wanted in [
+        "Sign-off",
+        "Approved by Children and Young People's Board",
+        "Meeting 20 May 2008",
+        "Approver Cllr Ivan Ould",
+        "Approved with the checklist not met because Targets are set in the Local Area Agreement",
+        &grouped,
+    ] {
+        assert!(
+            text.contains(wanted),
+            "the sign-off page lacks \"{wanted}\""
+        );
+    }
+    let info = String::from_utf8(tool("pdfinfo", &[arg(&pdf)]).stdout).unwrap();
+    assert!(
+        info.contains(&format!("planwright-version:1 sha256:{sha}")),
+        "{info}"
+    );
+
+    // Checked against the plan: the very sign-off, unchanged.
+    let ok = planwright(["verify", arg(&pdf), "--plan", p]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(
+        ok.stdout
+            .contains("Unchanged: it is the sign-off PDF the plan wrote"),
+        "{}",
+        ok.stdout
+    );
+    assert!(
+        ok.stdout
+            .contains("It matches the plan's approved version 1"),
+        "{}",
+        ok.stdout
+    );
+    // Without the plan nothing can be told: not verified.
+    let alone = planwright(["verify", arg(&pdf), "--json"]);
+    assert_eq!(alone.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["version_sha256"], sha);
+
+    // Any byte changed, anywhere: changed.
+    for at in [bytes.len() / 3, bytes.len() / 2, bytes.len() - 10] {
+        let mut changed = bytes.clone();
+        changed[at] ^= 0x01;
+        let path = dir.path().join(format!("changed-{at}.pdf"));
+        std::fs::write(&path, &changed).unwrap();
+        let run = planwright(["verify", arg(&path), "--plan", p]);
+        assert_ne!(run.code, 0, "a byte changed at {at} was not found");
+    }
+    // Appended to (an incremental update): changed.
+    let mut appended = bytes.clone();
+    appended.extend_from_slice(b"\n% a note added later\n");
+    let path = dir.path().join("appended.pdf");
+    std::fs::write(&path, &appended).unwrap();
+    let run = planwright(["verify", arg(&path), "--plan", p]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("Changed, or not this plan's"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn bad_input_to_sign_off_and_verify_is_named() {
+    let (dir, plan) = sample_plan();
+    let p = arg(&plan);
+    let pdf = dir.path().join("signed.pdf");
+    let run = planwright(["signoff", p, "-o", arg(&pdf)]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("the plan has not been approved yet"),
+        "{}",
+        run.stderr
+    );
+    assert!(!pdf.exists());
+    let run = approve(p, &["--override-reason", " "]);
+    assert!(run.stderr.contains("override reason"), "{}", run.stderr);
+    let run = planwright([
+        "approve",
+        p,
+        "--committee",
+        " ",
+        "--date",
+        "2008-05-20",
+        "--resolution",
+        "R",
+        "--approver",
+        "A",
+    ]);
+    assert!(
+        run.stderr.contains("committee: is needed"),
+        "{}",
+        run.stderr
+    );
+
+    let junk = dir.path().join("junk.pdf");
+    std::fs::write(&junk, "not a pdf at all").unwrap();
+    let run = planwright(["verify", arg(&junk)]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("junk.pdf: it is not a PDF"),
+        "{}",
+        run.stderr
+    );
+    // A real PDF cut short.
+    let whole = dir.path().join("whole.pdf");
+    assert_eq!(
+        planwright(["export", "pdf", p, "-o", arg(&whole), "--chapters", "2"]).code,
+        0
+    );
+    let bytes = std::fs::read(&whole).unwrap();
+    let cut = dir.path().join("cut.pdf");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let run = planwright(["verify", arg(&cut)]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("cut.pdf") || run.stdout.contains("not a Planwright sign-off"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    // A PDF that is not a sign-off.
+    let run = planwright(["verify", arg(&whole), "--plan", p]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("It is not a Planwright sign-off"),
+        "{}",
+        run.stdout
+    );
+    let missing = planwright(["verify", arg(&dir.path().join("nowhere.pdf"))]);
+    assert!(
+        missing.stderr.contains("no such file"),
+        "{}",
+        missing.stderr
+    );
+}
