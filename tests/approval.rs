@@ -172,6 +172,12 @@ fn the_signed_off_pdf_carries_its_approval_and_verify_finds_any_change() {
         "{}",
         run.stdout
     );
+
+    // A repaired copy of the plan keeps the record: the PDF verifies against it.
+    let clean = dir.path().join("clean.plan");
+    assert_eq!(planwright(["repair", p, "-o", arg(&clean)]).code, 0);
+    let ok = planwright(["verify", arg(&pdf), "--plan", arg(&clean)]);
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
 }
 
 #[test]

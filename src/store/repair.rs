@@ -122,6 +122,7 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
         reports::copy_files(&tx, version, out).map_err(|e| read_failure(e, src))?;
         versions =
             super::versions::copy_all(&tx, version, out).map_err(|e| read_failure(e, src))?;
+        super::approvals::copy_all(&tx, version, out).map_err(|e| read_failure(e, src))?;
         Ok(())
     })?;
     drop(tx);
