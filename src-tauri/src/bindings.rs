@@ -8,6 +8,7 @@ use std::path::Path;
 
 use planwright::api::{
     actions::ActionField,
+    approval::{SignedOff, Verification},
     export::Appendix,
     find::{FindQuery, FindResult, Found, Replaced},
     import::Imported,
@@ -16,17 +17,23 @@ use planwright::api::{
     reports::{NewReport, PackResult, ReportSummary, ReportView},
     sections::SectionView,
     stale::{Changed, View},
+    versions::Comparison,
     ErrorCode,
 };
+use planwright::compare::Diff;
+use planwright::model::approval::{Approval, ApprovalRequest};
+use planwright::model::version::{Version, VersionStage};
 use planwright::model::{
     ActionFilter, ActionView, Framework, GlossaryTerm, Indicator, IndicatorFilter, Organisation,
     OutlineChapter, Person, PlanInfo,
 };
+use planwright::readiness::Readiness;
 use planwright::templates::Template;
 use ts_rs::TS;
 
 use crate::commands::about::AboutApp;
 use crate::commands::plan::RepairOutcome;
+use crate::commands::versions::ApprovedPlan;
 use crate::error::AppError;
 use crate::grants::Purpose;
 use crate::recent::RecentPlan;
@@ -72,6 +79,15 @@ fn generate() -> BTreeMap<String, String> {
     ReportView::export_all_to(out).unwrap();
     NewReport::export_all_to(out).unwrap();
     PackResult::export_all_to(out).unwrap();
+    Version::export_all_to(out).unwrap();
+    Comparison::export_all_to(out).unwrap();
+    Diff::export_all_to(out).unwrap();
+    Readiness::export_all_to(out).unwrap();
+    Approval::export_all_to(out).unwrap();
+    ApprovalRequest::export_all_to(out).unwrap();
+    ApprovedPlan::export_all_to(out).unwrap();
+    SignedOff::export_all_to(out).unwrap();
+    Verification::export_all_to(out).unwrap();
     std::fs::write(out.join("choices.ts"), choices()).unwrap();
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir.path()).unwrap() {
@@ -108,10 +124,20 @@ fn choices() -> String {
     for (_, ty, _) in &lists {
         t += &format!("import type {{ {ty} }} from \"./{ty}\";\n");
     }
+    t += "import type { VersionStage } from \"./VersionStage\";\n";
     t += "\n";
     for (name, ty, values) in &lists {
         t += &format!("export const {name}: readonly {ty}[] = {values};\n");
     }
+    let stages: Vec<String> = VersionStage::ALL
+        .iter()
+        .map(|s| format!("  [\"{s}\", \"{}\"],\n", s.label()))
+        .collect();
+    t += &format!(
+        "\n// Each stage a version is kept at, with its name in words.\n\
+         export const VERSION_STAGES: readonly (readonly [VersionStage, string])[] = [\n{}];\n",
+        stages.concat()
+    );
     t
 }
 

@@ -43,6 +43,12 @@ pub enum Purpose {
     ReportTemplateImport,
     /// Where to write a report template (JSON).
     ReportTemplateExport,
+    /// Where to make a new plan holding a version of the open one.
+    RestoreVersion,
+    /// Where to write the signed-off PDF of an approval.
+    SignOff,
+    /// A PDF to check against the plan's sign-off record.
+    VerifyPdf,
 }
 
 impl Purpose {
@@ -59,6 +65,9 @@ impl Purpose {
             Purpose::ReportAttachment => "attaches files",
             Purpose::ReportTemplateImport => "reads report templates",
             Purpose::ReportTemplateExport => "writes report templates",
+            Purpose::RestoreVersion => "restores versions into new plans",
+            Purpose::SignOff => "writes signed-off PDFs",
+            Purpose::VerifyPdf => "checks PDFs",
         }
     }
 }

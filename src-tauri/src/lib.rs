@@ -116,6 +116,17 @@ pub fn run() {
             commands::reports::report_template_import,
             commands::reports::report_template_export,
             commands::reports::report_pack,
+            commands::versions::version_list,
+            commands::versions::version_snapshot,
+            commands::versions::version_diff,
+            commands::versions::version_changes,
+            commands::versions::version_export,
+            commands::versions::version_restore,
+            commands::versions::readiness,
+            commands::versions::approve,
+            commands::versions::approvals,
+            commands::versions::signoff,
+            commands::versions::verify,
         ])
         .run(tauri::generate_context!())
         .expect("Planwright could not start its window");

@@ -39,6 +39,15 @@ import type { Report } from "./bindings/Report";
 import type { ReportSummary } from "./bindings/ReportSummary";
 import type { ReportTemplate } from "./bindings/ReportTemplate";
 import type { ReportView } from "./bindings/ReportView";
+import type { Approval } from "./bindings/Approval";
+import type { ApprovalRequest } from "./bindings/ApprovalRequest";
+import type { ApprovedPlan } from "./bindings/ApprovedPlan";
+import type { Comparison } from "./bindings/Comparison";
+import type { Readiness } from "./bindings/Readiness";
+import type { SignedOff } from "./bindings/SignedOff";
+import type { Verification } from "./bindings/Verification";
+import type { Version } from "./bindings/Version";
+import type { VersionStage } from "./bindings/VersionStage";
 
 /** A report as `report_save` takes it: everything but its id. */
 export type ReportBody = Omit<Report, "id">;
@@ -176,4 +185,26 @@ export const api = {
   /** Writes the pack into the folder chosen in the folder dialog; `progress` hears 0 to 1. */
   reportPack: (id: number, folder: string, isPublic: boolean, progress: (fraction: number) => void) =>
     call<PackResult>("report_pack", { id, folder, public: isPublic, onProgress: new Channel<number>(progress) }),
+
+  versions: () => call<Version[]>("version_list"),
+  /** Keeps the plan as it is now as version `name` at `stage`. */
+  versionSnapshot: (stage: VersionStage, name: string) => change<Version>("version_snapshot", { stage, name }),
+  /** What changed from `from` to `to`: each a version's id, or "current" for the plan as it is now. */
+  versionDiff: (from: string, to: string) => call<Comparison>("version_diff", { from, to }),
+  /** Writes "Changes since…" to the file chosen in the PDF, Word or web page
+   * export dialog, as its name says; resolves with its warnings. */
+  versionChanges: (from: string, to: string, path: string) => call<string[]>("version_changes", { from, to, path }),
+  /** Writes version `id` as the plan was then to the file chosen in an export dialog; its warnings. */
+  versionExport: (id: number, path: string) => call<string[]>("version_export", { id, path }),
+  /** Makes a new plan, at the path chosen in the restore dialog, holding version `id` as a draft. */
+  versionRestore: (id: number, path: string) => call<Version>("version_restore", { id, path }),
+  /** The checklist approval needs, each item met or not. */
+  readiness: () => call<Readiness>("readiness"),
+  /** Records the committee's approval of the plan as it is now; the plan's summary follows. */
+  approve: (request: ApprovalRequest) => change<ApprovedPlan>("approve", { request }),
+  approvals: () => call<Approval[]>("approvals"),
+  /** Writes the signed-off PDF of `approval` (the latest when null) to the file chosen in the sign-off dialog. */
+  signoff: (approval: number | null, path: string) => change<SignedOff>("signoff", { approval, path }),
+  /** Checks the PDF chosen in the verify dialog against the open plan's sign-off record. */
+  verify: (path: string) => call<Verification>("verify", { path }),
 };

@@ -83,6 +83,9 @@ fn native(
         Purpose::ReportTemplateExport => {
             ("Save the report template as", "Report template", &["json"])
         }
+        Purpose::RestoreVersion => ("Restore the version as a new plan", "Plan", &["plan"]),
+        Purpose::SignOff => ("Save the signed-off PDF as", "PDF", &["pdf"]),
+        Purpose::VerifyPdf => ("Choose the PDF to verify", "PDF", &["pdf"]),
     };
     let mut dialog = app.dialog().file().set_title(title);
     if !extensions.is_empty() {
@@ -104,7 +107,9 @@ fn native(
         | Purpose::ExportPdf
         | Purpose::ExportHtml
         | Purpose::ExportDocx
-        | Purpose::ReportTemplateExport => dialog.blocking_save_file(),
+        | Purpose::ReportTemplateExport
+        | Purpose::RestoreVersion
+        | Purpose::SignOff => dialog.blocking_save_file(),
         Purpose::ReportPack => dialog.blocking_pick_folder(),
         _ => dialog.blocking_pick_file(),
     };
@@ -124,8 +129,8 @@ fn scripted(script: &Path) -> AppResult<Option<PathBuf>> {
 /// dialog.
 fn with_extension(purpose: Purpose, path: PathBuf) -> PathBuf {
     let wanted = match purpose {
-        Purpose::NewPlan => "plan",
-        Purpose::ExportPdf => "pdf",
+        Purpose::NewPlan | Purpose::RestoreVersion => "plan",
+        Purpose::ExportPdf | Purpose::SignOff => "pdf",
         Purpose::ExportHtml if has_extension(&path, "htm") => return path,
         Purpose::ExportHtml => "html",
         Purpose::ExportDocx => "docx",
@@ -167,6 +172,14 @@ mod tests {
             p("/d/x.plan.pdf")
         );
         assert_eq!(with_extension(Purpose::Logo, p("/d/crest")), p("/d/crest"));
+        assert_eq!(
+            with_extension(Purpose::RestoreVersion, p("/d/draft")),
+            p("/d/draft.plan")
+        );
+        assert_eq!(
+            with_extension(Purpose::SignOff, p("/d/signed")),
+            p("/d/signed.pdf")
+        );
         assert_eq!(
             with_extension(Purpose::ReportTemplateExport, p("/d/derby")),
             p("/d/derby.json")

@@ -14,3 +14,4 @@ pub mod records;
 pub mod reports;
 pub mod sections;
 pub mod spelling;
+pub mod versions;

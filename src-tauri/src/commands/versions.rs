@@ -1,0 +1,187 @@
+//! Versions and approval: the plan kept as it is at a stage, versions
+//! listed and compared, "Changes since…" written, a version exported or
+//! restored as a new plan; the readiness checklist, the committee's
+//! approval, the signed-off PDF, and a PDF checked against the plan.
+
+use std::path::{Path, PathBuf};
+
+use planwright::api::approval::{Approved, SignedOff, Verification};
+use planwright::api::export::ExportRequest;
+use planwright::api::plan::PlanSummary;
+use planwright::api::stale::{self, Changed};
+use planwright::api::versions::{Comparison, Which};
+use planwright::api::{self, ErrorCode};
+use planwright::model::approval::{Approval, ApprovalRequest};
+use planwright::model::version::{Version, VersionStage};
+use planwright::model::Id;
+use planwright::readiness::Readiness;
+use serde::Serialize;
+
+use crate::error::{AppError, AppResult};
+use crate::grants::Purpose;
+use crate::state::ThisWindow;
+
+#[tauri::command(async)]
+pub fn version_list(state: ThisWindow<'_>) -> AppResult<Vec<Version>> {
+    state.with_plan(|p| api::versions::list(p))
+}
+
+/// Keeps the plan as it is now as version `name` at `stage`. Nothing the
+/// views show changes: the Versions view lists it again.
+#[tauri::command(async)]
+pub fn version_snapshot(
+    state: ThisWindow<'_>,
+    stage: VersionStage,
+    name: String,
+) -> AppResult<Changed<Version>> {
+    state.change(stale::PLAN_INFO, |p| {
+        api::versions::snapshot(p, stage, &name)
+    })
+}
+
+/// "3" (version 3) or "current" (the plan as it is now).
+fn which(field: &str, text: &str) -> AppResult<Which> {
+    text.parse().map_err(|why: String| AppError {
+        code: ErrorCode::Invalid,
+        message: format!("{field}: {why}"),
+        detail: Some(field.to_owned()),
+    })
+}
+
+/// What changed from `from` to `to`, each a version's id or "current".
+#[tauri::command(async)]
+pub fn version_diff(state: ThisWindow<'_>, from: String, to: String) -> AppResult<Comparison> {
+    let (from, to) = (which("from", &from)?, which("to", &to)?);
+    state.with_plan(|p| api::versions::diff(p, from, to))
+}
+
+/// The export purpose a file's name asks for, whose dialog gave it: a name
+/// the PDF dialog gave ends in .pdf, so any other is checked as a PDF's
+/// and refused.
+fn export_purpose(path: &Path) -> Purpose {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "docx" => Purpose::ExportDocx,
+        "html" | "htm" => Purpose::ExportHtml,
+        _ => Purpose::ExportPdf,
+    }
+}
+
+/// Writes "Changes since…" comparing `from` with `to` at `path` (chosen in
+/// the PDF, Word or web page export dialog), as its name says. Returns its
+/// warnings.
+#[tauri::command(async)]
+pub fn version_changes(
+    state: ThisWindow<'_>,
+    from: String,
+    to: String,
+    path: PathBuf,
+) -> AppResult<Vec<String>> {
+    state.grants.check(export_purpose(&path), &path, false)?;
+    let (from, to) = (which("from", &from)?, which("to", &to)?);
+    state.with_plan(|p| api::versions::changes(p, from, to, &path))
+}
+
+/// Writes version `id` as the plan was then at `path` (chosen in an export
+/// dialog), as its name says. Returns the export's warnings.
+#[tauri::command(async)]
+pub fn version_export(state: ThisWindow<'_>, id: Id, path: PathBuf) -> AppResult<Vec<String>> {
+    state.grants.check(export_purpose(&path), &path, false)?;
+    state.with_plan(|p| api::versions::export(p, id, &ExportRequest::default(), &path))
+}
+
+/// Makes a new plan at `path` (chosen in the restore dialog) holding
+/// version `id` as a draft; it may then be opened without asking again.
+/// The open plan is only read.
+#[tauri::command(async)]
+pub fn version_restore(state: ThisWindow<'_>, id: Id, path: PathBuf) -> AppResult<Version> {
+    state.grants.check(Purpose::RestoreVersion, &path, false)?;
+    let v = state.with_plan(|p| api::versions::restore(p, id, &path))?;
+    state.grants.allow(Purpose::OpenPlan, path);
+    Ok(v)
+}
+
+/// What the plan needs before it is approved, and whether it has it.
+#[tauri::command(async)]
+pub fn readiness(state: ThisWindow<'_>) -> AppResult<Readiness> {
+    state.with_plan(|p| api::approval::readiness(p))
+}
+
+/// An approval recorded, and the plan's summary as it now is (its status
+/// is approved), for the title bar and Properties.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ApprovedPlan {
+    pub approved: Approved,
+    pub summary: PlanSummary,
+}
+
+/// Records the committee's approval of the plan as it is now (refused
+/// when the checklist is not met and `request` gives no reason).
+#[tauri::command(async)]
+pub fn approve(
+    state: ThisWindow<'_>,
+    request: ApprovalRequest,
+) -> AppResult<Changed<ApprovedPlan>> {
+    state.change(stale::PLAN_INFO, |p| {
+        let approved = api::approval::approve(p, &request)?;
+        let summary = api::plan::summary(p)?;
+        Ok::<_, api::ApiError>(ApprovedPlan { approved, summary })
+    })
+}
+
+#[tauri::command(async)]
+pub fn approvals(state: ThisWindow<'_>) -> AppResult<Vec<Approval>> {
+    state.with_plan(|p| api::approval::approvals(p))
+}
+
+/// Writes the signed-off PDF of approval `approval` (the latest when null)
+/// at `path` (chosen in the sign-off dialog); the plan records the PDF's
+/// fingerprint.
+#[tauri::command(async)]
+pub fn signoff(
+    state: ThisWindow<'_>,
+    approval: Option<Id>,
+    path: PathBuf,
+) -> AppResult<Changed<SignedOff>> {
+    state.grants.check(Purpose::SignOff, &path, false)?;
+    state.change(stale::PLAN_INFO, |p| {
+        api::approval::signoff(p, approval, &path)
+    })
+}
+
+/// Checks the PDF at `path` (chosen in the verify dialog) against the open
+/// plan's sign-off record.
+#[tauri::command(async)]
+pub fn verify(state: ThisWindow<'_>, path: PathBuf) -> AppResult<Verification> {
+    state.grants.check(Purpose::VerifyPdf, &path, false)?;
+    state.with_plan(|p| api::approval::verify(&path, Some(p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_is_named_by_its_number_or_current() {
+        assert_eq!(which("from", "3").unwrap(), Which::Version(3));
+        assert_eq!(which("to", "current").unwrap(), Which::Current);
+        let e = which("to", "latest").unwrap_err();
+        assert_eq!(e.code, ErrorCode::Invalid);
+        assert!(
+            e.message.starts_with("to: \"latest\" is not a version"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn an_export_is_checked_against_the_dialog_its_name_says() {
+        assert_eq!(export_purpose(Path::new("/d/a.PDF")), Purpose::ExportPdf);
+        assert_eq!(export_purpose(Path::new("/d/a.docx")), Purpose::ExportDocx);
+        assert_eq!(export_purpose(Path::new("/d/a.htm")), Purpose::ExportHtml);
+        assert_eq!(export_purpose(Path::new("/d/a.txt")), Purpose::ExportPdf);
+    }
+}
