@@ -254,3 +254,68 @@ fn bad_input_to_sign_off_and_verify_is_named() {
         missing.stderr
     );
 }
+
+#[test]
+fn the_annual_review_starts_from_the_approved_version_as_a_draft() {
+    let (dir, plan) = sample_plan();
+    let p = arg(&plan);
+    let next = dir.path().join("next.plan");
+    let run = planwright([
+        "version",
+        "review",
+        p,
+        "--date",
+        "2009-04-01",
+        "-o",
+        arg(&next),
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("the plan has no approved version to review"),
+        "{}",
+        run.stderr
+    );
+    assert!(!next.exists());
+
+    let done = approve(
+        p,
+        &[
+            "--override-reason",
+            "Targets are set in the Local Area Agreement",
+        ],
+    );
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    // Edited after approval: the review starts from what was approved.
+    assert_eq!(
+        planwright(["replace", p, "Primary Care Trust", "Integrated Care Board"]).code,
+        0
+    );
+    let run = planwright([
+        "version",
+        "review",
+        p,
+        "--date",
+        "2009-04-01",
+        "-o",
+        arg(&next),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let info = planwright(["info", arg(&next)]).stdout;
+    assert!(info.contains("Status: draft"), "{info}");
+    let list = planwright(["version", "list", arg(&next)]).stdout;
+    assert!(list.contains("#1 Annual review 2009: the approved plan (Approved by Children and Young People's Board, 20 May 2008) — Annual review"), "{list}");
+    let found = planwright(["find", arg(&next), "Primary Care Trust"]).stdout;
+    assert!(found.contains("Reducing Obesity"), "{found}");
+    let plan_info =
+        planwright::api::plan::info(&planwright::api::PlanFile::open_read_only(&next).unwrap())
+            .unwrap();
+    assert_eq!(
+        plan_info.key_dates.review_due,
+        chrono::NaiveDate::from_ymd_opt(2009, 4, 1)
+    );
+    assert!(plan_info
+        .predecessor
+        .unwrap()
+        .contains("approved version 1 (SHA-256 "));
+}

@@ -139,6 +139,44 @@ pub fn restore(plan: &PlanFile, id: Id, output: &Path) -> Result<Version> {
     Ok(v)
 }
 
+/// The year's review: a new plan file at `output` from the plan's latest
+/// approved version, as a draft due for review on `review_due`, naming
+/// the approved plan it follows, its actions with their statuses as they
+/// were approved; its first version (stage annual review) is that starting
+/// point, so "Changes since…" can later show what the review changed.
+pub fn annual_review(
+    plan: &PlanFile,
+    review_due: chrono::NaiveDate,
+    output: &Path,
+) -> Result<Version> {
+    let (v, mut b) = plan.read(|conn| {
+        let approved = store::versions::list(conn)?
+            .into_iter()
+            .rev()
+            .find(|v| v.stage == VersionStage::Approved)
+            .ok_or_else(|| {
+                store::StoreError::Refused(
+                    "the plan has no approved version to review: approve it first (planwright approve)"
+                        .into(),
+                )
+            })?;
+        store::versions::bundle_of(conn, approved.id)
+    })?;
+    b.plan.status = PlanStatus::Draft;
+    b.plan.key_dates.review_due = Some(review_due);
+    b.plan.predecessor = Some(format!(
+        "{}, approved version {} (SHA-256 {})",
+        b.plan.title, v.id, v.sha256
+    ));
+    let mut next = plan.copy_with(output, &b)?;
+    let name = format!(
+        "Annual review {}: the approved plan ({})",
+        review_due.format("%Y"),
+        v.name
+    );
+    snapshot(&mut next, VersionStage::AnnualReview, &name)
+}
+
 /// Writes version `id` at `output` as its name says (.pdf, .docx, .html),
 /// as the plan was then. Returns the export's warnings.
 pub fn export(

@@ -51,6 +51,16 @@ pub enum VersionCommand {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Start the year's review: a new plan from the latest approved
+    /// version, a draft due for review on --date.
+    Review {
+        file: PathBuf,
+        /// When the review is due, YYYY-MM-DD.
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// Restore a version as a new draft, in a new plan file.
     Restore {
         file: PathBuf,
@@ -153,6 +163,17 @@ pub fn run(c: VersionCommand, out: &Out) -> Outcome {
             super::export::warn(&warnings);
             out.show(&serde_json::json!({"written": output}), || {
                 format!("Wrote version #{version} to {}", output.display())
+            });
+        }
+        VersionCommand::Review { file, date, output } => {
+            let v = api::versions::annual_review(&open_read_only(&file)?, date, &output)?;
+            out.show(&v, || {
+                format!(
+                    "Wrote {}: the review's draft, its first version #{} \"{}\"",
+                    output.display(),
+                    v.id,
+                    v.name
+                )
             });
         }
         VersionCommand::Restore {
