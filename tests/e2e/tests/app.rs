@@ -1745,3 +1745,227 @@ async fn a_committee_report_is_edited_and_its_pack_exported() {
         stored.warnings
     );
 }
+
+/// Picks `value` in the select `id`, as a user's choice does.
+async fn select(c: &Client, id: &str, value: &str) {
+    c.execute(
+        "const [id, value] = arguments; const k = document.getElementById(id); k.value = value; k.dispatchEvent(new Event('change'));",
+        vec![serde_json::json!(id), serde_json::json!(value)],
+    )
+    .await
+    .unwrap();
+}
+
+/// The sample kept as a consultation draft, a name replaced across the plan
+/// with Find and Replace, kept again as a second draft; the two compared,
+/// the words taken out and put in marked; the checklist not met, so the
+/// approval records why; the signed-off PDF written where the dialog said,
+/// and verified in the app and by the core against the plan.
+#[tokio::test]
+async fn versions_are_kept_compared_approved_and_a_sign_off_verified() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    let driver = Driver::start(4720, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    click(&c, "#tab-versions").await;
+    until(
+        &c,
+        "the empty list of versions",
+        "document.getElementById('version-list')?.textContent.includes('No versions kept yet')",
+    )
+    .await;
+
+    // The first version, at the stage the picker starts at.
+    find(&c, "#version-name")
+        .await
+        .send_keys("First draft")
+        .await
+        .unwrap();
+    click(&c, "#version-keep-go").await;
+    until(
+        &c,
+        "version 1 in the list",
+        "document.querySelector(\"#version-list tr[data-version-id='1']\")?.textContent.includes('Consultation draft')",
+    )
+    .await;
+
+    // A name replaced across the plan.
+    click(&c, "#find-open").await;
+    find(&c, "#find-text")
+        .await
+        .send_keys("Primary Care Trust")
+        .await
+        .unwrap();
+    click(&c, "#find-go").await;
+    until(
+        &c,
+        "the match to be counted",
+        "/match/.test(document.querySelector('#find-status')?.textContent ?? '')",
+    )
+    .await;
+    find(&c, "#replace-text")
+        .await
+        .send_keys("Integrated Care Board")
+        .await
+        .unwrap();
+    click(&c, "#replace-all").await;
+    until(
+        &c,
+        "the replacement",
+        "document.querySelector('#find-status')?.textContent.startsWith('Replaced')",
+    )
+    .await;
+    click(&c, "#find-close").await;
+
+    // The second version.
+    select(&c, "version-stage", "second_draft").await;
+    find(&c, "#version-name")
+        .await
+        .send_keys("Second draft")
+        .await
+        .unwrap();
+    click(&c, "#version-keep-go").await;
+    until(
+        &c,
+        "version 2 in the list",
+        "document.querySelector(\"#version-list tr[data-version-id='2']\")?.textContent.includes('Second draft')",
+    )
+    .await;
+
+    // Compared: the words taken out and put in.
+    select(&c, "compare-from", "1").await;
+    select(&c, "compare-to", "2").await;
+    click(&c, "#compare-go").await;
+    until(
+        &c,
+        "the comparison",
+        "!!document.querySelector('#version-diff .diff-paragraph ins')",
+    )
+    .await;
+    let marked = c
+        .execute(
+            "const p = [...document.querySelectorAll('#version-diff .diff-paragraph')].find((p) => p.querySelector('ins'));
+             return [...p.querySelectorAll('ins, del')].map((e) => `${e.localName}:${e.textContent}`);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        marked,
+        serde_json::json!([
+            "del:[deleted: Primary]",
+            "ins:[added: Integrated]",
+            "del:[deleted: Trust]",
+            "ins:[added: Board]"
+        ]),
+        "the words marked, and said to a screen reader"
+    );
+    let heading = find(&c, "#diff-heading").await.text().await.unwrap();
+    assert!(
+        heading.contains("First draft (version 1)") && heading.contains("Second draft (version 2)"),
+        "{heading}"
+    );
+    // The checklist, not met: the approval asks why.
+    until(
+        &c,
+        "the checklist not met",
+        "document.getElementById('readiness-summary')?.textContent.startsWith('Not ready')",
+    )
+    .await;
+    find(&c, "#approve-override").await;
+    assert_eq!(
+        axe_violations(&c, "#main").await,
+        Vec::<String>::new(),
+        "the Versions view's accessibility"
+    );
+    c.execute(
+        "document.getElementById('version-diff').scrollIntoView({ block: 'center' }); document.scrollingElement.scrollTop = 0;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screen_grab("versions-compare");
+
+    // Approved with a reason.
+    for (id, text) in [
+        ("#approve-committee", "Children and Young People's Board"),
+        ("#approve-meeting", "20/05/2008"),
+        ("#approve-resolution", "RESOLVED that the plan be approved."),
+        ("#approve-approver", "Cllr Ivan Ould"),
+        ("#approve-override", "The LAA targets are agreed in June."),
+    ] {
+        find(&c, id).await.send_keys(text).await.unwrap();
+    }
+    click(&c, "#approve-go").await;
+    until(
+        &c,
+        "the approval recorded",
+        "document.getElementById('approvals')?.textContent.includes('Cllr Ivan Ould')",
+    )
+    .await;
+    until(
+        &c,
+        "the approved version in the list",
+        "!!document.querySelector(\"#version-list tr[data-version-id='3']\")",
+    )
+    .await;
+
+    // The signed-off PDF, where the dialog says.
+    let signed = files.path().join("signed").join("Signed off.pdf");
+    std::fs::create_dir_all(signed.parent().unwrap()).unwrap();
+    answer_dialog(config.path(), Some(&signed));
+    click(&c, "#signoff-write").await;
+    until(
+        &c,
+        "the sign-off written",
+        "document.getElementById('signoff-result')?.textContent.includes('version 3')",
+    )
+    .await;
+
+    // Verified in the app.
+    answer_dialog(config.path(), Some(&signed));
+    click(&c, "#verify-pdf").await;
+    until(
+        &c,
+        "the verification",
+        "document.getElementById('verify-result')?.textContent.includes('Verified:')",
+    )
+    .await;
+    let said = find(&c, "#verify-result").await.text().await.unwrap();
+    assert!(said.contains("Unchanged"), "{said}");
+    c.execute(
+        "document.getElementById('verify-result').scrollIntoView({ block: 'end' }); document.scrollingElement.scrollTop = 0;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screen_grab("versions-verified");
+    c.close().await.unwrap();
+
+    assert!(signed.is_file(), "{}", signed.display());
+    let p = PlanFile::open_read_only(&plan).unwrap();
+    let v = planwright::api::approval::verify(&signed, Some(&p)).unwrap();
+    assert!(v.valid, "{:?}", v.said);
+    assert_eq!(v.version, Some(3));
+    let approvals = planwright::api::approval::approvals(&p).unwrap();
+    assert_eq!(
+        approvals[0].override_reason.as_deref(),
+        Some("The LAA targets are agreed in June.")
+    );
+    assert_eq!(approvals[0].meeting_date.to_string(), "2008-05-20");
+    // And as a person checks it, with the CLI when it is built.
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/planwright");
+    if cli.is_file() {
+        let status = std::process::Command::new(&cli)
+            .arg("verify")
+            .arg(&signed)
+            .arg("--plan")
+            .arg(&plan)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "planwright verify: {status}");
+    }
+}
