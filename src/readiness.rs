@@ -169,5 +169,39 @@ pub fn readiness(conn: &Connection) -> Result<Readiness, StoreError> {
             format!("{} have none: {}", no_targets.len(), named(&no_targets))
         },
     });
+    // Every required consultee heard from in a round of consultation.
+    let required = store::consultation::required(conn)?;
+    if !required.is_empty() {
+        let rounds = store::consultation::rounds(conn)?;
+        let heard: std::collections::HashSet<String> = store::consultation::responses(conn)?
+            .into_iter()
+            .filter(|r| r.consultee_kind == crate::model::consultation::ConsulteeKind::Required)
+            .map(|r| r.consultee)
+            .collect();
+        let missing: Vec<String> = required
+            .iter()
+            .filter(|c| !heard.contains(&c.key))
+            .map(|c| format!("{} ({})", c.key, short(&c.name)))
+            .collect();
+        items.push(ReadinessItem {
+            item: "Every required consultee has been consulted".into(),
+            met: !rounds.is_empty() && missing.is_empty(),
+            detail: if rounds.is_empty() {
+                "no round of consultation has been held".into()
+            } else if missing.is_empty() {
+                "each has responded".into()
+            } else {
+                format!("{} not heard from: {}", missing.len(), named(&missing))
+            },
+        });
+    }
     Ok(Readiness { items })
+}
+
+/// `text`'s first 40 characters, for a list.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
 }

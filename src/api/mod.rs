@@ -9,6 +9,7 @@
 pub mod actions;
 pub mod approval;
 pub mod assets;
+pub mod consultation;
 mod error;
 pub mod export;
 pub mod find;

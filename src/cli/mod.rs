@@ -4,6 +4,7 @@
 mod action;
 mod approval;
 mod chapter;
+mod consultation;
 mod export;
 mod find;
 mod generate;
@@ -72,6 +73,9 @@ enum Command {
     Repair(repair::RepairArgs),
     /// Start a new plan from a Word, text or Markdown file: `import PLAN.docx -o NEW.plan`; says what it placed and every line it guessed at or could not place.
     Import(import::ImportArgs),
+    /// Consultation on the draft: `consultation open FILE --name … --opens … --closes …`, `consultation respond …`, `consultation summary FILE -o SUMMARY.pdf`.
+    #[command(subcommand)]
+    Consultation(consultation::ConsultationCommand),
     /// Whether the plan is ready for approval: required contents, leads, timescales, targets.
     Readiness(plan::FileArg),
     /// Record the committee's approval: `approve FILE --committee … --date … --resolution … --approver …`.
@@ -188,6 +192,7 @@ pub fn main() -> ExitCode {
         Command::Import(a) => import::run(a, &out),
         Command::Report(c) => report::run(c, &out),
         Command::Version(c) => version::run(c, &out),
+        Command::Consultation(c) => consultation::run(c, &out),
         Command::Readiness(a) => approval::readiness(a, &out),
         Command::Approve(a) => approval::approve(a, &out),
         Command::Signoff(a) => approval::signoff(a, &out),

@@ -275,6 +275,110 @@ fn plain_table(rows: Vec<Vec<DocCell>>) -> DocBlock {
     })
 }
 
+/// The consultation summary: each round (its dates), its responses (who,
+/// about what, what they said, what changed as a result), then the
+/// required consultees not heard from.
+pub fn consultation(plan: &PlanFile, opts: &ComposeOptions) -> Result<Document, ComposeError> {
+    plan.read(|conn| Ok(consultation_conn(conn, opts)))?
+}
+
+pub(super) fn consultation_conn(
+    conn: &Connection,
+    opts: &ComposeOptions,
+) -> Result<Document, ComposeError> {
+    let info = store::plan_info::get(conn)?;
+    let mut cx = Composer::new(conn, &info, HashMap::new());
+    cx.place = "The consultation summary".into();
+    let rounds = store::consultation::rounds(conn)?;
+    let responses = store::consultation::responses(conn)?;
+    let required = store::consultation::required(conn)?;
+    let heard: HashSet<&str> = responses
+        .iter()
+        .filter(|r| r.consultee_kind == crate::model::consultation::ConsulteeKind::Required)
+        .map(|r| r.consultee.as_str())
+        .collect();
+    let not_heard: Vec<&str> = required
+        .iter()
+        .filter(|c| !heard.contains(c.key.as_str()))
+        .map(|c| c.name.as_str())
+        .collect();
+    let opening = format!(
+        "{} in {}, from {} of the plan's {} required consultees.",
+        count(responses.len(), "response", "responses"),
+        count(rounds.len(), "round", "rounds"),
+        required.len() - not_heard.len(),
+        required.len()
+    );
+    let mut groups = Vec::new();
+    for round in &rounds {
+        let mut rows = vec![vec![
+            DocCell::text("Consultee", true),
+            DocCell::text("About", true),
+            DocCell::text("What they said", true),
+            DocCell::text("What changed", true),
+        ]];
+        for r in responses.iter().filter(|r| r.round == round.id) {
+            rows.push(vec![
+                DocCell::text(cx.clip(&r.from, "consultee"), false),
+                DocCell::text(
+                    if r.about.is_empty() {
+                        "The whole plan".to_owned()
+                    } else {
+                        cx.clip(&r.about, "about")
+                    },
+                    false,
+                ),
+                DocCell::text(cx.clip(&r.said, "response"), false),
+                DocCell::text(
+                    if r.outcome.is_empty() {
+                        "Not decided yet".to_owned()
+                    } else {
+                        cx.clip(&r.outcome, "outcome")
+                    },
+                    false,
+                ),
+            ]);
+        }
+        let heading = format!(
+            "{} ({} to {})",
+            round.name,
+            round.opens.format("%-d %B %Y"),
+            round.closes.format("%-d %B %Y")
+        );
+        let block = if rows.len() == 1 {
+            DocBlock::Paragraph {
+                label: None,
+                content: vec![Span::plain("No responses logged.")],
+            }
+        } else {
+            plain_table(rows)
+        };
+        groups.push((heading, vec![block]));
+    }
+    let rest = if not_heard.is_empty() {
+        vec![DocBlock::Paragraph {
+            label: None,
+            content: vec![Span::plain("Every required consultee has responded.")],
+        }]
+    } else {
+        vec![DocBlock::List {
+            ordered: false,
+            start: 1,
+            items: not_heard
+                .iter()
+                .map(|n| {
+                    vec![DocBlock::Paragraph {
+                        label: None,
+                        content: vec![Span::plain(*n)],
+                    }]
+                })
+                .collect(),
+        }]
+    };
+    groups.push(("Required consultees not heard from".to_owned(), rest));
+    tables_under_headings(cx, opts, "Consultation", opening, groups)
+}
+
 /// A kind of organisation in words.
 fn org_kind(kind: crate::model::OrgKind) -> &'static str {
     use crate::model::OrgKind::*;

@@ -254,7 +254,13 @@ impl<'a> Composer<'a> {
             authority,
             period: info.period.to_string(),
             vision,
-            status: status_text(info.status).into(),
+            status: match (info.status, info.key_dates.comments_deadline) {
+                // The draft says by when comments are due.
+                (PlanStatus::Consultation, Some(d)) => {
+                    format!("Consultation draft: comments by {}", d.format("%-d %B %Y"))
+                }
+                (s, _) => status_text(s).into(),
+            },
             date: date.format("%Y-%m-%d").to_string(),
             date_text: date.format("%-d %B %Y").to_string(),
             draft: opts.draft,

@@ -5,6 +5,7 @@ mod string_enum;
 pub mod approval;
 pub mod block;
 pub mod bundle;
+pub mod consultation;
 pub mod error;
 pub mod numbering;
 pub mod outline;

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/0004_reports.sql")),
     (5, include_str!("migrations/0005_versions.sql")),
     (6, include_str!("migrations/0006_approvals.sql")),
+    (7, include_str!("migrations/0007_consultation.sql")),
 ];
 
 /// The schema version this build writes.

@@ -19,6 +19,7 @@ pub mod assets;
 pub mod blocks;
 pub mod bundle;
 pub mod chapters;
+pub mod consultation;
 pub mod frameworks;
 pub mod glossary;
 pub mod indicators;

@@ -123,6 +123,7 @@ pub fn repair(src: &Path, dst: &Path) -> Result<RepairReport> {
         versions =
             super::versions::copy_all(&tx, version, out).map_err(|e| read_failure(e, src))?;
         super::approvals::copy_all(&tx, version, out).map_err(|e| read_failure(e, src))?;
+        super::consultation::copy_all(&tx, version, out).map_err(|e| read_failure(e, src))?;
         Ok(())
     })?;
     drop(tx);
