@@ -319,3 +319,87 @@ fn the_annual_review_starts_from_the_approved_version_as_a_draft() {
         .unwrap()
         .contains("approved version 1 (SHA-256 "));
 }
+
+#[test]
+fn where_and_when_the_approved_plan_was_published_is_recorded() {
+    let (dir, plan) = sample_plan();
+    let p = arg(&plan);
+    let early = planwright([
+        "publish",
+        p,
+        "--route",
+        "website",
+        "--where",
+        "https://www.leics.gov.uk/cypp",
+        "--date",
+        "2008-06-01",
+    ]);
+    assert_eq!(early.code, 1);
+    assert!(
+        early.stderr.contains("the plan has not been approved yet"),
+        "{}",
+        early.stderr
+    );
+    assert_eq!(
+        approve(p, &["--override-reason", "Targets are set in the LAA"]).code,
+        0
+    );
+    for (route, place) in [
+        ("website", "https://www.leics.gov.uk/cypp"),
+        (
+            "libraries",
+            "County Hall library and the 16 branch libraries",
+        ),
+        ("partners", "Sent to the partners consulted"),
+    ] {
+        let run = planwright([
+            "publish",
+            p,
+            "--route",
+            route,
+            "--where",
+            place,
+            "--date",
+            "2008-06-01",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let list = planwright(["publish", p, "--list"]).stdout;
+    assert_eq!(
+        list,
+        "2008-06-01 — website: https://www.leics.gov.uk/cypp\n\
+         2008-06-01 — libraries: County Hall library and the 16 branch libraries\n\
+         2008-06-01 — partners: Sent to the partners consulted\n"
+    );
+    assert!(planwright(["info", p]).stdout.contains("Status: published"));
+    let bad = planwright([
+        "publish",
+        p,
+        "--route",
+        "radio",
+        "--where",
+        "x",
+        "--date",
+        "2008-06-01",
+    ]);
+    assert_ne!(bad.code, 0);
+    let bad = planwright([
+        "publish",
+        p,
+        "--route",
+        "website",
+        "--where",
+        " ",
+        "--date",
+        "2008-06-01",
+    ]);
+    assert!(
+        bad.stderr.contains("say where it was published"),
+        "{}",
+        bad.stderr
+    );
+    // A repaired copy keeps them.
+    let clean = dir.path().join("clean.plan");
+    assert_eq!(planwright(["repair", p, "-o", arg(&clean)]).code, 0);
+    assert_eq!(planwright(["publish", arg(&clean), "--list"]).stdout, list);
+}

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::Result;
 use crate::compose::{self, DocBlock, DocCell, DocChapter, DocTable, Span};
 use crate::export::{output, pdf};
-use crate::model::approval::{Approval, ApprovalRequest};
+use crate::model::approval::{Approval, ApprovalRequest, Publication, Route};
 use crate::model::version::{Version, VersionStage};
 use crate::model::{Id, PlanStatus, ValidationError};
 use crate::readiness::{self, Readiness};
@@ -72,6 +72,33 @@ pub fn approve(plan: &mut PlanFile, req: &ApprovalRequest) -> Result<Approved> {
 
 pub fn approvals(plan: &PlanFile) -> Result<Vec<Approval>> {
     Ok(plan.read(store::approvals::list)?)
+}
+
+/// Records where and when the latest approved plan was published; the
+/// plan's status becomes published.
+pub fn publish(
+    plan: &mut PlanFile,
+    route: Route,
+    place: &str,
+    published: chrono::NaiveDate,
+) -> Result<Publication> {
+    Ok(plan.write(|tx| {
+        let approval = store::approvals::list(tx)?.pop().ok_or_else(|| {
+            StoreError::Refused(
+                "the plan has not been approved yet: a plan is published once approved (planwright approve)"
+                    .into(),
+            )
+        })?;
+        let p = store::approvals::add_publication(tx, approval.id, route, place, published)?;
+        let mut info = store::plan_info::get(tx)?;
+        info.status = PlanStatus::Published;
+        store::plan_info::put(tx, &info)?;
+        Ok(p)
+    })?)
+}
+
+pub fn publications(plan: &PlanFile) -> Result<Vec<Publication>> {
+    Ok(plan.read(store::approvals::publications)?)
 }
 
 /// What a sign-off wrote.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Args;
 use planwright::api;
-use planwright::model::approval::ApprovalRequest;
+use planwright::model::approval::{ApprovalRequest, Publication, Route};
 use planwright::model::Id;
 
 use super::{open, open_read_only, Failure, Out, Outcome};
@@ -40,6 +40,23 @@ pub struct SignoffArgs {
     /// The approval to sign off (the latest when not given).
     #[arg(long)]
     approval: Option<Id>,
+}
+
+#[derive(Args)]
+pub struct PublishArgs {
+    file: PathBuf,
+    /// website, libraries, partners or other.
+    #[arg(long, required_unless_present = "list")]
+    route: Option<Route>,
+    /// The web address, the libraries, the partners it was sent to.
+    #[arg(long = "where", required_unless_present = "list")]
+    place: Option<String>,
+    /// When, YYYY-MM-DD.
+    #[arg(long, required_unless_present = "list")]
+    date: Option<NaiveDate>,
+    /// List where and when it was published instead.
+    #[arg(long, conflicts_with_all = ["route", "place", "date"])]
+    list: bool,
 }
 
 #[derive(Args)]
@@ -108,6 +125,38 @@ pub fn signoff(a: SignoffArgs, out: &Out) -> Outcome {
             done.output, done.version.id, done.version.name, done.pdf_sha256
         )
     });
+    Ok(())
+}
+
+pub fn publish(a: PublishArgs, out: &Out) -> Outcome {
+    let show = |out: &Out, list: &[Publication]| {
+        out.show(&list, || {
+            if list.is_empty() {
+                return "Not published yet.".into();
+            }
+            list.iter()
+                .map(|p| format!("{} — {}: {}", p.published, p.route.as_str(), p.place))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    };
+    match (a.route, a.place, a.date) {
+        (Some(route), Some(place), Some(date)) if !a.list => {
+            let p = api::approval::publish(&mut open(&a.file)?, route, &place, date)?;
+            out.show(&p, || {
+                format!(
+                    "Recorded: published on {} ({}), {}",
+                    p.route.as_str(),
+                    p.place,
+                    p.published
+                )
+            });
+        }
+        _ => show(
+            out,
+            &api::approval::publications(&open_read_only(&a.file)?)?,
+        ),
+    }
     Ok(())
 }
 

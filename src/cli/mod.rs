@@ -82,6 +82,8 @@ enum Command {
     Approve(approval::ApproveArgs),
     /// Write the signed-off PDF of the approved version: `signoff FILE -o OUT.pdf`.
     Signoff(approval::SignoffArgs),
+    /// Record where and when the approved plan was published: `publish FILE --route website --where URL --date YYYY-MM-DD` (`--list` lists them).
+    Publish(approval::PublishArgs),
     /// Check a PDF against the plan's sign-off record: `verify FILE.pdf --plan FILE.plan` (exit 0 only when it is the sign-off, unchanged).
     Verify(approval::VerifyArgs),
     /// Versions of the plan: `version snapshot FILE --stage approved --name …`, `version diff FILE 1 2`, `version changes FILE 1 -o CHANGES.pdf`.
@@ -197,6 +199,7 @@ pub fn main() -> ExitCode {
         Command::Approve(a) => approval::approve(a, &out),
         Command::Signoff(a) => approval::signoff(a, &out),
         Command::Verify(a) => approval::verify(a, &out),
+        Command::Publish(a) => approval::publish(a, &out),
         Command::Generate(c) => generate::run(c, &out),
     };
     // Whoever closed our stdout (`| head -1`) has what they wanted: end

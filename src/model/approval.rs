@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::error::ValidationError;
+use super::string_enum::string_enum;
 use super::Id;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,4 +68,29 @@ impl ApprovalRequest {
         }
         Ok(())
     }
+}
+
+string_enum! {
+    /// How a plan is published (seed 004's routes, and any other).
+    Route {
+        /// Placed on the authority's website.
+        Website = "website",
+        /// Deposited in public libraries and other outlets.
+        Libraries = "libraries",
+        /// Sent to the partners who were consulted.
+        Partners = "partners",
+        Other = "other",
+    }
+}
+
+/// Where and when an approved plan was published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Publication {
+    pub id: Id,
+    pub approval: Id,
+    pub route: Route,
+    /// The web address, the libraries, the partners sent it.
+    pub place: String,
+    pub published: NaiveDate,
 }

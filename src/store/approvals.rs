@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::error::{Result, StoreError};
-use crate::model::approval::{Approval, ApprovalRequest};
+use crate::model::approval::{Approval, ApprovalRequest, Publication, Route};
 use crate::model::Id;
+use crate::model::ValidationError;
 
 const COLUMNS: &str =
     "id, version_id, committee, meeting_date, resolution, approver, override_reason, recorded";
@@ -106,7 +107,70 @@ pub fn signoff_of(conn: &Connection, pdf_sha256: &str) -> Result<Option<(Id, Str
         .optional()?)
 }
 
-/// Copies the approvals and sign-off records of a plan of format `format`
+/// Records that approval `approval`'s plan was published by `route` at
+/// `place` on `published`.
+pub fn add_publication(
+    conn: &Connection,
+    approval: Id,
+    route: Route,
+    place: &str,
+    published: NaiveDate,
+) -> Result<Publication> {
+    get(conn, approval)?;
+    if place.trim().is_empty() || place.chars().count() > 2_000 {
+        return Err(ValidationError::new(
+            "where",
+            "say where it was published (a web address, the libraries, the partners), in up to 2,000 characters",
+        )
+        .into());
+    }
+    conn.execute(
+        "INSERT INTO publications (approval_id, route, place, published) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            approval,
+            route.as_str(),
+            place.trim(),
+            published.to_string()
+        ],
+    )?;
+    Ok(publications(conn)?
+        .pop()
+        .expect("the publication just recorded"))
+}
+
+/// Where and when the plan was published, in the order recorded.
+pub fn publications(conn: &Connection) -> Result<Vec<Publication>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, approval_id, route, place, published FROM publications ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, Id>(0)?,
+            r.get::<_, Id>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, approval, route, place, published) = row?;
+        let bad = |what: &str| {
+            StoreError::Refused(format!("publication {id} cannot be read: its {what}"))
+        };
+        out.push(Publication {
+            id,
+            approval,
+            route: route.parse().map_err(|_| bad("route"))?,
+            place,
+            published: NaiveDate::parse_from_str(&published, "%Y-%m-%d")
+                .map_err(|_| bad("date"))?,
+        });
+    }
+    Ok(out)
+}
+
+/// Copies the approvals, sign-off and publication records of a plan of format `format`
 /// into another plan (a repair, after its versions, which they name).
 /// Returns how many approvals.
 pub(super) fn copy_all(from: &Connection, format: i64, to: &Connection) -> Result<usize> {
@@ -145,6 +209,20 @@ pub(super) fn copy_all(from: &Connection, format: i64, to: &Connection) -> Resul
                 r.get::<_, String>(2)?
             ],
         )?;
+    }
+    if format >= 8 {
+        for p in publications(from)? {
+            to.execute(
+                "INSERT INTO publications (approval_id, route, place, published)
+                 SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM approvals WHERE id = ?1)",
+                params![
+                    p.approval,
+                    p.route.as_str(),
+                    p.place,
+                    p.published.to_string()
+                ],
+            )?;
+        }
     }
     Ok(approvals.len())
 }

@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/0005_versions.sql")),
     (6, include_str!("migrations/0006_approvals.sql")),
     (7, include_str!("migrations/0007_consultation.sql")),
+    (8, include_str!("migrations/0008_publications.sql")),
 ];
 
 /// The schema version this build writes.
