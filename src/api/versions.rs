@@ -51,11 +51,10 @@ impl std::str::FromStr for Which {
 /// The bundle of `which` and what it is called.
 fn read(plan: &PlanFile, which: Which) -> Result<(String, Bundle)> {
     Ok(plan.read(|conn| match which {
-        Which::Current => {
-            let json = store::versions::content(conn)?;
-            let b = serde_json::from_slice(&json).expect("the plan's own bundle reads back");
-            Ok(("plan as it is now".to_owned(), b))
-        }
+        Which::Current => Ok((
+            "plan as it is now".to_owned(),
+            store::versions::current(conn)?,
+        )),
         Which::Version(id) => {
             let (v, b) = store::versions::bundle_of(conn, id)?;
             Ok((format!("{} (version {})", v.name, v.id), b))

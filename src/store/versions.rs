@@ -32,6 +32,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// The plan as it is now, as a version's content: the canonical JSON of
 /// its bundle. Refused if any part of the plan cannot be kept whole.
 pub fn content(conn: &Connection) -> Result<Vec<u8>> {
+    Ok(serde_json::to_vec(&current(conn)?).expect("bundles serialise"))
+}
+
+/// The plan as it is now as one bundle, as a version keeps it. Refused if
+/// any part of the plan cannot be kept whole.
+pub fn current(conn: &Connection) -> Result<Bundle> {
     let dump = bundle::dump(conn, LATEST_VERSION)?;
     if let Some(first) = dump.left_out.first() {
         return Err(StoreError::Refused(format!(
@@ -43,7 +49,7 @@ pub fn content(conn: &Connection) -> Result<Vec<u8>> {
             }
         )));
     }
-    Ok(serde_json::to_vec(&dump.bundle).expect("bundles serialise"))
+    Ok(dump.bundle)
 }
 
 /// Keeps the plan as it is now as a new version; returns it.
