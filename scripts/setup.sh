@@ -13,10 +13,13 @@ cd "$(dirname "$0")/.."
 # the desktop's MIME and application databases and their tools, to check
 # the package registers the plan file's type; html5lib and Chromium, the
 # HTML parser and the browser the HTML export is read back with;
-# LibreOffice's Writer and pandoc, which read the Word export back.
+# LibreOffice's Writer and pandoc, which read the Word export back; the
+# Python virtual environments pyHanko is installed into, and OpenSSL, which
+# the signing tests make RSA keys and PKCS#12 files with as councils do.
 packages=(build-essential pkg-config curl ca-certificates poppler-utils qpdf fonts-liberation2
   libssl-dev libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver hunspell-en-gb hunspell-en-us
   dbus-daemon xdg-utils desktop-file-utils shared-mime-info libglib2.0-bin python3 python3-html5lib
+  python3-venv openssl
   chromium libreoffice-writer-nogui pandoc)
 
 missing=()
@@ -49,6 +52,16 @@ if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.packa
   # registry serves (Linux builds of rollup, esbuild, the tauri CLI), and
   # `npm ci` refuses a lock without the other platforms' optional packages.
   (cd ui && npm install --no-save --no-audit --no-fund)
+fi
+# pyHanko, which the signing tests validate signed-off PDFs with besides
+# poppler's pdfsig: in its own virtual environment, exactly as pinned.
+pyhanko=target/pyhanko
+if ! cmp -s tests/tools/requirements.txt "$pyhanko/requirements.txt" 2>/dev/null; then
+  echo "setup: installing pyHanko into $pyhanko"
+  rm -rf "$pyhanko"
+  python3 -m venv "$pyhanko"
+  "$pyhanko/bin/pip" install -q --disable-pip-version-check -r tests/tools/requirements.txt
+  cp tests/tools/requirements.txt "$pyhanko/requirements.txt"
 fi
 # The WebDriver bridge for the app's end-to-end tests.
 command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --version ^2 --locked

@@ -11,6 +11,7 @@ pub mod import;
 pub mod model;
 pub mod picture;
 pub mod readiness;
+pub mod sign;
 pub mod store;
 pub mod templates;
 pub mod untrusted_xml;

@@ -286,11 +286,22 @@ fn the_annual_review_starts_from_the_approved_version_as_a_draft() {
         ],
     );
     assert_eq!(done.code, 0, "{}", done.stderr);
-    // Edited after approval: the review starts from what was approved.
+    assert!(planwright(["info", p]).stdout.contains("Status: approved"));
+    // Edited after approval: the approved version stays as it was, the plan
+    // is the next draft, and the review starts from what was approved.
     assert_eq!(
         planwright(["replace", p, "Primary Care Trust", "Integrated Care Board"]).code,
         0
     );
+    let info = planwright(["info", p]).stdout;
+    assert!(info.contains("Status: draft"), "{info}");
+    let approved: serde_json::Value =
+        serde_json::from_str(&planwright(["version", "list", p, "--json"]).stdout).unwrap();
+    assert_eq!(approved[0]["stage"], "approved");
+    let pdf = dir.path().join("signed.pdf");
+    assert_eq!(planwright(["signoff", p, "-o", arg(&pdf)]).code, 0);
+    let text = String::from_utf8(tool("pdftotext", &[arg(&pdf), "-"]).stdout).unwrap();
+    assert!(text.contains("Primary Care Trust") && !text.contains("Integrated Care Board"));
     let run = planwright([
         "version",
         "review",

@@ -33,7 +33,7 @@ use ts_rs::TS;
 
 use crate::commands::about::AboutApp;
 use crate::commands::plan::RepairOutcome;
-use crate::commands::versions::ApprovedPlan;
+use crate::commands::versions::{ApprovedPlan, SigningKey};
 use crate::error::AppError;
 use crate::grants::Purpose;
 use crate::recent::RecentPlan;
@@ -88,6 +88,7 @@ fn generate() -> BTreeMap<String, String> {
     ApprovedPlan::export_all_to(out).unwrap();
     SignedOff::export_all_to(out).unwrap();
     Verification::export_all_to(out).unwrap();
+    SigningKey::export_all_to(out).unwrap();
     std::fs::write(out.join("choices.ts"), choices()).unwrap();
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir.path()).unwrap() {

@@ -49,9 +49,26 @@ pub enum Purpose {
     SignOff,
     /// A PDF to check against the plan's sign-off record.
     VerifyPdf,
+    /// A key, certificate or PKCS#12 file to sign a sign-off with.
+    SigningKey,
 }
 
 impl Purpose {
+    /// The export dialog a file's name says it came from: a name the PDF
+    /// dialog gave ends in .pdf, so any other is checked as a PDF's and
+    /// refused.
+    pub fn of_export(path: &Path) -> Purpose {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "docx" => Purpose::ExportDocx,
+            "html" | "htm" => Purpose::ExportHtml,
+            _ => Purpose::ExportPdf,
+        }
+    }
+
     /// How the refusal puts it: "open", "create", …
     fn verb(self) -> &'static str {
         match self {
@@ -68,6 +85,7 @@ impl Purpose {
             Purpose::RestoreVersion => "restores versions into new plans",
             Purpose::SignOff => "writes signed-off PDFs",
             Purpose::VerifyPdf => "checks PDFs",
+            Purpose::SigningKey => "signs with keys",
         }
     }
 }
@@ -138,5 +156,14 @@ mod tests {
         assert!(g
             .check(Purpose::OpenPlan, Path::new("/x.plan"), true)
             .is_ok());
+    }
+
+    #[test]
+    fn an_export_is_checked_against_the_dialog_its_name_says() {
+        let of = |p: &str| Purpose::of_export(Path::new(p));
+        assert_eq!(of("/d/a.PDF"), Purpose::ExportPdf);
+        assert_eq!(of("/d/a.docx"), Purpose::ExportDocx);
+        assert_eq!(of("/d/a.htm"), Purpose::ExportHtml);
+        assert_eq!(of("/d/a.txt"), Purpose::ExportPdf);
     }
 }

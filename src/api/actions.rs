@@ -98,7 +98,7 @@ pub fn add(plan: &mut PlanFile, fields: &[(ActionField, String)]) -> Result<Acti
         )
         .into());
     }
-    Ok(plan.write(|tx| {
+    Ok(plan.edit(|tx| {
         let mut a = Action::new("");
         for (field, text) in fields {
             apply(tx, &mut a, *field, text)?;
@@ -111,7 +111,7 @@ pub fn add(plan: &mut PlanFile, fields: &[(ActionField, String)]) -> Result<Acti
 /// Sets the given fields of action `id`, all or none; empty text clears an
 /// optional field. Fields not given stay as they are.
 pub fn edit(plan: &mut PlanFile, id: Id, fields: &[(ActionField, String)]) -> Result<ActionView> {
-    Ok(plan.write(|tx| {
+    Ok(plan.edit(|tx| {
         let mut a = actions::get(tx, id)?;
         for (field, text) in fields {
             apply(tx, &mut a, *field, text)?;
@@ -128,7 +128,7 @@ pub fn set(plan: &mut PlanFile, id: Id, field: ActionField, text: &str) -> Resul
 
 /// Deletes an action; one with sub-actions is refused.
 pub fn delete(plan: &mut PlanFile, id: Id) -> Result<()> {
-    Ok(plan.write(|tx| actions::delete(tx, id))?)
+    Ok(plan.edit(|tx| actions::delete(tx, id))?)
 }
 
 /// The frameworks (objectives, outcomes) the plan's actions can link to.

@@ -1,13 +1,16 @@
 //! Approval and sign-off: whether the plan is ready, a committee's
 //! approval recorded against a frozen version, the signed-off PDF (the
 //! approved version's PDF with a sign-off page giving the approval and the
-//! version's fingerprint), and checking a PDF against the plan's record.
+//! version's fingerprint), digitally signed (PAdES B-B) when the user gives
+//! a key and certificate, and checking a PDF: its signature, and against
+//! the plan's record.
 
 use std::io::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
 
+use super::signing::{self, SignWith};
 use super::Result;
 use crate::compose::{self, DocBlock, DocCell, DocChapter, DocTable, Span};
 use crate::export::{output, pdf};
@@ -15,6 +18,8 @@ use crate::model::approval::{Approval, ApprovalRequest, Publication, Route};
 use crate::model::version::{Version, VersionStage};
 use crate::model::{Id, PlanStatus, ValidationError};
 use crate::readiness::{self, Readiness};
+use crate::sign::check::SignatureCheck;
+use crate::sign::{self as signature, Credentials};
 use crate::store::{self, PlanFile, StoreError};
 
 /// What must be so before the plan is approved, and whether it is.
@@ -110,6 +115,9 @@ pub struct SignedOff {
     pub version: Version,
     /// The SHA-256 of the PDF's bytes, as the plan records it.
     pub pdf_sha256: String,
+    /// Who it is digitally signed by (the certificate's subject), when a
+    /// key was given.
+    pub signed_by: Option<String>,
     pub warnings: Vec<String>,
 }
 
@@ -119,10 +127,18 @@ fn fingerprint_keywords(v: &Version) -> String {
 }
 
 /// Writes the signed-off PDF of approval `approval` (the latest when
-/// None) at `output`: the approved version as it was, then a sign-off page.
-/// The plan records the PDF's SHA-256, so `verify` can tell it unchanged.
-pub fn signoff(plan: &mut PlanFile, approval: Option<Id>, output: &Path) -> Result<SignedOff> {
+/// None) at `output`: the approved version as it was, then a sign-off page,
+/// digitally signed with `sign` when given. The plan records the PDF's
+/// SHA-256, so `verify` can tell it unchanged. The key is checked before
+/// anything is composed, and nothing is written unless all of it worked.
+pub fn signoff(
+    plan: &mut PlanFile,
+    approval: Option<Id>,
+    output: &Path,
+    sign: Option<&SignWith>,
+) -> Result<SignedOff> {
     output::check_target(output, plan.path())?;
+    let credentials = sign.map(signing::credentials).transpose()?;
     let approval = match approval {
         Some(id) => plan.read(|c| store::approvals::get(c, id))?,
         None => plan
@@ -153,12 +169,33 @@ pub fn signoff(plan: &mut PlanFile, approval: Option<Id>, output: &Path) -> Resu
         title: "Sign-off".into(),
         anchor: anchor.clone(),
     });
-    doc.chapters
-        .push(signoff_page(&doc.meta, &approval, &version, signed, anchor));
+    doc.chapters.push(signoff_page(
+        &doc.meta,
+        &approval,
+        &version,
+        signed,
+        credentials.as_ref(),
+        anchor,
+    ));
     let pdf::Exported {
-        pdf: bytes,
+        pdf: mut bytes,
         warnings,
     } = pdf::render(&doc, None)?;
+    if let Some(c) = &credentials {
+        bytes = signature::pades::sign(
+            &bytes,
+            c,
+            &signature::pades::SignatureInfo {
+                reason: format!(
+                    "Approved by {} on {}",
+                    approval.committee,
+                    approval.meeting_date.format("%-d %B %Y")
+                ),
+                location: Some(doc.meta.authority.clone()).filter(|a| !a.is_empty()),
+                time: chrono::Utc::now(),
+            },
+        )?;
+    }
     output::write_atomic(output, |f| f.write_all(&bytes))?;
     let pdf_sha256 = store::versions::sha256_hex(&bytes);
     plan.write(|tx| store::approvals::record_signoff(tx, approval.id, &pdf_sha256, &now()))?;
@@ -167,6 +204,7 @@ pub fn signoff(plan: &mut PlanFile, approval: Option<Id>, output: &Path) -> Resu
         approval,
         version,
         pdf_sha256,
+        signed_by: credentials.as_ref().map(Credentials::subject),
         warnings,
     })
 }
@@ -176,6 +214,7 @@ fn signoff_page(
     a: &Approval,
     v: &Version,
     signed: chrono::NaiveDate,
+    signer: Option<&Credentials>,
     anchor: String,
 ) -> DocChapter {
     let row = |k: &str, v: String| vec![DocCell::text(k, true), DocCell::text(v, false)];
@@ -195,6 +234,13 @@ fn signoff_page(
             grouped_hex(&v.sha256),
         ),
     ];
+    if let Some(c) = signer {
+        let cert = der::Encode::to_der(c.certificate())
+            .map(|d| store::versions::sha256_hex(&d))
+            .unwrap_or_default();
+        rows.push(row("Digitally signed by", c.subject()));
+        rows.push(row("Signer's certificate (SHA-256)", grouped_hex(&cert)));
+    }
     if let Some(r) = &a.override_reason {
         rows.insert(
             9,
@@ -209,12 +255,18 @@ fn signoff_page(
         blocks: vec![
             DocBlock::Paragraph {
                 label: None,
-                content: vec![Span::plain(
+                content: vec![Span::plain(if signer.is_some() {
+                    "This is the plan as its committee approved it, digitally signed: a PDF \
+                     reader's signature panel shows who signed it and whether anything has \
+                     changed since. The fingerprint below is taken of the approved version's \
+                     content, which the plan file keeps, so anyone with the plan can also \
+                     check the PDF with: planwright verify THIS.pdf --plan THE.plan"
+                } else {
                     "This is the plan as its committee approved it. The fingerprint below is \
                      taken of the approved version's content; the plan file keeps the version \
                      and this PDF's own fingerprint, so anyone with the plan can check the PDF \
-                     with: planwright verify THIS.pdf --plan THE.plan",
-                )],
+                     with: planwright verify THIS.pdf --plan THE.plan"
+                })],
             },
             DocBlock::Table(DocTable {
                 caption: Some("The approval".into()),
@@ -240,8 +292,10 @@ fn grouped_hex(hex: &str) -> String {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Verification {
     pub file: String,
-    /// It holds a digital signature (which this version cannot check).
+    /// It holds a digital signature.
     pub digitally_signed: bool,
+    /// Each signature, checked.
+    pub signatures: Vec<SignatureCheck>,
     /// The version it says it is a sign-off of, and that version's
     /// fingerprint, from its keywords.
     pub version: Option<Id>,
@@ -251,7 +305,10 @@ pub struct Verification {
     /// With a plan: the version it names is the plan's, approved, with the
     /// same fingerprint.
     pub matches_approved_version: Option<bool>,
-    /// Valid and unchanged: what `verify` exits 0 for.
+    /// Valid and unchanged: what `verify` exits 0 for. With the plan, the
+    /// sign-off it recorded, of its approved version (and any signature
+    /// valid); without, a sign-off whose signature is valid and covers the
+    /// whole file.
     pub valid: bool,
     /// What was found, a sentence each.
     pub said: Vec<String>,
@@ -260,8 +317,9 @@ pub struct Verification {
 /// The largest PDF verified.
 const MAX_PDF_BYTES: u64 = 512 << 20;
 
-/// Checks the PDF at `file`: what sign-off it claims to be, and, with the
-/// plan, whether it is that sign-off unchanged.
+/// Checks the PDF at `file`: its digital signatures, what sign-off it
+/// claims to be, and, with the plan, whether it is that sign-off
+/// unchanged.
 pub fn verify(file: &Path, plan: Option<&PlanFile>) -> Result<Verification> {
     let bytes = super::import::read(file, MAX_PDF_BYTES)?;
     let bad = |why: &str| -> super::ApiError {
@@ -273,17 +331,29 @@ pub fn verify(file: &Path, plan: Option<&PlanFile>) -> Result<Verification> {
     if !bytes.starts_with(b"%PDF-") {
         return Err(bad("it is not a PDF"));
     }
-    let doc = lopdf::Document::load_mem(&bytes).map_err(|e| {
-        bad(&format!(
-            "it cannot be read as a PDF ({e}); it may be cut short or damaged"
-        ))
-    })?;
+    let signatures = signature::check::signatures(&bytes);
+    let mut said = Vec::new();
+    // A signed PDF damaged past reading is still reported on: its
+    // signature says it was changed.
+    let doc = match lopdf::Document::load_mem(&bytes) {
+        Ok(doc) => Some(doc),
+        Err(e) if signatures.is_empty() => {
+            return Err(bad(&format!(
+                "it cannot be read as a PDF ({e}); it may be cut short or damaged"
+            )))
+        }
+        Err(e) => {
+            said.push(format!(
+                "It cannot be read as a PDF ({e}): it was damaged or changed."
+            ));
+            None
+        }
+    };
     let keywords = doc
-        .trailer
-        .get(b"Info")
-        .ok()
-        .and_then(|i| i.as_reference().ok())
-        .and_then(|r| doc.get_dictionary(r).ok())
+        .as_ref()
+        .and_then(|doc| Some((doc, doc.trailer.get(b"Info").ok()?)))
+        .and_then(|(doc, i)| Some((doc, i.as_reference().ok()?)))
+        .and_then(|(doc, r)| doc.get_dictionary(r).ok())
         .and_then(|d| d.get(b"Keywords").ok())
         .and_then(|k| lopdf::decode_text_string(k).ok())
         .unwrap_or_default();
@@ -296,19 +366,22 @@ pub fn verify(file: &Path, plan: Option<&PlanFile>) -> Result<Verification> {
             version_sha256 = Some(h.to_owned());
         }
     }
-    let digitally_signed = bytes.windows(10).any(|w| w == b"/ByteRange");
-    let mut said = Vec::new();
     match (version, &version_sha256) {
         (Some(v), Some(h)) => said.push(format!(
             "It says it is the sign-off of version {v} of a plan, fingerprint {h}."
         )),
         _ => said.push("It is not a Planwright sign-off: it names no approved version.".into()),
     }
-    said.push(if digitally_signed {
-        "It holds a digital signature, which this version of Planwright does not check.".into()
-    } else {
-        "It has no digital signature.".into()
-    });
+    if signatures.is_empty() {
+        said.push("It has no digital signature.".into());
+    }
+    for sig in &signatures {
+        said.extend(signature_said(sig));
+    }
+    let signatures_ok = !signatures.is_empty()
+        && signatures
+            .iter()
+            .all(|s| s.valid() && s.certificate_valid_then != Some(false));
     let sha = store::versions::sha256_hex(&bytes);
     let (mut unchanged, mut matches) = (None, None);
     if let Some(plan) = plan {
@@ -343,16 +416,24 @@ pub fn verify(file: &Path, plan: Option<&PlanFile>) -> Result<Verification> {
                 None => format!("The plan has no approved version {v}."),
             });
         }
-    } else {
+    } else if signatures.is_empty() {
         said.push(
             "Whether it was changed cannot be told without a signature or the plan: give --plan."
                 .into(),
         );
     }
-    let valid = unchanged == Some(true) && matches == Some(true);
+    let valid = match plan {
+        Some(_) => {
+            unchanged == Some(true)
+                && matches == Some(true)
+                && (signatures.is_empty() || signatures_ok)
+        }
+        None => signatures_ok && version.is_some(),
+    };
     Ok(Verification {
         file: file.display().to_string(),
-        digitally_signed,
+        digitally_signed: !signatures.is_empty(),
+        signatures,
         version,
         version_sha256,
         unchanged,
@@ -360,4 +441,41 @@ pub fn verify(file: &Path, plan: Option<&PlanFile>) -> Result<Verification> {
         valid,
         said,
     })
+}
+
+/// What a signature check found, in sentences.
+fn signature_said(sig: &SignatureCheck) -> Vec<String> {
+    let who = sig.signer.as_deref().unwrap_or("an unknown signer");
+    let when = sig
+        .signed_at
+        .as_deref()
+        .map(|t| format!(" on {t}"))
+        .unwrap_or_default();
+    let mut out = vec![match (sig.intact, sig.covers_whole_file) {
+        (true, true) => format!(
+            "Digitally signed by {who}{when}: the signature is valid and nothing has changed since it was signed."
+        ),
+        (true, false) => format!(
+            "Digitally signed by {who}{when}, but changed after signing: {} bytes were added after the signature (what it signed is intact).",
+            sig.bytes_after
+        ),
+        (false, _) => format!(
+            "The digital signature by {who} is not valid: {}",
+            sig.problem.as_deref().unwrap_or("it does not match the PDF.")
+        ),
+    }];
+    if sig.certificate_valid_then == Some(false) {
+        out.push("The signer's certificate was not valid when the PDF says it was signed.".into());
+    }
+    if sig.self_signed {
+        out.push(format!(
+            "Its certificate is self-signed, so it shows the PDF unchanged since signing, not who signed it: compare the certificate's fingerprint {} with the one the signer gives you.",
+            sig.certificate_sha256.as_deref().unwrap_or("?")
+        ));
+    } else if let Some(issuer) = &sig.issuer {
+        out.push(format!(
+            "Its certificate was issued by {issuer}; whether that issuer is trusted is for your PDF reader's trust list to say."
+        ));
+    }
+    out
 }

@@ -11,7 +11,7 @@ use crate::store::{assets, PlanFile, StoreError};
 /// figure refers to it by (the same picture added twice is kept once).
 pub fn import(plan: &mut PlanFile, path: &Path) -> Result<String> {
     let (name, data) = read_picture(path, "figure")?;
-    Ok(plan.write(|tx| assets::import(tx, &name, &data))?)
+    Ok(plan.edit(|tx| assets::import(tx, &name, &data))?)
 }
 
 /// The file name and bytes of the picture file at `path`, for `field` (a

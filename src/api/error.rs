@@ -13,6 +13,7 @@ use crate::export::docx::{DocxError, TemplateError};
 use crate::export::output::OutputError;
 use crate::export::pdf::PdfError;
 use crate::model::{BlockError, ValidationError};
+use crate::sign::SignError;
 use crate::store::StoreError;
 
 #[derive(Debug, Error)]
@@ -35,6 +36,9 @@ pub enum ApiError {
     /// Where an export was to be written.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// A signing key or certificate, or the PDF being signed.
+    #[error(transparent)]
+    Sign(#[from] SignError),
 }
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
@@ -106,6 +110,10 @@ pub enum ErrorCode {
     Refused,
     /// An export's output that would overwrite a plan, or is a folder.
     BadOutput,
+    /// A signing key, certificate or PKCS#12 file that cannot be used:
+    /// the wrong password, a key not the certificate's, an expired
+    /// certificate.
+    BadKey,
     /// The PDF could not be made (a font, the PDF writer).
     Export,
     // The app.
@@ -129,7 +137,7 @@ impl ErrorCode {
         match self {
             NotFound | AlreadyExists | NotAPlan | TooNew | TooOld | UpgradeRefused | Damaged
             | Altered | DiskFull | ReadOnlyFolder | Locked | Io | Database | BadImage
-            | BadTemplate | BadImport | Export => 2,
+            | BadTemplate | BadImport | BadKey | Export => 2,
             Invalid | InvalidContent | Missing | Conflict | Refused | BadOutput | NoPlan
             | NotChosen | OpenElsewhere | BadRequest => 1,
         }
@@ -153,6 +161,8 @@ impl ApiError {
             ApiError::Import(_) => ErrorCode::BadImport,
             ApiError::Output(OutputError::Io { .. }) => ErrorCode::Io,
             ApiError::Output(_) => ErrorCode::BadOutput,
+            ApiError::Sign(SignError::Pdf(_)) => ErrorCode::Export,
+            ApiError::Sign(_) => ErrorCode::BadKey,
         }
     }
 
@@ -194,6 +204,7 @@ impl ApiError {
                 | OutputError::IsAFolder(p)
                 | OutputError::Io { path: p, .. },
             ) => path(p),
+            ApiError::Sign(e) => e.path().and_then(path),
         }
     }
 }

@@ -115,7 +115,7 @@ pub fn replace_all(plan: &mut PlanFile, query: &FindQuery, with: &str) -> Result
         )
         .into());
     }
-    Ok(plan.write(|tx| {
+    Ok(plan.edit(|tx| {
         let mut done = Replaced {
             count: 0,
             sections: Vec::new(),

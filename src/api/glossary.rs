@@ -9,5 +9,5 @@ pub fn list(plan: &PlanFile) -> Result<Vec<GlossaryTerm>> {
 }
 
 pub fn add(plan: &mut PlanFile, term: &str, definition: &str) -> Result<Id> {
-    Ok(plan.write(|tx| glossary::insert(tx, term, definition))?)
+    Ok(plan.edit(|tx| glossary::insert(tx, term, definition))?)
 }

@@ -91,7 +91,7 @@ pub fn text_to_new_plan(source: &Path, output: &Path, title: Option<&str>) -> Re
 /// Nothing is written when the file cannot be read or is not text.
 pub fn into_plan(plan: &mut PlanFile, source: &Path) -> Result<Imported> {
     let mut imported = parse(source)?;
-    plan.write(|tx| {
+    plan.edit(|tx| {
         if !imported.data.frameworks.is_empty() {
             let keys: Vec<String> = store::frameworks::list(tx)?
                 .into_iter()

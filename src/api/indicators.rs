@@ -113,7 +113,7 @@ pub fn add(plan: &mut PlanFile, new: &NewIndicator) -> Result<Id> {
         .iter()
         .map(|t| year_value("target", t))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(plan.write(|tx| {
+    Ok(plan.edit(|tx| {
         let priority = new
             .priority
             .as_deref()
@@ -153,7 +153,7 @@ pub fn set_figure(
     } else {
         Some(number(figure.name(), t)?)
     };
-    plan.write(|tx| match (value, figure) {
+    plan.edit(|tx| match (value, figure) {
         (None, _) => indicators::clear_value(tx, code, year, figure == IndicatorFigure::Actual),
         (Some(v), IndicatorFigure::Target) => indicators::set_target(tx, code, year, v),
         (Some(v), IndicatorFigure::Actual) => indicators::set_actual(tx, code, year, v),

@@ -21,6 +21,7 @@ pub mod people;
 pub mod plan;
 pub mod reports;
 pub mod sections;
+pub mod signing;
 pub mod stale;
 pub mod versions;
 

@@ -19,7 +19,7 @@ pub fn add_chapter(
     numbered: bool,
     at: Option<usize>,
 ) -> Result<Id> {
-    Ok(plan.write(|tx| {
+    Ok(plan.edit(|tx| {
         let id = chapters::add(tx, title, numbered, at)?;
         sections::add(tx, id, None, None)?;
         Ok(id)
@@ -27,17 +27,17 @@ pub fn add_chapter(
 }
 
 pub fn rename_chapter(plan: &mut PlanFile, id: Id, title: &str) -> Result<()> {
-    Ok(plan.write(|tx| chapters::rename(tx, id, title))?)
+    Ok(plan.edit(|tx| chapters::rename(tx, id, title))?)
 }
 
 pub fn move_chapter(plan: &mut PlanFile, id: Id, to: usize) -> Result<()> {
-    Ok(plan.write(|tx| chapters::move_to(tx, id, to))?)
+    Ok(plan.edit(|tx| chapters::move_to(tx, id, to))?)
 }
 
 /// Deletes a chapter with its sections. One that holds content is deleted
 /// only if `with_content` says the user agreed to lose it.
 pub fn delete_chapter(plan: &mut PlanFile, id: Id, with_content: bool) -> Result<()> {
-    Ok(plan.write(|tx| {
+    Ok(plan.edit(|tx| {
         chapters::get(tx, id)?;
         let content = blocks::list_chapter(tx, id)?.len();
         if content > 0 && !with_content {
@@ -51,18 +51,18 @@ pub fn delete_chapter(plan: &mut PlanFile, id: Id, with_content: bool) -> Result
 
 /// Adds a section at the end of `chapter`.
 pub fn add_section(plan: &mut PlanFile, chapter: Id, title: Option<&str>) -> Result<Id> {
-    Ok(plan.write(|tx| sections::add(tx, chapter, title, None))?)
+    Ok(plan.edit(|tx| sections::add(tx, chapter, title, None))?)
 }
 
 pub fn rename_section(plan: &mut PlanFile, id: Id, title: Option<&str>) -> Result<()> {
-    Ok(plan.write(|tx| sections::rename(tx, id, title))?)
+    Ok(plan.edit(|tx| sections::rename(tx, id, title))?)
 }
 
 /// Moves a section to position `to` in `chapter` (its own or another).
 pub fn move_section(plan: &mut PlanFile, id: Id, chapter: Id, to: usize) -> Result<()> {
-    Ok(plan.write(|tx| sections::move_to(tx, id, chapter, to))?)
+    Ok(plan.edit(|tx| sections::move_to(tx, id, chapter, to))?)
 }
 
 pub fn delete_section(plan: &mut PlanFile, id: Id) -> Result<()> {
-    Ok(plan.write(|tx| sections::delete(tx, id))?)
+    Ok(plan.edit(|tx| sections::delete(tx, id))?)
 }

@@ -18,7 +18,7 @@ pub fn add_person(
     organisation: Option<Id>,
 ) -> Result<Id> {
     let role = role.map(str::trim).filter(|r| !r.is_empty());
-    Ok(plan.write(|tx| people::insert(tx, name, role, organisation))?)
+    Ok(plan.edit(|tx| people::insert(tx, name, role, organisation))?)
 }
 
 pub fn organisations(plan: &PlanFile) -> Result<Vec<Organisation>> {
@@ -27,5 +27,5 @@ pub fn organisations(plan: &PlanFile) -> Result<Vec<Organisation>> {
 
 /// Adds an organisation; a name the plan already has is refused.
 pub fn add_organisation(plan: &mut PlanFile, name: &str, kind: OrgKind) -> Result<Id> {
-    Ok(plan.write(|tx| organisations::insert(tx, name, kind))?)
+    Ok(plan.edit(|tx| organisations::insert(tx, name, kind))?)
 }

@@ -148,13 +148,13 @@ pub fn summary(plan: &PlanFile) -> Result<PlanSummary> {
 /// that is no usable picture is refused and the logo stays as it was.
 pub fn set_logo(plan: &mut PlanFile, path: &Path) -> Result<PlanSummary> {
     let (name, data) = super::assets::read_picture(path, "logo")?;
-    plan.write(|tx| store::logo::set(tx, &name, &data))?;
+    plan.edit(|tx| store::logo::set(tx, &name, &data))?;
     summary(plan)
 }
 
 /// Takes the logo off the plan (its picture stays if a figure shows it).
 pub fn clear_logo(plan: &mut PlanFile) -> Result<PlanSummary> {
-    plan.write(|tx| store::logo::clear(tx))?;
+    plan.edit(|tx| store::logo::clear(tx))?;
     summary(plan)
 }
 
@@ -165,14 +165,14 @@ pub fn clear_logo(plan: &mut PlanFile) -> Result<PlanSummary> {
 /// the template stays as it was.
 pub fn set_word_template(plan: &mut PlanFile, path: &Path) -> Result<PlanSummary> {
     let (template, data) = docx::Template::read(path)?;
-    plan.write(|tx| store::word_template::set(tx, &template.name, &data))?;
+    plan.edit(|tx| store::word_template::set(tx, &template.name, &data))?;
     summary(plan)
 }
 
 /// Takes the Word template off the plan: Word exports use Planwright's
 /// own styles.
 pub fn clear_word_template(plan: &mut PlanFile) -> Result<PlanSummary> {
-    plan.write(|tx| store::word_template::clear(tx))?;
+    plan.edit(|tx| store::word_template::clear(tx))?;
     summary(plan)
 }
 
@@ -184,7 +184,7 @@ pub fn info(plan: &PlanFile) -> Result<PlanInfo> {
 
 /// Replaces the plan's properties (title, authority, period, status…).
 pub fn set_info(plan: &mut PlanFile, info: &PlanInfo) -> Result<PlanSummary> {
-    plan.write(|tx| store::plan_info::put(tx, info))?;
+    plan.edit(|tx| store::plan_info::put(tx, info))?;
     summary(plan)
 }
 

@@ -36,7 +36,7 @@ pub fn get(plan: &PlanFile, id: Id) -> Result<SectionView> {
 /// been saved since (by another window or program), nothing is written and
 /// the error (`conflict`) says so.
 pub fn save(plan: &mut PlanFile, id: Id, doc: &Value, base: Option<&str>) -> Result<SectionView> {
-    Ok(plan.write(|tx| {
+    Ok(plan.edit(|tx| {
         if let Some(base) = base {
             if blocks::section_version(tx, id)? != base {
                 let title = sections::get(tx, id)?.title;
@@ -58,7 +58,7 @@ pub fn save(plan: &mut PlanFile, id: Id, doc: &Value, base: Option<&str>) -> Res
 /// hand. Nothing of either version is lost.
 pub fn recover(plan: &mut PlanFile, id: Id, doc: &Value) -> Result<SectionView> {
     let mine = parse_doc(doc)?;
-    Ok(plan.write(|tx| {
+    Ok(plan.edit(|tx| {
         let mut content: Vec<Block> = blocks::list_section_salvaged(tx, id)?
             .into_iter()
             .map(|b| b.block)

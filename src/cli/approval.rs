@@ -1,14 +1,17 @@
-//! `readiness`, `approve`, `signoff` and `verify`: the plan checked before
-//! its committee, the approval recorded, the signed-off PDF written, and a
-//! PDF checked against the plan.
+//! `readiness`, `approve`, `signoff`, `keygen` and `verify`: the plan
+//! checked before its committee, the approval recorded, the signed-off PDF
+//! written (digitally signed with a key), a key to try signing with, and a
+//! PDF checked: its signature, and against the plan.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Args;
 use planwright::api;
+use planwright::api::signing::SignWith;
 use planwright::model::approval::{ApprovalRequest, Publication, Route};
 use planwright::model::Id;
+use planwright::sign::KeySource;
 
 use super::{open, open_read_only, Failure, Out, Outcome};
 
@@ -40,6 +43,40 @@ pub struct SignoffArgs {
     /// The approval to sign off (the latest when not given).
     #[arg(long)]
     approval: Option<Id>,
+    /// Sign it digitally (PAdES) with this private key (PEM) and --cert.
+    #[arg(long, requires = "cert", conflicts_with = "p12")]
+    key: Option<PathBuf>,
+    /// The key's certificate (PEM), with any chain after it.
+    #[arg(long, requires = "key")]
+    cert: Option<PathBuf>,
+    /// Sign it digitally with the key and certificate in this PKCS#12
+    /// (.p12 or .pfx) file.
+    #[arg(long)]
+    p12: Option<PathBuf>,
+    /// A file whose first line is the password of the key or PKCS#12 file.
+    #[arg(long)]
+    password_file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct KeygenArgs {
+    /// The folder to write signing.p12, signing-key.pem and
+    /// signing-cert.pem in (and signing.password, unless --password-file).
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// The signer's name, as the certificate gives it.
+    #[arg(long, default_value = "Planwright test signer")]
+    name: String,
+    /// The signer's organisation.
+    #[arg(long)]
+    organisation: Option<String>,
+    /// How many days the certificate lasts.
+    #[arg(long, default_value_t = 365)]
+    days: u32,
+    /// A file whose first line is the password for the PKCS#12 file (a new
+    /// one is made and written beside it otherwise).
+    #[arg(long)]
+    password_file: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -116,14 +153,59 @@ pub fn approve(a: ApproveArgs, out: &Out) -> Outcome {
 }
 
 pub fn signoff(a: SignoffArgs, out: &Out) -> Outcome {
+    let password = a
+        .password_file
+        .as_deref()
+        .map(api::signing::read_password)
+        .transpose()?;
+    let source = match (a.key, a.cert, a.p12) {
+        (Some(key), Some(cert), _) => Some(KeySource::Pem { key, cert }),
+        (_, _, Some(p12)) => Some(KeySource::Pkcs12(p12)),
+        _ => None,
+    };
+    let sign = source.map(|source| SignWith { source, password });
     let mut plan = open(&a.file)?;
-    let done = api::approval::signoff(&mut plan, a.approval, &a.output)?;
+    let done = api::approval::signoff(&mut plan, a.approval, &a.output, sign.as_ref())?;
     super::export::warn(&done.warnings);
     out.show(&done, || {
         format!(
-            "Wrote {}: version #{} \"{}\" with its sign-off page (PDF sha256 {})",
-            done.output, done.version.id, done.version.name, done.pdf_sha256
+            "Wrote {}: version #{} \"{}\" with its sign-off page{} (PDF sha256 {})",
+            done.output,
+            done.version.id,
+            done.version.name,
+            done.signed_by
+                .as_deref()
+                .map(|s| format!(", digitally signed by {s}"))
+                .unwrap_or_default(),
+            done.pdf_sha256
         )
+    });
+    Ok(())
+}
+
+pub fn keygen(a: KeygenArgs, out: &Out) -> Outcome {
+    let password = a
+        .password_file
+        .as_deref()
+        .map(api::signing::read_password)
+        .transpose()?;
+    let k = api::signing::keygen(
+        &a.output,
+        &a.name,
+        a.organisation.as_deref(),
+        a.days,
+        password,
+    )?;
+    out.show(&k, || {
+        let mut t = format!(
+            "Wrote {}, {} and {}\nCertificate: {} (self-signed), until {}\nFingerprint (SHA-256): {}",
+            k.pkcs12, k.key, k.certificate, k.subject, k.expires, k.fingerprint
+        );
+        if let Some(p) = &k.password_file {
+            t += &format!("\nThe PKCS#12 file's password is in {p}");
+        }
+        t += "\nA self-signed certificate shows a PDF unchanged since signing, not who signed it: sign for real with your authority's certificate.";
+        t
     });
     Ok(())
 }
@@ -171,7 +253,7 @@ pub fn verify(a: VerifyArgs, out: &Out) -> Outcome {
         Err(Failure::user(format!(
             "{}: not verified{}",
             a.pdf.display(),
-            if a.plan.is_none() {
+            if a.plan.is_none() && !v.digitally_signed {
                 " (give --plan to check it against the plan)"
             } else {
                 ""

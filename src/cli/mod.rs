@@ -80,11 +80,13 @@ enum Command {
     Readiness(plan::FileArg),
     /// Record the committee's approval: `approve FILE --committee … --date … --resolution … --approver …`.
     Approve(approval::ApproveArgs),
-    /// Write the signed-off PDF of the approved version: `signoff FILE -o OUT.pdf`.
+    /// Write the signed-off PDF of the approved version: `signoff FILE -o OUT.pdf [--key K --cert C | --p12 P] [--password-file F]`.
     Signoff(approval::SignoffArgs),
+    /// Make a key and a self-signed certificate to try signing with: `keygen -o DIR` (writes a PKCS#12 file and the PEM pair).
+    Keygen(approval::KeygenArgs),
     /// Record where and when the approved plan was published: `publish FILE --route website --where URL --date YYYY-MM-DD` (`--list` lists them).
     Publish(approval::PublishArgs),
-    /// Check a PDF against the plan's sign-off record: `verify FILE.pdf --plan FILE.plan` (exit 0 only when it is the sign-off, unchanged).
+    /// Check a signed-off PDF: its digital signature, and with --plan the plan's record: `verify FILE.pdf [--plan FILE.plan] [--json]` (exit 0 only when valid and unchanged).
     Verify(approval::VerifyArgs),
     /// Versions of the plan: `version snapshot FILE --stage approved --name …`, `version diff FILE 1 2`, `version changes FILE 1 -o CHANGES.pdf`.
     #[command(subcommand)]
@@ -198,6 +200,7 @@ pub fn main() -> ExitCode {
         Command::Readiness(a) => approval::readiness(a, &out),
         Command::Approve(a) => approval::approve(a, &out),
         Command::Signoff(a) => approval::signoff(a, &out),
+        Command::Keygen(a) => approval::keygen(a, &out),
         Command::Verify(a) => approval::verify(a, &out),
         Command::Publish(a) => approval::publish(a, &out),
         Command::Generate(c) => generate::run(c, &out),

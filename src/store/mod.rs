@@ -49,7 +49,7 @@ pub use repair::{repair, RepairCounts, RepairReport};
 pub use schema::{SchemaChange, SchemaObject};
 pub use upgrade::Upgrade;
 
-use crate::model::Bundle;
+use crate::model::{Bundle, PlanStatus};
 
 /// "PlWr": marks an SQLite file as a Planwright plan (`PRAGMA application_id`).
 pub const APPLICATION_ID: i32 = 0x506C_5772;
@@ -220,6 +220,25 @@ impl PlanFile {
             Ok(out)
         };
         run(&mut self.conn).map_err(|e| e.at(&path))
+    }
+
+    /// Writes a change to the plan's content. An approved or published
+    /// plan stands as its approved version, which never changes; editing
+    /// it starts the next draft, so its status goes back to draft, unless
+    /// the change sets the status itself.
+    pub fn edit<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.write(|tx| {
+            let before = plan_info::get(tx)?.status;
+            let out = f(tx)?;
+            let mut info = plan_info::get(tx)?;
+            if matches!(before, PlanStatus::Approved | PlanStatus::Published)
+                && info.status == before
+            {
+                info.status = PlanStatus::Draft;
+                plan_info::put(tx, &info)?;
+            }
+            Ok(out)
+        })
     }
 
     /// Runs reads that must see one consistent state.

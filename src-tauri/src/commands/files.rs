@@ -86,6 +86,11 @@ fn native(
         Purpose::RestoreVersion => ("Restore the version as a new plan", "Plan", &["plan"]),
         Purpose::SignOff => ("Save the signed-off PDF as", "PDF", &["pdf"]),
         Purpose::VerifyPdf => ("Choose the PDF to verify", "PDF", &["pdf"]),
+        Purpose::SigningKey => (
+            "Choose the key or certificate to sign with",
+            "PKCS#12, key or certificate",
+            &["p12", "pfx", "pem", "key", "crt", "cer"],
+        ),
     };
     let mut dialog = app.dialog().file().set_title(title);
     if !extensions.is_empty() {

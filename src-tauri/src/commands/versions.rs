@@ -14,8 +14,10 @@ use planwright::api::{self, ErrorCode};
 use planwright::model::approval::{Approval, ApprovalRequest};
 use planwright::model::version::{Version, VersionStage};
 use planwright::model::Id;
+use planwright::api::signing::SignWith;
 use planwright::readiness::Readiness;
-use serde::Serialize;
+use planwright::sign::KeySource;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
 use crate::grants::Purpose;
@@ -137,18 +139,68 @@ pub fn approvals(state: ThisWindow<'_>) -> AppResult<Vec<Approval>> {
     state.with_plan(|p| api::approval::approvals(p))
 }
 
+/// The key to sign a sign-off with: a PKCS#12 file, or a PEM key and its
+/// certificate, each chosen in the key dialog, and the password typed.
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SigningKey {
+    Pkcs12 {
+        path: PathBuf,
+        password: Option<String>,
+    },
+    Pem {
+        key: PathBuf,
+        cert: PathBuf,
+        password: Option<String>,
+    },
+}
+
+/// The longest password taken from the webview.
+const MAX_PASSWORD: usize = 1024;
+
+impl SigningKey {
+    /// The key's files checked against the dialog that gave them.
+    fn checked(self, state: &ThisWindow<'_>) -> AppResult<SignWith> {
+        let (source, password) = match self {
+            SigningKey::Pkcs12 { path, password } => {
+                state.grants.check(Purpose::SigningKey, &path, false)?;
+                (KeySource::Pkcs12(path), password)
+            }
+            SigningKey::Pem {
+                key,
+                cert,
+                password,
+            } => {
+                state.grants.check(Purpose::SigningKey, &key, false)?;
+                state.grants.check(Purpose::SigningKey, &cert, false)?;
+                (KeySource::Pem { key, cert }, password)
+            }
+        };
+        if password.as_ref().is_some_and(|p| p.len() > MAX_PASSWORD) {
+            return Err(AppError {
+                code: ErrorCode::Invalid,
+                message: "password: longer than 1,024 bytes".into(),
+                detail: Some("password".into()),
+            });
+        }
+        Ok(SignWith { source, password })
+    }
+}
+
 /// Writes the signed-off PDF of approval `approval` (the latest when null)
-/// at `path` (chosen in the sign-off dialog); the plan records the PDF's
-/// fingerprint.
+/// at `path` (chosen in the sign-off dialog), digitally signed with `key`
+/// when given; the plan records the PDF's fingerprint.
 #[tauri::command(async)]
 pub fn signoff(
     state: ThisWindow<'_>,
     approval: Option<Id>,
     path: PathBuf,
+    key: Option<SigningKey>,
 ) -> AppResult<Changed<SignedOff>> {
     state.grants.check(Purpose::SignOff, &path, false)?;
+    let sign = key.map(|k| k.checked(&state)).transpose()?;
     state.change(stale::PLAN_INFO, |p| {
-        api::approval::signoff(p, approval, &path)
+        api::approval::signoff(p, approval, &path, sign.as_ref())
     })
 }
 

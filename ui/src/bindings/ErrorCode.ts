@@ -4,4 +4,4 @@
  * What kind of failure an error is: stable, for the UI to branch on and
  * for scripts (`--json`). Generated into the UI's bindings.
  */
-export type ErrorCode = "not_found" | "already_exists" | "not_a_plan" | "too_new" | "too_old" | "upgrade_refused" | "damaged" | "altered" | "disk_full" | "read_only_folder" | "locked" | "io" | "database" | "bad_image" | "bad_template" | "bad_import" | "invalid" | "invalid_content" | "missing" | "conflict" | "refused" | "bad_output" | "export" | "no_plan" | "not_chosen" | "open_elsewhere" | "bad_request";
+export type ErrorCode = "not_found" | "already_exists" | "not_a_plan" | "too_new" | "too_old" | "upgrade_refused" | "damaged" | "altered" | "disk_full" | "read_only_folder" | "locked" | "io" | "database" | "bad_image" | "bad_template" | "bad_import" | "invalid" | "invalid_content" | "missing" | "conflict" | "refused" | "bad_output" | "bad_key" | "export" | "no_plan" | "not_chosen" | "open_elsewhere" | "bad_request";

@@ -3,4 +3,4 @@
 /**
  * What a file was chosen for; a file chosen to read is never written.
  */
-export type Purpose = "open_plan" | "new_plan" | "export_pdf" | "export_html" | "export_docx" | "figure" | "logo" | "word_template" | "import_source" | "report_pack" | "report_attachment" | "report_template_import" | "report_template_export" | "restore_version" | "sign_off" | "verify_pdf";
+export type Purpose = "open_plan" | "new_plan" | "export_pdf" | "export_html" | "export_docx" | "figure" | "logo" | "word_template" | "import_source" | "report_pack" | "report_attachment" | "report_template_import" | "report_template_export" | "restore_version" | "sign_off" | "verify_pdf" | "signing_key";

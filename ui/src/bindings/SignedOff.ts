@@ -9,4 +9,9 @@ export type SignedOff = { output: string, approval: Approval, version: Version,
 /**
  * The SHA-256 of the PDF's bytes, as the plan records it.
  */
-pdf_sha256: string, warnings: Array<string>, };
+pdf_sha256: string, 
+/**
+ * Who it is digitally signed by (the certificate's subject), when a
+ * key was given.
+ */
+signed_by: string | null, warnings: Array<string>, };
