@@ -298,6 +298,13 @@ fn the_annual_review_starts_from_the_approved_version_as_a_draft() {
     let approved: serde_json::Value =
         serde_json::from_str(&planwright(["version", "list", p, "--json"]).stdout).unwrap();
     assert_eq!(approved[0]["stage"], "approved");
+    // Monitored since approval: an action's progress and a year's actual.
+    let run = planwright([
+        "action", "edit", p, "1", "--status", "complete", "--rag", "green",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = planwright(["indicator", "set-actual", p, "NI 50", "2008", "61.5"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let pdf = dir.path().join("signed.pdf");
     assert_eq!(planwright(["signoff", p, "-o", arg(&pdf)]).code, 0);
     let text = String::from_utf8(tool("pdftotext", &[arg(&pdf), "-"]).stdout).unwrap();
@@ -316,6 +323,14 @@ fn the_annual_review_starts_from_the_approved_version_as_a_draft() {
     assert!(info.contains("Status: draft"), "{info}");
     let list = planwright(["version", "list", arg(&next)]).stdout;
     assert!(list.contains("#1 Annual review 2009: the approved plan (Approved by Children and Young People's Board, 20 May 2008) — Annual review"), "{list}");
+    // What was monitored since approval carries forward into the review.
+    let actions: serde_json::Value =
+        serde_json::from_str(&planwright(["action", "list", arg(&next), "--json"]).stdout).unwrap();
+    assert_eq!(actions[0]["status"], "complete");
+    assert_eq!(actions[0]["rag"], "green");
+    assert_eq!(actions[1]["status"], "not_started");
+    let indicators = planwright(["indicator", "list", arg(&next), "--json"]).stdout;
+    assert!(indicators.contains("61.5"), "{indicators}");
     let found = planwright(["find", arg(&next), "Primary Care Trust"]).stdout;
     assert!(found.contains("Reducing Obesity"), "{found}");
     let plan_info =

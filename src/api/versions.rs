@@ -3,6 +3,7 @@
 //! plan as it is now), export any one as PDF, Word or HTML, and restore one
 //! as a new draft in a new plan file.
 
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
 
@@ -13,6 +14,7 @@ use super::Result;
 use crate::compare::{self, Diff};
 use crate::compose::{changes, ComposeOptions};
 use crate::export::{docx, html, output, pdf};
+use crate::model::bundle::{BundleAction, BundleIndicator};
 use crate::model::version::{Version, VersionStage};
 use crate::model::{Bundle, Id, PlanStatus, ValidationError};
 use crate::store::{self, PlanFile};
@@ -148,7 +150,7 @@ pub fn annual_review(
     review_due: chrono::NaiveDate,
     output: &Path,
 ) -> Result<Version> {
-    let (v, mut b) = plan.read(|conn| {
+    let (v, mut b, now) = plan.read(|conn| {
         let approved = store::versions::list(conn)?
             .into_iter()
             .rev()
@@ -159,8 +161,10 @@ pub fn annual_review(
                         .into(),
                 )
             })?;
-        store::versions::bundle_of(conn, approved.id)
+        let (v, b) = store::versions::bundle_of(conn, approved.id)?;
+        Ok((v, b, store::versions::current(conn)?))
     })?;
+    carry_forward(&mut b, &now);
     b.plan.status = PlanStatus::Draft;
     b.plan.key_dates.review_due = Some(review_due);
     b.plan.predecessor = Some(format!(
@@ -174,6 +178,31 @@ pub fn annual_review(
         v.name
     );
     snapshot(&mut next, VersionStage::AnnualReview, &name)
+}
+
+/// What was monitored since approval carries into the review: each
+/// action's status and RAG rating, and each indicator's actuals, as the
+/// plan has them now (an action matched by its key, which is its id, an
+/// indicator by its code). Loops over the two bundles' lists once each.
+fn carry_forward(review: &mut Bundle, now: &Bundle) {
+    let actions: HashMap<&str, &BundleAction> =
+        now.actions.iter().map(|a| (a.key.as_str(), a)).collect();
+    for a in &mut review.actions {
+        if let Some(n) = actions.get(a.key.as_str()) {
+            a.status = n.status;
+            a.rag = n.rag;
+        }
+    }
+    let indicators: HashMap<String, &BundleIndicator> = now
+        .indicators
+        .iter()
+        .map(|i| (i.code.to_lowercase(), i))
+        .collect();
+    for i in &mut review.indicators {
+        if let Some(n) = indicators.get(&i.code.to_lowercase()) {
+            i.actuals = n.actuals.clone();
+        }
+    }
 }
 
 /// Writes version `id` at `output` as its name says (.pdf, .docx, .html),
