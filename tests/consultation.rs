@@ -129,6 +129,30 @@ fn a_round_of_consultation_is_logged_summarised_and_checked_before_approval() {
         "{readiness}"
     );
 
+    // The summary as an appendix of the committee report that asks for
+    // approval, and in the summary's Word file too.
+    ok(&[
+        "report",
+        "edit",
+        p,
+        "1",
+        "--appendix",
+        "consultation=Consultation summary",
+    ]);
+    let pack = dir.path().join("pack");
+    ok(&["report", "pack", p, "1", "-o", arg(&pack)]);
+    let t = text(&pack.join("Committee pack (internal).pdf"));
+    assert!(t.contains("Appendix 2 Consultation summary"), "{t}");
+    assert!(
+        t.contains("Add the LSCB's child death review findings."),
+        "{t}"
+    );
+    assert!(pack.join("Appendix 2 - Consultation summary.docx").exists());
+    let docx = dir.path().join("summary.docx");
+    ok(&["consultation", "summary", p, "-o", arg(&docx)]);
+    let md = String::from_utf8(tool("pandoc", &[arg(&docx), "-t", "plain"]).stdout).unwrap();
+    assert!(md.contains("Required consultees not heard from"), "{md}");
+
     // A repaired copy keeps the consultation.
     let clean = dir.path().join("clean.plan");
     ok(&["repair", p, "-o", arg(&clean)]);

@@ -102,7 +102,7 @@ pub struct EditArgs {
     #[arg(long = "section-title", value_name = "KEY=TITLE")]
     titles: Vec<String>,
     /// KIND=TITLE: add an appendix. KIND is plan, chapters:1,3,
-    /// actions[:objective|lead|outcome], indicators, consultees, glossary
+    /// actions[:objective|lead|outcome], indicators, consultees, consultation, glossary
     /// or file:PATH (a PDF or Word file, kept in the plan).
     #[arg(long = "appendix", value_name = "KIND=TITLE")]
     appendices: Vec<String>,
@@ -406,12 +406,13 @@ fn source(plan: &mut api::PlanFile, kind: &str) -> Result<AppendixSource, Failur
         },
         ("indicators", None) => AppendixSource::Indicators,
         ("consultees", None) => AppendixSource::Consultees,
+        ("consultation", None) => AppendixSource::Consultation,
         ("glossary", None) => AppendixSource::Glossary,
         ("file", Some(path)) => api::reports::attach_file(plan, Path::new(path))?,
         _ => {
             return Err(Failure::user(format!(
                 "\"{kind}\" is not an appendix: use plan, chapters:1,3, actions[:lead], \
-                 indicators, consultees, glossary or file:PATH"
+                 indicators, consultees, consultation, glossary or file:PATH"
             )))
         }
     })

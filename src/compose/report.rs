@@ -204,6 +204,7 @@ fn appendix_content(
         }
         AppendixSource::Indicators => appendix::indicators_conn(conn, opts)?,
         AppendixSource::Consultees => appendix::consultees_conn(conn, opts)?,
+        AppendixSource::Consultation => appendix::consultation_conn(conn, opts)?,
         AppendixSource::Glossary => appendix::glossary_conn(conn, opts)?,
         AppendixSource::File { asset, name } => {
             let Some((stored, data)) = store::reports::file(conn, asset)? else {

@@ -139,6 +139,9 @@ pub enum AppendixSource {
     Indicators,
     /// Who must be consulted and the plan's partners.
     Consultees,
+    /// The consultation summary: its rounds, who responded about what,
+    /// and what changed as a result.
+    Consultation,
     Glossary,
     /// A PDF or Word file attached to the plan (an asset), by its asset id.
     File {
@@ -159,6 +162,7 @@ impl AppendixSource {
             AppendixSource::Actions { .. } => "the action plan".into(),
             AppendixSource::Indicators => "the indicators".into(),
             AppendixSource::Consultees => "the consultee list".into(),
+            AppendixSource::Consultation => "the consultation summary".into(),
             AppendixSource::Glossary => "the glossary".into(),
             AppendixSource::File { name, .. } => format!("the attached file {name}"),
         }

@@ -6,4 +6,4 @@ import type { GroupBy } from "./GroupBy";
  * What an appendix shows: always read from the plan when the pack is
  * made, so a change to the plan shows in the next pack.
  */
-export type AppendixSource = { "kind": "plan" } | { "kind": "chapters", chapters: Array<number>, } | { "kind": "actions", group_by: GroupBy, columns: ActionColumns, } | { "kind": "indicators" } | { "kind": "consultees" } | { "kind": "glossary" } | { "kind": "file", asset: string, name: string, };
+export type AppendixSource = { "kind": "plan" } | { "kind": "chapters", chapters: Array<number>, } | { "kind": "actions", group_by: GroupBy, columns: ActionColumns, } | { "kind": "indicators" } | { "kind": "consultees" } | { "kind": "consultation" } | { "kind": "glossary" } | { "kind": "file", asset: string, name: string, };

@@ -91,6 +91,8 @@ export function describeSource(source: AppendixSource): string {
       return "the indicators";
     case "consultees":
       return "the consultee list";
+    case "consultation":
+      return "the consultation summary";
     case "glossary":
       return "the glossary";
     case "file":
@@ -105,6 +107,7 @@ export const APPENDIX_KINDS: [AppendixSource["kind"], string, string][] = [
   ["actions", "The action plan", "Action plan"],
   ["indicators", "The indicators", "Indicators and targets"],
   ["consultees", "The consultee list", "Consultees"],
+  ["consultation", "The consultation summary", "Consultation summary"],
   ["glossary", "The glossary", "Glossary"],
   ["file", "An attached PDF or Word file", ""],
 ];
