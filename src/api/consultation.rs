@@ -4,14 +4,14 @@
 //! title page gives), responses logged against a section or an action with
 //! what changed as a result, and the consultation summary.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use serde::Deserialize;
 
 use super::Result;
 use crate::compose::{appendix, ComposeOptions};
-use crate::export::{docx, html, output, pdf};
+use crate::export::output;
 use crate::model::consultation::{Consultee, ConsulteeKind, Response, Round};
 use crate::model::{ActionFilter, Id, PlanStatus, ValidationError};
 use crate::store::{self, consultation::NewResponse, PlanFile, StoreError};
@@ -56,7 +56,9 @@ pub fn rounds(plan: &PlanFile) -> Result<Vec<Round>> {
 }
 
 /// What a response is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum About {
     Plan,
     Section(Id),
@@ -64,7 +66,8 @@ pub enum About {
 }
 
 /// A response to log.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Respond {
     pub round: Id,
     /// A required consultee's code ("3"), an organisation's name, or
@@ -145,36 +148,7 @@ pub fn responses(plan: &PlanFile) -> Result<Vec<Response>> {
 /// consultees not yet heard from. Returns its warnings.
 pub fn summary(plan: &PlanFile, out: &Path) -> Result<Vec<String>> {
     output::check_target(out, plan.path())?;
-    let ext = out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    super::export::Format::of(out)?;
     let doc = appendix::consultation(plan, &ComposeOptions::default())?;
-    Ok(match ext.as_str() {
-        "pdf" => {
-            let pdf::Exported { pdf, warnings } = pdf::render(&doc, None)?;
-            output::write_atomic(out, |f| f.write_all(&pdf))?;
-            warnings
-        }
-        "docx" => {
-            let docx::Exported { docx, warnings } = docx::render(&doc, None)?;
-            output::write_atomic(out, |f| f.write_all(&docx))?;
-            warnings
-        }
-        "html" | "htm" => {
-            let html::Exported { html, warnings } = html::render(&doc);
-            output::write_atomic(out, |f| f.write_all(html.as_bytes()))?;
-            warnings
-        }
-        _ => {
-            return Err(ValidationError::new(
-                "output",
-                format!(
-                    "{}: name the file .pdf, .docx or .html to say which to write",
-                    out.display()
-                ),
-            )
-            .into())
-        }
-    })
+    super::export::write_document(plan, &doc, out)
 }

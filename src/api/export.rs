@@ -141,6 +141,65 @@ pub fn docx(plan: &PlanFile, request: &ExportRequest, output: &Path) -> Result<V
     Ok(notes)
 }
 
+/// The three formats a document is written in, named by its file's
+/// extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Docx,
+    Html,
+}
+
+impl Format {
+    /// The format `output`'s name asks for: .pdf, .docx, .html or .htm.
+    pub fn of(output: &Path) -> Result<Format> {
+        let ext = output
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "pdf" => Ok(Format::Pdf),
+            "docx" => Ok(Format::Docx),
+            "html" | "htm" => Ok(Format::Html),
+            _ => Err(crate::model::ValidationError::new(
+                "output",
+                format!(
+                    "{}: name the file .pdf, .docx or .html to say which to write",
+                    output.display()
+                ),
+            )
+            .into()),
+        }
+    }
+}
+
+/// Writes a composed document (changes between versions, the
+/// consultation summary…) at `output` in the format its name says, whole
+/// or not at all: a Word file in the plan's Word styles, as the plan's own
+/// Word export is. Returns the warnings.
+pub fn write_document(plan: &PlanFile, doc: &Document, output: &Path) -> Result<Vec<String>> {
+    output::check_target(output, plan.path())?;
+    Ok(match Format::of(output)? {
+        Format::Pdf => {
+            let Exported { pdf, warnings } = pdf::render(doc, None)?;
+            output::write_atomic(output, |f| f.write_all(&pdf))?;
+            warnings
+        }
+        Format::Docx => {
+            let (template, mut notes) = plan_word_template(plan)?;
+            let docx::Exported { docx, warnings } = docx::render(doc, template.as_ref())?;
+            output::write_atomic(output, |f| f.write_all(&docx))?;
+            notes.extend(warnings);
+            notes
+        }
+        Format::Html => {
+            let html::Exported { html, warnings } = html::render(doc);
+            output::write_atomic(output, |f| f.write_all(html.as_bytes()))?;
+            warnings
+        }
+    })
+}
+
 /// The plan's Word template, if it has one that can be used, and a note
 /// saying why when it has one that cannot (a plan from someone else may
 /// hold anything): then Planwright's own styles are used.

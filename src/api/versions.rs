@@ -4,7 +4,6 @@
 //! as a new draft in a new plan file.
 
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
@@ -13,10 +12,10 @@ use super::export::{self, ExportRequest};
 use super::Result;
 use crate::compare::{self, Diff};
 use crate::compose::{changes, ComposeOptions};
-use crate::export::{docx, html, output, pdf};
+use crate::export::output;
 use crate::model::bundle::{BundleAction, BundleIndicator};
 use crate::model::version::{Version, VersionStage};
-use crate::model::{Bundle, Id, PlanStatus, ValidationError};
+use crate::model::{Bundle, Id, PlanStatus};
 use crate::store::{self, PlanFile};
 
 pub fn list(plan: &PlanFile) -> Result<Vec<Version>> {
@@ -83,52 +82,14 @@ pub fn diff(plan: &PlanFile, from: Which, to: Which) -> Result<Comparison> {
     })
 }
 
-/// The format an output's name asks for.
-fn format_of(output: &Path) -> Result<&'static str> {
-    let ext = output
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "pdf" => Ok("pdf"),
-        "docx" => Ok("docx"),
-        "html" | "htm" => Ok("html"),
-        _ => Err(ValidationError::new(
-            "output",
-            format!(
-                "{}: name the file .pdf, .docx or .html to say which to write",
-                output.display()
-            ),
-        )
-        .into()),
-    }
-}
-
 /// Writes "Changes since …" comparing `from` with `to` at `output`, as
 /// its name says (.pdf, .docx or .html). Returns its warnings.
 pub fn changes(plan: &PlanFile, from: Which, to: Which, output: &Path) -> Result<Vec<String>> {
     output::check_target(output, plan.path())?;
-    let format = format_of(output)?;
+    export::Format::of(output)?;
     let c = diff(plan, from, to)?;
     let doc = changes::changes(plan, &c.from, &c.to, &c.diff, &ComposeOptions::default())?;
-    let warnings = match format {
-        "pdf" => {
-            let pdf::Exported { pdf, warnings } = pdf::render(&doc, None)?;
-            output::write_atomic(output, |f| f.write_all(&pdf))?;
-            warnings
-        }
-        "docx" => {
-            let docx::Exported { docx, warnings } = docx::render(&doc, None)?;
-            output::write_atomic(output, |f| f.write_all(&docx))?;
-            warnings
-        }
-        _ => {
-            let html::Exported { html, warnings } = html::render(&doc);
-            output::write_atomic(output, |f| f.write_all(html.as_bytes()))?;
-            warnings
-        }
-    };
-    Ok(warnings)
+    export::write_document(plan, &doc, output)
 }
 
 /// A new plan file at `output` holding version `id` (with this plan's
@@ -214,7 +175,7 @@ pub fn export(
     output: &Path,
 ) -> Result<Vec<String>> {
     output::check_target(output, plan.path())?;
-    let format = format_of(output)?;
+    let format = export::Format::of(output)?;
     let (_, b) = plan.read(|conn| store::versions::bundle_of(conn, id))?;
     // The version in a plan of its own, in a folder of its own, gone after.
     let dir = tempfile::tempdir().map_err(|source| output::OutputError::Io {
@@ -223,9 +184,9 @@ pub fn export(
     })?;
     let then = plan.copy_with(dir.path().join("version.plan"), &b)?;
     let warnings = match format {
-        "pdf" => export::pdf(&then, request, output, None)?,
-        "docx" => export::docx(&then, request, output)?,
-        _ => export::html(&then, request, output)?,
+        export::Format::Pdf => export::pdf(&then, request, output, None)?,
+        export::Format::Docx => export::docx(&then, request, output)?,
+        export::Format::Html => export::html(&then, request, output)?,
     };
     Ok(warnings)
 }
