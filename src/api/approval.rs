@@ -126,17 +126,35 @@ fn fingerprint_keywords(v: &Version) -> String {
     format!("planwright-version:{} sha256:{}", v.id, v.sha256)
 }
 
-/// Writes the signed-off PDF of approval `approval` (the latest when
-/// None) at `output`: the approved version as it was, then a sign-off page,
-/// digitally signed with `sign` when given. The plan records the PDF's
-/// SHA-256, so `verify` can tell it unchanged. The key is checked before
-/// anything is composed, and nothing is written unless all of it worked.
-pub fn signoff(
-    plan: &mut PlanFile,
+/// A sign-off composed and ready to write: [`prepare_signoff`] reads the
+/// plan, [`SignoffJob::write`] lays out, signs and writes the PDF without
+/// it (a large plan takes a while, and the app's other commands need the
+/// plan meanwhile), and [`record_signoff`] records the PDF in the plan.
+pub struct SignoffJob {
+    doc: compose::Document,
+    approval: Approval,
+    version: Version,
+    credentials: Option<Credentials>,
+    output: std::path::PathBuf,
+    /// The approved version as a plan of its own, which the composed
+    /// document's pictures are read from; gone when the job is.
+    _then: tempfile::TempDir,
+}
+
+/// A sign-off PDF written, to record.
+pub struct SignoffWritten {
+    done: SignedOff,
+}
+
+/// Checks the output and the key (before anything is composed), and
+/// composes the sign-off of approval `approval` (the latest when None):
+/// the approved version as it was, then a sign-off page.
+pub fn prepare_signoff(
+    plan: &PlanFile,
     approval: Option<Id>,
     output: &Path,
     sign: Option<&SignWith>,
-) -> Result<SignedOff> {
+) -> Result<SignoffJob> {
     output::check_target(output, plan.path())?;
     let credentials = sign.map(signing::credentials).transpose()?;
     let approval = match approval {
@@ -177,36 +195,72 @@ pub fn signoff(
         credentials.as_ref(),
         anchor,
     ));
-    let pdf::Exported {
-        pdf: mut bytes,
-        warnings,
-    } = pdf::render(&doc, None)?;
-    if let Some(c) = &credentials {
-        bytes = signature::pades::sign(
-            &bytes,
-            c,
-            &signature::pades::SignatureInfo {
-                reason: format!(
-                    "Approved by {} on {}",
-                    approval.committee,
-                    approval.meeting_date.format("%-d %B %Y")
-                ),
-                location: Some(doc.meta.authority.clone()).filter(|a| !a.is_empty()),
-                time: chrono::Utc::now(),
-            },
-        )?;
-    }
-    output::write_atomic(output, |f| f.write_all(&bytes))?;
-    let pdf_sha256 = store::versions::sha256_hex(&bytes);
-    plan.write(|tx| store::approvals::record_signoff(tx, approval.id, &pdf_sha256, &now()))?;
-    Ok(SignedOff {
-        output: output.display().to_string(),
+    Ok(SignoffJob {
+        doc,
         approval,
         version,
-        pdf_sha256,
-        signed_by: credentials.as_ref().map(Credentials::subject),
-        warnings,
+        credentials,
+        output: output.to_path_buf(),
+        _then: dir,
     })
+}
+
+impl SignoffJob {
+    /// Lays out the PDF, signs it when a key was given, and writes it
+    /// whole or not at all.
+    pub fn write(self) -> Result<SignoffWritten> {
+        let pdf::Exported {
+            pdf: mut bytes,
+            warnings,
+        } = pdf::render(&self.doc, None)?;
+        if let Some(c) = &self.credentials {
+            bytes = signature::pades::sign(
+                &bytes,
+                c,
+                &signature::pades::SignatureInfo {
+                    reason: format!(
+                        "Approved by {} on {}",
+                        self.approval.committee,
+                        self.approval.meeting_date.format("%-d %B %Y")
+                    ),
+                    location: Some(self.doc.meta.authority.clone()).filter(|a| !a.is_empty()),
+                    time: chrono::Utc::now(),
+                },
+            )?;
+        }
+        output::write_atomic(&self.output, |f| f.write_all(&bytes))?;
+        Ok(SignoffWritten {
+            done: SignedOff {
+                output: self.output.display().to_string(),
+                approval: self.approval,
+                version: self.version,
+                pdf_sha256: store::versions::sha256_hex(&bytes),
+                signed_by: self.credentials.as_ref().map(Credentials::subject),
+                warnings,
+            },
+        })
+    }
+}
+
+/// Records the written sign-off's SHA-256 in the plan, so `verify` can
+/// tell the PDF unchanged.
+pub fn record_signoff(plan: &mut PlanFile, written: SignoffWritten) -> Result<SignedOff> {
+    let d = written.done;
+    plan.write(|tx| store::approvals::record_signoff(tx, d.approval.id, &d.pdf_sha256, &now()))?;
+    Ok(d)
+}
+
+/// Writes the signed-off PDF at `output` and records it: [`prepare_signoff`],
+/// [`SignoffJob::write`], [`record_signoff`]. The key is checked before
+/// anything is composed, and nothing is written unless all of it worked.
+pub fn signoff(
+    plan: &mut PlanFile,
+    approval: Option<Id>,
+    output: &Path,
+    sign: Option<&SignWith>,
+) -> Result<SignedOff> {
+    let written = prepare_signoff(plan, approval, output, sign)?.write()?;
+    record_signoff(plan, written)
 }
 
 fn signoff_page(

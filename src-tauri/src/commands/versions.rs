@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use planwright::api::approval::{Approved, SignedOff, Verification};
 use planwright::api::export::ExportRequest;
 use planwright::api::plan::PlanSummary;
+use planwright::api::signing::SignWith;
 use planwright::api::stale::{self, Changed};
 use planwright::api::versions::{Comparison, Which};
 use planwright::api::{self, ErrorCode};
 use planwright::model::approval::{Approval, ApprovalRequest};
 use planwright::model::version::{Version, VersionStage};
 use planwright::model::Id;
-use planwright::api::signing::SignWith;
 use planwright::readiness::Readiness;
 use planwright::sign::KeySource;
 use serde::{Deserialize, Serialize};
@@ -199,8 +199,13 @@ pub fn signoff(
 ) -> AppResult<Changed<SignedOff>> {
     state.grants.check(Purpose::SignOff, &path, false)?;
     let sign = key.map(|k| k.checked(&state)).transpose()?;
+    // The plan is needed to compose and to record, not while the PDF is
+    // laid out and signed.
+    let job =
+        state.with_plan(|p| api::approval::prepare_signoff(p, approval, &path, sign.as_ref()))?;
+    let written = job.write()?;
     state.change(stale::PLAN_INFO, |p| {
-        api::approval::signoff(p, approval, &path, sign.as_ref())
+        api::approval::record_signoff(p, written)
     })
 }
 
