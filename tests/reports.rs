@@ -651,6 +651,15 @@ fn bad_input_is_named_and_changes_nothing() {
         &["report", "pack", p, "2", "-o", arg(&dir.path().join("x"))],
         "Appendix 2 (\"Gone\") shows chapter 40, but the plan has 11 chapters",
     );
+    // The editor's view says so too, from its check without making the pack.
+    let shown = planwright(["report", "show", p, "2", "--json"]);
+    assert!(
+        shown
+            .stdout
+            .contains("Appendix 2 (\\\"Gone\\\") shows chapter 40, but the plan has 11 chapters"),
+        "{}",
+        shown.stdout
+    );
 }
 
 #[test]

@@ -81,6 +81,7 @@ pub fn get(plan: &PlanFile, id: Id) -> Result<ReportView> {
         &PackOptions {
             public: false,
             date: None,
+            preview: true,
         },
     );
     // The view's warnings are the cover report's; a pack that cannot be
@@ -382,7 +383,15 @@ pub fn prepare_pack(plan: &PlanFile, id: Id, folder: &Path, public: bool) -> Res
         path: folder.to_path_buf(),
         source,
     })?;
-    let pack = report::pack(plan, id, &PackOptions { public, date: None })?;
+    let pack = report::pack(
+        plan,
+        id,
+        &PackOptions {
+            public,
+            date: None,
+            preview: false,
+        },
+    )?;
     let (word_template, notes) = super::export::plan_word_template(plan)?;
     Ok(PackJob {
         pack,

@@ -28,6 +28,10 @@ pub struct PackOptions {
     pub public: bool,
     /// The date the appendices are dated (today when None).
     pub date: Option<NaiveDate>,
+    /// For the editor: the cover report composed, each appendix only
+    /// checked (its chapters there, its file in the plan), not made, so a
+    /// save does not compose the whole plan or parse an attached file.
+    pub preview: bool,
 }
 
 /// A report's pack, composed.
@@ -118,6 +122,10 @@ fn pack_conn(conn: &Connection, id: Id, opts: &PackOptions) -> Result<Pack, Comp
         let number = first + i;
         let content = if a.exempt && opts.public {
             AppendixContent::Withheld
+        } else if opts.preview {
+            // Not made: a preview only names it, as the list of appendices.
+            check_appendix(conn, number, &a.title, &a.source)?;
+            AppendixContent::Withheld
         } else {
             appendix_content(conn, number, &a.title, &a.source, &compose_opts)?
         };
@@ -175,6 +183,35 @@ fn own_parts(report: &Report, template: &ReportTemplate) -> Vec<String> {
         }
     }
     parts
+}
+
+/// What making an appendix would find wrong, without making it: a chapter
+/// the plan no longer has, an attached file gone.
+fn check_appendix(
+    conn: &Connection,
+    number: usize,
+    title: &str,
+    source: &AppendixSource,
+) -> Result<(), ComposeError> {
+    match source {
+        AppendixSource::Chapters { chapters } => {
+            let of = store::chapters::list(conn)?.len();
+            if let Some(n) = chapters.iter().find(|&&n| n == 0 || n > of) {
+                return Err(ComposeError::Appendix(format!(
+                    "Appendix {number} (\"{title}\") shows chapter {n}, but the plan has {of} \
+                     chapters; choose its chapters again"
+                )));
+            }
+        }
+        AppendixSource::File { asset, name } if !store::reports::has_file(conn, asset)? => {
+            return Err(ComposeError::Appendix(format!(
+                "Appendix {number} (\"{title}\") is the file {name}, which is not in the \
+                 plan (or is larger than 50 MB); attach it again"
+            )));
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 fn appendix_content(

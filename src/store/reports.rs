@@ -316,6 +316,19 @@ pub fn file(conn: &Connection, id: &str) -> Result<Option<(String, Vec<u8>)>> {
         .optional()?)
 }
 
+/// Whether the plan holds the attached file `id` (within the size a pack
+/// reads), without reading it.
+pub fn has_file(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM report_files WHERE id = ?1 AND length(data) <= ?2",
+            params![id, MAX_FILE_BYTES as i64],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// Copies the reports' files of a plan of format `format` into another
 /// plan (a repair), one at a time; returns how many.
 pub(super) fn copy_files(from: &Connection, format: i64, to: &Connection) -> Result<usize> {
