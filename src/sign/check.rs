@@ -19,6 +19,10 @@ use super::credentials::common_name;
 /// The most signatures looked at in one PDF.
 const MAX_SIGNATURES: usize = 16;
 
+/// The largest signature read, as hex: a signature with a long chain of
+/// certificates and revocation data is tens of kilobytes, not megabytes.
+const MAX_SIGNATURE_HEX: usize = 2 << 20;
+
 /// One signature and what was found of it.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -102,8 +106,9 @@ fn check_one(pdf: &[u8], at: usize, range: [u64; 4]) -> SignatureCheck {
     c.covers_whole_file = c.bytes_after == 0;
     let (b, c_start, end) = (b as usize, c_start as usize, end as usize);
     let gap = &pdf[b..c_start];
-    let Some(cms) = gap
-        .strip_prefix(b"<")
+    let Some(cms) = Some(gap)
+        .filter(|g| g.len() <= MAX_SIGNATURE_HEX)
+        .and_then(|g| g.strip_prefix(b"<"))
         .and_then(|g| g.strip_suffix(b">"))
         .and_then(unhex)
     else {
@@ -288,4 +293,45 @@ fn unhex(hex: &[u8]) -> Option<Vec<u8>> {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pdf_with(range: &str, contents: &str) -> Vec<u8> {
+        let mut pdf = b"%PDF-1.7\n1 0 obj\n<</Type/Sig/ByteRange".to_vec();
+        pdf.extend_from_slice(range.as_bytes());
+        pdf.extend_from_slice(b"/Contents");
+        pdf.extend_from_slice(contents.as_bytes());
+        pdf.extend_from_slice(b">>\nendobj\n%%EOF\n");
+        pdf
+    }
+
+    #[test]
+    fn a_byte_range_past_the_end_of_the_file_is_a_file_cut_short() {
+        let sigs = signatures(&pdf_with("[0 10 20 999999999]", "<00>"));
+        assert_eq!(sigs.len(), 1);
+        assert!(!sigs[0].valid());
+        assert!(sigs[0].problem.as_deref().unwrap().contains("cut short"));
+    }
+
+    #[test]
+    fn a_range_whose_gap_is_not_a_hex_string_holds_no_signature() {
+        let head = b"%PDF-1.7\n1 0 obj\n<</Type/Sig/ByteRange[0 40 44 20]/Contents".len();
+        let pdf = pdf_with(&format!("[0 {head} {} 20]", head + 4), "(abc)");
+        let sigs = signatures(&pdf);
+        assert!(!sigs[0].intact);
+        assert!(sigs[0].problem.is_some(), "{:?}", sigs[0]);
+    }
+
+    #[test]
+    fn junk_after_byte_range_and_a_garbage_signature_are_named_not_panicked_on() {
+        assert!(signatures(b"/ByteRange").is_empty());
+        assert!(signatures(b"/ByteRange [1 2 3]").is_empty());
+        assert!(signatures(b"/ByteRange [a b c d]").is_empty());
+        let pdf = pdf_with("[0 0 0 0]", "<3003020100>");
+        let sigs = signatures(&pdf);
+        assert!(!sigs[0].intact, "{:?}", sigs[0]);
+    }
 }
