@@ -325,6 +325,26 @@ mod tests {
         assert!(sigs[0].problem.is_some(), "{:?}", sigs[0]);
     }
 
+    proptest::proptest! {
+        /// Any bytes around any byte range: a verdict, never a panic.
+        #[test]
+        fn any_bytes_with_a_byte_range_get_a_verdict(
+            before in proptest::collection::vec(proptest::num::u8::ANY, 0..64),
+            range in proptest::array::uniform4(0u64..300),
+            contents in "[<>0-9A-Fa-f ]{0,80}",
+            after in proptest::collection::vec(proptest::num::u8::ANY, 0..64),
+        ) {
+            let mut pdf = before;
+            pdf.extend_from_slice(
+                format!("/ByteRange[{} {} {} {}]/Contents{contents}", range[0], range[1], range[2], range[3]).as_bytes(),
+            );
+            pdf.extend_from_slice(&after);
+            for s in signatures(&pdf) {
+                proptest::prop_assert!(!s.intact || s.problem.is_none());
+            }
+        }
+    }
+
     #[test]
     fn junk_after_byte_range_and_a_garbage_signature_are_named_not_panicked_on() {
         assert!(signatures(b"/ByteRange").is_empty());
