@@ -432,6 +432,23 @@ fn bad_keys_are_refused_by_name_and_nothing_is_written() {
         "missing.key: cannot be read",
     );
 
+    let run = planwright(["keygen", "-o", arg(&d("nameless")), "--name", " "]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("name: the signer's name is 1 to 64 characters"),
+        "{}",
+        run.stderr
+    );
+    assert!(!d("nameless").exists());
+    let run = planwright(["keygen", "-o", arg(&d("long")), "--days", "0"]);
+    assert!(
+        run.stderr
+            .contains("days: a certificate lasts 1 to 3,650 days"),
+        "{}",
+        run.stderr
+    );
+
     // keygen never writes over a key.
     let pem = std::fs::read(keys.join("signing-key.pem")).unwrap();
     let run = planwright(["keygen", "-o", arg(&keys)]);

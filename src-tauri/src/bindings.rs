@@ -9,6 +9,7 @@ use std::path::Path;
 use planwright::api::{
     actions::ActionField,
     approval::{SignedOff, Verification},
+    consultation::{About, Respond},
     export::Appendix,
     find::{FindQuery, FindResult, Found, Replaced},
     import::Imported,
@@ -21,7 +22,8 @@ use planwright::api::{
     ErrorCode,
 };
 use planwright::compare::Diff;
-use planwright::model::approval::{Approval, ApprovalRequest};
+use planwright::model::approval::{Approval, ApprovalRequest, Publication, Route};
+use planwright::model::consultation::{Consultee, Response, Round};
 use planwright::model::version::{Version, VersionStage};
 use planwright::model::{
     ActionFilter, ActionView, Framework, GlossaryTerm, Indicator, IndicatorFilter, Organisation,
@@ -32,6 +34,7 @@ use planwright::templates::Template;
 use ts_rs::TS;
 
 use crate::commands::about::AboutApp;
+use crate::commands::consultation::{OpenedRound, Published};
 use crate::commands::plan::RepairOutcome;
 use crate::commands::versions::{ApprovedPlan, SigningKey};
 use crate::error::AppError;
@@ -89,6 +92,14 @@ fn generate() -> BTreeMap<String, String> {
     SignedOff::export_all_to(out).unwrap();
     Verification::export_all_to(out).unwrap();
     SigningKey::export_all_to(out).unwrap();
+    Round::export_all_to(out).unwrap();
+    Consultee::export_all_to(out).unwrap();
+    Response::export_all_to(out).unwrap();
+    About::export_all_to(out).unwrap();
+    Respond::export_all_to(out).unwrap();
+    OpenedRound::export_all_to(out).unwrap();
+    Publication::export_all_to(out).unwrap();
+    Published::export_all_to(out).unwrap();
     std::fs::write(out.join("choices.ts"), choices()).unwrap();
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir.path()).unwrap() {
@@ -118,6 +129,7 @@ fn choices() -> String {
         ("INDICATOR_KINDS", "IndicatorKind", list(IndicatorKind::ALL)),
         ("POLARITIES", "Polarity", list(Polarity::ALL)),
         ("ORG_KINDS", "OrgKind", list(OrgKind::ALL)),
+        ("ROUTES", "Route", list(Route::ALL)),
     ];
     let mut t = String::from(
         "// Generated from the Rust enums by src-tauri/src/bindings.rs. Do not edit.\n\n",

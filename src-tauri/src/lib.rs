@@ -127,6 +127,15 @@ pub fn run() {
             commands::versions::approvals,
             commands::versions::signoff,
             commands::versions::verify,
+            commands::consultation::consultees,
+            commands::consultation::consultation_rounds,
+            commands::consultation::consultation_open,
+            commands::consultation::consultation_respond,
+            commands::consultation::consultation_outcome,
+            commands::consultation::consultation_responses,
+            commands::consultation::consultation_summary,
+            commands::consultation::publish,
+            commands::consultation::publications,
         ])
         .run(tauri::generate_context!())
         .expect("Planwright could not start its window");

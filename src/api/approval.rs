@@ -403,14 +403,7 @@ pub fn verify(file: &Path, plan: Option<&PlanFile>) -> Result<Verification> {
             None
         }
     };
-    let keywords = doc
-        .as_ref()
-        .and_then(|doc| Some((doc, doc.trailer.get(b"Info").ok()?)))
-        .and_then(|(doc, i)| Some((doc, i.as_reference().ok()?)))
-        .and_then(|(doc, r)| doc.get_dictionary(r).ok())
-        .and_then(|d| d.get(b"Keywords").ok())
-        .and_then(|k| lopdf::decode_text_string(k).ok())
-        .unwrap_or_default();
+    let keywords = doc.as_ref().and_then(info_keywords).unwrap_or_default();
     let mut version = None;
     let mut version_sha256 = None;
     for word in keywords.split_whitespace() {
@@ -424,6 +417,8 @@ pub fn verify(file: &Path, plan: Option<&PlanFile>) -> Result<Verification> {
         (Some(v), Some(h)) => said.push(format!(
             "It says it is the sign-off of version {v} of a plan, fingerprint {h}."
         )),
+        // Unreadable: said so above.
+        _ if doc.is_none() => {}
         _ => said.push("It is not a Planwright sign-off: it names no approved version.".into()),
     }
     if signatures.is_empty() {
@@ -495,6 +490,14 @@ pub fn verify(file: &Path, plan: Option<&PlanFile>) -> Result<Verification> {
         valid,
         said,
     })
+}
+
+/// The Keywords of a PDF's document information, where a sign-off names
+/// its version.
+fn info_keywords(doc: &lopdf::Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+    let keywords = doc.get_dictionary(info).ok()?.get(b"Keywords").ok()?;
+    lopdf::decode_text_string(keywords).ok()
 }
 
 /// What a signature check found, in sentences.

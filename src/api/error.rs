@@ -161,7 +161,7 @@ impl ApiError {
             ApiError::Import(_) => ErrorCode::BadImport,
             ApiError::Output(OutputError::Io { .. }) => ErrorCode::Io,
             ApiError::Output(_) => ErrorCode::BadOutput,
-            ApiError::Sign(SignError::Pdf(_)) => ErrorCode::Export,
+            ApiError::Sign(SignError::Pdf(_) | SignError::Keygen(_)) => ErrorCode::Export,
             ApiError::Sign(_) => ErrorCode::BadKey,
         }
     }

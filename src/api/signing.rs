@@ -76,6 +76,13 @@ pub fn keygen(
     if !(1..=3650).contains(&days) {
         return Err(ValidationError::new("days", "a certificate lasts 1 to 3,650 days").into());
     }
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 64 {
+        return Err(ValidationError::new("name", "the signer's name is 1 to 64 characters").into());
+    }
+    if organisation.is_some_and(|o| o.trim().chars().count() > 64) {
+        return Err(ValidationError::new("organisation", "at most 64 characters").into());
+    }
     std::fs::create_dir_all(dir).map_err(|source| output::OutputError::Io {
         path: dir.to_owned(),
         source,

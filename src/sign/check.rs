@@ -9,7 +9,7 @@
 
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
-use der::{Decode, Encode, Reader};
+use der::{Decode, Encode};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
@@ -131,8 +131,8 @@ fn verify_cms(der: &[u8], digest: &[u8], c: &mut SignatureCheck) -> Result<(), S
     let unreadable =
         || "The signature cannot be read: it is damaged or not a CMS signature.".to_owned();
     let mut reader = der::SliceReader::new(der).map_err(|_| unreadable())?;
+    // The hex string is zero-padded after the DER: read one value, not all.
     let info = ContentInfo::decode(&mut reader).map_err(|_| unreadable())?;
-    let _ = reader.remaining_len();
     let signed: SignedData = info.content.decode_as().map_err(|_| unreadable())?;
     let si = signed.signer_infos.0.iter().next().ok_or_else(unreadable)?;
     let certs: Vec<&Certificate> = signed

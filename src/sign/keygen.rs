@@ -57,27 +57,14 @@ pub struct Generated {
 
 /// Makes a new P-256 key and a self-signed certificate for it.
 pub fn generate(req: &KeyRequest, password: &str) -> Result<Generated, SignError> {
-    let fail = |why: String| SignError::Pdf(why);
-    let name = req.name.trim();
-    if name.is_empty() || name.chars().count() > 64 {
-        return Err(SignError::Credentials {
-            path: "name".into(),
-            why: "the signer's name must be 1 to 64 characters".into(),
-        });
-    }
-    let mut subject = format!("CN={}", escape(name));
+    let fail = SignError::Keygen;
+    let mut subject = format!("CN={}", escape(req.name.trim()));
     if let Some(o) = req
         .organisation
         .as_deref()
         .map(str::trim)
         .filter(|o| !o.is_empty())
     {
-        if o.chars().count() > 64 {
-            return Err(SignError::Credentials {
-                path: "organisation".into(),
-                why: "the organisation must be at most 64 characters".into(),
-            });
-        }
         subject.push_str(&format!(",O={}", escape(o)));
     }
     let subject = Name::from_str(&subject).map_err(|e| fail(format!("the name: {e}")))?;

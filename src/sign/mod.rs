@@ -38,6 +38,9 @@ pub enum SignError {
     /// The PDF to sign could not be read or updated.
     #[error("the PDF could not be signed: {0}")]
     Pdf(String),
+    /// A key or certificate could not be made.
+    #[error("the key could not be made: {0}")]
+    Keygen(String),
 }
 
 impl SignError {
@@ -46,7 +49,7 @@ impl SignError {
         match self {
             SignError::Credentials { path, .. } | SignError::NotValidNow { path, .. } => Some(path),
             SignError::Mismatch { key, .. } => Some(key),
-            SignError::Pdf(_) => None,
+            SignError::Pdf(_) | SignError::Keygen(_) => None,
         }
     }
 }

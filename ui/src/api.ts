@@ -48,6 +48,14 @@ import type { SignedOff } from "./bindings/SignedOff";
 import type { Verification } from "./bindings/Verification";
 import type { Version } from "./bindings/Version";
 import type { VersionStage } from "./bindings/VersionStage";
+import type { Consultee } from "./bindings/Consultee";
+import type { OpenedRound } from "./bindings/OpenedRound";
+import type { Publication } from "./bindings/Publication";
+import type { Published } from "./bindings/Published";
+import type { Respond } from "./bindings/Respond";
+import type { Response as ConsultationResponse } from "./bindings/Response";
+import type { Round } from "./bindings/Round";
+import type { Route } from "./bindings/Route";
 
 /** A report as `report_save` takes it: everything but its id. */
 export type ReportBody = Omit<Report, "id">;
@@ -207,4 +215,23 @@ export const api = {
   signoff: (approval: number | null, path: string) => change<SignedOff>("signoff", { approval, path }),
   /** Checks the PDF chosen in the verify dialog against the open plan's sign-off record. */
   verify: (path: string) => call<Verification>("verify", { path }),
+
+  /** The plan's required consultees, then its organisations. */
+  consultees: () => call<Consultee[]>("consultees"),
+  consultationRounds: () => call<Round[]>("consultation_rounds"),
+  /** Opens a round (dates ISO): the plan becomes a consultation draft; its summary follows. */
+  consultationOpen: (name: string, opens: string, closes: string) =>
+    change<OpenedRound>("consultation_open", { name, opens, closes }),
+  /** Logs a response; resolves with it as the list shows it. */
+  consultationRespond: (response: Respond) => change<ConsultationResponse>("consultation_respond", { response }),
+  /** Records what changed in the plan as a result of response `id`. */
+  consultationOutcome: (id: number, outcome: string) => change<void>("consultation_outcome", { id, outcome }),
+  consultationResponses: () => call<ConsultationResponse[]>("consultation_responses"),
+  /** Writes the consultation summary to the file chosen in the PDF, Word or
+   * web page export dialog, as its name says; resolves with its warnings. */
+  consultationSummary: (path: string) => call<string[]>("consultation_summary", { path }),
+  /** Records where and when the approved plan was published (date ISO); the plan's summary follows. */
+  publish: (route: Route, place: string, published: string) =>
+    change<Published>("publish", { route, place, published }),
+  publications: () => call<Publication[]>("publications"),
 };

@@ -4,6 +4,7 @@
 pub mod about;
 pub mod actions;
 pub mod assets;
+pub mod consultation;
 pub mod export;
 pub mod files;
 pub mod find;
