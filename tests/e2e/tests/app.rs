@@ -1969,3 +1969,210 @@ async fn versions_are_kept_compared_approved_and_a_sign_off_verified() {
         assert!(status.success(), "planwright verify: {status}");
     }
 }
+
+/// A round of consultation opened on the sample (it becomes a consultation
+/// draft), a response logged from a required consultee about a section and
+/// what changed as a result recorded; the summary written where the dialog
+/// said, with the response in it (and not where a script names); the plan
+/// approved on the Versions screen and its publication recorded.
+#[tokio::test]
+async fn a_consultation_is_held_summarised_and_the_approved_plan_published() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    let driver = Driver::start(4740, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    click(&c, "#tab-consultation").await;
+    until(
+        &c,
+        "the nine required consultees, none heard from",
+        "document.querySelectorAll('#consultees li.unmet').length === 9",
+    )
+    .await;
+
+    // A round: the plan becomes a consultation draft.
+    for (id, text) in [
+        ("#round-name", "Consultation on the first draft"),
+        ("#round-opens", "07/03/2008"),
+        ("#round-closes", "14/03/2008"),
+    ] {
+        find(&c, id).await.send_keys(text).await.unwrap();
+    }
+    click(&c, "#round-open-go").await;
+    until(
+        &c,
+        "the round listed",
+        "document.querySelector('#round-list tr[data-round-id]')?.textContent.includes('14/03/2008')",
+    )
+    .await;
+    let said = find(&c, "#consultation-done").await.text().await.unwrap();
+    assert!(said.contains("consultation draft"), "{said}");
+
+    // A response from the Safeguarding Board (required consultee 9) about a section.
+    select(&c, "response-from", "required:9").await;
+    click(&c, "#about-section").await;
+    let section = c
+        .execute(
+            "return [...document.querySelectorAll('#response-section optgroup[label=\"1. Summary\"] option')]
+               .find((o) => o.textContent === 'Stay Safe, in 1. Summary').value;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    select(&c, "response-section", section.as_str().unwrap()).await;
+    find(&c, "#response-received")
+        .await
+        .send_keys("10/03/2008")
+        .await
+        .unwrap();
+    find(&c, "#response-said")
+        .await
+        .send_keys("Online safety needs a paragraph.")
+        .await
+        .unwrap();
+    click(&c, "#response-log-go").await;
+    until(
+        &c,
+        "the response listed",
+        "document.querySelector('.response[data-response-id=\"1\"]')?.textContent.includes('Stay Safe')",
+    )
+    .await;
+    until(
+        &c,
+        "the Board heard from",
+        "document.querySelector('#consultees li[data-consultee=\"9\"]')?.classList.contains('met')",
+    )
+    .await;
+    find(&c, "#outcome-1")
+        .await
+        .send_keys("Paragraph on online safety added.")
+        .await
+        .unwrap();
+    click(&c, "#outcome-save-1").await;
+    until(
+        &c,
+        "what changed saved",
+        "document.getElementById('outcome-status-1')?.textContent === 'Saved.'",
+    )
+    .await;
+    assert_eq!(
+        axe_violations(&c, "#main").await,
+        Vec::<String>::new(),
+        "the Consultation view's accessibility"
+    );
+    c.execute(
+        "document.activeElement.blur(); document.getElementById('main').scrollTop = 0; document.scrollingElement.scrollTop = 0;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screen_grab("consultation");
+    c.execute(
+        "document.querySelector('.response[data-response-id=\"1\"]').scrollIntoView({ block: 'center' }); document.scrollingElement.scrollTop = 0;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screen_grab("consultation-responses");
+
+    // The summary, where the dialog says; nowhere a script names.
+    let refused = c
+        .execute_async(
+            "const [path, done] = arguments;
+             window.__TAURI_INTERNALS__.invoke('consultation_summary', { path }).then(() => done('written'), (e) => done(e.code));",
+            vec![serde_json::json!(files.path().join("elsewhere.pdf"))],
+        )
+        .await
+        .unwrap();
+    assert_eq!(refused, serde_json::json!("not_chosen"));
+    assert!(!files.path().join("elsewhere.pdf").exists());
+    let summary = files.path().join("Consultation summary.pdf");
+    answer_dialog(config.path(), Some(&summary));
+    click(&c, "#summary-export").await;
+    until(
+        &c,
+        "the summary written",
+        "document.getElementById('consultation-done')?.textContent.startsWith('Wrote Consultation summary.pdf')",
+    )
+    .await;
+
+    // Approved on the Versions screen, then published.
+    click(&c, "#tab-versions").await;
+    for (id, text) in [
+        ("#approve-committee", "Children and Young People's Board"),
+        ("#approve-meeting", "20/05/2008"),
+        ("#approve-resolution", "RESOLVED that the plan be approved."),
+        ("#approve-approver", "Cllr Ivan Ould"),
+        (
+            "#approve-override",
+            "The other consultees replied by letter.",
+        ),
+    ] {
+        find(&c, id).await.send_keys(text).await.unwrap();
+    }
+    click(&c, "#approve-go").await;
+    until(
+        &c,
+        "the approval recorded",
+        "document.getElementById('approvals')?.textContent.includes('Cllr Ivan Ould')",
+    )
+    .await;
+    click(&c, "#tab-consultation").await;
+    until(
+        &c,
+        "publication offered",
+        "document.getElementById('publish-go')?.disabled === false",
+    )
+    .await;
+    select(&c, "publish-route", "website").await;
+    for (id, text) in [
+        ("#publish-where", "https://www.leics.gov.uk/cypp"),
+        ("#publish-date", "01/06/2008"),
+    ] {
+        find(&c, id).await.send_keys(text).await.unwrap();
+    }
+    click(&c, "#publish-go").await;
+    until(
+        &c,
+        "the publication listed",
+        "document.getElementById('publications')?.textContent.includes('https://www.leics.gov.uk/cypp')",
+    )
+    .await;
+    c.close().await.unwrap();
+
+    let text = pdf_text(&summary);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for wanted in [
+        "Online safety needs a paragraph.",
+        "Paragraph on online safety added.",
+        "Consultation on the first draft",
+    ] {
+        assert!(words.contains(wanted), "{wanted:?} in the summary: {words}");
+    }
+    let p = PlanFile::open_read_only(&plan).unwrap();
+    let responses = planwright::api::consultation::responses(&p).unwrap();
+    assert_eq!(
+        (
+            responses[0].consultee.as_str(),
+            responses[0].about.as_str(),
+            responses[0].outcome.as_str()
+        ),
+        (
+            "9",
+            "section \"Stay Safe\" of chapter \"Summary\"",
+            "Paragraph on online safety added."
+        )
+    );
+    let published = planwright::api::approval::publications(&p).unwrap();
+    assert_eq!(published.len(), 1);
+    assert_eq!(
+        (
+            published[0].route.as_str(),
+            published[0].published.to_string()
+        ),
+        ("website", "2008-06-01".to_string())
+    );
+    let info = planwright::api::plan::summary(&p).unwrap().info;
+    assert_eq!(info.status.as_str(), "published");
+}
