@@ -277,7 +277,7 @@ fn signoff_page(
         row("Authority", meta.authority.clone()),
         row("Version", format!("{} (version {})", v.name, v.id)),
         row("Stage", v.stage.label().to_owned()),
-        row("Kept", v.created.clone()),
+        row("Kept", when_kept(&v.created)),
         row("Approved by", a.committee.clone()),
         row("Meeting", a.meeting_date.format("%-d %B %Y").to_string()),
         row("Resolution", a.resolution.clone()),
@@ -292,7 +292,7 @@ fn signoff_page(
         let cert = der::Encode::to_der(c.certificate())
             .map(|d| store::versions::sha256_hex(&d))
             .unwrap_or_default();
-        rows.push(row("Digitally signed by", c.subject()));
+        rows.push(row("Digitally signed by", c.signer_and_organisation()));
         rows.push(row("Signer's certificate (SHA-256)", grouped_hex(&cert)));
     }
     if let Some(r) = &a.override_reason {
@@ -329,6 +329,18 @@ fn signoff_page(
             }),
         ],
     }
+}
+
+/// "5 December 2026, 10:13 UTC" for a version's RFC 3339 time (as it is,
+/// should it not be one).
+fn when_kept(created: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(created)
+        .map(|t| {
+            t.with_timezone(&chrono::Utc)
+                .format("%-d %B %Y, %H:%M UTC")
+                .to_string()
+        })
+        .unwrap_or_else(|_| created.to_owned())
 }
 
 /// "648897f9 642cd6ff …": a fingerprint in groups of eight, which a person

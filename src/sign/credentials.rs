@@ -59,14 +59,33 @@ impl Credentials {
     pub fn signer_name(&self) -> String {
         common_name(&self.certificate().tbs_certificate.subject).unwrap_or_else(|| self.subject())
     }
+
+    /// The signer as a person reads it: "Sudha Amin, Salford City
+    /// Council" (the common name and organisation), or the subject.
+    pub fn signer_and_organisation(&self) -> String {
+        let subject = &self.certificate().tbs_certificate.subject;
+        match (
+            common_name(subject),
+            attribute(subject, const_oid::db::rfc4519::O),
+        ) {
+            (Some(cn), Some(o)) => format!("{cn}, {o}"),
+            (Some(cn), None) => cn,
+            _ => self.subject(),
+        }
+    }
 }
 
 /// The common name (CN) of a certificate's subject or issuer.
 pub fn common_name(name: &x509_cert::name::Name) -> Option<String> {
+    attribute(name, const_oid::db::rfc4519::CN)
+}
+
+/// The first value of attribute `oid` in a name, as text.
+fn attribute(name: &x509_cert::name::Name, oid: const_oid::ObjectIdentifier) -> Option<String> {
     name.0
         .iter()
         .flat_map(|rdn| rdn.0.iter())
-        .find(|atv| atv.oid == const_oid::db::rfc4519::CN)
+        .find(|atv| atv.oid == oid)
         .and_then(|atv| std::str::from_utf8(atv.value.value()).ok())
         .map(str::to_owned)
 }
