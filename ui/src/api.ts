@@ -45,6 +45,7 @@ import type { ApprovedPlan } from "./bindings/ApprovedPlan";
 import type { Comparison } from "./bindings/Comparison";
 import type { Readiness } from "./bindings/Readiness";
 import type { SignedOff } from "./bindings/SignedOff";
+import type { SigningKey } from "./bindings/SigningKey";
 import type { Verification } from "./bindings/Verification";
 import type { Version } from "./bindings/Version";
 import type { VersionStage } from "./bindings/VersionStage";
@@ -211,8 +212,10 @@ export const api = {
   /** Records the committee's approval of the plan as it is now; the plan's summary follows. */
   approve: (request: ApprovalRequest) => change<ApprovedPlan>("approve", { request }),
   approvals: () => call<Approval[]>("approvals"),
-  /** Writes the signed-off PDF of `approval` (the latest when null) to the file chosen in the sign-off dialog. */
-  signoff: (approval: number | null, path: string) => change<SignedOff>("signoff", { approval, path }),
+  /** Writes the signed-off PDF of `approval` (the latest when null) to the file chosen in the sign-off dialog,
+   * digitally signed with `key` (its files chosen in the signing key dialog) when given. */
+  signoff: (approval: number | null, path: string, key: SigningKey | null = null) =>
+    change<SignedOff>("signoff", { approval, path, key }),
   /** Checks the PDF chosen in the verify dialog against the open plan's sign-off record. */
   verify: (path: string) => call<Verification>("verify", { path }),
 

@@ -2,11 +2,12 @@ import { flushSync, mount, unmount } from "svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ApprovalRequest } from "../src/bindings/ApprovalRequest";
 import type { Comparison } from "../src/bindings/Comparison";
+import type { SigningKey } from "../src/bindings/SigningKey";
 import type { PlanStore } from "../src/lib/plan.svelte";
 
 // The Versions view as a user meets it: the versions kept, a comparison with
-// its words marked, and the approval form that asks why only when the plan
-// is not ready.
+// its words marked, the approval form that asks why only when the plan is
+// not ready, and the sign-off signed with the key chosen.
 
 const version = (id: number, name: string) => ({
   id,
@@ -52,6 +53,20 @@ const comparison: Comparison = {
 let ready = false;
 const approved: ApprovalRequest[] = [];
 const diffs: [string, string][] = [];
+/** What the file dialogs answer, in turn, and what they were opened for. */
+const answers: string[] = [];
+const dialogs: string[] = [];
+const signoffs: [number | null, string, SigningKey | null][] = [];
+const approval = {
+  id: 1,
+  version: 3,
+  committee: "Board",
+  meeting_date: "2008-05-20",
+  resolution: "Approved.",
+  approver: "Cllr X",
+  override_reason: null,
+  recorded: "2008-05-21T10:00:00+00:00",
+};
 
 vi.mock("../src/api", async (original) => {
   const real = await original<typeof import("../src/api")>();
@@ -62,7 +77,24 @@ vi.mock("../src/api", async (original) => {
       readiness: vi.fn(async () => ({
         items: [{ item: "Every indicator has targets", met: ready, detail: ready ? "all have" : "15 have none" }],
       })),
-      approvals: vi.fn(async () => []),
+      approvals: vi.fn(async () => [approval]),
+      chooseFile: vi.fn(async (purpose: string) => {
+        dialogs.push(purpose);
+        return answers.shift() ?? null;
+      }),
+      signoff: vi.fn(async (a: number | null, path: string, key: SigningKey | null) => {
+        signoffs.push([a, path, key]);
+        if (key?.password === "wrong")
+          throw { code: "bad_key", message: "/keys/signing.p12: the password does not open it", detail: null };
+        return {
+          output: path,
+          approval,
+          version: version(3, "Approved"),
+          pdf_sha256: "ab".repeat(32),
+          signed_by: key ? "CN=E2E Signer" : null,
+          warnings: [],
+        };
+      }),
       versionDiff: vi.fn(async (from: string, to: string) => {
         diffs.push([from, to]);
         return comparison;
@@ -86,6 +118,9 @@ afterEach(() => {
   target?.remove();
   approved.length = 0;
   diffs.length = 0;
+  answers.length = 0;
+  dialogs.length = 0;
+  signoffs.length = 0;
 });
 
 async function until(what: string, check: () => boolean) {
@@ -151,5 +186,76 @@ describe("the Versions view", () => {
     await show();
     expect(target.querySelector("#approve-override")).toBeNull();
     expect(target.querySelector("#readiness")?.textContent).toContain("Met:");
+  });
+
+  it("signs the sign-off with the PKCS#12 file chosen and its password, and says why a key is refused", async () => {
+    await show();
+    const click = (css: string) => (target.querySelector(css) as HTMLElement).click();
+    click("#signoff-sign");
+    await until("the key's fields", () => !!target.querySelector("#signing-password"));
+    const password = target.querySelector("#signing-password") as HTMLInputElement;
+    expect(password.type).toBe("password");
+    expect(password.autocomplete).toBe("off");
+    expect(target.querySelector("label[for='signing-password']")).not.toBeNull();
+
+    // No file chosen: nothing is asked of the core.
+    click("#signoff-write");
+    await until("the missing file", () => target.querySelector("#signoff-error")!.textContent!.includes("PKCS#12"));
+    expect(dialogs).toEqual([]);
+
+    answers.push("/keys/signing.p12");
+    click("#signing-choose-pkcs12");
+    await until("the file's name", () => target.querySelector("#signing-pkcs12-name")?.textContent === "signing.p12");
+    expect(dialogs).toEqual(["signing_key"]);
+
+    input("#signing-password", "wrong");
+    answers.push("/out/signed.pdf");
+    click("#signoff-write");
+    await until("the refusal", () => target.querySelector("#signoff-error")!.textContent!.includes("does not open"));
+    expect(target.querySelector("#signoff-error")!.getAttribute("role")).toBe("alert");
+    expect(signoffs).toEqual([
+      [null, "/out/signed.pdf", { kind: "pkcs12", path: "/keys/signing.p12", password: "wrong" }],
+    ]);
+    expect(password.value).toBe("wrong");
+
+    input("#signing-password", "right");
+    answers.push("/out/signed.pdf");
+    click("#signoff-write");
+    await until("the result", () => !!target.querySelector("#signoff-result"));
+    expect(signoffs[1][2]).toEqual({ kind: "pkcs12", path: "/keys/signing.p12", password: "right" });
+    expect(target.querySelector("#signoff-result")!.textContent).toContain("digitally signed by E2E Signer.");
+    expect(target.querySelector("#signoff-error")!.textContent).toBe("");
+    // The password is not kept once it has signed.
+    expect(password.value).toBe("");
+  });
+
+  it("sends a PEM key and its certificate, and no key when signing is off", async () => {
+    await show();
+    const click = (css: string) => (target.querySelector(css) as HTMLElement).click();
+    answers.push("/out/plain.pdf");
+    click("#signoff-write");
+    await until("the plain sign-off", () => signoffs.length === 1);
+    expect(signoffs[0]).toEqual([null, "/out/plain.pdf", null]);
+
+    click("#signoff-sign");
+    await until("the key's fields", () => !!target.querySelector("input[name='signing-kind'][value='pem']"));
+    click("input[name='signing-kind'][value='pem']");
+    await until("the PEM buttons", () => !!target.querySelector("#signing-choose-cert"));
+    answers.push("/keys/signing-key.pem", "/keys/signing-cert.pem", "/out/signed.pdf");
+    click("#signing-choose-key");
+    await until("the key's name", () => target.querySelector("#signing-key-name")?.textContent === "signing-key.pem");
+    click("#signing-choose-cert");
+    await until(
+      "the certificate's name",
+      () => target.querySelector("#signing-cert-name")?.textContent === "signing-cert.pem",
+    );
+    click("#signoff-write");
+    await until("the signed sign-off", () => signoffs.length === 2);
+    expect(signoffs[1][2]).toEqual({
+      kind: "pem",
+      key: "/keys/signing-key.pem",
+      cert: "/keys/signing-cert.pem",
+      password: null,
+    });
   });
 });

@@ -1,12 +1,14 @@
 // How the Versions view reads versions, comparisons and approvals: a
 // version's name and fingerprint in a list, what a comparison's changes are
-// called, the approval form checked before it is sent, and what a
-// verification found.
+// called, the approval form checked before it is sent, the key a sign-off
+// is signed with, and what a verification found.
 
 import type { ApprovalRequest } from "../bindings/ApprovalRequest";
 import type { Change } from "../bindings/Change";
 import type { Readiness } from "../bindings/Readiness";
 import type { RecordChange } from "../bindings/RecordChange";
+import type { SignatureCheck } from "../bindings/SignatureCheck";
+import type { SigningKey } from "../bindings/SigningKey";
 import type { Verification } from "../bindings/Verification";
 import type { Version } from "../bindings/Version";
 import type { VersionStage } from "../bindings/VersionStage";
@@ -136,4 +138,87 @@ export function verdict(v: Verification): string {
   return v.valid
     ? "Verified: this is the plan's signed-off PDF, unchanged."
     : "Not verified: this is not the plan's signed-off PDF as it was written.";
+}
+
+/** A chosen file's name, without its folder. */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** What the sign-off's "Sign digitally" part holds: the files chosen (full
+ * paths, as the dialog granted them) and the password as typed. */
+export interface SigningForm {
+  kind: "pkcs12" | "pem";
+  pkcs12: string | null;
+  key: string | null;
+  cert: string | null;
+  password: string;
+}
+
+/** The key as the signoff command takes it, or which file is still to be
+ * chosen. No password is sent as none: an unencrypted PEM key needs none. */
+export function signingKey(f: SigningForm): { key: SigningKey } | { error: string } {
+  const password = f.password === "" ? null : f.password;
+  if (f.kind === "pkcs12") {
+    if (f.pkcs12 === null) return { error: "Choose the PKCS#12 file to sign with, or turn off signing." };
+    return { key: { kind: "pkcs12", path: f.pkcs12, password } };
+  }
+  if (f.key === null) return { error: "Choose the private key to sign with, or turn off signing." };
+  if (f.cert === null) return { error: "Choose the key's certificate, or turn off signing." };
+  return { key: { kind: "pem", key: f.key, cert: f.cert, password } };
+}
+
+/** Who a certificate's subject (RFC 4514, "CN=Ann Lee,O=Council") names:
+ * its common name, and the whole subject when it says more. */
+export function signedBy(subject: string): string {
+  const cn = /(?:^|,)\s*CN=((?:\\.|[^,\\])*)/i.exec(subject)?.[1].replace(/\\(.)/g, "$1");
+  if (!cn) return subject;
+  return /^CN=/i.test(subject) && !/,/.test(subject.replace(/\\,/g, "")) ? cn : `${cn} (${subject})`;
+}
+
+/** A fingerprint in groups of eight hex digits, to compare by eye with the
+ * one the signer gives. */
+export function fingerprintGroups(sha256: string): string {
+  return (sha256.match(/.{1,8}/g) ?? []).join(" ");
+}
+
+/** One of a signature's findings in words, and whether it is good news. */
+export interface Finding {
+  text: string;
+  ok: boolean;
+}
+
+/** A signature as the Verify card lists it. */
+export interface SignatureFindings {
+  signer: string;
+  signedAt: string;
+  signature: Finding;
+  changedAfter: Finding;
+  certificate: Finding;
+  /** The certificate's SHA-256 in groups of eight, when it could be read. */
+  fingerprint: string | null;
+}
+
+/** What a signature check found, a term at a time. */
+export function signatureFindings(s: SignatureCheck): SignatureFindings {
+  const bytes = `${s.bytes_after.toLocaleString("en-GB")} ${s.bytes_after === 1 ? "byte" : "bytes"}`;
+  let certificate = s.self_signed
+    ? "Self-signed: it shows who signed only if its fingerprint is the one the signer gives you"
+    : s.issuer
+      ? `Issued by ${s.issuer}`
+      : "Not readable";
+  const validThen = s.certificate_valid_then !== false;
+  if (!validThen) certificate += "; NOT valid when it was signed";
+  return {
+    signer: s.signer ?? "Unknown",
+    signedAt: s.signed_at ?? "Not said",
+    signature: s.intact
+      ? { text: "Valid", ok: true }
+      : { text: `NOT valid: ${s.problem ?? "it does not match the PDF."}`, ok: false },
+    changedAfter: s.covers_whole_file
+      ? { text: "No", ok: true }
+      : { text: s.bytes_after > 0 ? `Yes: ${bytes} added` : "Cannot be told", ok: false },
+    certificate: { text: certificate, ok: validThen && (s.self_signed || s.issuer !== null) },
+    fingerprint: s.certificate_sha256 === null ? null : fingerprintGroups(s.certificate_sha256),
+  };
 }
