@@ -1760,12 +1760,22 @@ async fn select(c: &Client, id: &str, value: &str) {
 /// with Find and Replace, kept again as a second draft; the two compared,
 /// the words taken out and put in marked; the checklist not met, so the
 /// approval records why; the signed-off PDF written where the dialog said,
-/// and verified in the app and by the core against the plan.
+/// digitally signed with a PKCS#12 file chosen in the key dialog (a wrong
+/// password refused), and verified in the app (its signature listed), by
+/// the core against the plan and by pdfsig.
 #[tokio::test]
 async fn versions_are_kept_compared_approved_and_a_sign_off_verified() {
     let config = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
     let plan = sample_at(files.path());
+    // A key to sign with, as `planwright keygen` makes one: its PKCS#12
+    // file's password written beside it.
+    let keys =
+        planwright::api::signing::keygen(&files.path().join("keys"), "E2E Signer", None, 30, None)
+            .unwrap();
+    let password =
+        planwright::api::signing::read_password(Path::new(keys.password_file.as_deref().unwrap()))
+            .unwrap();
     let driver = Driver::start(4720, config.path());
     let c = launch(&driver, &[plan.to_str().unwrap()]).await;
     find(&c, "#editor .ProseMirror").await;
@@ -1912,9 +1922,37 @@ async fn versions_are_kept_compared_approved_and_a_sign_off_verified() {
     )
     .await;
 
-    // The signed-off PDF, where the dialog says.
+    // The signed-off PDF, where the dialog says, signed digitally with the
+    // PKCS#12 file chosen in the key dialog: a wrong password is refused by
+    // name, the right one signs.
     let signed = files.path().join("signed").join("Signed off.pdf");
     std::fs::create_dir_all(signed.parent().unwrap()).unwrap();
+    click(&c, "#signoff-sign").await;
+    answer_dialog(config.path(), Some(Path::new(&keys.pkcs12)));
+    click(&c, "#signing-choose-pkcs12").await;
+    until(
+        &c,
+        "the PKCS#12 file's name",
+        "document.getElementById('signing-pkcs12-name')?.textContent === 'signing.p12'",
+    )
+    .await;
+    find(&c, "#signing-password")
+        .await
+        .send_keys("not the password")
+        .await
+        .unwrap();
+    answer_dialog(config.path(), Some(&signed));
+    click(&c, "#signoff-write").await;
+    until(
+        &c,
+        "the wrong password refused",
+        "document.getElementById('signoff-error')?.textContent.includes('signing.p12')",
+    )
+    .await;
+    assert!(!signed.exists(), "nothing written with a wrong password");
+    let field = find(&c, "#signing-password").await;
+    field.clear().await.unwrap();
+    field.send_keys(&password).await.unwrap();
     answer_dialog(config.path(), Some(&signed));
     click(&c, "#signoff-write").await;
     until(
@@ -1923,6 +1961,21 @@ async fn versions_are_kept_compared_approved_and_a_sign_off_verified() {
         "document.getElementById('signoff-result')?.textContent.includes('version 3')",
     )
     .await;
+    let result = find(&c, "#signoff-result").await.text().await.unwrap();
+    assert!(
+        result.contains("It is digitally signed by E2E Signer."),
+        "{result}"
+    );
+    assert_eq!(
+        c.execute(
+            "return document.getElementById('signing-password').value + document.getElementById('signoff-error').textContent;",
+            vec![]
+        )
+        .await
+        .unwrap(),
+        serde_json::json!(""),
+        "the password forgotten once it has signed, and no error left"
+    );
 
     // Verified in the app.
     answer_dialog(config.path(), Some(&signed));
@@ -1935,8 +1988,33 @@ async fn versions_are_kept_compared_approved_and_a_sign_off_verified() {
     .await;
     let said = find(&c, "#verify-result").await.text().await.unwrap();
     assert!(said.contains("Unchanged"), "{said}");
+    let signature = c
+        .execute(
+            "return [...document.querySelectorAll('#verify-result dl.signature')].map((dl) =>
+               [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent.trim()]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let signature: Vec<Vec<(String, String)>> = serde_json::from_value(signature).unwrap();
+    assert_eq!(signature.len(), 1, "{signature:?}");
+    let [signer, _, valid, changed, certificate] = &signature[0][..] else {
+        panic!("{signature:?}")
+    };
+    assert_eq!(signer, &("Signer".into(), "E2E Signer".into()));
+    assert_eq!(valid, &("Signature".into(), "Valid".into()));
+    assert_eq!(changed, &("Changed after signing".into(), "No".into()));
+    assert!(
+        certificate.1.starts_with("Self-signed") && certificate.1.contains("SHA-256"),
+        "{certificate:?}"
+    );
+    assert_eq!(
+        axe_violations(&c, "#main").await,
+        Vec::<String>::new(),
+        "the signing form's and the signature's accessibility"
+    );
     c.execute(
-        "document.getElementById('verify-result').scrollIntoView({ block: 'end' }); document.scrollingElement.scrollTop = 0;",
+        "document.getElementById('signoff-heading').scrollIntoView({ block: 'start' }); document.scrollingElement.scrollTop = 0;",
         vec![],
     )
     .await
@@ -1945,6 +2023,13 @@ async fn versions_are_kept_compared_approved_and_a_sign_off_verified() {
     c.close().await.unwrap();
 
     assert!(signed.is_file(), "{}", signed.display());
+    // The signature as another checker reads it (poppler-utils).
+    let pdfsig = std::process::Command::new("pdfsig")
+        .arg(&signed)
+        .output()
+        .expect("pdfsig runs (scripts/setup.sh installs poppler-utils)");
+    let pdfsig = String::from_utf8_lossy(&pdfsig.stdout);
+    assert!(pdfsig.contains("Signature is Valid."), "{pdfsig}");
     let p = PlanFile::open_read_only(&plan).unwrap();
     let v = planwright::api::approval::verify(&signed, Some(&p)).unwrap();
     assert!(v.valid, "{:?}", v.said);
