@@ -72,3 +72,6 @@ pub const ASSET: &[View] = &[];
 /// report as it now is, which only the Reports view shows, so no kept view
 /// is stale.
 pub const REPORTS: &[View] = &[];
+/// A consultation response logged or its outcome set: only the
+/// Consultation view shows responses, and it lists them again.
+pub const RESPONSES: &[View] = &[];

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use planwright::api::consultation::Respond;
 use planwright::api::plan::PlanSummary;
-use planwright::api::stale::{self, Changed, View};
+use planwright::api::stale::{self, Changed};
 use planwright::api::{self};
 use planwright::model::approval::{Publication, Route};
 use planwright::model::consultation::{Consultee, Response, Round};
@@ -17,10 +17,6 @@ use serde::Serialize;
 use crate::error::AppResult;
 use crate::grants::{Grants, Purpose};
 use crate::state::ThisWindow;
-
-/// A response logged or its outcome set: only the Consultation view shows
-/// responses, and it lists them again, so no kept view is stale.
-const RESPONSES: &[View] = &[];
 
 #[tauri::command(async)]
 pub fn consultees(state: ThisWindow<'_>) -> AppResult<Vec<Consultee>> {
@@ -61,7 +57,9 @@ pub fn consultation_respond(
     state: ThisWindow<'_>,
     response: Respond,
 ) -> AppResult<Changed<Response>> {
-    state.change(RESPONSES, |p| api::consultation::respond(p, &response))
+    state.change(stale::RESPONSES, |p| {
+        api::consultation::respond(p, &response)
+    })
 }
 
 /// Records what changed in the plan as a result of response `id`.
@@ -71,7 +69,7 @@ pub fn consultation_outcome(
     id: Id,
     outcome: String,
 ) -> AppResult<Changed<()>> {
-    state.change(RESPONSES, |p| {
+    state.change(stale::RESPONSES, |p| {
         api::consultation::set_outcome(p, id, &outcome)
     })
 }

@@ -3,7 +3,7 @@
 //! restored as a new plan; the readiness checklist, the committee's
 //! approval, the signed-off PDF, and a PDF checked against the plan.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use planwright::api::approval::{Approved, SignedOff, Verification};
 use planwright::api::export::ExportRequest;
@@ -57,21 +57,6 @@ pub fn version_diff(state: ThisWindow<'_>, from: String, to: String) -> AppResul
     state.with_plan(|p| api::versions::diff(p, from, to))
 }
 
-/// The export purpose a file's name asks for, whose dialog gave it: a name
-/// the PDF dialog gave ends in .pdf, so any other is checked as a PDF's
-/// and refused.
-fn export_purpose(path: &Path) -> Purpose {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "docx" => Purpose::ExportDocx,
-        "html" | "htm" => Purpose::ExportHtml,
-        _ => Purpose::ExportPdf,
-    }
-}
-
 /// Writes "Changes since…" comparing `from` with `to` at `path` (chosen in
 /// the PDF, Word or web page export dialog), as its name says. Returns its
 /// warnings.
@@ -82,7 +67,9 @@ pub fn version_changes(
     to: String,
     path: PathBuf,
 ) -> AppResult<Vec<String>> {
-    state.grants.check(export_purpose(&path), &path, false)?;
+    state
+        .grants
+        .check(Purpose::of_export(&path), &path, false)?;
     let (from, to) = (which("from", &from)?, which("to", &to)?);
     state.with_plan(|p| api::versions::changes(p, from, to, &path))
 }
@@ -91,7 +78,9 @@ pub fn version_changes(
 /// dialog), as its name says. Returns the export's warnings.
 #[tauri::command(async)]
 pub fn version_export(state: ThisWindow<'_>, id: Id, path: PathBuf) -> AppResult<Vec<String>> {
-    state.grants.check(export_purpose(&path), &path, false)?;
+    state
+        .grants
+        .check(Purpose::of_export(&path), &path, false)?;
     state.with_plan(|p| api::versions::export(p, id, &ExportRequest::default(), &path))
 }
 
@@ -232,13 +221,5 @@ mod tests {
             "{}",
             e.message
         );
-    }
-
-    #[test]
-    fn an_export_is_checked_against_the_dialog_its_name_says() {
-        assert_eq!(export_purpose(Path::new("/d/a.PDF")), Purpose::ExportPdf);
-        assert_eq!(export_purpose(Path::new("/d/a.docx")), Purpose::ExportDocx);
-        assert_eq!(export_purpose(Path::new("/d/a.htm")), Purpose::ExportHtml);
-        assert_eq!(export_purpose(Path::new("/d/a.txt")), Purpose::ExportPdf);
     }
 }
