@@ -429,3 +429,142 @@ fn where_and_when_the_approved_plan_was_published_is_recorded() {
     assert_eq!(planwright(["repair", p, "-o", arg(&clean)]).code, 0);
     assert_eq!(planwright(["publish", arg(&clean), "--list"]).stdout, list);
 }
+
+#[test]
+fn an_authoritys_own_required_contents_and_consultees_replace_seed_004s() {
+    let (dir, plan) = sample_plan();
+    let p = arg(&plan);
+    let run = planwright([
+        "readiness",
+        p,
+        "--contents",
+        "Vision",
+        "--contents",
+        "Safeguarding",
+        "--contents",
+        "Parenting support",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("[x] Vision: in chapter \"Vision\"\n[x] Safeguarding: in section \"Improving Safeguarding\" of chapter \"Staying Safe\"\n[ ] Parenting support: no chapter or section is titled for it"), "{}", run.stdout);
+    assert!(!run.stdout.contains("Salford"), "{}", run.stdout);
+    let run = planwright([
+        "consultation",
+        "consultees",
+        p,
+        "--required",
+        "Leicestershire Children's Trust Board",
+        "--required",
+        "Leicestershire Safeguarding Children Board",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("1. Leicestershire Children's Trust Board (required)\n2. Leicestershire Safeguarding Children Board (required)\n"), "{}", run.stdout);
+
+    // The lists are the plan's: a version restored and a repaired copy keep them.
+    assert_eq!(
+        planwright([
+            "version",
+            "snapshot",
+            p,
+            "--stage",
+            "draft",
+            "--name",
+            "Own lists"
+        ])
+        .code,
+        0
+    );
+    let restored = dir.path().join("restored.plan");
+    assert_eq!(
+        planwright(["version", "restore", p, "1", "-o", arg(&restored)]).code,
+        0
+    );
+    let clean = dir.path().join("clean.plan");
+    assert_eq!(planwright(["repair", p, "-o", arg(&clean)]).code, 0);
+    for copy in [&restored, &clean] {
+        let r = planwright(["readiness", arg(copy)]).stdout;
+        assert!(r.starts_with("[x] Vision"), "{r}");
+        assert!(r.contains("Parenting support"), "{r}");
+        let c = planwright(["consultation", "consultees", arg(copy)]).stdout;
+        assert!(
+            c.starts_with("1. Leicestershire Children's Trust Board (required)"),
+            "{c}"
+        );
+    }
+
+    // Bad lists are named, and nothing changes.
+    let before = std::fs::read(&plan).unwrap();
+    for (args, wanted) in [
+        (
+            vec!["readiness", p, "--contents", " "],
+            "contents: item 1: an item is 1 to 300 characters",
+        ),
+        (
+            vec![
+                "readiness",
+                p,
+                "--contents",
+                "Vision",
+                "--contents",
+                "vision",
+            ],
+            "contents: item 2: \"vision\" is in the list twice",
+        ),
+        (
+            vec!["consultation", "consultees", p, "--required", ""],
+            "consultees: item 1",
+        ),
+    ] {
+        let run = planwright(&args);
+        assert_eq!(run.code, 1, "{args:?}");
+        assert!(run.stderr.contains(wanted), "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(std::fs::read(&plan).unwrap(), before);
+
+    // Once a required consultee has responded, their numbers stand.
+    for args in [
+        vec![
+            "consultation",
+            "open",
+            p,
+            "--name",
+            "First draft",
+            "--opens",
+            "2008-03-07",
+            "--closes",
+            "2008-03-14",
+        ],
+        vec![
+            "consultation",
+            "respond",
+            p,
+            "--round",
+            "1",
+            "--from",
+            "2",
+            "--said",
+            "Add the LSCB's findings.",
+        ],
+    ] {
+        let run = planwright(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    }
+    let run = planwright([
+        "consultation",
+        "consultees",
+        p,
+        "--required",
+        "Someone else",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("the list cannot change once consultation has heard from them"),
+        "{}",
+        run.stderr
+    );
+    let r = planwright(["readiness", p]).stdout;
+    assert!(
+        r.contains("1 not heard from: 1 (Leicestershire Children's Trust Board)"),
+        "{r}"
+    );
+}

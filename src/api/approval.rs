@@ -27,6 +27,50 @@ pub fn readiness(plan: &PlanFile) -> Result<Readiness> {
     Ok(plan.read(readiness::readiness)?)
 }
 
+/// The most items an authority's list holds, and the longest item.
+const MAX_LIST_ITEMS: usize = 40;
+const MAX_ITEM_CHARS: usize = 300;
+
+/// An authority's own list (required contents, required consultees),
+/// checked: 1 to 40 items, each 1 to 300 characters, none twice; numbered
+/// from 1 in the order given.
+pub(super) fn authority_list(field: &str, items: &[String]) -> Result<Vec<(String, String)>> {
+    let bad = |why: String| -> super::ApiError { ValidationError::new(field, why).into() };
+    if items.is_empty() || items.len() > MAX_LIST_ITEMS {
+        return Err(bad(format!("the list holds 1 to {MAX_LIST_ITEMS} items")));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (n, item) in items.iter().enumerate() {
+        let item = item.trim();
+        if item.is_empty() || item.chars().count() > MAX_ITEM_CHARS {
+            return Err(bad(format!(
+                "item {}: an item is 1 to {MAX_ITEM_CHARS} characters",
+                n + 1
+            )));
+        }
+        if !seen.insert(item.to_lowercase()) {
+            return Err(bad(format!(
+                "item {}: \"{item}\" is in the list twice",
+                n + 1
+            )));
+        }
+        out.push(((n + 1).to_string(), item.to_owned()));
+    }
+    Ok(out)
+}
+
+/// Replaces the plan's required contents with its authority's own list;
+/// returns the readiness checklist as it now is. Each item is found in a
+/// chapter or section whose title contains it (or is contained in it).
+pub fn set_required_contents(plan: &mut PlanFile, items: &[String]) -> Result<Readiness> {
+    let items = authority_list("contents", items)?;
+    Ok(plan.edit(|tx| {
+        store::frameworks::replace_items(tx, "required_contents", &items)?;
+        readiness::readiness(tx)
+    })?)
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Approved {

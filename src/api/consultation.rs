@@ -33,6 +33,28 @@ pub fn consultees(plan: &PlanFile) -> Result<Vec<Consultee>> {
     })?)
 }
 
+/// Replaces the plan's required consultees with its authority's own list,
+/// numbered from 1. Refused once a response from a required consultee is
+/// logged: responses name them by number.
+pub fn set_required_consultees(plan: &mut PlanFile, names: &[String]) -> Result<Vec<Consultee>> {
+    let items = super::approval::authority_list("consultees", names)?;
+    plan.edit(|tx| {
+        let logged = store::consultation::responses(tx)?
+            .iter()
+            .filter(|r| r.consultee_kind == ConsulteeKind::Required)
+            .count();
+        if logged > 0 {
+            return Err(StoreError::Refused(format!(
+                "{logged} responses from required consultees are logged against their numbers: \
+                 the list cannot change once consultation has heard from them"
+            )));
+        }
+        store::frameworks::replace_items(tx, "required_consultees", &items)?;
+        Ok(())
+    })?;
+    consultees(plan)
+}
+
 /// Opens a round of consultation: the plan becomes a consultation draft
 /// whose comments are due when the round closes.
 pub fn open_round(

@@ -16,6 +16,16 @@ use planwright::sign::KeySource;
 use super::{open, open_read_only, Failure, Out, Outcome};
 
 #[derive(Args)]
+pub struct ReadinessArgs {
+    file: PathBuf,
+    /// Replace the required contents with the authority's own list, one
+    /// --contents for each, in order; each is then found in a chapter or
+    /// section whose title contains it.
+    #[arg(long)]
+    contents: Vec<String>,
+}
+
+#[derive(Args)]
 pub struct ApproveArgs {
     file: PathBuf,
     /// "Children and Young People's Executive".
@@ -105,8 +115,12 @@ pub struct VerifyArgs {
     plan: Option<PathBuf>,
 }
 
-pub fn readiness(a: super::plan::FileArg, out: &Out) -> Outcome {
-    let r = api::approval::readiness(&open_read_only(&a.file)?)?;
+pub fn readiness(a: ReadinessArgs, out: &Out) -> Outcome {
+    let r = if a.contents.is_empty() {
+        api::approval::readiness(&open_read_only(&a.file)?)?
+    } else {
+        api::approval::set_required_contents(&mut open(&a.file)?, &a.contents)?
+    };
     out.show(&r, || {
         let mut t = String::new();
         for i in &r.items {

@@ -13,7 +13,13 @@ use super::{open, open_read_only, Failure, Out, Outcome};
 #[derive(Subcommand)]
 pub enum ConsultationCommand {
     /// Who the plan must be consulted with, then its partners.
-    Consultees { file: PathBuf },
+    Consultees {
+        file: PathBuf,
+        /// Replace the required consultees with the authority's own list,
+        /// one --required for each, in order (before anyone has responded).
+        #[arg(long)]
+        required: Vec<String>,
+    },
     /// Open a round: the plan becomes a consultation draft, its comments
     /// due when the round closes (the title page says so).
     Open {
@@ -71,8 +77,12 @@ pub enum ConsultationCommand {
 
 pub fn run(c: ConsultationCommand, out: &Out) -> Outcome {
     match c {
-        ConsultationCommand::Consultees { file } => {
-            let list = api::consultation::consultees(&open_read_only(&file)?)?;
+        ConsultationCommand::Consultees { file, required } => {
+            let list = if required.is_empty() {
+                api::consultation::consultees(&open_read_only(&file)?)?
+            } else {
+                api::consultation::set_required_consultees(&mut open(&file)?, &required)?
+            };
             out.show(&list, || {
                 list.iter()
                     .map(|c| match c.kind {

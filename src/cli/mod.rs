@@ -76,8 +76,8 @@ enum Command {
     /// Consultation on the draft: `consultation open FILE --name … --opens … --closes …`, `consultation respond …`, `consultation summary FILE -o SUMMARY.pdf`.
     #[command(subcommand)]
     Consultation(consultation::ConsultationCommand),
-    /// Whether the plan is ready for approval: required contents, leads, timescales, targets.
-    Readiness(plan::FileArg),
+    /// Whether the plan is ready for approval: required contents, leads, timescales, targets (`--contents …` sets the authority's own required contents).
+    Readiness(approval::ReadinessArgs),
     /// Record the committee's approval: `approve FILE --committee … --date … --resolution … --approver …`.
     Approve(approval::ApproveArgs),
     /// Write the signed-off PDF of the approved version: `signoff FILE -o OUT.pdf [--key K --cert C | --p12 P] [--password-file F]`.

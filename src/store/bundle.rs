@@ -42,7 +42,13 @@ pub fn append(tx: &Transaction<'_>, b: &Bundle) -> Result<()> {
             .iter()
             .map(|i| (i.code.clone(), i.title.clone()))
             .collect();
-        frameworks::insert(tx, &f.key, &f.name, &items)?;
+        // An authority's own list in place of the built-in one every plan
+        // is seeded with.
+        if reference::AUTHORITY_LISTS.contains(&f.key.as_str()) {
+            frameworks::replace_items(tx, &f.key, &items)?;
+        } else {
+            frameworks::insert(tx, &f.key, &f.name, &items)?;
+        }
     }
     for o in &b.organisations {
         organisations::insert(tx, &o.name, o.kind)?;
@@ -253,10 +259,11 @@ pub fn dump(conn: &Connection, format: i64) -> Result<Dump> {
                 .map(|i| (i.id, (f.key.clone(), i.code.clone())))
         })
         .collect();
-    // New plans are seeded with the built-in lists; only the plan's own go across.
+    // New plans are seeded with the built-in lists; only the plan's own go
+    // across, and an authority's own required contents or consultees.
     let frameworks = all_frameworks
         .into_iter()
-        .filter(|f| !reference::is_built_in(&f.key))
+        .filter(|f| !reference::is_built_in(&f.key) || changed_authority_list(f))
         .map(|f| BundleFramework {
             key: f.key,
             name: f.name,
@@ -484,4 +491,15 @@ fn unread(what: &str, e: rusqlite::Error) -> StoreError {
         // A missing table or column, a value of the wrong type…
         _ => StoreError::Refused(format!("the plan's {what} could not be read ({e})")),
     }
+}
+
+/// A required contents or consultees list changed from the built-in one.
+fn changed_authority_list(f: &crate::model::Framework) -> bool {
+    reference::AUTHORITY_LISTS.contains(&f.key.as_str())
+        && reference::default_items(&f.key).is_some_and(|d| {
+            d.len() != f.items.len()
+                || d.iter()
+                    .zip(&f.items)
+                    .any(|((code, title), i)| *code != i.code || *title != i.title)
+        })
 }

@@ -34,6 +34,32 @@ pub fn insert(conn: &Connection, key: &str, name: &str, items: &[(String, String
     Ok(id)
 }
 
+/// Replaces the items of framework `key` with `items` (code, title), in
+/// their order. Only for lists nothing links to by item: the readiness
+/// checklist's required contents and consultees.
+pub fn replace_items(conn: &Connection, key: &str, items: &[(String, String)]) -> Result<()> {
+    let id: Id = conn
+        .query_row("SELECT id FROM frameworks WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::Refused(format!("the plan has no list \"{key}\"")))?;
+    conn.execute("DELETE FROM framework_items WHERE framework_id = ?1", [id])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO framework_items (framework_id, position, code, title) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (i, (code, title)) in items.iter().enumerate() {
+        stmt.execute(params![id, i as i64, code, title])
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Refused(format!(
+                    "framework \"{key}\" has item code \"{code}\" twice"
+                )),
+                _ => e.into(),
+            })?;
+    }
+    Ok(())
+}
+
 /// The `frameworks` columns [`framework_from_row`] reads, in its order.
 const FRAMEWORK_COLUMNS: &str = "id, key, name";
 

@@ -8,7 +8,7 @@ mod columns;
 mod error;
 mod migrate;
 mod ordering;
-mod reference;
+pub mod reference;
 mod repair;
 mod schema;
 mod upgrade;

@@ -45,21 +45,34 @@ pub fn is_built_in(key: &str) -> bool {
     BUILT_IN.iter().any(|(k, _, _)| *k == key)
 }
 
-pub fn seed(tx: &Transaction<'_>) -> Result<()> {
+/// The built-in lists a plan may change to its authority's own: what a
+/// plan must contain, and who must be consulted on it. (The others are
+/// national lists the plan's actions and indicators link to.)
+pub const AUTHORITY_LISTS: [&str; 2] = ["required_contents", "required_consultees"];
+
+/// The items (code, title) a new plan's built-in list `key` starts with.
+pub fn default_items(key: &str) -> Option<Vec<(String, String)>> {
+    let (_, _, list) = BUILT_IN.iter().find(|(k, _, _)| *k == key)?;
     let lists: Value =
         serde_json::from_str(LISTS).expect("embedded reference lists are valid JSON");
-    for (key, name, list) in BUILT_IN {
-        let texts = lists[list]
-            .as_array()
-            .expect("embedded reference list exists");
-        let items: Vec<(String, String)> = texts
+    let texts = lists[list]
+        .as_array()
+        .expect("embedded reference list exists");
+    Some(
+        texts
             .iter()
             .enumerate()
             .map(|(i, t)| {
                 let text = t.as_str().expect("reference items are strings");
                 (format!("{}", i + 1), tidy(text))
             })
-            .collect();
+            .collect(),
+    )
+}
+
+pub fn seed(tx: &Transaction<'_>) -> Result<()> {
+    for (key, name, _) in BUILT_IN {
+        let items = default_items(key).expect("a built-in list");
         frameworks::insert(tx, key, name, &items)?;
     }
     Ok(())
