@@ -209,6 +209,8 @@ export const api = {
   versionRestore: (id: number, path: string) => call<Version>("version_restore", { id, path }),
   /** The checklist approval needs, each item met or not. */
   readiness: () => call<Readiness>("readiness"),
+  /** Replaces the required contents with the authority's own list; the checklist as it now is. */
+  setRequiredContents: (items: string[]) => change<Readiness>("set_required_contents", { items }),
   /** Records the committee's approval of the plan as it is now; the plan's summary follows. */
   approve: (request: ApprovalRequest) => change<ApprovedPlan>("approve", { request }),
   approvals: () => call<Approval[]>("approvals"),
@@ -221,6 +223,9 @@ export const api = {
 
   /** The plan's required consultees, then its organisations. */
   consultees: () => call<Consultee[]>("consultees"),
+  /** Replaces the required consultees with the authority's own list (refused once one has
+   * responded); the consultees as `consultees` lists them. */
+  setRequiredConsultees: (names: string[]) => change<Consultee[]>("set_required_consultees", { names }),
   consultationRounds: () => call<Round[]>("consultation_rounds"),
   /** Opens a round (dates ISO): the plan becomes a consultation draft; its summary follows. */
   consultationOpen: (name: string, opens: string, closes: string) =>

@@ -23,6 +23,18 @@ pub fn consultees(state: ThisWindow<'_>) -> AppResult<Vec<Consultee>> {
     state.with_plan(|p| api::consultation::consultees(p))
 }
 
+/// Replaces the required consultees with the authority's own list (refused
+/// once one has responded); returns the consultees as `consultees` lists them.
+#[tauri::command(async)]
+pub fn set_required_consultees(
+    state: ThisWindow<'_>,
+    names: Vec<String>,
+) -> AppResult<Changed<Vec<Consultee>>> {
+    state.change(stale::PLAN_INFO, |p| {
+        api::consultation::set_required_consultees(p, &names)
+    })
+}
+
 #[tauri::command(async)]
 pub fn consultation_rounds(state: ThisWindow<'_>) -> AppResult<Vec<Round>> {
     state.with_plan(|p| api::consultation::rounds(p))

@@ -101,6 +101,18 @@ pub fn readiness(state: ThisWindow<'_>) -> AppResult<Readiness> {
     state.with_plan(|p| api::approval::readiness(p))
 }
 
+/// Replaces the required contents with the authority's own list; returns
+/// the checklist as it now is.
+#[tauri::command(async)]
+pub fn set_required_contents(
+    state: ThisWindow<'_>,
+    items: Vec<String>,
+) -> AppResult<Changed<Readiness>> {
+    state.change(stale::PLAN_INFO, |p| {
+        api::approval::set_required_contents(p, &items)
+    })
+}
+
 /// An approval recorded, and the plan's summary as it now is (its status
 /// is approved), for the title bar and Properties.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
