@@ -11,6 +11,8 @@ import type { PlanStore } from "../src/lib/plan.svelte";
 const responses: ConsultationResponse[] = [];
 const logged: Respond[] = [];
 const outcomes: [number, string][] = [];
+/** The lists of required consultees sent, in turn. */
+const consulteeLists: string[][] = [];
 
 vi.mock("../src/api", async (original) => {
   const real = await original<typeof import("../src/api")>();
@@ -48,6 +50,16 @@ vi.mock("../src/api", async (original) => {
       consultationOutcome: vi.fn(async (id: number, outcome: string) => {
         outcomes.push([id, outcome]);
       }),
+      setRequiredConsultees: vi.fn(async (names: string[]) => {
+        consulteeLists.push(names);
+        if (names.some((n) => n.length > 300))
+          throw {
+            code: "invalid",
+            message: "consultees: item 2: an item is 1 to 300 characters",
+            detail: "consultees",
+          };
+        return names.map((name, n) => ({ kind: "required", key: String(n + 1), name }));
+      }),
     },
   };
 });
@@ -74,6 +86,7 @@ afterEach(() => {
   responses.length = 0;
   logged.length = 0;
   outcomes.length = 0;
+  consulteeLists.length = 0;
 });
 
 async function until(what: string, check: () => boolean) {
@@ -156,5 +169,52 @@ describe("the Consultation view", () => {
     await show();
     expect(target.querySelector("#publication-note")?.textContent).toContain("published once approved");
     expect(target.querySelector("#publish-go")).toHaveProperty("disabled", true);
+  });
+
+  it("replaces the required consultees with the lines typed, and says in the core's words what it refused", async () => {
+    await show();
+    const edit = target.querySelector("#consultees-edit") as HTMLButtonElement;
+    expect(edit.disabled).toBe(false);
+    click("#consultees-edit");
+    await until("the form", () => !!target.querySelector("#consultees-names"));
+    const names = target.querySelector("#consultees-names") as HTMLTextAreaElement;
+    expect(names.value).toBe("The partners within the Children's Trust\nThe Local Safeguarding Children Board");
+    expect(target.querySelector("label[for='consultees-names']")).not.toBeNull();
+
+    set("#consultees-names", `Schools Forum\n${"x".repeat(301)}`);
+    click("#consultees-save");
+    await until("the refusal", () => target.querySelector("#consultees-error")!.textContent!.includes("300"));
+    expect(target.querySelector("#consultees-error")!.getAttribute("role")).toBe("alert");
+    expect(target.querySelector("#consultees-error")!.textContent).toBe(
+      "consultees: item 2: an item is 1 to 300 characters",
+    );
+
+    set("#consultees-names", "  Schools Forum\n\nYouth Council  \n");
+    click("#consultees-save");
+    await until("the form closed", () => !target.querySelector("#consultees-form"));
+    expect(consulteeLists[1]).toEqual(["Schools Forum", "Youth Council"]);
+    expect(target.querySelector("#consultees li[data-consultee='1']")?.textContent).toContain("1. Schools Forum");
+    expect(target.querySelector("#consultees li[data-consultee='2']")?.textContent).toContain("2. Youth Council");
+    await until("focus back on the button", () => document.activeElement === edit);
+  });
+
+  it("fixes the list, saying why, once a required consultee has responded", async () => {
+    responses.push({
+      id: 5,
+      round: 1,
+      consultee_kind: "required",
+      consultee: "9",
+      from: "The Local Safeguarding Children Board",
+      received: null,
+      about: "",
+      said: "Fine.",
+      outcome: "",
+    });
+    await show();
+    await until("the Board heard from", () => !!target.querySelector("#consultees li[data-consultee='9'].met"));
+    const edit = target.querySelector("#consultees-edit") as HTMLButtonElement;
+    expect(edit.disabled).toBe(true);
+    expect(edit.getAttribute("aria-describedby")).toBe("consultees-fixed");
+    expect(target.querySelector("#consultees-fixed")?.textContent).toContain("responses name them by number");
   });
 });

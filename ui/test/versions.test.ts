@@ -9,6 +9,7 @@ import {
   isReady,
   readinessSummary,
   recordRows,
+  requiredContents,
   shortFingerprint,
   signatureFindings,
   signedBy,
@@ -111,6 +112,31 @@ describe("the approval form", () => {
     expect(isReady(ready)).toBe(true);
     expect(readinessSummary(ready)).toBe("Ready for approval: every item is met.");
     expect(readinessSummary(notReady)).toContain("Not ready: 1 item is not met.");
+  });
+});
+
+describe("the required contents", () => {
+  it("are the required_contents items as the checklist names them, in order", () => {
+    const item = (id: number, code: string, title: string) => ({ id, code, title });
+    const frameworks = [
+      { id: 1, key: "ecm_outcomes", name: "Every Child Matters", items: [item(1, "1", "Be healthy")] },
+      {
+        id: 2,
+        key: "required_contents",
+        name: "Required contents",
+        items: [
+          item(2, "1", "1. A statement of local vision for children and young people:"),
+          item(3, "2", "Safeguarding"),
+          item(4, "3", "2. Not its own number"),
+        ],
+      },
+    ];
+    expect(requiredContents(frameworks)).toEqual([
+      "A statement of local vision for children and young people",
+      "Safeguarding",
+      "2. Not its own number",
+    ]);
+    expect(requiredContents([])).toEqual([]);
   });
 });
 

@@ -57,6 +57,8 @@ const diffs: [string, string][] = [];
 const answers: string[] = [];
 const dialogs: string[] = [];
 const signoffs: [number | null, string, SigningKey | null][] = [];
+/** The lists of required contents sent, in turn. */
+const contentLists: string[][] = [];
 const approval = {
   id: 1,
   version: 3,
@@ -78,6 +80,26 @@ vi.mock("../src/api", async (original) => {
         items: [{ item: "Every indicator has targets", met: ready, detail: ready ? "all have" : "15 have none" }],
       })),
       approvals: vi.fn(async () => [approval]),
+      frameworks: vi.fn(async () => [
+        {
+          id: 7,
+          key: "required_contents",
+          name: "Required contents",
+          items: [{ id: 1, code: "1", title: "1. A statement of local vision for children and young people:" }],
+        },
+      ]),
+      setRequiredContents: vi.fn(async (items: string[]) => {
+        contentLists.push(items);
+        if (new Set(items).size < items.length)
+          throw { code: "invalid", message: 'contents: item 3: "Vision" is in the list twice', detail: "contents" };
+        return {
+          items: items.map((item) => ({
+            item,
+            met: item === "Vision",
+            detail: item === "Vision" ? "in Vision" : "none",
+          })),
+        };
+      }),
       chooseFile: vi.fn(async (purpose: string) => {
         dialogs.push(purpose);
         return answers.shift() ?? null;
@@ -121,6 +143,7 @@ afterEach(() => {
   answers.length = 0;
   dialogs.length = 0;
   signoffs.length = 0;
+  contentLists.length = 0;
 });
 
 async function until(what: string, check: () => boolean) {
@@ -257,5 +280,38 @@ describe("the Versions view", () => {
       cert: "/keys/signing-cert.pem",
       password: null,
     });
+  });
+
+  it("replaces the required contents with the lines typed, and says in the core's words what it refused", async () => {
+    await show();
+    const edit = target.querySelector("#contents-edit") as HTMLButtonElement;
+    expect(edit.getAttribute("aria-expanded")).toBe("false");
+    edit.click();
+    await until("the form", () => !!target.querySelector("#contents-items"));
+    const items = target.querySelector("#contents-items") as HTMLTextAreaElement;
+    expect(edit.getAttribute("aria-expanded")).toBe("true");
+    expect(target.querySelector("label[for='contents-items']")).not.toBeNull();
+    // Prefilled as the checklist names them, and ready to type in.
+    expect(items.value).toBe("A statement of local vision for children and young people");
+    expect(document.activeElement).toBe(items);
+
+    input("#contents-items", " Vision\n\nSafeguarding \nVision");
+    (target.querySelector("#contents-save") as HTMLButtonElement).click();
+    await until("the refusal", () => target.querySelector("#contents-error")!.textContent!.includes("twice"));
+    expect(target.querySelector("#contents-error")!.getAttribute("role")).toBe("alert");
+    expect(target.querySelector("#contents-error")!.textContent).toBe(
+      'contents: item 3: "Vision" is in the list twice',
+    );
+    expect(contentLists).toEqual([["Vision", "Safeguarding", "Vision"]]);
+
+    input("#contents-items", "Vision\nSafeguarding");
+    (target.querySelector("#contents-save") as HTMLButtonElement).click();
+    await until("the form closed", () => !target.querySelector("#contents-form"));
+    expect(contentLists[1]).toEqual(["Vision", "Safeguarding"]);
+    const checklist = target.querySelector("#readiness")!.textContent!;
+    expect(checklist).toContain("Safeguarding");
+    expect(checklist).not.toContain("indicator");
+    await until("focus back on the button", () => document.activeElement === edit);
+    expect(edit.getAttribute("aria-expanded")).toBe("false");
   });
 });

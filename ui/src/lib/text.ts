@@ -25,3 +25,12 @@ export function isoDate(text: string): string {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
   return m ? `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}` : t;
 }
+
+/** A textarea of one item a line as the list it holds: each line trimmed,
+ * blank lines dropped. The core checks the rest (length, repeats). */
+export function listLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+}

@@ -5,6 +5,7 @@
 
 import type { ApprovalRequest } from "../bindings/ApprovalRequest";
 import type { Change } from "../bindings/Change";
+import type { Framework } from "../bindings/Framework";
 import type { Readiness } from "../bindings/Readiness";
 import type { RecordChange } from "../bindings/RecordChange";
 import type { SignatureCheck } from "../bindings/SignatureCheck";
@@ -124,6 +125,15 @@ export function approvalRequest(
       override_reason: ready ? null : reason,
     },
   };
+}
+
+/** The plan's required contents as the checklist names them (without
+ * their "1. " and a closing colon), to edit one a line. */
+export function requiredContents(frameworks: Framework[]): string[] {
+  const list = frameworks.find((f) => f.key === "required_contents")?.items ?? [];
+  return list.map((i) =>
+    (i.title.startsWith(`${i.code}. `) ? i.title.slice(i.code.length + 2) : i.title).replace(/:$/, ""),
+  );
 }
 
 /** How many of the checklist's items are not met, in words. */
