@@ -172,5 +172,5 @@ pub fn summary(plan: &PlanFile, out: &Path) -> Result<Vec<String>> {
     output::check_target(out, plan.path())?;
     super::export::Format::of(out)?;
     let doc = appendix::consultation(plan, &ComposeOptions::default())?;
-    super::export::write_document(plan, &doc, out)
+    super::export::prepare_document(plan, doc, out)?.write()
 }

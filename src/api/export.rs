@@ -173,31 +173,64 @@ impl Format {
     }
 }
 
-/// Writes a composed document (changes between versions, the
-/// consultation summary…) at `output` in the format its name says, whole
-/// or not at all: a Word file in the plan's Word styles, as the plan's own
-/// Word export is. Returns the warnings.
-pub fn write_document(plan: &PlanFile, doc: &Document, output: &Path) -> Result<Vec<String>> {
+/// A composed document (changes between versions, the consultation
+/// summary…) ready to write at its output in the format its name says:
+/// [`DocumentJob::write`] needs no plan, so the app holds the plan only
+/// while [`prepare_document`] reads it.
+pub struct DocumentJob {
+    doc: Document,
+    output: PathBuf,
+    format: Format,
+    /// The plan's Word template, for a Word file, and why it could not be
+    /// used, if so.
+    template: Option<docx::Template>,
+    notes: Vec<String>,
+}
+
+/// Checks `output` and reads what writing `doc` there needs from the
+/// plan: its Word styles, for a Word file, as the plan's own Word export
+/// has them.
+pub fn prepare_document(plan: &PlanFile, doc: Document, output: &Path) -> Result<DocumentJob> {
     output::check_target(output, plan.path())?;
-    Ok(match Format::of(output)? {
-        Format::Pdf => {
-            let Exported { pdf, warnings } = pdf::render(doc, None)?;
-            output::write_atomic(output, |f| f.write_all(&pdf))?;
-            warnings
-        }
-        Format::Docx => {
-            let (template, mut notes) = plan_word_template(plan)?;
-            let docx::Exported { docx, warnings } = docx::render(doc, template.as_ref())?;
-            output::write_atomic(output, |f| f.write_all(&docx))?;
-            notes.extend(warnings);
-            notes
-        }
-        Format::Html => {
-            let html::Exported { html, warnings } = html::render(doc);
-            output::write_atomic(output, |f| f.write_all(html.as_bytes()))?;
-            warnings
-        }
+    let format = Format::of(output)?;
+    let (template, notes) = match format {
+        Format::Docx => plan_word_template(plan)?,
+        _ => (None, Vec::new()),
+    };
+    Ok(DocumentJob {
+        doc,
+        output: output.to_path_buf(),
+        format,
+        template,
+        notes,
     })
+}
+
+impl DocumentJob {
+    /// Writes the document whole or not at all; returns its warnings.
+    pub fn write(self) -> Result<Vec<String>> {
+        let output = &self.output;
+        let mut notes = self.notes;
+        notes.extend(match self.format {
+            Format::Pdf => {
+                let Exported { pdf, warnings } = pdf::render(&self.doc, None)?;
+                output::write_atomic(output, |f| f.write_all(&pdf))?;
+                warnings
+            }
+            Format::Docx => {
+                let docx::Exported { docx, warnings } =
+                    docx::render(&self.doc, self.template.as_ref())?;
+                output::write_atomic(output, |f| f.write_all(&docx))?;
+                warnings
+            }
+            Format::Html => {
+                let html::Exported { html, warnings } = html::render(&self.doc);
+                output::write_atomic(output, |f| f.write_all(html.as_bytes()))?;
+                warnings
+            }
+        });
+        Ok(notes)
+    }
 }
 
 /// The plan's Word template, if it has one that can be used, and a note

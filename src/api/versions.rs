@@ -82,14 +82,25 @@ pub fn diff(plan: &PlanFile, from: Which, to: Which) -> Result<Comparison> {
     })
 }
 
-/// Writes "Changes since …" comparing `from` with `to` at `output`, as
-/// its name says (.pdf, .docx or .html). Returns its warnings.
-pub fn changes(plan: &PlanFile, from: Which, to: Which, output: &Path) -> Result<Vec<String>> {
+/// Composes "Changes since …" comparing `from` with `to`, to write at
+/// `output` as its name says (.pdf, .docx or .html).
+pub fn prepare_changes(
+    plan: &PlanFile,
+    from: Which,
+    to: Which,
+    output: &Path,
+) -> Result<export::DocumentJob> {
     output::check_target(output, plan.path())?;
     export::Format::of(output)?;
     let c = diff(plan, from, to)?;
     let doc = changes::changes(plan, &c.from, &c.to, &c.diff, &ComposeOptions::default())?;
-    export::write_document(plan, &doc, output)
+    export::prepare_document(plan, doc, output)
+}
+
+/// Writes "Changes since …": [`prepare_changes`], then its job's write.
+/// Returns its warnings.
+pub fn changes(plan: &PlanFile, from: Which, to: Which, output: &Path) -> Result<Vec<String>> {
+    prepare_changes(plan, from, to, output)?.write()
 }
 
 /// A new plan file at `output` holding version `id` (with this plan's
@@ -166,27 +177,64 @@ fn carry_forward(review: &mut Bundle, now: &Bundle) {
     }
 }
 
+/// A version to export, as a plan of its own: [`VersionExport::write`]
+/// reads only that plan, so the app holds the open one only while
+/// [`prepare_export`] copies the version out of it.
+pub struct VersionExport {
+    then: PlanFile,
+    request: ExportRequest,
+    output: std::path::PathBuf,
+    format: export::Format,
+    /// The folder `then` is in, gone with the job.
+    _dir: tempfile::TempDir,
+}
+
+/// Checks `output` and copies version `id` (with the plan's pictures and
+/// attached files) into a plan of its own, to export as it was then.
+pub fn prepare_export(
+    plan: &PlanFile,
+    id: Id,
+    request: &ExportRequest,
+    output: &Path,
+) -> Result<VersionExport> {
+    output::check_target(output, plan.path())?;
+    let format = export::Format::of(output)?;
+    let (_, b) = plan.read(|conn| store::versions::bundle_of(conn, id))?;
+    let dir = tempfile::tempdir().map_err(|source| output::OutputError::Io {
+        path: std::env::temp_dir(),
+        source,
+    })?;
+    let then = plan.copy_with(dir.path().join("version.plan"), &b)?;
+    Ok(VersionExport {
+        then,
+        request: request.clone(),
+        output: output.to_path_buf(),
+        format,
+        _dir: dir,
+    })
+}
+
+impl VersionExport {
+    /// Writes the version as its output's name says; returns the export's
+    /// warnings.
+    pub fn write(self) -> Result<Vec<String>> {
+        let (then, r, out) = (&self.then, &self.request, &self.output);
+        match self.format {
+            export::Format::Pdf => export::pdf(then, r, out, None),
+            export::Format::Docx => export::docx(then, r, out),
+            export::Format::Html => export::html(then, r, out),
+        }
+    }
+}
+
 /// Writes version `id` at `output` as its name says (.pdf, .docx, .html),
-/// as the plan was then. Returns the export's warnings.
+/// as the plan was then: [`prepare_export`], then its write. Returns the
+/// export's warnings.
 pub fn export(
     plan: &PlanFile,
     id: Id,
     request: &ExportRequest,
     output: &Path,
 ) -> Result<Vec<String>> {
-    output::check_target(output, plan.path())?;
-    let format = export::Format::of(output)?;
-    let (_, b) = plan.read(|conn| store::versions::bundle_of(conn, id))?;
-    // The version in a plan of its own, in a folder of its own, gone after.
-    let dir = tempfile::tempdir().map_err(|source| output::OutputError::Io {
-        path: std::env::temp_dir(),
-        source,
-    })?;
-    let then = plan.copy_with(dir.path().join("version.plan"), &b)?;
-    let warnings = match format {
-        export::Format::Pdf => export::pdf(&then, request, output, None)?,
-        export::Format::Docx => export::docx(&then, request, output)?,
-        export::Format::Html => export::html(&then, request, output)?,
-    };
-    Ok(warnings)
+    prepare_export(plan, id, request, output)?.write()
 }

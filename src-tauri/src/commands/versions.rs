@@ -71,7 +71,9 @@ pub fn version_changes(
         .grants
         .check(Purpose::of_export(&path), &path, false)?;
     let (from, to) = (which("from", &from)?, which("to", &to)?);
-    state.with_plan(|p| api::versions::changes(p, from, to, &path))
+    // The plan is held to compose, not while the document is laid out.
+    let job = state.with_plan(|p| api::versions::prepare_changes(p, from, to, &path))?;
+    Ok(job.write()?)
 }
 
 /// Writes version `id` as the plan was then at `path` (chosen in an export
@@ -81,7 +83,9 @@ pub fn version_export(state: ThisWindow<'_>, id: Id, path: PathBuf) -> AppResult
     state
         .grants
         .check(Purpose::of_export(&path), &path, false)?;
-    state.with_plan(|p| api::versions::export(p, id, &ExportRequest::default(), &path))
+    let job = state
+        .with_plan(|p| api::versions::prepare_export(p, id, &ExportRequest::default(), &path))?;
+    Ok(job.write()?)
 }
 
 /// Makes a new plan at `path` (chosen in the restore dialog) holding
