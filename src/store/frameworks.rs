@@ -19,18 +19,7 @@ pub fn insert(conn: &Connection, key: &str, name: &str, items: &[(String, String
         _ => e.into(),
     })?;
     let id = conn.last_insert_rowid();
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO framework_items (framework_id, position, code, title) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (i, (code, title)) in items.iter().enumerate() {
-        stmt.execute(params![id, i as i64, code, title])
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Refused(format!(
-                    "framework \"{key}\" has item code \"{code}\" twice"
-                )),
-                _ => e.into(),
-            })?;
-    }
+    insert_items(conn, id, key, items)?;
     Ok(id)
 }
 
@@ -45,6 +34,11 @@ pub fn replace_items(conn: &Connection, key: &str, items: &[(String, String)]) -
         .optional()?
         .ok_or_else(|| StoreError::Refused(format!("the plan has no list \"{key}\"")))?;
     conn.execute("DELETE FROM framework_items WHERE framework_id = ?1", [id])?;
+    insert_items(conn, id, key, items)
+}
+
+/// Adds `items` (code, title) in their order to framework `id` (`key`).
+fn insert_items(conn: &Connection, id: Id, key: &str, items: &[(String, String)]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO framework_items (framework_id, position, code, title) VALUES (?1, ?2, ?3, ?4)",
     )?;
