@@ -2261,3 +2261,132 @@ async fn a_consultation_is_held_summarised_and_the_approved_plan_published() {
     let info = planwright::api::plan::summary(&p).unwrap().info;
     assert_eq!(info.status.as_str(), "published");
 }
+
+/// Types `lines` into the textarea `css` in place of what it holds, one a
+/// line as a user types them.
+async fn type_lines(c: &Client, css: &str, lines: &[&str]) {
+    let area = find(c, css).await;
+    area.clear().await.unwrap();
+    area.send_keys(&lines.join(&Key::Enter.to_string()))
+        .await
+        .unwrap();
+}
+
+/// An authority's own lists: the required contents replaced with "Vision"
+/// and "Safeguarding" (a repeat refused in the core's words first), the
+/// checklist then finding Safeguarding in its section; the required
+/// consultees replaced with two names, listed in the Consultation card;
+/// both kept in the plan.
+#[tokio::test]
+async fn an_authoritys_own_required_contents_and_consultees_replace_the_built_in_lists() {
+    let config = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let plan = sample_at(files.path());
+    let driver = Driver::start(4760, config.path());
+    let c = launch(&driver, &[plan.to_str().unwrap()]).await;
+    find(&c, "#editor .ProseMirror").await;
+    click(&c, "#tab-versions").await;
+    find(&c, "#readiness li").await;
+
+    click(&c, "#contents-edit").await;
+    until(
+        &c,
+        "the required contents, prefilled",
+        "document.getElementById('contents-items')?.value.includes('A statement of local vision')",
+    )
+    .await;
+    type_lines(&c, "#contents-items", &["Vision", "Vision"]).await;
+    click(&c, "#contents-save").await;
+    until(
+        &c,
+        "the repeat refused",
+        "document.getElementById('contents-error')?.textContent.includes('is in the list twice')",
+    )
+    .await;
+    type_lines(&c, "#contents-items", &["Vision", "Safeguarding"]).await;
+    assert_eq!(
+        axe_violations(&c, "#main").await,
+        Vec::<String>::new(),
+        "the required contents form's accessibility"
+    );
+    c.execute(
+        "document.getElementById('contents-form').scrollIntoView({ block: 'center' }); document.scrollingElement.scrollTop = 0;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screen_grab("required-contents-form");
+    click(&c, "#contents-save").await;
+    until(
+        &c,
+        "Safeguarding met in its section",
+        "[...document.querySelectorAll('#readiness li.met')].some((li) => li.textContent.includes('Safeguarding') && li.textContent.includes('section \"Improving Safeguarding\"'))",
+    )
+    .await;
+    until(
+        &c,
+        "the form closed, focus back on its button",
+        "!document.getElementById('contents-form') && document.activeElement?.id === 'contents-edit'",
+    )
+    .await;
+    c.execute(
+        "document.getElementById('readiness').scrollIntoView({ block: 'start' }); document.scrollingElement.scrollTop = 0;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screen_grab("required-contents");
+
+    click(&c, "#tab-consultation").await;
+    until(
+        &c,
+        "the nine built-in required consultees",
+        "document.querySelectorAll('#consultees li').length === 9",
+    )
+    .await;
+    click(&c, "#consultees-edit").await;
+    find(&c, "#consultees-names").await;
+    type_lines(
+        &c,
+        "#consultees-names",
+        &["The Schools Forum", "The Youth Council"],
+    )
+    .await;
+    assert_eq!(
+        axe_violations(&c, "#main").await,
+        Vec::<String>::new(),
+        "the required consultees form's accessibility"
+    );
+    screen_grab("required-consultees-form");
+    click(&c, "#consultees-save").await;
+    until(
+        &c,
+        "the two consultees listed",
+        "[...document.querySelectorAll('#consultees li')].map((li) => li.dataset.consultee + ':' + li.lastElementChild.textContent.replace(/\\s+/g, ' ').trim()).join('|') === '1:Not yet heard from: 1. The Schools Forum|2:Not yet heard from: 2. The Youth Council'",
+    )
+    .await;
+    c.execute(
+        "document.activeElement.blur(); document.getElementById('main').scrollTop = 0; document.scrollingElement.scrollTop = 0;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screen_grab("required-consultees");
+    c.close().await.unwrap();
+
+    let p = PlanFile::open_read_only(&plan).unwrap();
+    let required: Vec<String> = planwright::api::consultation::consultees(&p)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.kind.as_str() == "required")
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(required, ["The Schools Forum", "The Youth Council"]);
+    let checklist = planwright::api::approval::readiness(&p).unwrap();
+    let safeguarding = checklist
+        .items
+        .iter()
+        .find(|i| i.item == "Safeguarding")
+        .expect("Safeguarding in the checklist");
+    assert!(safeguarding.met, "{}", safeguarding.detail);
+}
