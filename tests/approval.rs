@@ -459,6 +459,23 @@ fn an_authoritys_own_required_contents_and_consultees_replace_seed_004s() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("1. Leicestershire Children's Trust Board (required)\n2. Leicestershire Safeguarding Children Board (required)\n"), "{}", run.stdout);
 
+    // Seed 004's list saved back as the checklist shows it is still found
+    // by the words plans title its items with.
+    let fresh = dir.path().join("fresh.plan");
+    planwright::store::PlanFile::create(&fresh, &planwright::templates::sample()).unwrap();
+    let shown = planwright(["readiness", arg(&fresh)]).stdout;
+    let items: Vec<String> = shown
+        .lines()
+        .take(6)
+        .map(|l| l[4..l.find(": ").unwrap()].to_owned())
+        .collect();
+    let mut args = vec!["readiness".to_owned(), arg(&fresh).to_owned()];
+    for i in &items {
+        args.push("--contents".into());
+        args.push(i.clone());
+    }
+    assert_eq!(planwright(&args).stdout, shown);
+
     // The lists are the plan's: a version restored and a repaired copy keep them.
     assert_eq!(
         planwright([
@@ -496,7 +513,7 @@ fn an_authoritys_own_required_contents_and_consultees_replace_seed_004s() {
     for (args, wanted) in [
         (
             vec!["readiness", p, "--contents", " "],
-            "contents: item 1: an item is 1 to 300 characters",
+            "contents: item 1: an item is 1 to 1,000 characters",
         ),
         (
             vec![

@@ -55,7 +55,7 @@ vi.mock("../src/api", async (original) => {
         if (names.some((n) => n.length > 300))
           throw {
             code: "invalid",
-            message: "consultees: item 2: an item is 1 to 300 characters",
+            message: "consultees: item 2: an item is 1 to 1,000 characters",
             detail: "consultees",
           };
         return names.map((name, n) => ({ kind: "required", key: String(n + 1), name }));
@@ -186,7 +186,7 @@ describe("the Consultation view", () => {
     await until("the refusal", () => target.querySelector("#consultees-error")!.textContent!.includes("300"));
     expect(target.querySelector("#consultees-error")!.getAttribute("role")).toBe("alert");
     expect(target.querySelector("#consultees-error")!.textContent).toBe(
-      "consultees: item 2: an item is 1 to 300 characters",
+      "consultees: item 2: an item is 1 to 1,000 characters",
     );
 
     set("#consultees-names", "  Schools Forum\n\nYouth Council  \n");
