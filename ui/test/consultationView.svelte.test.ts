@@ -52,7 +52,7 @@ vi.mock("../src/api", async (original) => {
       }),
       setRequiredConsultees: vi.fn(async (names: string[]) => {
         consulteeLists.push(names);
-        if (names.some((n) => n.length > 300))
+        if (names.some((n) => n.length > 1000))
           throw {
             code: "invalid",
             message: "consultees: item 2: an item is 1 to 1,000 characters",
@@ -181,9 +181,9 @@ describe("the Consultation view", () => {
     expect(names.value).toBe("The partners within the Children's Trust\nThe Local Safeguarding Children Board");
     expect(target.querySelector("label[for='consultees-names']")).not.toBeNull();
 
-    set("#consultees-names", `Schools Forum\n${"x".repeat(301)}`);
+    set("#consultees-names", `Schools Forum\n${"x".repeat(1001)}`);
     click("#consultees-save");
-    await until("the refusal", () => target.querySelector("#consultees-error")!.textContent!.includes("300"));
+    await until("the refusal", () => target.querySelector("#consultees-error")!.textContent!.includes("1,000"));
     expect(target.querySelector("#consultees-error")!.getAttribute("role")).toBe("alert");
     expect(target.querySelector("#consultees-error")!.textContent).toBe(
       "consultees: item 2: an item is 1 to 1,000 characters",
