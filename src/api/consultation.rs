@@ -35,10 +35,11 @@ pub fn consultees(plan: &PlanFile) -> Result<Vec<Consultee>> {
 
 /// Replaces the plan's required consultees with its authority's own list,
 /// numbered from 1. Refused once a response from a required consultee is
-/// logged: responses name them by number.
+/// logged: responses name them by number. Like the required contents,
+/// how the plan is checked, not its content.
 pub fn set_required_consultees(plan: &mut PlanFile, names: &[String]) -> Result<Vec<Consultee>> {
     let items = super::approval::authority_list("consultees", names)?;
-    plan.edit(|tx| {
+    plan.write(|tx| {
         let logged = store::consultation::responses(tx)?
             .iter()
             .filter(|r| r.consultee_kind == ConsulteeKind::Required)
