@@ -220,8 +220,9 @@ fn write_byte_range(out: &mut [u8], from: usize, range: [usize; 4]) -> Result<()
     Ok(())
 }
 
+/// Where `needle` first is in `hay`.
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 /// The detached CMS SignedData over `digest`: content-type,

@@ -133,9 +133,13 @@ pub fn add_publication(
             published.to_string()
         ],
     )?;
-    Ok(publications(conn)?
-        .pop()
-        .expect("the publication just recorded"))
+    Ok(Publication {
+        id: conn.last_insert_rowid(),
+        approval,
+        route,
+        place: place.trim().to_owned(),
+        published,
+    })
 }
 
 /// Where and when the plan was published, in the order recorded.
