@@ -120,7 +120,7 @@ fn a_round_of_consultation_is_logged_summarised_and_checked_before_approval() {
     ] {
         assert!(t.contains(wanted), "the summary lacks \"{wanted}\": {t}");
     }
-    common::pdf_ua::assert_conforms(&std::fs::read(&summary).unwrap());
+    common::assert_checked_like_the_plan_pdf(&summary);
     let readiness = ok(&["readiness", p]);
     assert!(
         readiness.contains(
@@ -152,6 +152,11 @@ fn a_round_of_consultation_is_logged_summarised_and_checked_before_approval() {
     ok(&["consultation", "summary", p, "-o", arg(&docx)]);
     let md = String::from_utf8(tool("pandoc", &[arg(&docx), "-t", "plain"]).stdout).unwrap();
     assert!(md.contains("Required consultees not heard from"), "{md}");
+    let lo = common::libreoffice_text(dir.path(), &docx);
+    assert!(
+        lo.contains("Add the LSCB's child death review findings."),
+        "{lo}"
+    );
 
     // A repaired copy keeps the consultation.
     let clean = dir.path().join("clean.plan");

@@ -84,3 +84,58 @@ pub fn suite_bundles() -> Vec<(String, planwright::model::Bundle)> {
         })
         .collect()
 }
+
+/// What the plan PDF's own checks ask of every PDF Planwright writes: qpdf
+/// finds nothing wrong, every font is embedded and subset with Unicode,
+/// and the PDF/UA checks pass.
+pub fn assert_checked_like_the_plan_pdf(pdf: &Path) {
+    let qpdf = tool("qpdf", &["--check", arg(pdf)]);
+    assert!(
+        qpdf.status.success(),
+        "{}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&qpdf.stdout)
+    );
+    let fonts = String::from_utf8(tool("pdffonts", &[arg(pdf)]).stdout).unwrap();
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{}: no fonts", pdf.display());
+    for r in rows {
+        assert!(
+            r.contains(" yes yes yes "),
+            "{}: a font is not embedded: {r}",
+            pdf.display()
+        );
+    }
+    pdf_ua::assert_conforms(&std::fs::read(pdf).unwrap());
+}
+
+/// LibreOffice's reading of a Word file: converted to PDF headless (with a
+/// profile of its own in `scratch`), and that PDF's text, its whitespace
+/// made single spaces.
+pub fn libreoffice_text(scratch: &Path, docx: &Path) -> String {
+    let profile = format!(
+        "-env:UserInstallation=file://{}/lo-profile",
+        scratch.display()
+    );
+    let out_dir = scratch.join("lo-out");
+    let out = tool(
+        "soffice",
+        &[
+            &profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            arg(&out_dir),
+            arg(docx),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = out_dir.join(docx.with_extension("pdf").file_name().unwrap());
+    let text = String::from_utf8(tool("pdftotext", &[arg(&pdf), "-"]).stdout).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
