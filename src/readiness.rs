@@ -66,6 +66,11 @@ fn words_for(code: &str) -> &'static [&'static str] {
     }
 }
 
+/// The most required contents (and consultees) a plan's list holds: what
+/// an authority may set, and all a plan from someone else is read for, so
+/// matching them against every title stays bounded.
+pub const MAX_REQUIRED_ITEMS: usize = 40;
+
 /// The most items named one by one in a detail.
 const NAMED: usize = 3;
 
@@ -91,7 +96,8 @@ pub fn readiness(conn: &Connection) -> Result<Readiness, StoreError> {
     // Seed 004's items are found by the words plans title them with; an
     // authority's own items by their own titles.
     let built_in = store::reference::default_items("required_contents").unwrap_or_default();
-    for i in contents.map(|f| f.items).unwrap_or_default() {
+    let contents = contents.map(|f| f.items).unwrap_or_default();
+    for i in contents.into_iter().take(MAX_REQUIRED_ITEMS) {
         let item = i
             .title
             .strip_prefix(&format!("{}. ", i.code))

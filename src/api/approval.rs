@@ -28,7 +28,7 @@ pub fn readiness(plan: &PlanFile) -> Result<Readiness> {
 }
 
 /// The most items an authority's list holds, and the longest item.
-const MAX_LIST_ITEMS: usize = 40;
+const MAX_LIST_ITEMS: usize = readiness::MAX_REQUIRED_ITEMS;
 const MAX_ITEM_CHARS: usize = 1000;
 
 /// An authority's own list (required contents, required consultees),
